@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "barista",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "barista", targets: ["barista"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // ncursesw as a Swift module; only TerminalUI/Terminal imports it.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The few variadic or macro-heavy libc calls Swift cannot make (prctl, TCP_INFO).
+        .target(name: "CSystemShims"),
+        .target(name: "CafeModel"),
+        .target(name: "CafeHTTP", dependencies: ["CafeModel"]),
+        .target(
+            name: "Telemetry",
+            dependencies: [
+                "CafeModel", "CafeHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
+        .executableTarget(
+            name: "barista",
+            dependencies: [
+                "CafeModel", "CSystemShims", "SyncServer", "Telemetry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
+        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP"]),
+        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
+        // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
+        .target(name: "TestSupport", dependencies: ["CafeModel"], path: "Tests/TestSupport"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,230 @@
+import CSystemShims
+import CafeHTTP
+import CafeModel
+import Foundation
+import Synchronization
+import Telemetry
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The sync café: a blocking HTTP/1.1 server with a fixed pool of worker threads — gunicorn's sync worker.
+///
+/// Each barista (worker thread) takes one customer from the door (`accept()`), reads the order, brews it
+/// standing by the machine (the thread blocks), hands over the cup, closes the connection and only then
+/// looks up for the next customer. Customers who arrive while every barista is busy wait in the kernel's
+/// accept queue — the queue at the door. An arbiter thread keeps the pool at its target size and kills
+/// workers stuck longer than `--timeout`, as gunicorn's arbiter does.
+public final class SyncCafe: TelemetrySource {
+    public let configuration: SyncCafeConfiguration
+    /// The café's real port (useful when 0 was asked for).
+    public let port: Int
+    public var adminPort: Int { admin.withLock { $0?.port ?? 0 } }
+
+    let listenFD: Int32
+    let board: Mutex<Board>
+    private let admin = Mutex<AdminServer?>(nil)
+    private let startedAt = ContinuousClock.now
+    private let arbiterDone = Mutex<Bool>(false)
+
+    /// Everything the workers, the arbiter and the admin thread share, behind one lock.
+    struct Board {
+        var slots: [Int: WorkerSlot] = [:]
+        var targetWorkers: Int
+        var counters = ServerStats.Counters()
+        var stopping = false
+        /// Worker threads still running, including killed ones finishing their sleep.
+        var liveThreads = 0
+    }
+
+    /// Opens the café: binds both ports, starts the workers and the arbiter. Throws `ServeError` when a port
+    /// is taken or the host is not an address.
+    public init(configuration: SyncCafeConfiguration) throws(ServeError) {
+        self.configuration = configuration
+        listenFD = try PosixSocket.listen(host: configuration.host, port: configuration.port,
+                                          backlog: configuration.backlog)
+        port = PosixSocket.boundPort(listenFD)
+        board = Mutex(Board(targetWorkers: configuration.workers))
+        do {
+            let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)
+            admin.withLock { $0 = server }
+        } catch {
+            close(listenFD)
+            throw .adminPortInUse(configuration.adminPort)
+        }
+        manageWorkers()
+        let arbiter = Thread { [self] in runArbiter() }
+        arbiter.name = "sync-arbiter"
+        arbiter.start()
+    }
+
+    // MARK: - Live changes
+
+    /// Sets the number of baristas; extra ones finish their cup and leave, new ones start at once.
+    public func setWorkers(_ count: Int) {
+        let clamped = min(max(count, 1), SyncCafeConfiguration.maximumWorkers)
+        board.withLock { $0.targetWorkers = clamped }
+        manageWorkers()
+    }
+
+    /// SIGTTIN: one more barista.
+    public func addWorker() { setWorkers(board.withLock { $0.targetWorkers } + 1) }
+
+    /// SIGTTOU: one barista fewer (never below one).
+    public func removeWorker() { setWorkers(board.withLock { $0.targetWorkers } - 1) }
+
+    public var targetWorkers: Int { board.withLock { $0.targetWorkers } }
+
+    // MARK: - Shutdown
+
+    /// Stops taking customers, lets brews in progress finish (up to the grace period), and closes the café.
+    public func shutdown() {
+        let alreadyStopping = board.withLock { board in
+            defer { board.stopping = true }
+            return board.stopping
+        }
+        guard !alreadyStopping else { return }
+        // Wakes workers sitting in poll() on the listening socket (on Linux, shutdown does; close may not).
+        Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: configuration.shutdownGrace)
+        while clock.now < deadline, board.withLock({ $0.slots.values.contains { $0.phase != nil } }) {
+            Brewing.sleepFor(.milliseconds(5))
+        }
+        admin.withLock { $0?.shutdown() }
+        while clock.now < deadline.advanced(by: .milliseconds(200)) && !arbiterDone.withLock({ $0 }) {
+            Brewing.sleepFor(.milliseconds(5))
+        }
+        close(listenFD)
+    }
+
+    // MARK: - The arbiter (gunicorn's arbiter loop: murder_workers, manage_workers)
+
+    private func runArbiter() {
+        while !board.withLock({ $0.stopping }) {
+            killStuckWorkers()
+            manageWorkers()
+            Brewing.sleepFor(.milliseconds(50))
+        }
+        arbiterDone.withLock { $0 = true }
+    }
+
+    /// A worker busy longer than `--timeout` is killed: its customer is cut off, its place taken by a new
+    /// worker. The old thread notices the kill at once (its brew wakes on the socket shutdown) and leaves.
+    private func killStuckWorkers() {
+        let now = ContinuousClock.now
+        let victims: [WorkerSlot] = board.withLock { board in
+            let stuck = board.slots.values.filter {
+                guard let acceptedAt = $0.acceptedAt else { return false }
+                return acceptedAt.duration(to: now) > configuration.timeout
+            }
+            for slot in stuck {
+                board.slots[slot.ticket.id] = nil
+                board.counters.timedOutWorkers += 1
+            }
+            return stuck
+        }
+        for victim in victims {
+            victim.ticket.killed.store(true, ordering: .relaxed)
+            if let fd = victim.clientFD { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+            log("worker \(victim.ticket.id) timed out after \(configuration.timeout) and was replaced")
+        }
+    }
+
+    /// Starts or retires workers until the pool matches its target.
+    func manageWorkers() {
+        let newTickets: [WorkerTicket] = board.withLock { board in
+            guard !board.stopping else { return [] }
+            let active = board.slots.values.filter { !$0.ticket.retiring.load(ordering: .relaxed) }
+            if active.count > board.targetWorkers {
+                // Retire the newest first, so baristas 0..<N stay at their places on the screen.
+                for slot in active.sorted(by: { $0.ticket.id > $1.ticket.id }).prefix(active.count - board.targetWorkers) {
+                    slot.ticket.retiring.store(true, ordering: .relaxed)
+                }
+                return []
+            }
+            var tickets: [WorkerTicket] = []
+            var id = 0
+            while active.count + tickets.count < board.targetWorkers {
+                while board.slots[id] != nil { id += 1 }
+                let ticket = WorkerTicket(id: id)
+                board.slots[id] = WorkerSlot(ticket: ticket, since: .now)
+                board.liveThreads += 1
+                tickets.append(ticket)
+            }
+            return tickets
+        }
+        for ticket in newTickets {
+            let thread = Thread { [self] in
+                SyncWorker(cafe: self, ticket: ticket).run()
+                board.withLock { board in
+                    if board.slots[ticket.id]?.ticket === ticket { board.slots[ticket.id] = nil }
+                    board.liveThreads -= 1
+                }
+            }
+            thread.name = "sync-worker-\(ticket.id)"
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+    }
+
+    // MARK: - Telemetry
+
+    public func stats() -> ServerStats {
+        var queueLength: UInt32 = 0, queueMaximum: UInt32 = 0
+        let acceptQueue = shim_listen_queue(listenFD, &queueLength, &queueMaximum) == 0
+            ? ServerStats.AcceptQueue(length: Int(queueLength), maximum: Int(queueMaximum)) : nil
+        let now = ContinuousClock.now
+        return board.withLock { board in
+            let slots = board.slots.values.sorted { $0.ticket.id < $1.ticket.id }
+            let workers = slots.map { slot in
+                ServerStats.WorkerStats(
+                    id: slot.ticket.id, state: slot.state, customerId: slot.customerId,
+                    forMs: slot.since.duration(to: now).milliseconds, brewMs: slot.brewMs)
+            }
+            let inProgress = slots.compactMap { slot -> ServerStats.RequestInProgress? in
+                guard let phase = slot.phase, let acceptedAt = slot.acceptedAt else { return nil }
+                return .init(customerId: slot.customerId, phase: phase, ageMs: acceptedAt.duration(to: now).milliseconds)
+            }.sorted { $0.ageMs > $1.ageMs }
+            let config = ServerStats.Configuration(
+                host: configuration.host, port: port, backlog: configuration.backlog,
+                headerTimeoutMs: configuration.headerTimeout.milliseconds, workers: board.targetWorkers,
+                timeoutMs: configuration.timeout.milliseconds)
+            return ServerStats(
+                cafe: .sync, pid: ProcessUsage.pid, uptimeMs: startedAt.duration(to: now).milliseconds,
+                cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, workers: workers,
+                inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
+                counters: board.counters)
+        }
+    }
+
+    public func control(_ settings: [String: String]) throws(ControlError) -> String {
+        var changes: [String] = []
+        for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
+            switch name {
+            case "workers":
+                guard let count = Int(value), (1...SyncCafeConfiguration.maximumWorkers).contains(count) else {
+                    throw ControlError("workers must be a whole number from 1 to \(SyncCafeConfiguration.maximumWorkers), not '\(value)'")
+                }
+                changes.append("workers=\(count)")
+            case "reset":
+                changes.append("reset")
+            default:
+                throw ControlError("unknown setting '\(name)'; the sync café takes workers=N and reset=1")
+            }
+        }
+        for change in changes {
+            if change == "reset" {
+                board.withLock { $0.counters = ServerStats.Counters() }
+            } else if let count = Int(change.dropFirst("workers=".count)) {
+                setWorkers(count)
+            }
+        }
+        return "sync café: " + changes.joined(separator: ", ")
+    }
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data("barista sync: \(message)\n".utf8))
+}

@@ -1,0 +1,144 @@
+import CafeHTTP
+import CafeModel
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One barista of the sync café, the loop of gunicorn's `workers/sync.py`:
+/// accept → read the order → brew (blocked) → hand over the cup → close → next customer.
+struct SyncWorker {
+    let cafe: SyncCafe
+    let ticket: WorkerTicket
+
+    func run() {
+        while !ticket.shouldLeave && !cafe.board.withLock({ $0.stopping }) {
+            // Look up every 100 ms even when nobody comes, to notice retirement or shutdown.
+            guard PosixSocket.waitReadable(cafe.listenFD, milliseconds: 100) else { continue }
+            // On Linux the accepted socket does not inherit O_NONBLOCK: the barista blocks on it.
+            let fd = accept(cafe.listenFD, nil, nil)
+            guard fd >= 0 else { continue }  // another barista was quicker (EAGAIN), or shutdown
+            let acceptedAt = ContinuousClock.now
+            update { slot, counters in
+                slot.phase = .parsing
+                slot.state = .running
+                slot.since = acceptedAt
+                slot.acceptedAt = acceptedAt
+                slot.clientFD = fd
+                counters.accepted += 1
+            }
+            serve(fd, acceptedAt: acceptedAt)
+            close(fd)
+            update { slot, _ in
+                slot = WorkerSlot(ticket: ticket, since: .now)
+            }
+        }
+    }
+
+    private func serve(_ fd: Int32, acceptedAt: ContinuousClock.Instant) {
+        switch readHead(fd, acceptedAt: acceptedAt) {
+        case .none:
+            return  // the client left before ordering
+        case .refused(let status, let reason):
+            respond(fd, Response.refusal(cafe: .sync, status: status, reason: reason), head: nil)
+        case .head(let head):
+            let customerId = head.customerId
+            switch CafeRoute.route(head) {
+            case .hello:
+                respond(fd, Response.hello(cafe: .sync, description: description, host: cafe.configuration.host,
+                                           port: cafe.port), head: head)
+            case .refuse(let status, let reason):
+                respond(fd, Response.refusal(cafe: .sync, status: status, reason: reason, customerId: customerId),
+                        head: head)
+            case .brew(let order):
+                let started = ContinuousClock.now
+                update { slot, _ in
+                    slot.phase = order.kind == .io ? .blocked : .running
+                    slot.state = order.kind == .io ? .blocked : .running
+                    slot.customerId = customerId
+                    slot.since = started
+                    slot.brewMs = Double(order.milliseconds)
+                }
+                switch order.kind {
+                case .io:
+                    Brewing.block(milliseconds: order.milliseconds, watching: fd) {
+                        ticket.killed.load(ordering: .relaxed)
+                    }
+                case .cpu:
+                    Brewing.spin(milliseconds: order.milliseconds) { ticket.killed.load(ordering: .relaxed) }
+                }
+                guard !ticket.killed.load(ordering: .relaxed) else { return }
+                let cup = Response.cup(
+                    cafe: .sync, order: order, customerId: customerId,
+                    queueMs: acceptedAt.duration(to: started).milliseconds,
+                    brewMs: started.duration(to: .now).milliseconds)
+                respond(fd, cup, head: head)
+            }
+        }
+    }
+
+    private var description: String {
+        "\(cafe.targetWorkers) baristas; each stands by the machine until your cup is done (gunicorn sync workers)."
+    }
+
+    private enum ReadOutcome {
+        case none
+        case refused(HTTPStatus, reason: String)
+        case head(RequestHead)
+    }
+
+    /// Reads until a complete head, a refusal, or `--header-timeout` (408) — whichever comes first.
+    private func readHead(_ fd: Int32, acceptedAt: ContinuousClock.Instant) -> ReadOutcome {
+        let deadline = acceptedAt.advanced(by: cafe.configuration.headerTimeout)
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero, PosixSocket.waitReadable(fd, milliseconds: Int(remaining.milliseconds.rounded(.up)))
+            else {
+                return .refused(.requestTimeout, reason: "no complete request within \(cafe.configuration.headerTimeout)")
+            }
+            if ticket.killed.load(ordering: .relaxed) { return .none }
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return .none }
+            buffer += chunk[0..<count]
+            switch RequestParser.parse(buffer) {
+            case .needMore: continue
+            case .failure(let status, let reason): return .refused(status, reason: reason)
+            case .head(let head, _): return .head(head)
+            }
+        }
+    }
+
+    /// Hands over the cup, unless the customer has already walked out (then it is counted, not sent).
+    private func respond(_ fd: Int32, _ response: Response, head: RequestHead?) {
+        update { slot, _ in
+            slot.phase = .writing
+            slot.state = .running
+        }
+        if response.status == .ok && PosixSocket.peerHasLeft(fd) {
+            update { _, counters in counters.servedAfterWalkOut += 1 }
+            return
+        }
+        let bytes = response.serialized(keepAlive: false, headOnly: head?.method == "HEAD")
+        if PosixSocket.writeAll(fd, bytes) {
+            update { _, counters in counters.count(status: response.status.rawValue) }
+        } else if response.status == .ok {
+            update { _, counters in counters.servedAfterWalkOut += 1 }
+        }
+    }
+
+    /// Changes this worker's slot (if it still owns it) and the counters, under the board's lock.
+    private func update(_ change: (inout WorkerSlot, inout ServerStats.Counters) -> Void) {
+        cafe.board.withLock { board in
+            guard var slot = board.slots[ticket.id], slot.ticket === ticket else {
+                var unused = WorkerSlot(ticket: ticket, since: .now)
+                change(&unused, &board.counters)
+                return
+            }
+            change(&slot, &board.counters)
+            board.slots[ticket.id] = slot
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import CafeModel
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Foundation
+
+/// The café's admin port: `GET /stats` (JSON), `GET /metrics` (Prometheus text), `POST /control`.
+///
+/// It runs on an event loop thread of its own, never behind the café's workers or serving loops, so a
+/// stalled café can still be watched stalling.
+public final class AdminServer: Sendable {
+    /// The port the admin endpoint listens on (the real one when 0 was asked for).
+    public let port: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+
+    /// Binds the admin endpoint; throws when the port is taken.
+    public init(host: String, port: Int, source: any TelemetrySource) throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            channel = try ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source))
+                    }
+                }
+                .bind(host: host, port: port).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+        self.group = group
+        self.port = channel.localAddress?.port ?? port
+    }
+
+    public func shutdown() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// One admin connection: collects a request (body bounded to 64 KiB) and answers it.
+final class AdminHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private static let maxBody = 64 * 1024
+    private let source: any TelemetrySource
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(source: any TelemetrySource) { self.source = source }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = []
+        case .body(var buffer):
+            if body.count + buffer.readableBytes <= Self.maxBody {
+                body += buffer.readBytes(length: buffer.readableBytes) ?? []
+            }
+        case .end:
+            guard let requestHead = head else { return }
+            head = nil
+            let (status, contentType, text) = answer(requestHead, body: String(decoding: body, as: UTF8.self))
+            respond(context: context, head: requestHead, status: status, contentType: contentType, body: text)
+        }
+    }
+
+    private func answer(_ head: HTTPRequestHead, body: String) -> (HTTPResponseStatus, String, String) {
+        let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = parts.first.map(String.init) ?? "/"
+        switch (head.method, path) {
+        case (.GET, "/stats"):
+            let data = (try? source.stats().jsonData()) ?? Data("{}".utf8)
+            return (.ok, "application/json", String(decoding: data, as: UTF8.self) + "\n")
+        case (.GET, "/metrics"):
+            return (.ok, "text/plain; version=0.0.4", PrometheusText.render(source.stats()))
+        case (.POST, "/control"):
+            let query = parts.count == 2 ? String(parts[1]) : ""
+            let settings = FormDecoding.decode(query + "&" + body)
+            guard !settings.isEmpty else { return (.badRequest, "text/plain", "control: send name=value, e.g. workers=6\n") }
+            do {
+                return (.ok, "text/plain", try source.control(settings) + "\n")
+            } catch {
+                return (.badRequest, "text/plain", "control: \(error.description)\n")
+            }
+        case (_, "/stats"), (_, "/metrics"), (_, "/control"):
+            return (.methodNotAllowed, "text/plain", "use GET /stats, GET /metrics or POST /control\n")
+        default:
+            return (.notFound, "text/plain", "admin endpoint: GET /stats, GET /metrics, POST /control\n")
+        }
+    }
+
+    private func respond(
+        context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, contentType: String,
+        body: String
+    ) {
+        var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
+        buffer.writeString(body)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "Content-Length", value: String(buffer.readableBytes))
+        let keepAlive = head.isKeepAlive
+        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        let responseHead = HTTPResponseHead(version: head.version, status: status, headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let done = context.writeAndFlushPromise(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            let channel = context.channel
+            done.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+}
+
+extension ChannelHandlerContext {
+    fileprivate func writeAndFlushPromise(_ data: NIOAny) -> EventLoopFuture<Void> {
+        let promise = eventLoop.makePromise(of: Void.self)
+        writeAndFlush(data, promise: promise)
+        return promise.futureResult
+    }
+}
+
+/// `a=1&b=two` → ["a": "1", "b": "two"]; empty pieces are skipped.
+public enum FormDecoding {
+    public static func decode(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in text.split(whereSeparator: { $0 == "&" || $0 == "\n" }) {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let key = parts[0].trimmingCharacters(in: " \r\t"), value = parts[1].trimmingCharacters(in: " \r\t")
+            if !key.isEmpty { result[key] = value }
+        }
+        return result
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        return String(drop(while: { characters.contains($0) }).reversed().drop(while: { characters.contains($0) })
+            .reversed())
+    }
+}

@@ -1,0 +1,83 @@
+import CSystemShims
+import CafeHTTP
+import CafeModel
+import Foundation
+import Telemetry
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The life of a `barista serve` process: signals, the parent's death, the ready line, a clean exit.
+enum ServeProcess {
+    /// The environment variable through which the show's Supervisor tells a café who launched it.
+    static let supervisorPIDVariable = "BARISTA_SUPERVISOR_PID"
+
+    /// Call first, before any thread exists: blocks the signals the café handles so they reach only
+    /// `ServeSignals.wait`, ties the process to a launching Supervisor, and raises the open-file limit.
+    static func prepare(host: String) -> ServeSignals {
+        let signals = ServeSignals()
+        if let text = ProcessInfo.processInfo.environment[supervisorPIDVariable], let parent = Int32(text) {
+            // Die with the Supervisor, even on kill -9; then close the race where it died before this call.
+            _ = shim_set_parent_death_signal(SIGTERM)
+            if getppid() != parent { exit(0) }
+        }
+        ProcessUsage.raiseOpenFileLimit()
+        if host != "127.0.0.1" {
+            warn("listening on \(host), not 127.0.0.1: other machines can reach this café")
+        }
+        return signals
+    }
+
+    /// Opens a café, or prints why not in one line and exits with code 2.
+    static func open<Cafe>(_ make: () throws(ServeError) -> Cafe) -> Cafe {
+        do {
+            return try make()
+        } catch {
+            warn(error.description)
+            exit(2)
+        }
+    }
+
+    /// The one JSON line on stdout that a Supervisor (or a test) waits for.
+    static func announceReady(cafe: CafeKind, port: Int, adminPort: Int) {
+        let line = #"{"event":"ready","cafe":"\#(cafe.rawValue)","port":\#(port),"admin_port":\#(adminPort),"pid":\#(getpid())}"#
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        warn("\(cafe.rawValue) café open: http://127.0.0.1:\(port)/ — admin http://127.0.0.1:\(adminPort)/stats")
+    }
+
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("barista: \(message)\n".utf8))
+    }
+}
+
+/// The signals a café reacts to, received synchronously on the main thread (never in a handler).
+struct ServeSignals {
+    enum Action { case stop, addWorker, removeWorker }
+
+    private var set = sigset_t()
+
+    init() {
+        sigemptyset(&set)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGTTIN, SIGTTOU] { sigaddset(&set, signal) }
+        // Threads started later inherit this mask, so these signals wait for `wait` below.
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Handles signals until a stop signal, then returns after `handle(.stop)`.
+    func wait(_ handle: (Action) -> Void) {
+        var set = self.set
+        while true {
+            var received: Int32 = 0
+            guard sigwait(&set, &received) == 0 else { continue }
+            switch received {
+            case SIGTTIN: handle(.addWorker)
+            case SIGTTOU: handle(.removeWorker)
+            default:
+                handle(.stop)
+                return
+            }
+        }
+    }
+}

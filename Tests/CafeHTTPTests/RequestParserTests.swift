@@ -1,0 +1,97 @@
+import CafeHTTP
+import Testing
+
+@Suite("Reading an order off the wire")
+struct RequestParserTests {
+    private func parse(_ text: String) -> RequestParser.Outcome { RequestParser.parse(Array(text.utf8)) }
+
+    @Test("a complete GET head, with how many bytes it used")
+    func completeHead() throws {
+        let text = "GET /brew?ms=50&kind=cpu HTTP/1.1\r\nHost: x\r\nX-Customer-Id: 42\r\n\r\nextra"
+        guard case .head(let head, let consumed) = parse(text) else {
+            Issue.record("expected a head, got \(parse(text))")
+            return
+        }
+        #expect(head.method == "GET")
+        #expect(head.path == "/brew")
+        #expect(head.query == ["ms": "50", "kind": "cpu"])
+        #expect(head.customerId == "42")
+        #expect(head.wantsKeepAlive)
+        #expect(consumed == text.utf8.count - "extra".utf8.count)
+    }
+
+    @Test("asks for more until the empty line arrives", arguments: [
+        "", "GET", "GET / HTTP/1.1", "GET / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: x\r\n",
+    ])
+    func needsMore(text: String) {
+        #expect(parse(text) == .needMore)
+    }
+
+    @Test("bare LF line endings are read too")
+    func bareLineFeeds() {
+        guard case .head(let head, _) = parse("GET / HTTP/1.0\n\n") else {
+            Issue.record("expected a head")
+            return
+        }
+        #expect(head.minorVersion == 0)
+        #expect(!head.wantsKeepAlive)
+    }
+
+    @Test("Connection: close ends keep-alive on HTTP/1.1; keep-alive starts it on HTTP/1.0")
+    func keepAlive() {
+        if case .head(let head, _) = parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") {
+            #expect(!head.wantsKeepAlive)
+        } else { Issue.record("expected a head") }
+        if case .head(let head, _) = parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") {
+            #expect(head.wantsKeepAlive)
+        } else { Issue.record("expected a head") }
+    }
+
+    @Test("refuses bad input with the right status", arguments: BadRequestCase.all)
+    func refuses(badCase: BadRequestCase) {
+        guard case .failure(let status, let reason) = RequestParser.parse(badCase.bytes) else {
+            Issue.record("\(badCase.name): expected a failure")
+            return
+        }
+        #expect(status.rawValue == badCase.status, "\(badCase.name): \(reason)")
+        #expect(!reason.isEmpty)
+    }
+
+    @Test("percent-decodes the query")
+    func percentDecoding() {
+        if case .head(let head, _) = parse("GET /brew?ms=1%30&kind=i%6F&x=a+b HTTP/1.1\r\nHost: x\r\n\r\n") {
+            #expect(head.query == ["ms": "10", "kind": "io", "x": "a b"])
+        } else { Issue.record("expected a head") }
+    }
+}
+
+/// A malformed request and the status it must get; the cafés' tests share this table.
+struct BadRequestCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var bytes: [UInt8]
+    var status: Int
+    var testDescription: String { name }
+
+    static let all: [BadRequestCase] = [
+        .init(name: "garbage request line", bytes: Array("HELLO\r\n\r\n".utf8), status: 400),
+        .init(name: "no HTTP version", bytes: Array("GET /\r\n\r\n".utf8), status: 400),
+        .init(name: "HTTP/2.0", bytes: Array("GET / HTTP/2.0\r\nHost: x\r\n\r\n".utf8), status: 400),
+        .init(name: "absolute-form target", bytes: Array("GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n".utf8), status: 400),
+        .init(name: "space before colon", bytes: Array("GET / HTTP/1.1\r\nHost : x\r\n\r\n".utf8), status: 400),
+        .init(name: "folded header", bytes: Array("GET / HTTP/1.1\r\nHost: x\r\n  folded\r\n\r\n".utf8), status: 400),
+        .init(name: "HTTP/1.1 without Host", bytes: Array("GET / HTTP/1.1\r\n\r\n".utf8), status: 400),
+        .init(name: "bad Content-Length", bytes: Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n".utf8), status: 400),
+        .init(name: "request line over 8 KiB",
+              bytes: Array("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n".utf8), status: 414),
+        .init(name: "request line over 8 KiB, unfinished",
+              bytes: Array("GET /\(String(repeating: "a", count: 9000))".utf8), status: 414),
+        .init(name: "headers over 16 KiB",
+              bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 17000))\r\n\r\n".utf8), status: 431),
+        .init(name: "a body on GET",
+              bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".utf8), status: 413),
+        .init(name: "a chunked body on GET",
+              bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8), status: 413),
+        .init(name: "a body over 1 MiB",
+              bytes: Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n".utf8), status: 413),
+    ]
+}
