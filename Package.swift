@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
-        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP"]),
+        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.

@@ -4,12 +4,12 @@ import Testing
 @Suite("An order: /brew?ms=&kind=")
 struct OrderTests {
     @Test("defaults to a 100 ms io brew")
-    func defaults() {
+    func defaults() throws {
         #expect(try Order.parse([:]).get() == Order(milliseconds: 100, kind: .io))
     }
 
     @Test("reads ms and kind")
-    func reads() {
+    func reads() throws {
         #expect(try Order.parse(["ms": "250", "kind": "cpu"]).get() == Order(milliseconds: 250, kind: .cpu))
     }
 
