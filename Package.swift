@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
-        .target(name: "TestSupport", dependencies: ["CafeModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )
