@@ -29,16 +29,18 @@ let package = Package(
             ]
         ),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
+        .target(name: "Runner", dependencies: ["CafeModel", "Telemetry"]),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CSystemShims", "SyncServer", "Telemetry",
+                "CafeModel", "CafeHTTP", "CSystemShims", "Runner", "SyncServer", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
         .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),
