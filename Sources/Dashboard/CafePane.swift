@@ -20,7 +20,7 @@ struct CafePane: Widget {
     static let labelWidth = 7
 
     func render(into canvas: inout Canvas, area: Rect) {
-        Box(title: title, borderStyle: palette.border, glyphs: glyphs).render(into: &canvas, area: area)
+        Box(title: title(width: area.width), borderStyle: palette.border, glyphs: glyphs).render(into: &canvas, area: area)
         let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
         guard inner.width > Self.labelWidth + 4 else { return }
         if let reason = state.serverDown {
@@ -41,6 +41,27 @@ struct CafePane: Widget {
     }
 
     // MARK: the title
+
+    /// The long title when the box is wide enough, else the short one.
+    func title(width: Int) -> Line {
+        let long = title
+        return long.columns + 6 <= width ? long : shortTitle
+    }
+
+    var shortTitle: Line {
+        switch state.cafe {
+        case .sync:
+            return [Span("SYNC café", palette.title), Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text)]
+        case .async:
+            let rest: String
+            switch scenario.asyncHandler {
+            case .await: rest = "\(NumberText.plural(scenario.loops, "barista")) + buzzers"
+            case .block: rest = "\(NumberText.plural(scenario.loops, "barista")), blocking"
+            case .offload: rest = "\(NumberText.plural(scenario.loops, "barista")) + \(scenario.offloadThreads) helpers"
+            }
+            return [Span("ASYNC café", palette.title), Span(" \(dash) \(rest)", palette.text)]
+        }
+    }
 
     var title: Line {
         switch state.cafe {
@@ -115,17 +136,15 @@ struct CafePane: Widget {
         var line: Line = []
         if blocked > 0 { line.append(Span("\(blocked) blocked at the machine", palette.blocked)) }
         if running > 0 {
-            if !line.isEmpty { line.append(Span(", ", palette.muted)) }
-            line.append(Span("\(running) brewing (cpu)", palette.busy))
+            line.append(Span("\(line.isEmpty ? "" : ", ")\(running) brewing (cpu)", palette.busy))
         }
         if idle > 0 || n == 0 {
-            if !line.isEmpty { line.append(Span(", ", palette.muted)) }
-            line.append(Span(n == 0 ? "no baristas yet" : "\(idle) idle", palette.muted))
+            line.append(Span("\(line.isEmpty ? "" : ", ")\(n == 0 ? "no baristas yet" : "\(idle) idle")", palette.muted))
         }
         if let longest = baristas.filter({ $0.state != .idle }).map(\.forMs).max(), longest > 0 {
             line.append(Span(" \(glyphs.separator) longest \(NumberText.milliseconds(longest))", palette.muted))
         }
-        canvas.write(line, x: words.x, y: words.y, maxWidth: words.width)
+        canvas.writeWhole(line, x: words.x, y: words.y, maxWidth: words.width)
     }
 
     private func style(of barista: ShowState.Barista) -> Style {
@@ -148,17 +167,25 @@ struct CafePane: Widget {
             let which = loops.count > 1 ? " \(blocked)/\(loops.count)" : ""
             line = [
                 Span("[BLOCKED\(which)]", palette.blockedBanner),
-                Span(" lag \(NumberText.milliseconds(lag))", palette.blocked),
+                Span(" lag \(Self.lag(lag))", palette.blocked),
                 Span(" nobody takes orders", palette.muted),
             ]
+            canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width)
+            return
         } else {
             let many = loops.count > 1 ? " \(glyphs.times)\(loops.count)" : ""
             line = [
                 Span("[taking orders\(many)]", palette.calm),
-                Span(" lag \(NumberText.milliseconds(lag))", palette.muted),
+                Span(" lag \(Self.lag(lag))", palette.muted),
             ]
         }
         canvas.write(line, x: area.x, y: area.y, maxWidth: area.width)
+    }
+
+    /// Loop lag as a student reads it: under a millisecond is "<1ms", not microseconds.
+    static func lag(_ milliseconds: Double) -> String {
+        if milliseconds <= 0 { return "0ms" }
+        return milliseconds < 1 ? "<1ms" : NumberText.milliseconds(milliseconds)
     }
 
     private func drawBuzzers(into canvas: inout Canvas, row: Rect) {
@@ -192,23 +219,28 @@ struct CafePane: Widget {
         if helpers.waiting > 0 {
             line.append(Span(", \(NumberText.count(helpers.waiting)) waiting for one", palette.customer))
         }
-        canvas.write(line, x: x, y: area.y, maxWidth: area.right - x)
+        canvas.writeWhole(line, x: x, y: area.y, maxWidth: area.right - x)
     }
 
     private func drawCups(into canvas: inout Canvas, row: Rect) {
         let area = label("cups", into: &canvas, row: row)
         let head: Line = [
             Span("\(glyphs.cup) \(NumberText.count(state.served))", palette.served.bolded),
-            Span("  \(NumberText.rate(state.servedPerSecond))/s ", palette.served),
+            Span(" \(NumberText.rate(state.servedPerSecond))/s ", palette.served),
         ]
-        var tail: Line = [Span(" \(glyphs.walkedOut) \(NumberText.count(state.walkedOut)) walked out",
-                               state.walkedOut > 0 ? palette.walkedOut : palette.muted)]
-        if state.errors > 0 {
-            tail.append(Span(" \(glyphs.warning) \(NumberText.count(state.errors)) errors", palette.warning))
-        }
+        // The sparkline keeps at least 8 columns; the walk-outs and errors shorten their words to make room.
+        let walked = state.walkedOut > 0 ? palette.walkedOut : palette.muted
+        let out = "\(glyphs.walkedOut) \(NumberText.count(state.walkedOut))"
+        let errors = "\(glyphs.warning) \(NumberText.count(state.errors))"
+        let tails: [Line] = [
+            [Span(" \(out) walked out", walked)] + (state.errors > 0 ? [Span(" \(errors) errors", palette.warning)] : []),
+            [Span(" \(out) out", walked)] + (state.errors > 0 ? [Span(" \(errors) err", palette.warning)] : []),
+            [Span(" \(out)", walked)] + (state.errors > 0 ? [Span(" \(errors)", palette.warning)] : []),
+        ]
         let used = canvas.write(head, x: area.x, y: area.y, maxWidth: area.width)
+        let tail = tails.first { area.width - used - $0.columns >= 8 } ?? tails[tails.count - 1]
         let sparkWidth = max(area.width - used - tail.columns, 0)
-        let spark = Rect(x: area.x + used, y: area.y, width: min(sparkWidth, 24), height: 1)
+        let spark = Rect(x: area.x + used, y: area.y, width: min(sparkWidth, 30), height: 1)
         Sparkline(state.servedHistory.samples, maximum: sharedServedMaximum, style: palette.served, glyphs: glyphs)
             .render(into: &canvas, area: spark)
         canvas.write(tail, x: spark.right, y: area.y, maxWidth: area.right - spark.right)
@@ -217,19 +249,22 @@ struct CafePane: Widget {
     private func drawWait(into canvas: inout Canvas, row: Rect) {
         let area = label("wait", into: &canvas, row: row)
         let text: Line = [
-            Span("p50 ", palette.muted), Span(NumberText.milliseconds(state.waitP50Ms).padding(6), palette.text),
-            Span(" p99 ", palette.muted), Span(NumberText.milliseconds(state.waitP99Ms).padding(6), palette.text),
+            Span("p50 ", palette.muted), Span(NumberText.milliseconds(state.waitP50Ms).padding(5), palette.text),
+            Span(" p99 ", palette.muted), Span(NumberText.milliseconds(state.waitP99Ms).padding(5), palette.text),
             Span(" ", palette.muted),
         ]
         let used = canvas.write(text, x: area.x, y: area.y, maxWidth: area.width)
         let buckets = state.waitHistogram.map(Double.init)
         guard !buckets.isEmpty, used < area.width else { return }
         let histogram = Rect(x: area.x + used, y: area.y, width: min(area.width - used, buckets.count), height: 1)
+        // A floor under every bucket shows the histogram's extent; empty buckets stay just floor.
+        canvas.write(String(repeating: glyphs.levels[0], count: histogram.width), x: histogram.x, y: histogram.y,
+                     style: palette.muted)
         let slow = (state.waitP99Ms ?? 0) > 2 * Double(max(scenario.brewMilliseconds, 1))
         Bars(buckets, glyphs: glyphs).with(style: slow ? palette.customer : palette.served)
             .render(into: &canvas, area: histogram)
         let scale = " \(NumberText.milliseconds(ShowState.waitBucketBoundsMs.first))\(glyphs.ellipsis)\(NumberText.milliseconds(ShowState.waitBucketBoundsMs.last))+"
-        canvas.write(scale, x: histogram.right, y: area.y, style: palette.muted, maxWidth: area.right - histogram.right)
+        canvas.writeWhole([Span(scale, palette.muted)], x: histogram.right, y: area.y, maxWidth: area.right - histogram.right)
     }
 
     private func drawQueueHistory(into canvas: inout Canvas, row: Rect) {

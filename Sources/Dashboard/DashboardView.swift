@@ -16,6 +16,7 @@ public enum DashboardView {
         let palette = Palette.forOptions(model.options)
         guard model.width >= minimumWidth, model.height >= minimumHeight else {
             drawTooSmall(model, into: &canvas, palette: palette)
+            if !glyphs.isUnicode { canvas.mapCharacters(asciiFallback) }
             return canvas
         }
         let frame = model.frame
@@ -43,7 +44,7 @@ public enum DashboardView {
         canvas.write("theory ", x: rows.x, y: rows.y, style: palette.label)
         canvas.write(theory.capacityLine(.sync), x: rows.x + 8, y: rows.y, maxWidth: rows.width - 8)
         canvas.write(theory.capacityLine(.async), x: rows.x + 8, y: rows.y + 1, maxWidth: rows.width - 8)
-        canvas.write("Little ", x: rows.x, y: rows.y + 2, style: palette.label)
+        canvas.write(theory.label, x: rows.x, y: rows.y + 2, style: palette.label)
         canvas.write(theory.littleLine(), x: rows.x + 8, y: rows.y + 2, maxWidth: rows.width - 8)
         canvas.write("ticker ", x: rows.x, y: rows.y + 3, style: palette.label)
         let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
@@ -60,6 +61,7 @@ public enum DashboardView {
             let area = canvas.area.centered(width: HelpOverlay.width, height: help.height)
             help.render(into: &canvas, area: area)
         }
+        if !glyphs.isUnicode { canvas.mapCharacters(asciiFallback) }
         return canvas
     }
 
@@ -78,7 +80,7 @@ public enum DashboardView {
         let kind = scenario.kind == .io ? "I/O" : "CPU"
         line.append(Span(dot + "brew \(scenario.brewMilliseconds) ms (\(kind))", palette.text))
         line.append(Span(dot + scenario.arrivals.rawValue, palette.muted))
-        canvas.write(line, x: area.x, y: area.y, maxWidth: area.width - 10)
+        canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width - 10)
         let help = "[?] help "
         canvas.write(help, x: area.right - help.count, y: area.y, style: palette.key)
         let urls: Line = [
@@ -86,16 +88,21 @@ public enum DashboardView {
             Span("   async ", palette.label), Span(frame.asyncURL, palette.text),
             Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted),
         ]
-        canvas.write(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
+        canvas.writeWhole(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
     }
 
     static func drawNarration(_ frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette) {
         guard area.height >= 3 else { return }
         let title = frame.narration?.title ?? "what to watch"
         let text = frame.narration?.text ?? defaultNarration(frame, glyphs: glyphs)
+        // The box is as tall as its text (at least three rows), so a short note does not leave a tall empty frame.
+        let paragraph = Paragraph(glyphs.plain(text), style: palette.text)
+        let textWidth = area.width - 4
+        let rows = paragraph.lines.reduce(0) { $0 + Paragraph.wrap($1, width: textWidth).count }
+        let box = area.splitTop(min(max(rows, 3) + 2, area.height)).top
         Box(title: [Span(title, palette.title)], borderStyle: palette.border, glyphs: glyphs)
-            .render(into: &canvas, area: area)
-        Paragraph(glyphs.plain(text), style: palette.text).render(into: &canvas, area: Box.inner(of: area).inset(horizontal: 1, vertical: 0))
+            .render(into: &canvas, area: box)
+        paragraph.render(into: &canvas, area: Box.inner(of: box).inset(horizontal: 1, vertical: 0))
     }
 
     /// What to look at when no lesson runs: the one thing this scenario shows.
@@ -117,15 +124,41 @@ public enum DashboardView {
             + "and watch the sync café's door: it fills once the offered rate passes its capacity."
     }
 
+    /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.
     static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette) {
+        let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r"]
+        let bindings = KeyMap.bindings
+        let narrow = area.width < 100
+        func word(_ binding: KeyMap.Binding) -> String { narrow ? binding.shortFooter : binding.footer }
+        func width(_ binding: KeyMap.Binding) -> Int { binding.keys.replacing(" / ", with: "/").count + 3 + word(binding).count }
+        var chosen: Set<String> = []
+        var total = 0
+        for keys in priority {
+            guard let binding = bindings.first(where: { $0.keys == keys }) else { continue }
+            let needed = width(binding) + (chosen.isEmpty ? 0 : 2)
+            if total + needed > area.width - 1 { continue }
+            chosen.insert(keys)
+            total += needed
+        }
         var x = area.x + 1
-        for binding in KeyMap.bindings {
+        for binding in bindings where chosen.contains(binding.keys) {
             let keys = binding.keys.replacing(" / ", with: "/")
-            let width = keys.count + 2 + 1 + binding.footer.count + 2
-            guard x + width <= area.right else { break }
             canvas.write("[\(keys)]", x: x, y: area.y, style: palette.key)
-            canvas.write(binding.footer, x: x + keys.count + 3, y: area.y, style: palette.muted)
-            x += width
+            canvas.write(word(binding), x: x + keys.count + 3, y: area.y, style: palette.muted)
+            x += width(binding) + 2
+        }
+    }
+
+    /// The last word for a terminal without Unicode: letters lose their accents, anything else left becomes "?".
+    static func asciiFallback(_ character: Character) -> Character {
+        if character.isASCII { return character }
+        switch character {
+        case "é", "è", "ê": return "e"
+        case "×": return "x"
+        case "–", "—": return "-"
+        case "λ": return "l"
+        case "µ": return "u"
+        default: return "?"
         }
     }
 
@@ -135,9 +168,7 @@ public enum DashboardView {
             [Span("(it is \(model.width)×\(model.height) now)", palette.muted)],
             [Span("q quits", palette.muted)],
         ]
-        let ascii = model.options.ascii
-        let shown = ascii ? lines.map { $0.map { Span($0.text.replacing("×", with: "x"), $0.style) } } : lines
         let area = canvas.area.centered(width: canvas.width, height: min(3, canvas.height))
-        Paragraph(shown, wrap: true, alignment: .center).render(into: &canvas, area: area)
+        Paragraph(lines, wrap: true, alignment: .center).render(into: &canvas, area: area)
     }
 }

@@ -13,15 +13,15 @@ struct HelpOverlay: Widget {
         }
         lines.append([])
         lines.append([
-            Span(" \(glyphs.customer) ", palette.customer), Span("customer at the door (accept queue)   ", palette.text),
+            Span(" \(glyphs.customer) ", palette.customer), Span("customer at the door (accept queue)".padded(38), palette.text),
             Span("\(glyphs.filled) ", palette.blocked), Span("barista blocked", palette.text),
         ])
         lines.append([
-            Span(" \(glyphs.buzzer) ", palette.awaiting), Span("customer holding a buzzer (await)    ", palette.text),
+            Span(" \(glyphs.buzzer) ", palette.awaiting), Span("customer holding a buzzer (await)".padded(38), palette.text),
             Span("\(glyphs.cup) ", palette.served), Span("cup served", palette.text),
         ])
         lines.append([
-            Span(" \(glyphs.walkedOut) ", palette.walkedOut), Span("walked out (client timeout)          ", palette.text),
+            Span(" \(glyphs.walkedOut) ", palette.walkedOut), Span("walked out (client timeout)".padded(38), palette.text),
             Span("\(glyphs.empty) ", palette.muted), Span("idle", palette.text),
         ])
         return lines

@@ -9,6 +9,8 @@ public enum KeyMap {
         public var keys: String
         public var help: String
         public var footer: String
+        /// The footer's word on a narrow screen.
+        public var shortFooter: String { footer == "customers/s" ? "rate" : footer }
     }
 
     public static func action(for key: Key) -> ShowAction? {

@@ -24,8 +24,7 @@ struct TheoryLines {
         case .async:
             switch (scenario.asyncHandler, scenario.kind) {
             case (.await, .io):
-                line.append(Span("await: a buzzer costs no barista \(glyphs.arrow) no limit for I/O waits", palette.calm))
-                line.append(offered(theory.offeredRate))
+                line.append(Span("await: buzzers cost no barista \(glyphs.arrow) no limit for I/O waits", palette.calm))
                 return line
             case (.offload, _): who = NumberText.plural(theory.asyncServers ?? 0, "helper")
             default: who = NumberText.plural(theory.asyncServers ?? 0, "loop")
@@ -43,7 +42,7 @@ struct TheoryLines {
         let growth = theory.queueGrowth(of: cafe)
         if growth > 0 {
             line.append(Span(" < \(NumberText.shortRate(theory.offeredRate))/s offered", palette.text))
-            line.append(Span(" \(glyphs.arrow) the door grows \(NumberText.shortRate(growth))/s", palette.blocked))
+            line.append(Span(" \(glyphs.arrow) door grows \(NumberText.shortRate(growth))/s", palette.blocked))
         } else {
             line.append(Span(" \(glyphs.atLeast) \(NumberText.shortRate(theory.offeredRate))/s offered", palette.text))
             let rho = theory.utilisation(of: cafe)
@@ -52,16 +51,12 @@ struct TheoryLines {
         return line
     }
 
-    private func offered(_ rate: Double) -> Span {
-        Span(" (\(NumberText.shortRate(rate))/s offered)", palette.muted)
-    }
-
     /// "Little  sync L 27 ≈ λ·W 60/s × 0.45 s = 27.0 ✓    async …"
     func littleLine() -> Line {
         var line: Line = []
         for cafe in CafeKind.allCases {
             let state = frame.state(of: cafe)
-            line.append(Span(cafe == .sync ? "sync " : "   async ", palette.title))
+            line.append(Span(cafe == .sync ? "sync " : "  async ", palette.title))
             guard let meanMs = state.waitMeanMs, state.served > 0 else {
                 line.append(Span("waiting for the first cups", palette.muted))
                 continue
@@ -69,9 +64,9 @@ struct TheoryLines {
             let lambda = state.arrivalsPerSecond ?? frame.offeredRate
             let law = LittlesLaw(inShop: Double(state.inShop), arrivalRate: lambda, timeInShop: meanMs / 1000)
             let sign = law.agrees ? glyphs.approximately : glyphs.notEqual
-            line.append(Span("L \(state.inShop) \(sign) \(lambdaW) ", palette.text))
+            line.append(Span("L \(state.inShop) \(sign) ", palette.text))
             line.append(Span(
-                "\(NumberText.shortRate(lambda))/s \(glyphs.times) \(NumberText.seconds(law.timeInShop)) = "
+                "\(NumberText.shortRate(lambda))/s\(glyphs.times)\(NumberText.seconds(law.timeInShop)) = "
                     + "\(NumberText.rate(law.predicted))", palette.text))
             if law.agrees {
                 line.append(Span(" \(glyphs.check)", palette.calm))
@@ -82,5 +77,6 @@ struct TheoryLines {
         return line
     }
 
-    private var lambdaW: String { glyphs.isUnicode ? "λ·W" : "l*W" }
+    /// The row's label: the law itself.
+    var label: String { glyphs.isUnicode ? "L=λ·W" : "L=l*W" }
 }

@@ -86,6 +86,25 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Writes the spans of a line that fit whole, in order, and stops at the first that does not: for lines whose
+    /// last parts are extras (a note, a count) better left out than cut. Returns the columns used.
+    @discardableResult
+    public mutating func writeWhole(_ line: Line, x: Int, y: Int, maxWidth: Int) -> Int {
+        var used = 0
+        for span in line {
+            guard used + span.columns <= maxWidth else { break }
+            used += write(span.text, x: x + used, y: y, style: span.style, maxWidth: maxWidth - used)
+        }
+        return used
+    }
+
+    /// Replaces every character by what `transform` makes of it (a fallback for terminals without Unicode).
+    public mutating func mapCharacters(_ transform: (Character) -> Character) {
+        for index in cells.indices where !cells[index].isContinuation {
+            cells[index].character = transform(cells[index].character)
+        }
+    }
+
     /// Draws a widget into an area of this canvas.
     public mutating func render(_ widget: some Widget, in area: Rect) {
         widget.render(into: &self, area: area)
