@@ -120,8 +120,9 @@ public final class Terminal {
     /// The next key or size change, waiting at most `timeout`; nil when nothing happened.
     public func nextEvent(timeout: Duration) -> TerminalEvent? {
         guard !restored else { return nil }
+        // Rounded up: a wait of 0.3 ms must not become a busy poll of 0 ms.
         let milliseconds = max(Int32(clamping: Int64(timeout.components.seconds) * 1000
-            + timeout.components.attoseconds / 1_000_000_000_000_000), 0)
+            + (timeout.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000), 0)
         wtimeout(window, milliseconds)
         var code: wint_t = 0
         let result = wget_wch(window, &code)
