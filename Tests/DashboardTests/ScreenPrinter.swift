@@ -1,8 +1,10 @@
 import Dashboard
+import Foundation
 import TerminalUI
 import Testing
 
-/// Not a check: prints the sample screens so a person can look at them (`swift test --filter ScreenPrinter`).
+/// Renders every sample screen at two sizes; with `BARISTA_PRINT_SCREENS=1` it prints them so a person can look
+/// at them (`BARISTA_PRINT_SCREENS=1 swift test --filter ScreenPrinter`).
 @Suite("Sample screens, printed")
 struct ScreenPrinter {
     @Test("prints the sample screens")
@@ -14,13 +16,17 @@ struct ScreenPrinter {
         for (name, frame) in samples {
             for (width, height) in [(120, 34), (80, 24)] {
                 let canvas = DashboardView.render(DashboardModel(frame: frame, width: width, height: height))
-                print("=== \(name) \(width)x\(height)\n\(canvas.text)")
+                #expect(canvas.text.contains("SYNC café"), "\(name) \(width)x\(height)")
+                show("=== \(name) \(width)x\(height)\n\(canvas.text)")
             }
         }
         var help = DashboardModel(frame: SampleFrames.saturatedSync, width: 80, height: 24, options: .init(ascii: true))
         _ = help.update(.key(.character("?")))
-        print("=== help ascii\n\(DashboardView.render(help).text)")
-        print("=== small\n\(DashboardView.render(DashboardModel(frame: SampleFrames.idleStart, width: 60, height: 20)).text)")
-        #expect(Bool(true))
+        show("=== help ascii\n\(DashboardView.render(help).text)")
+        show("=== small\n\(DashboardView.render(DashboardModel(frame: SampleFrames.idleStart, width: 60, height: 20)).text)")
+    }
+
+    private func show(_ text: String) {
+        if ProcessInfo.processInfo.environment["BARISTA_PRINT_SCREENS"] != nil { print(text) }
     }
 }
