@@ -28,12 +28,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Generic, ratatui-like terminal drawing: Canvas, widgets, keys; only its Terminal file calls ncurses.
+        .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+        // barista's screen as an Elm loop: model, update, view, key map, the run loop.
+        .target(name: "Dashboard", dependencies: ["TerminalUI", "CafeModel"]),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
         .target(name: "Runner", dependencies: ["CafeModel", "Telemetry"]),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CafeHTTP", "CSystemShims", "Runner", "SyncServer", "Telemetry",
+                "CafeModel", "CafeHTTP", "CSystemShims", "Runner", "SyncServer", "Telemetry", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +45,8 @@ let package = Package(
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
         .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),

@@ -1,0 +1,32 @@
+/// Every change a key can make to the show, as a value: the keyboard, a lesson step and a demo script all send
+/// these, and `Scenario.applying(_:)` says what each one does to the settings.
+public enum ShowAction: Equatable, Hashable, Sendable {
+    /// More / fewer customers per second (through `Scenario.rateSteps`), or an exact rate.
+    case rateUp, rateDown, setRate(Double)
+    /// One more / one fewer sync barista (worker thread), or an exact number.
+    case workersUp, workersDown, setWorkers(Int)
+    /// The async handler: await → block → offload → await, or a given one.
+    case cycleHandler, setHandler(HandlerMode)
+    /// The brew: io ↔ cpu, or a given kind.
+    case toggleKind, setKind(BrewKind)
+    /// Longer / shorter brews (through `Scenario.brewSteps`), or an exact time in milliseconds.
+    case brewLonger, brewShorter, setBrew(milliseconds: Int)
+    /// Arrivals constant ↔ poisson, or a given kind.
+    case toggleArrivals, setArrivals(Arrivals)
+    /// Close or open the door (pause / resume the load).
+    case togglePause, setPaused(Bool)
+    /// Zero the counters of both cafés and of the load generator.
+    case resetCounters
+    /// Open or close the help overlay (screen only, no setting changes).
+    case help
+    /// End the show.
+    case quit
+
+    /// True when the action changes what the servers or the load generator do (not just the screen).
+    public var changesScenario: Bool {
+        switch self {
+        case .resetCounters, .help, .quit: return false
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// One picture of the whole show: both cafés, the scenario they run, the offered load, the customer the ticker
+/// follows, where to reach each café and what the lesson says. The Runner builds one per tick; the Dashboard
+/// draws it.
+public struct ShowFrame: Equatable, Sendable {
+    public var sync: ShowState
+    public var async: ShowState
+    public var scenario: Scenario
+    /// Customers per second the load generator actually sends to each café (0 while the door is closed).
+    public var offeredRate: Double
+    /// The latest customer seen through both cafés.
+    public var ticker: CustomerTrace?
+    /// Where a student can `curl` each café while the show runs.
+    public var syncURL: String
+    public var asyncURL: String
+    /// The lesson panel's text, when a lesson or demo runs.
+    public var narration: Narration?
+
+    public init(
+        sync: ShowState = ShowState(cafe: .sync), async: ShowState = ShowState(cafe: .async),
+        scenario: Scenario = Scenario(), offeredRate: Double? = nil, ticker: CustomerTrace? = nil,
+        syncURL: String = "http://127.0.0.1:8001", asyncURL: String = "http://127.0.0.1:8002",
+        narration: Narration? = nil
+    ) {
+        self.sync = sync
+        self.async = async
+        self.scenario = scenario
+        self.offeredRate = offeredRate ?? (scenario.paused ? 0 : scenario.ratePerSecond)
+        self.ticker = ticker
+        self.syncURL = syncURL
+        self.asyncURL = asyncURL
+        self.narration = narration
+    }
+
+    public func state(of cafe: CafeKind) -> ShowState { cafe == .sync ? sync : async }
+
+    /// The theory of both cafés for this frame's scenario.
+    public func theory(cores: Int) -> Theory { Theory(scenario: scenario, offeredRate: offeredRate, cores: cores) }
+}
+
+/// One customer followed through both cafés: the same order at the same instant, two very different waits.
+public struct CustomerTrace: Equatable, Sendable {
+    public var customer: Int
+    /// Time in the sync café from the planned arrival; nil while still inside.
+    public var sync: Duration?
+    public var async: Duration?
+
+    public init(customer: Int, sync: Duration?, async: Duration?) {
+        self.customer = customer
+        self.sync = sync
+        self.async = async
+    }
+
+    /// "customer #1207: sync 1.42 s, async 0.10 s" — the one sentence a student remembers.
+    public var text: String {
+        "customer #\(customer): sync \(Self.seconds(sync)), async \(Self.seconds(async))"
+    }
+
+    private static func seconds(_ duration: Duration?) -> String {
+        guard let duration else { return "still waiting" }
+        let hundredths = Int((duration.milliseconds / 10).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
+    }
+}
+
+/// What the lesson panel says: a step's heading and its narration.
+public struct Narration: Equatable, Sendable {
+    public var title: String
+    public var text: String
+
+    public init(title: String, text: String) {
+        self.title = title
+        self.text = text
+    }
+}

@@ -1,0 +1,48 @@
+import CafeModel
+
+/// How numbers read on the screen: `1,204`, `40.0/s`, `612ms`, `0.1 s`.
+enum NumberText {
+    /// A count with thousands separators.
+    static func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// A rate: one decimal below 100, whole above.
+    static func rate(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        if value >= 100 { return count(Int(value.rounded())) }
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// A rate as people say it: `40`, `2.5`, `1,000`.
+    static func shortRate(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        if value == value.rounded() { return count(Int(value)) }
+        return rate(value)
+    }
+
+    static func milliseconds(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "-" }
+        return DurationText.format(.milliseconds(value))
+    }
+
+    /// Seconds with at most two decimals: `0.1 s`, `0.45 s`, `2 s`.
+    static func seconds(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let whole = hundredths / 100, fraction = hundredths % 100
+        if fraction == 0 { return "\(whole) s" }
+        if fraction % 10 == 0 { return "\(whole).\(fraction / 10) s" }
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction) s"
+    }
+
+    static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(Self.count(count)) \(count == 1 ? singular : (plural ?? singular + "s"))"
+    }
+}

@@ -1,0 +1,16 @@
+import CafeModel
+
+/// What runs the show behind the screen (the Runner): it hands the Dashboard a fresh picture each tick and
+/// carries out the changes the keys ask for. Called on the main thread only, by `DashboardApp`.
+public protocol ShowDriver: AnyObject {
+    /// The latest picture of both cafés; called once per frame, so it must be quick (no I/O).
+    func frame() -> ShowFrame
+    /// Apply a change: load settings, `/control` to a café, reset counters.
+    func perform(_ action: ShowAction)
+    /// True when the show must end for a reason of its own (SIGTERM, SIGHUP, a fatal error).
+    var stopRequested: Bool { get }
+}
+
+extension ShowDriver {
+    public var stopRequested: Bool { false }
+}

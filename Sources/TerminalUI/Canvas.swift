@@ -1,0 +1,136 @@
+/// A grid of styled cells that widgets draw into: one frame of the screen, built as a pure value.
+///
+/// The `Terminal` flushes a canvas to ncurses (only the cells that changed); tests read it as text with
+/// `lines` and check styles with `style(atX:y:)`, the way ratatui tests compare `Buffer`s.
+public struct Canvas: Equatable, Sendable {
+    /// One terminal cell: a character and its style. A wide character's second column holds `Cell.continuation`.
+    public struct Cell: Equatable, Hashable, Sendable {
+        public var character: Character
+        public var style: Style
+
+        public init(_ character: Character, _ style: Style = .plain) {
+            self.character = character
+            self.style = style
+        }
+
+        public static let blank = Cell(" ")
+        /// The cell under the right half of a wide character: drawn by the character to its left.
+        public static let continuation = Cell("\u{0}")
+        public var isContinuation: Bool { character == "\u{0}" }
+    }
+
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(width, 0)
+        self.height = max(height, 0)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    /// The whole canvas as a rectangle.
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { contains(x, y) ? cells[y * width + x] : .blank }
+        set { if contains(x, y) { cells[y * width + x] = newValue } }
+    }
+
+    public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+
+    public func style(atX x: Int, y: Int) -> Style { self[x, y].style }
+
+    /// Writes text from (x, y), at most `maxWidth` columns and never past the canvas; returns the columns used.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let limit = min(x + (maxWidth ?? width), width)
+        var column = x
+        for character in text {
+            let w = TextWidth.columns(of: character)
+            if column + w > limit { break }
+            if column >= 0 {
+                cells[y * width + column] = Cell(character, style)
+                if w == 2 { cells[y * width + column + 1] = Cell.continuation }
+            }
+            column += w
+        }
+        return column - x
+    }
+
+    /// Writes styled spans one after another; returns the columns used.
+    @discardableResult
+    public mutating func write(_ line: Line, x: Int, y: Int, maxWidth: Int? = nil) -> Int {
+        var used = 0
+        let budget = maxWidth ?? (width - x)
+        for span in line {
+            guard used < budget else { break }
+            used += write(span.text, x: x + used, y: y, style: span.style, maxWidth: budget - used)
+        }
+        return used
+    }
+
+    /// Fills an area with one character in one style.
+    public mutating func fill(_ area: Rect, with character: Character = " ", style: Style = .plain) {
+        let cell = Cell(character, style)
+        for y in max(area.y, 0)..<min(area.bottom, height) {
+            for x in max(area.x, 0)..<min(area.right, width) { cells[y * width + x] = cell }
+        }
+    }
+
+    /// Changes the style of an area, keeping its characters (a highlight).
+    public mutating func setStyle(_ area: Rect, _ style: Style) {
+        for y in max(area.y, 0)..<min(area.bottom, height) {
+            for x in max(area.x, 0)..<min(area.right, width) { cells[y * width + x].style = style }
+        }
+    }
+
+    /// Writes the spans of a line that fit whole, in order, and stops at the first that does not: for lines whose
+    /// last parts are extras (a note, a count) better left out than cut. Returns the columns used.
+    @discardableResult
+    public mutating func writeWhole(_ line: Line, x: Int, y: Int, maxWidth: Int) -> Int {
+        var used = 0
+        for span in line {
+            guard used + span.columns <= maxWidth else { break }
+            used += write(span.text, x: x + used, y: y, style: span.style, maxWidth: maxWidth - used)
+        }
+        return used
+    }
+
+    /// Replaces every character by what `transform` makes of it (a fallback for terminals without Unicode).
+    public mutating func mapCharacters(_ transform: (Character) -> Character) {
+        for index in cells.indices where !cells[index].isContinuation {
+            cells[index].character = transform(cells[index].character)
+        }
+    }
+
+    /// Draws a widget into an area of this canvas.
+    public mutating func render(_ widget: some Widget, in area: Rect) {
+        widget.render(into: &self, area: area)
+    }
+
+    /// Row `y` as text, every column (wide characters once).
+    public func line(_ y: Int) -> String {
+        guard y >= 0, y < height else { return "" }
+        var text = ""
+        text.reserveCapacity(width)
+        for x in 0..<width {
+            let cell = cells[y * width + x]
+            if !cell.isContinuation { text.append(cell.character) }
+        }
+        return text
+    }
+
+    /// The canvas as text, one string per row, full width: the picture tests compare.
+    public var lines: [String] { (0..<height).map(line) }
+
+    /// The canvas as text with trailing spaces trimmed, rows joined by newlines: for printing a screen.
+    public var text: String {
+        lines.map { line in
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            return String(trimmed)
+        }.joined(separator: "\n")
+    }
+}

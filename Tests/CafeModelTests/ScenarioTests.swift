@@ -1,0 +1,142 @@
+import CafeModel
+import Testing
+
+@Suite("A scenario and the changes keys make")
+struct ScenarioTests {
+    @Test("the rate steps through round numbers, down to 0 and up to the maximum")
+    func rate() {
+        let start = Scenario(ratePerSecond: 30)
+        #expect(start.applying(.rateUp).ratePerSecond == 40)
+        #expect(start.applying(.rateDown).ratePerSecond == 20)
+        #expect(Scenario(ratePerSecond: 35).applying(.rateUp).ratePerSecond == 40)
+        #expect(Scenario(ratePerSecond: 1).applying(.rateDown).ratePerSecond == 0)
+        #expect(Scenario(ratePerSecond: 5000).applying(.rateUp).ratePerSecond == 5000)
+        #expect(start.applying(.setRate(-3)).ratePerSecond == 0)
+        #expect(start.applying(.setRate(1e9)).ratePerSecond == Scenario.maximumRate)
+    }
+
+    @Test("baristas stay between 1 and the maximum")
+    func workers() {
+        #expect(Scenario(syncWorkers: 4).applying(.workersUp).syncWorkers == 5)
+        #expect(Scenario(syncWorkers: 1).applying(.workersDown).syncWorkers == 1)
+        #expect(Scenario().applying(.setWorkers(1000)).syncWorkers == Scenario.maximumWorkers)
+    }
+
+    @Test("handler, kind, arrivals and pause cycle and toggle")
+    func toggles() {
+        let start = Scenario(arrivals: .poisson, kind: .io, asyncHandler: .await)
+        #expect(start.applying(.cycleHandler).asyncHandler == .block)
+        #expect(start.applying(.cycleHandler).applying(.cycleHandler).asyncHandler == .offload)
+        #expect(start.applying(.cycleHandler).applying(.cycleHandler).applying(.cycleHandler) == start)
+        #expect(start.applying(.toggleKind).kind == .cpu)
+        #expect(start.applying(.toggleArrivals).arrivals == .constant)
+        #expect(start.applying(.togglePause).paused)
+        #expect(start.applying(.setHandler(.offload)).asyncHandler == .offload)
+        #expect(start.applying(.setPaused(true)).applying(.setPaused(false)) == start)
+    }
+
+    @Test("brew time steps and stays within what a café accepts")
+    func brew() {
+        #expect(Scenario(brewMilliseconds: 100).applying(.brewLonger).brewMilliseconds == 200)
+        #expect(Scenario(brewMilliseconds: 100).applying(.brewShorter).brewMilliseconds == 50)
+        #expect(Scenario(brewMilliseconds: 10).applying(.brewShorter).brewMilliseconds == 10)
+        #expect(Scenario(brewMilliseconds: 5000).applying(.brewLonger).brewMilliseconds == 5000)
+        #expect(Scenario().applying(.setBrew(milliseconds: 99_999)).brewMilliseconds == Order.maximumMilliseconds)
+        #expect(Scenario(brewMilliseconds: 250, kind: .cpu).order == Order(milliseconds: 250, kind: .cpu))
+    }
+
+    @Test("help, quit and reset change no setting", arguments: [ShowAction.help, .quit, .resetCounters])
+    func screenOnly(action: ShowAction) {
+        #expect(Scenario().applying(action) == Scenario())
+        #expect(!action.changesScenario)
+    }
+}
+
+@Suite("The theory: capacity N ÷ S, queue growth, Little's law")
+struct TheoryTests {
+    @Test("4 baristas at 100 ms make 40 cups/s; 60/s offered grows the queue 20/s")
+    func syncCapacity() {
+        let theory = Theory(scenario: Scenario(brewMilliseconds: 100, syncWorkers: 4), offeredRate: 60, cores: 2)
+        #expect(theory.sync == .perSecond(40))
+        #expect(theory.queueGrowth(of: .sync) == 20)
+        #expect(theory.utilisation(of: .sync) == 1.5)
+        #expect(Theory(scenario: Scenario(syncWorkers: 4), offeredRate: 30, cores: 2).queueGrowth(of: .sync) == 0)
+    }
+
+    @Test("the async café: await is unbounded for I/O, block counts loops, offload counts helpers")
+    func asyncCapacity() {
+        func capacity(_ handler: HandlerMode, _ kind: BrewKind = .io, cores: Int = 2) -> Theory.Capacity {
+            Theory(
+                scenario: Scenario(brewMilliseconds: 100, kind: kind, asyncHandler: handler, loops: 1, offloadThreads: 4),
+                offeredRate: 60, cores: cores
+            ).async
+        }
+        #expect(capacity(.await) == .unbounded)
+        #expect(capacity(.block) == .perSecond(10))
+        #expect(capacity(.offload) == .perSecond(40))
+        // CPU work needs a core: the loop does it itself; helpers are limited by the cores.
+        #expect(capacity(.await, .cpu) == .perSecond(10))
+        #expect(capacity(.offload, .cpu, cores: 2) == .perSecond(20))
+        #expect(Theory.queueGrowth(offered: 60, capacity: .unbounded) == 0)
+    }
+
+    @Test("a CPU brew in the sync café is limited by the cores, not the baristas")
+    func syncCPU() {
+        let theory = Theory(scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 60, cores: 2)
+        #expect(theory.sync == .perSecond(20))
+    }
+
+    @Test("Little's law: L agrees with λ·W within noise, and not for a growing line")
+    func little() {
+        let steady = LittlesLaw(inShop: 6, arrivalRate: 60, timeInShop: 0.101)
+        #expect(abs(steady.predicted - 6.06) < 1e-9)
+        #expect(steady.agrees)
+        #expect(!LittlesLaw(inShop: 90, arrivalRate: 60, timeInShop: 0.5).agrees)
+    }
+}
+
+@Suite("What a café pane shows")
+struct ShowStateTests {
+    @Test("takes the door, the baristas and the back room from /stats")
+    func absorb() {
+        let stats = ServerStats(
+            cafe: .sync, pid: 1, uptimeMs: 0, cpuSeconds: 0,
+            config: .init(host: "127.0.0.1", port: 1, backlog: 16, headerTimeoutMs: 1000),
+            acceptQueue: .init(length: 5, maximum: 16),
+            workers: [.init(id: 0, state: .blocked, forMs: 25, brewMs: 100), .init(id: 1, state: .idle, forMs: 3)],
+            offload: .init(threads: 4, busy: 2, waiting: 1),
+            inProgress: [.init(customerId: "1", phase: .parsing, ageMs: 1), .init(customerId: "2", phase: .blocked, ageMs: 25)],
+            inProgressCount: 2, counters: .init()
+        )
+        var state = ShowState(cafe: .sync, serverDown: "old")
+        state.absorb(stats)
+        #expect(state.doorQueue == 6)
+        #expect(state.baristas.map(\.progress) == [0.25, nil])
+        #expect(state.busyBaristas == 1)
+        #expect(state.helpers == ShowState.Helpers(threads: 4, busy: 2, waiting: 1))
+        #expect(state.serverDown == nil)
+    }
+
+    @Test("a loop is blocked when its thread is, or when it lags 50 ms or more")
+    func blockedLoop() {
+        #expect(ShowState.Loop(state: .blocked).isBlocked)
+        #expect(ShowState.Loop(state: .running, lagMs: 80).isBlocked)
+        #expect(!ShowState.Loop(state: .running, lagMs: 2).isBlocked)
+    }
+
+    @Test("history keeps the last samples")
+    func history() {
+        var history = History(capacity: 3)
+        for value in [1.0, 2, 3, 4] { history.record(value) }
+        #expect(history.samples == [2, 3, 4])
+        #expect(history.maximum == 4)
+    }
+
+    @Test("the ticker sentence")
+    func ticker() {
+        #expect(CustomerTrace(customer: 1207, sync: .milliseconds(1420), async: .milliseconds(100)).text
+            == "customer #1207: sync 1.42 s, async 0.10 s")
+        #expect(CustomerTrace(customer: 3, sync: nil, async: .milliseconds(5)).text
+            == "customer #3: sync still waiting, async 0.01 s")
+    }
+}
