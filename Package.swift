@@ -29,16 +29,27 @@ let package = Package(
             ]
         ),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                "CafeModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CSystemShims", "SyncServer", "Telemetry",
+                "CafeModel", "CSystemShims", "SyncServer", "Telemetry", "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(
+            name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "SyncServer", "CafeHTTP", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
         .target(name: "TestSupport", dependencies: ["CafeModel"], path: "Tests/TestSupport"),
