@@ -541,7 +541,8 @@ final class LoadEngine {
     func publishSnapshot() {
         let now = NIODeadline.now()
         let elapsed = Duration(now - startedAt)
-        let second = state == .ready ? 0 : Int(elapsed.components.seconds)
+        // At the end, the last (partial) second is closed too, so its row is not lost.
+        let second = state == .ready ? 0 : Int(elapsed.components.seconds) + (state == .finished ? 1 : 0)
         for side in sides { side.recorder.advance(toSecond: second) }
         let snapshot = LoadSnapshot(
             elapsedSeconds: state == .ready ? 0 : elapsed.milliseconds / 1000, state: state,
