@@ -3,6 +3,12 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A day of customers at one or more cafés: the same customers, at the same planned instants, to each.
 ///
 /// On the load generator: an open-loop (or closed-loop) HTTP/1.1 load on one SwiftNIO event loop, with
@@ -93,6 +99,16 @@ public final class LoadRun: Sendable {
     /// Blocks the calling thread until the run finishes (never call from the run's own loop).
     public func waitUntilFinished() {
         try? done.futureResult.wait()
+    }
+
+    /// CPU time (user + system) the generator's event-loop thread has used: the cost of the customers alone,
+    /// even when a café runs in the same process.
+    public func generatorCPUSeconds() -> Double {
+        (try? loop.submit { () -> Double in
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }.wait()) ?? 0
     }
 
     /// Whether the run has finished.
