@@ -138,13 +138,13 @@ final class ResponseReader: ChannelInboundHandler {
     }
 
     /// Reads the status and the framing headers; returns an event when the response is already complete
-    /// (no body) or broken.
+    /// (no body) or broken. Works on the bytes: no String per header, the cost of every response.
     private func headEnded() -> Event? {
-        let text = String(decoding: head, as: UTF8.self)
-        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: true).makeIterator()
-        guard let statusLine = lines.next() else { return .failed(.badResponse) }
-        let parts = statusLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]), (100...599).contains(code)
+        let lines = Self.lines(head)
+        guard let statusLine = lines.first, statusLine.count >= 12,
+            Self.hasPrefix(head, statusLine, "HTTP/1."), head[statusLine.lowerBound + 8] == 32,
+            let code = Self.number(head, (statusLine.lowerBound + 9)..<(statusLine.lowerBound + 12)),
+            (100...599).contains(code)
         else { return .failed(.badResponse) }
         if code < 200 {
             // 100 Continue and friends: the real answer follows.
@@ -153,22 +153,24 @@ final class ResponseReader: ChannelInboundHandler {
             return nil
         }
         status = code
-        keepAlive = parts[0] == "HTTP/1.1"
+        keepAlive = head[statusLine.lowerBound + 7] == UInt8(ascii: "1")
         var contentLength: Int?
         var chunked = false
-        while let line = lines.next() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmedSpaces().lowercased()
-            switch name {
-            case "content-length":
-                guard let length = Int(value), length >= 0 else { return .failed(.badResponse) }
+        for line in lines.dropFirst() {
+            guard let colon = head[line].firstIndex(of: UInt8(ascii: ":")) else { continue }
+            var valueStart = colon + 1
+            while valueStart < line.upperBound, head[valueStart] == 32 || head[valueStart] == 9 { valueStart += 1 }
+            var valueEnd = line.upperBound
+            while valueEnd > valueStart, head[valueEnd - 1] == 32 || head[valueEnd - 1] == 9 { valueEnd -= 1 }
+            let name = line.lowerBound..<colon, value = valueStart..<valueEnd
+            if Self.equalsLowercased(head, name, "content-length") {
+                guard let length = Self.number(head, value) else { return .failed(.badResponse) }
                 contentLength = length
-            case "transfer-encoding": chunked = value.contains("chunked")
-            case "connection":
-                if value.contains("close") { keepAlive = false }
-                if value.contains("keep-alive") { keepAlive = true }
-            default: break
+            } else if Self.equalsLowercased(head, name, "transfer-encoding") {
+                chunked = Self.containsLowercased(head, value, "chunked")
+            } else if Self.equalsLowercased(head, name, "connection") {
+                if Self.containsLowercased(head, value, "close") { keepAlive = false }
+                if Self.containsLowercased(head, value, "keep-alive") { keepAlive = true }
             }
         }
         if code == 204 || code == 304 { contentLength = 0 }
@@ -185,13 +187,58 @@ final class ResponseReader: ChannelInboundHandler {
         }
         return nil
     }
-}
 
-extension Substring {
-    fileprivate func trimmedSpaces() -> Substring {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        return text
+    /// The ranges of the head's lines, without their CRLF, up to the blank line.
+    static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 13 && bytes[index + 1] == 10 {
+                if index == start { break }
+                lines.append(start..<index)
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        return lines
+    }
+
+    static func hasPrefix(_ bytes: [UInt8], _ range: Range<Int>, _ prefix: StaticString) -> Bool {
+        guard range.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { expected in
+            expected.indices.allSatisfy { bytes[range.lowerBound + $0] == expected[$0] }
+        }
+    }
+
+    /// Whether the bytes are `lowercase` ignoring ASCII case.
+    static func equalsLowercased(_ bytes: [UInt8], _ range: Range<Int>, _ lowercase: StaticString) -> Bool {
+        guard range.count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            expected.indices.allSatisfy { bytes[range.lowerBound + $0] | 0x20 == expected[$0] | 0x20 }
+        }
+    }
+
+    static func containsLowercased(_ bytes: [UInt8], _ range: Range<Int>, _ lowercase: StaticString) -> Bool {
+        let length = lowercase.utf8CodeUnitCount
+        guard range.count >= length else { return false }
+        for start in range.lowerBound...(range.upperBound - length)
+        where equalsLowercased(bytes, start..<(start + length), lowercase) {
+            return true
+        }
+        return false
+    }
+
+    static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 18 else { return nil }
+        var value = 0
+        for index in range {
+            let digit = Int(bytes[index]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
     }
 }

@@ -31,6 +31,7 @@ struct BenchLoad: ParsableCommand {
         let cafe = try SyncCafe(configuration: configuration)
         defer { cafe.shutdown() }
         let seconds = duration.duration.milliseconds / 1000
+        print("load average at start: \(Self.loadAverage()), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("barista bench load — in-process sync café (\(workers) workers, /brew?ms=0), \(DurationText.format(duration.duration)) runs")
         print("")
         print("schedule accuracy, open loop at \(rate):")
@@ -50,26 +51,43 @@ struct BenchLoad: ParsableCommand {
                          cpu / seconds / max(achieved, 1) * 1e5))
         }
         print("")
-        print("closed loop, GET / with keep-alive, \(customers) customers:")
+        print("closed loop, GET / with keep-alive, \(customers) customers (alternating with wrk, best of 2 each):")
         let plan = LoadPlan(arrivals: .closed(customers: customers, think: .zero), patience: .seconds(5),
                             keepAlive: true, duration: duration.duration)
-        let (snapshot, cpu) = try measure(cafe: cafe, path: "/", plan: plan)
-        let side = snapshot.targets[0]
-        let ours = Double(side.served) / snapshot.elapsedSeconds
-        print(String(format: "  barista load  %.0f req/s", ours) + "  p50 \(ms(side.uncorrected.p50Ms))"
-            + "  p99 \(ms(side.uncorrected.p99Ms))  errors \(side.errorCount)"
-            + String(format: "  generator CPU %.0f %% of a core = %.1f %% per 1,000 req/s", cpu / seconds * 100,
-                     cpu / seconds / ours * 1e5))
-        if let wrk = Self.which("wrk") {
-            if let theirs = Self.wrk(wrk, port: cafe.port, connections: customers, seconds: Int(seconds.rounded())) {
-                print(String(format: "  wrk -t1 -c%d  %.0f req/s   → barista load reaches %.2f× wrk", customers, theirs,
-                             ours / theirs))
-            } else {
-                print("  wrk: could not read its output")
+        let wrk = Self.which("wrk")
+        var best: (rate: Double, snapshot: LoadSnapshot, cpu: Double)?
+        var wrkBest: Double?
+        for _ in 0..<2 {
+            let (snapshot, cpu) = try measure(cafe: cafe, path: "/", plan: plan)
+            let rate = Double(snapshot.targets[0].served) / snapshot.elapsedSeconds
+            if rate > best?.rate ?? 0 { best = (rate, snapshot, cpu) }
+            if let wrk, let theirs = Self.wrk(wrk, port: cafe.port, connections: customers,
+                                              seconds: max(1, Int(seconds.rounded())))
+            {
+                wrkBest = max(wrkBest ?? 0, theirs)
             }
-        } else {
-            print("  wrk not on PATH: no comparison (apt-get install wrk)")
         }
+        if let best {
+            let side = best.snapshot.targets[0]
+            let seconds = best.snapshot.elapsedSeconds
+            print(String(format: "  barista load  %.0f req/s", best.rate) + "  p50 \(ms(side.uncorrected.p50Ms))"
+                + "  p99 \(ms(side.uncorrected.p99Ms))  errors \(side.errorCount)"
+                + String(format: "  generator CPU %.0f %% of a core = %.1f %% per 1,000 req/s", best.cpu / seconds * 100,
+                         best.cpu / seconds / best.rate * 1e5))
+            if let wrkBest {
+                print(String(format: "  wrk -t1 -c%d  %.0f req/s   → barista load reaches %.2f× wrk", customers, wrkBest,
+                             best.rate / wrkBest))
+            } else {
+                print(wrk == nil ? "  wrk not on PATH: no comparison (apt-get install wrk)" : "  wrk: could not read its output")
+            }
+        }
+        print("")
+        print("load average now: \(Self.loadAverage()) (the café, the generator and wrk share this machine's cores)")
+    }
+
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+            .joined(separator: " ") ?? "unknown"
     }
 
     /// One run against the café; returns the final snapshot and the generator thread's CPU seconds.

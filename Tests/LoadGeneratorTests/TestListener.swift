@@ -15,6 +15,8 @@ final class TestListener: Sendable {
         case reset
         /// Answers 200 to every request, keeping the connection open when asked to; records the customers.
         case answer
+        /// Answers every request with these bytes, sent in two pieces, then closes.
+        case raw(String)
     }
 
     struct Visit: Sendable {
@@ -121,6 +123,13 @@ final class TestListener: Sendable {
             case .reset:
                 var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
                 setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                return
+            case .raw(let reply):
+                let bytes = Array(reply.utf8)
+                let half = bytes.count / 2
+                _ = bytes[..<half].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                usleep(2000)
+                _ = bytes[half...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 return
             case .answer:
                 let id = head.split(separator: "\r\n")
