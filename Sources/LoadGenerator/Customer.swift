@@ -34,19 +34,3 @@ final class Customer {
         self.closedLoop = closedLoop
     }
 }
-
-/// A connection to one café: the channel and the reader on it, and the customer it is serving, if any.
-final class CafeConnection {
-    let channel: Channel
-    let reader: ResponseReader
-    let target: Int
-    var customer: Customer?
-    var closed = false
-    var idle = false
-
-    init(channel: Channel, reader: ResponseReader, target: Int) {
-        self.channel = channel
-        self.reader = reader
-        self.target = target
-    }
-}

@@ -64,7 +64,7 @@ public final class LoadRun: Sendable {
         group?.shutdownGracefully { _ in }
     }
 
-    /// Opens the doors: arrivals begin now.
+    /// Opens the doors: arrivals begin now. A run has one day: after it finishes, make a new `LoadRun`.
     public func start() { onLoop { $0.start() } }
 
     /// Stops arrivals for now; customers inside keep being served.
@@ -88,7 +88,8 @@ public final class LoadRun: Sendable {
     /// The state right now, computed on the loop (for the final summary, or tests).
     public func freshSnapshot() async -> LoadSnapshot {
         let engine = self.engine
-        return (try? await loop.submit { engine.value.publishSnapshot() }.get()).map { snapshot() } ?? snapshot()
+        _ = try? await loop.submit { engine.value.publishSnapshot() }.get()
+        return snapshot()
     }
 
     /// Waits until the day is over: arrivals ended and every customer served, walked out or cut off.

@@ -225,6 +225,10 @@ struct Load: ParsableCommand {
                     .map { "\($0.key.rawValue.replacingOccurrences(of: "_", with: " ")) \($0.value)" }
                 lines.append("  errors     " + errors.joined(separator: "   "))
             }
+            if side.cutOff > 0 {
+                lines.append("  cut off    \(side.cutOff) customers were still inside when the run stopped; "
+                    + "their waits are not in the latencies above")
+            }
         }
         let lag = snapshot.scheduleLag
         lines.append("")

@@ -46,7 +46,8 @@ struct LoadRunTests {
         #expect((396...404).contains(cafeSide.sent))
         #expect(cafeSide.served == cafeSide.sent)
         #expect(cafeSide.statusCounts[200] == cafeSide.served)
-        #expect(cafeSide.errorCount == 0 && cafeSide.walkedOut == 0 && cafeSide.notSent == 0)
+        #expect(cafeSide.errorCount == 0 && cafeSide.walkedOut == 0 && cafeSide.notSent == 0,
+                "errors \(cafeSide.errors), walked out \(cafeSide.walkedOut), not sent \(cafeSide.notSent)")
         #expect(cafeSide.corrected.count == cafeSide.served && cafeSide.uncorrected.count == cafeSide.served)
         #expect(snapshot.state == .finished)
         #expect(took < .seconds(10))

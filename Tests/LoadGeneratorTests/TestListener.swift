@@ -29,8 +29,11 @@ final class TestListener: Sendable {
     private let behaviour: Behaviour
     private let state = Mutex(State())
 
+    /// Descriptors are closed only under this lock and by their owning thread, and `stop()` shuts down only
+    /// descriptors still open: a closed number may already belong to another test's socket.
     private struct State {
         var stopping = false
+        var listenClosed = false
         var clients: [Int32] = []
         var visits: [Visit] = []
         var connections = 0
@@ -63,27 +66,41 @@ final class TestListener: Sendable {
     var connections: Int { state.withLock { $0.connections } }
 
     func stop() {
-        let clients = state.withLock { state in
+        state.withLock { state in
             state.stopping = true
-            return state.clients
+            if !state.listenClosed { shutdown(listenFD, Int32(SHUT_RDWR)) }
+            for fd in state.clients { shutdown(fd, Int32(SHUT_RDWR)) }
         }
-        shutdown(listenFD, Int32(SHUT_RDWR))
-        for fd in clients { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
-    /// A port on which nobody listens: bound, then closed at once.
+    /// A port on which nobody listens: bound (never listened on), then closed.
     static func closedPort() -> Int {
-        let listener = TestListener(.silent)
-        listener.stop()
-        close(listener.listenFD)
-        return listener.port
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = bind(fd, $0, length)
+                return getsockname(fd, $0, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private func acceptLoop() {
         while true {
             let client = accept(listenFD, nil, nil)
             if client < 0 {
-                if state.withLock({ $0.stopping }) { return }
+                let stopped = state.withLock { state in
+                    guard state.stopping else { return false }
+                    state.listenClosed = true
+                    close(listenFD)
+                    return true
+                }
+                if stopped { return }
                 continue
             }
             let accepted = state.withLock { state -> Bool in
@@ -94,7 +111,7 @@ final class TestListener: Sendable {
             }
             guard accepted else {
                 close(client)
-                return
+                continue
             }
             let thread = Thread { [self] in serve(client) }
             thread.start()
@@ -102,7 +119,12 @@ final class TestListener: Sendable {
     }
 
     private func serve(_ fd: Int32) {
-        defer { close(fd) }
+        defer {
+            state.withLock { state in
+                state.clients.removeAll { $0 == fd }
+                close(fd)
+            }
+        }
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
