@@ -33,11 +33,22 @@ let package = Package(
         // barista's screen as an Elm loop: model, update, view, key map, the run loop.
         .target(name: "Dashboard", dependencies: ["TerminalUI", "CafeModel"]),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
-        .target(name: "Runner", dependencies: ["CafeModel", "Telemetry"]),
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                "CafeModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver).
+        .target(name: "Runner", dependencies: ["CafeModel", "Dashboard", "LoadGenerator", "Telemetry"]),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CafeHTTP", "CSystemShims", "Runner", "SyncServer", "Telemetry", "Dashboard", "TerminalUI",
+                "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "Runner", "SyncServer",
+                "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +58,8 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
+        .testTarget(
+            name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "SyncServer", "CafeHTTP", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
         .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),

@@ -6,7 +6,7 @@
 public struct Scenario: Equatable, Hashable, Codable, Sendable {
     /// Customers per second sent to *each* café (the same customers, at the same instants).
     public var ratePerSecond: Double
-    public var arrivals: Arrivals
+    public var arrivals: ArrivalKind
     /// Brew time in milliseconds: the service time S.
     public var brewMilliseconds: Int
     public var kind: BrewKind
@@ -24,7 +24,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public var paused: Bool
 
     public init(
-        ratePerSecond: Double = 30, arrivals: Arrivals = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
+        ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
         patience: Duration = .seconds(10), paused: Bool = false
     ) {

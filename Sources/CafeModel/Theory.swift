@@ -80,7 +80,7 @@ public struct Theory: Equatable, Sendable {
 public struct LittlesLaw: Equatable, Sendable {
     /// Customers in the shop now.
     public let inShop: Double
-    /// Arrivals per second (λ).
+    /// ArrivalKind per second (λ).
     public let arrivalRate: Double
     /// Mean time in the shop in seconds (W).
     public let timeInShop: Double

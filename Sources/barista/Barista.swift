@@ -12,17 +12,19 @@ struct Barista: ParsableCommand {
             workers); the async café is an event-loop server (uvicorn's model). Run either one alone and order
             a cup with curl:  barista serve sync   then   curl 'http://127.0.0.1:8001/brew?ms=100'
             """,
-        subcommands: [Serve.self, Bench.self]
+        subcommands: [Serve.self, Load.self, Bench.self]
     )
 
-    /// Runs the command; a usage error prints one line and exits with code 2 (ArgumentParser's default is 64).
+    /// Usage errors (a bad flag or value) print as one line and exit with code 2, as DESIGN.md asks;
+    /// ArgumentParser's own default is a usage block and code 64.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data("Error: \(message(for: error))\n".utf8))
+                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
+                FileHandle.standardError.write(Data("barista: \(line)\n".utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

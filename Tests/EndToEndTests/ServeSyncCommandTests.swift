@@ -52,7 +52,7 @@ struct ServeSyncCommandTests {
     func badFlags(arguments: [String]) throws {
         let result = try ServeProcessHandle.run(arguments)
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("Error: "))
+        #expect(result.stderr.hasPrefix("barista: "))
     }
 
     @Test("barista with no arguments explains itself and lists its commands")

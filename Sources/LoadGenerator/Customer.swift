@@ -1,0 +1,36 @@
+import NIOCore
+
+/// One customer's visit to one café: planned at an instant, then waiting for a connection, connecting,
+/// sending the order, waiting for the first byte, reading the cup — or walking out.
+///
+/// On the load generator: one HTTP/1.1 exchange and its timestamps. Owned by the engine's event loop; never
+/// crosses threads.
+final class Customer {
+    enum Phase: Int {
+        /// Waiting inside the generator for a free connection (only with a connection limit).
+        case waiting
+        case connecting
+        /// The request is written; no byte of the answer yet.
+        case sent
+        /// The first byte of the answer arrived; the rest is coming.
+        case receiving
+    }
+
+    let id: Int
+    let target: Int
+    /// When the customer walks in, by the timetable: latency is measured from here.
+    let planned: NIODeadline
+    /// A closed-loop customer orders again once served.
+    let closedLoop: Bool
+    var phase = Phase.waiting
+    var sentAt: NIODeadline?
+    var connection: CafeConnection?
+    var finished = false
+
+    init(id: Int, target: Int, planned: NIODeadline, closedLoop: Bool) {
+        self.id = id
+        self.target = target
+        self.planned = planned
+        self.closedLoop = closedLoop
+    }
+}

@@ -1,0 +1,173 @@
+import Histogram
+import NIOCore
+
+/// The tally for one café: every visit's outcome and wait, in fixed memory however long the day.
+///
+/// On the load generator: two HdrHistograms since the start — latency from the planned arrival (corrected,
+/// coordinated-omission free, like wrk2) and from the actual send (uncorrected) — plus one small histogram
+/// per recent second for the live window, counters by status and error, and a ring of per-second rows.
+/// Owned by the engine's event loop.
+struct Recorder {
+    /// Latencies are recorded in microseconds up to an hour; anything longer is recorded as an hour.
+    static let highestMicroseconds: UInt64 = 3_600_000_000
+    /// Seconds in the live latency window.
+    static let windowSeconds = 5
+    /// Completed seconds kept as rows.
+    static let rowCapacity = 120
+    /// Bar edges of the drawing histogram, in milliseconds.
+    static let barEdgesMs: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000]
+
+    private(set) var corrected = Recorder.makeHistogram(digits: .three)
+    private(set) var uncorrected = Recorder.makeHistogram(digits: .three)
+    /// One histogram per second of the live window, indexed by second modulo the window.
+    private var window = (0..<Recorder.windowSeconds).map { _ in Recorder.makeWindowHistogram() }
+    private var windowSecond = Array(repeating: -1, count: Recorder.windowSeconds)
+
+    var totals = TargetSnapshot(label: "", url: "")
+    private var current = SecondRow(second: 0)
+    private var rows = CircularBuffer<SecondRow>(initialCapacity: Recorder.rowCapacity)
+
+    static func makeHistogram(digits: SignificantDigits) -> Histogram<UInt64> {
+        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
+                  numberOfSignificantValueDigits: digits)
+    }
+
+    static func makeWindowHistogram() -> Histogram<UInt32> {
+        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
+                  numberOfSignificantValueDigits: .two)
+    }
+
+    // MARK: - Recording
+
+    mutating func planned() {
+        totals.planned += 1
+        current.planned += 1
+    }
+
+    mutating func sent() {
+        totals.sent += 1
+        current.sent += 1
+    }
+
+    mutating func notSent() {
+        totals.notSent += 1
+        current.notSent += 1
+    }
+
+    mutating func walkedOut() {
+        totals.walkedOut += 1
+        current.walkedOut += 1
+    }
+
+    mutating func cutOff() { totals.cutOff += 1 }
+
+    mutating func failed(_ failure: VisitFailure) {
+        totals.errors[failure, default: 0] += 1
+        current.errors += 1
+    }
+
+    /// A complete response. Only cups (2xx, 3xx) go into the latency histograms: a fast refusal is not a
+    /// fast coffee.
+    mutating func answered(status: Int, fromPlanned: Duration, fromSent: Duration?) {
+        totals.statusCounts[status, default: 0] += 1
+        guard status < 400 else {
+            totals.refused += 1
+            current.refused += 1
+            return
+        }
+        totals.served += 1
+        current.served += 1
+        let correctedMicros = Self.micros(fromPlanned)
+        corrected.record(correctedMicros)
+        uncorrected.record(Self.micros(fromSent ?? fromPlanned))
+        let slot = current.second % Self.windowSeconds
+        if windowSecond[slot] != current.second {
+            window[slot].reset()
+            windowSecond[slot] = current.second
+        }
+        window[slot].record(correctedMicros)
+    }
+
+    static func micros(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        let value = UInt64(seconds) &* 1_000_000 &+ UInt64(attoseconds / 1_000_000_000_000)
+        return min(value, highestMicroseconds)
+    }
+
+    // MARK: - Seconds
+
+    /// Closes the rows of every second before `second`.
+    mutating func advance(toSecond second: Int) {
+        while current.second < second {
+            let slot = current.second % Self.windowSeconds
+            if windowSecond[slot] == current.second {
+                current.p50Ms = Double(window[slot].valueAtPercentile(50)) / 1000
+                current.p99Ms = Double(window[slot].valueAtPercentile(99)) / 1000
+            }
+            if rows.count == Self.rowCapacity { rows.removeFirst() }
+            rows.append(current)
+            current = SecondRow(second: current.second + 1)
+        }
+    }
+
+    /// Rows completed after `second` (exclusive), for the CSV writer.
+    var completedRows: [SecondRow] { Array(rows) }
+
+    /// Forgets everything counted so far (the screen's "reset"); the second clock keeps going.
+    mutating func reset(label: String, url: String) {
+        corrected.reset()
+        uncorrected.reset()
+        for index in window.indices { window[index].reset() }
+        totals = TargetSnapshot(label: label, url: url)
+        current = SecondRow(second: current.second)
+        rows.removeAll()
+    }
+
+    // MARK: - Reading
+
+    /// The target's snapshot: totals plus percentiles computed now.
+    func snapshot(inFlight: InFlight) -> TargetSnapshot {
+        var snapshot = totals
+        snapshot.inFlight = inFlight
+        snapshot.corrected = Self.summary(corrected)
+        snapshot.uncorrected = Self.summary(uncorrected)
+        var recent = Self.makeWindowHistogram()
+        for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
+            && windowSecond[slot] >= 0
+        {
+            recent.add(window[slot])
+        }
+        snapshot.recent = Self.summary(recent)
+        snapshot.latencyBars = Self.bars(recent)
+        snapshot.rows = Array(rows)
+        snapshot.servedPerSecond = rows.suffix(60).map(\.served)
+        return snapshot
+    }
+
+    static func summary<Count>(_ histogram: Histogram<Count>) -> LatencySummary {
+        var summary = LatencySummary()
+        summary.count = Int(histogram.totalCount)
+        guard histogram.totalCount > 0 else { return summary }
+        summary.meanMs = histogram.mean / 1000
+        summary.p50Ms = Double(histogram.valueAtPercentile(50)) / 1000
+        summary.p90Ms = Double(histogram.valueAtPercentile(90)) / 1000
+        summary.p99Ms = Double(histogram.valueAtPercentile(99)) / 1000
+        summary.p999Ms = Double(histogram.valueAtPercentile(99.9)) / 1000
+        summary.maxMs = Double(histogram.max) / 1000
+        return summary
+    }
+
+    static func bars<Count>(_ histogram: Histogram<Count>) -> [LatencyBar] {
+        var bars: [LatencyBar] = []
+        var lower: UInt64 = 0
+        for edge in barEdgesMs {
+            let upper = UInt64(edge * 1000)
+            let count = lower == 0 ? histogram.count(within: 0...upper) : histogram.count(within: (lower + 1)...upper)
+            bars.append(LatencyBar(upToMs: edge, count: Int(count)))
+            lower = upper
+        }
+        bars.append(LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(histogram.count(within: (lower + 1)...highestMicroseconds))))
+        return bars
+    }
+}

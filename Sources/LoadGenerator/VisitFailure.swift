@@ -1,0 +1,44 @@
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a customer got no cup, other than walking out: the door was shut, the café hung up, or it answered
+/// gibberish.
+///
+/// On the load generator: the connection-level error of one exchange (ECONNREFUSED, ECONNRESET, EOF before
+/// the response was complete, an unparseable response, a connect timeout).
+public enum VisitFailure: String, Codable, CodingKeyRepresentable, Sendable, CaseIterable {
+    /// Nobody listens at the door (ECONNREFUSED).
+    case refused
+    /// The café reset the connection (ECONNRESET, EPIPE).
+    case reset
+    /// The café closed the connection before the response was complete.
+    case closedEarly = "closed_early"
+    /// What came back was not an HTTP/1.1 response.
+    case badResponse = "bad_response"
+    case other
+
+    init(_ error: any Error) {
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED: self = .refused
+            case ECONNRESET, EPIPE: self = .reset
+            default: self = .other
+            }
+        } else if let error = error as? ChannelError, case .eof = error {
+            self = .closedEarly
+        } else {
+            self = .other
+        }
+    }
+
+    /// Errors that are the generator's own shortage (no file descriptors, no local ports), not the café's.
+    static func isGeneratorShortage(_ error: any Error) -> Bool {
+        guard let error = error as? IOError else { return false }
+        return [EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS].contains(error.errnoCode)
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import CafeModel
+import Foundation
+import LoadGenerator
+import SyncServer
+import Telemetry
+
+/// `barista bench load`: how faithfully the customers keep their timetable, and how fast a closed loop goes
+/// next to wrk, against a café in this process.
+///
+/// The async café is not in this build yet, so the café here is a sync café with many workers and zero-time
+/// brews; retarget to the async café once it lands (the figures README quotes are meant for it).
+struct BenchLoad: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Benchmark the load generator: schedule accuracy at a high rate, closed-loop throughput vs wrk."
+    )
+
+    @Option(help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
+    @Option(help: "Length of each run.") var duration = DurationArgument(.seconds(10))
+    @Option(help: "Closed-loop customers (and wrk connections).") var customers = 50
+    @Option(help: "Worker threads of the in-process café.") var workers = 64
+
+    func run() throws {
+        ProcessUsage.raiseOpenFileLimit()
+        let rate: Rate
+        do { rate = try Rate.parse(self.rate) } catch { throw ValidationError(error.description) }
+        var configuration = SyncCafeConfiguration()
+        configuration.port = 0
+        configuration.workers = workers
+        let cafe = try SyncCafe(configuration: configuration)
+        defer { cafe.shutdown() }
+        let seconds = duration.duration.milliseconds / 1000
+        print("load average at start: \(Self.loadAverage()), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("barista bench load — in-process sync café (\(workers) workers, /brew?ms=0), \(DurationText.format(duration.duration)) runs")
+        print("")
+        print("schedule accuracy, open loop at \(rate):")
+        for keepAlive in [false, true] {
+            let plan = LoadPlan(arrivals: .constant(rate), order: Order(milliseconds: 0), patience: .seconds(5),
+                                keepAlive: keepAlive, duration: duration.duration)
+            let (snapshot, cpu) = try measure(cafe: cafe, path: nil, plan: plan)
+            let side = snapshot.targets[0]
+            let achieved = Double(side.sent) / seconds
+            let lag = snapshot.scheduleLag
+            print("  \(keepAlive ? "keep-alive     " : "new connection ") planned \(side.planned)  sent \(side.sent)"
+                + String(format: " (%.1f/s, %+.2f %% of plan)", achieved, (achieved / rate.perSecond - 1) * 100)
+                + "  served \(side.served)  errors \(side.errorCount)  walked out \(side.walkedOut)  not sent \(side.notSent)")
+            print("                  schedule lag p50 \(ms(lag.p50Ms))  p99 \(ms(lag.p99Ms))  max \(ms(lag.maxMs))"
+                + "   latency p50 \(ms(side.corrected.p50Ms)) p99 \(ms(side.corrected.p99Ms))"
+                + String(format: "   generator CPU %.0f %% of a core = %.1f %% per 1,000 req/s", cpu / seconds * 100,
+                         cpu / seconds / max(achieved, 1) * 1e5))
+        }
+        print("")
+        print("closed loop, GET / with keep-alive, \(customers) customers (alternating with wrk, best of 2 each):")
+        let plan = LoadPlan(arrivals: .closed(customers: customers, think: .zero), patience: .seconds(5),
+                            keepAlive: true, duration: duration.duration)
+        let wrk = Self.which("wrk")
+        var best: (rate: Double, snapshot: LoadSnapshot, cpu: Double)?
+        var wrkBest: Double?
+        for _ in 0..<2 {
+            let (snapshot, cpu) = try measure(cafe: cafe, path: "/", plan: plan)
+            let rate = Double(snapshot.targets[0].served) / snapshot.elapsedSeconds
+            if rate > best?.rate ?? 0 { best = (rate, snapshot, cpu) }
+            if let wrk, let theirs = Self.wrk(wrk, port: cafe.port, connections: customers,
+                                              seconds: max(1, Int(seconds.rounded())))
+            {
+                wrkBest = max(wrkBest ?? 0, theirs)
+            }
+        }
+        if let best {
+            let side = best.snapshot.targets[0]
+            let seconds = best.snapshot.elapsedSeconds
+            print(String(format: "  barista load  %.0f req/s", best.rate) + "  p50 \(ms(side.uncorrected.p50Ms))"
+                + "  p99 \(ms(side.uncorrected.p99Ms))  errors \(side.errorCount)"
+                + String(format: "  generator CPU %.0f %% of a core = %.1f %% per 1,000 req/s", best.cpu / seconds * 100,
+                         best.cpu / seconds / best.rate * 1e5))
+            if let wrkBest {
+                print(String(format: "  wrk -t1 -c%d  %.0f req/s   → barista load reaches %.2f× wrk", customers, wrkBest,
+                             best.rate / wrkBest))
+            } else {
+                print(wrk == nil ? "  wrk not on PATH: no comparison (apt-get install wrk)" : "  wrk: could not read its output")
+            }
+        }
+        print("")
+        print("load average now: \(Self.loadAverage()) (the café, the generator and wrk share this machine's cores)")
+    }
+
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+            .joined(separator: " ") ?? "unknown"
+    }
+
+    /// One run against the café; returns the final snapshot and the generator thread's CPU seconds.
+    private func measure(cafe: SyncCafe, path: String?, plan: LoadPlan) throws -> (LoadSnapshot, Double) {
+        let target = LoadTarget(label: "cafe", host: "127.0.0.1", port: cafe.port, path: path)
+        let run = try LoadRun(targets: [target], plan: plan)
+        let before = run.generatorCPUSeconds()
+        run.start()
+        run.waitUntilFinished()
+        let cpu = run.generatorCPUSeconds() - before
+        return (run.snapshot(), cpu)
+    }
+
+    private func ms(_ value: Double) -> String { DurationText.format(.milliseconds(value)) }
+
+    static func which(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs wrk against the café and reads its "Requests/sec:" line.
+    static func wrk(_ executable: String, port: Int, connections: Int, seconds: Int) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-t1", "-c\(connections)", "-d\(seconds)s", "http://127.0.0.1:\(port)/"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }) else { return nil }
+        return Double(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
+    }
+}

@@ -1,0 +1,281 @@
+import ArgumentParser
+import CafeModel
+import Foundation
+import LoadGenerator
+import Telemetry
+
+/// `barista load URL [URL…]`: the customers, on the command line. Every planned customer goes to every URL
+/// at the same planned instant; latency is measured from that instant (no coordinated omission).
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send the same customers to one or more cafés (any HTTP/1.1 server) and report their waits.",
+        discussion: """
+            Open loop (--rate, --burst, --ramp): customers arrive on a timetable whatever the café does, and \
+            latency is measured from each planned arrival, so a queue cannot hide. Closed loop (--customers): \
+            each customer orders again once served, as wrk does. A URL with no path gets /brew?ms=&kind= from \
+            --brew and --kind; a URL with a path (even /) is asked for that path.
+            Examples:  barista load http://127.0.0.1:8001 http://127.0.0.1:8002 --rate 50/s --duration 20s
+                       barista load http://127.0.0.1:8002/ --customers 50 --keep-alive --duration 10s
+            """
+    )
+
+    @Argument(help: "The cafés: http://host:port[/path]. Each one gets every customer.")
+    var urls: [String]
+
+    @Option(help: "Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
+    var rate: String?
+    @Option(help: "constant (evenly spaced) or poisson (random, seeded) arrivals at --rate.")
+    var arrivals = "constant"
+    @Option(help: "Seed of the poisson arrivals: the same seed gives the same customers.") var seed: UInt64 = 1
+    @Option(help: "A crowd at once, every period: 40@2s.") var burst: String?
+    @Option(help: "A rising (or falling) rate: 10/s..200/s@30s.") var ramp: String?
+    @Option(help: "Closed loop: this many customers per café, each ordering again when served.")
+    var customers: Int?
+    @Option(help: "Closed loop: time a customer waits before ordering again.") var think = DurationArgument(.zero)
+
+    @Option(help: "How long customers keep coming (default 10s unless --count).") var duration: DurationArgument?
+    @Option(help: "Stop after this many customers.") var count: Int?
+
+    @Option(help: "Brew time of the order (URLs without a path).") var brew = DurationArgument(.milliseconds(100))
+    @Option(help: "io (waiting) or cpu (spinning) brew.") var kind = "io"
+    @Flag(help: "Reuse connections (HTTP keep-alive) instead of a new connection per customer.")
+    var keepAlive = false
+    @Option(help: "At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
+    var connections: Int?
+    @Option(help: "A customer not served this long after the planned arrival walks out.")
+    var patience = DurationArgument(.seconds(10))
+    @Option(help: "Customers in flight the generator allows itself; beyond it customers are counted as not sent.")
+    var maxInFlight = 10_000
+
+    @Flag(help: "Print the summary as JSON on stdout.") var json = false
+    @Option(help: "Write one row per second and café to this CSV file.") var csv: String?
+
+    func validate() throws {
+        _ = try makePlan()
+        _ = try makeTargets()
+    }
+
+    func makeTargets() throws -> [LoadTarget] {
+        guard !urls.isEmpty else { throw ValidationError("give at least one café URL, such as http://127.0.0.1:8001") }
+        return try urls.map { url in
+            do { return try LoadTarget(url: url) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    func makePlan() throws -> LoadPlan {
+        do {
+            return try makePlanOrThrow()
+        } catch let error as LoadFlagError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    private func makePlanOrThrow() throws -> LoadPlan {
+        let given = [rate != nil, burst != nil, ramp != nil, customers != nil].filter { $0 }.count
+        guard given <= 1 else { throw LoadFlagError("choose one of --rate, --burst, --ramp and --customers") }
+        let arrivalsValue: Arrivals
+        if let burst {
+            arrivalsValue = .burst(try Burst.parse(burst))
+        } else if let ramp {
+            arrivalsValue = .ramp(try Ramp.parse(ramp))
+        } else if let customers {
+            guard (1...100_000).contains(customers) else {
+                throw LoadFlagError("--customers must be from 1 to 100000, not \(customers)")
+            }
+            arrivalsValue = .closed(customers: customers, think: think.duration)
+        } else {
+            let parsed = try Rate.parse(rate ?? "10/s")
+            switch arrivals {
+            case "constant": arrivalsValue = .constant(parsed)
+            case "poisson": arrivalsValue = .poisson(parsed, seed: seed)
+            default: throw LoadFlagError("--arrivals must be constant or poisson, not '\(arrivals)'")
+            }
+        }
+        if arrivals != "constant" && rate == nil && given > 0 {
+            throw LoadFlagError("--arrivals \(arrivals) goes with --rate")
+        }
+        guard let brewKind = BrewKind(rawValue: kind) else { throw LoadFlagError("--kind must be io or cpu, not '\(kind)'") }
+        let milliseconds = Int(brew.duration.milliseconds.rounded())
+        guard (0...Order.maximumMilliseconds).contains(milliseconds) else {
+            throw LoadFlagError("--brew must be from 0ms to \(Order.maximumMilliseconds / 1000)s, not \(brew)")
+        }
+        if let count, count < 1 { throw LoadFlagError("--count must be at least 1, not \(count)") }
+        if let duration, duration.duration <= .zero { throw LoadFlagError("--duration must be above 0") }
+        if let connections, connections < 1 { throw LoadFlagError("--connections must be at least 1, not \(connections)") }
+        guard patience.duration > .zero else { throw LoadFlagError("--patience must be above 0") }
+        guard maxInFlight >= 1 else { throw LoadFlagError("--max-in-flight must be at least 1, not \(maxInFlight)") }
+        return LoadPlan(
+            arrivals: arrivalsValue, order: Order(milliseconds: milliseconds, kind: brewKind),
+            patience: patience.duration, keepAlive: keepAlive, connections: connections, maxInFlight: maxInFlight,
+            duration: duration?.duration ?? (count == nil ? .seconds(10) : nil), count: count)
+    }
+
+    func run() throws {
+        var plan = try makePlan()
+        let targets = try makeTargets()
+        // Each customer in flight holds one descriptor per café: stay under the open-file limit.
+        let limit = ProcessUsage.raiseOpenFileLimit()
+        let affordable = max(1, (limit - 64) / targets.count)
+        if plan.maxInFlight > affordable {
+            // Only worth a word when the person asked for more than can be had.
+            if maxInFlight != 10_000 { warn("open-file limit \(limit): at most \(affordable) customers in flight (not \(plan.maxInFlight))") }
+            plan.maxInFlight = affordable
+        }
+        var csvFile: FileHandle?
+        if let csv {
+            guard FileManager.default.createFile(atPath: csv, contents: nil), let file = FileHandle(forWritingAtPath: csv)
+            else { throw ValidationError("cannot write --csv file '\(csv)'") }
+            file.write(Data("second,cafe,planned,sent,served,refused,walked_out,errors,not_sent,p50_ms,p99_ms\n".utf8))
+            csvFile = file
+        }
+        let run: LoadRun
+        do { run = try LoadRun(targets: targets, plan: plan) } catch { throw ValidationError(error.description) }
+
+        // Ctrl-C ends the day early; the summary still follows.
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { run.stop() }
+        interrupt.resume()
+
+        let live = isatty(STDERR_FILENO) == 1
+        var written = Array(repeating: -1, count: targets.count)
+        run.start()
+        var snapshot = run.snapshot()
+        while snapshot.state != .finished {
+            Thread.sleep(forTimeInterval: 0.2)
+            snapshot = run.snapshot()
+            if live { FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.progressLine(snapshot)).utf8)) }
+            if let csvFile { Self.writeRows(snapshot, to: csvFile, written: &written) }
+        }
+        interrupt.cancel()
+        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if let csvFile {
+            Self.writeRows(snapshot, to: csvFile, written: &written)
+            try? csvFile.close()
+        }
+        if json {
+            print(Self.json(snapshot, plan: plan))
+        } else {
+            print(Self.summary(snapshot, plan: plan, targets: targets))
+        }
+    }
+
+    // MARK: - Output
+
+    static func progressLine(_ snapshot: LoadSnapshot) -> String {
+        let parts = snapshot.targets.map { target in
+            "\(target.label): ✓\(target.served) in \(target.inFlight.total) out \(target.walkedOut) "
+                + "err \(target.errorCount) p99 \(ms(target.recent.p99Ms))"
+        }
+        return String(format: "%5.1fs ", snapshot.elapsedSeconds) + "planned \(snapshot.customersPlanned)  "
+            + parts.joined(separator: "  |  ")
+    }
+
+    static func writeRows(_ snapshot: LoadSnapshot, to file: FileHandle, written: inout [Int]) {
+        var text = ""
+        for (index, target) in snapshot.targets.enumerated() {
+            for row in target.rows where row.second > written[index] {
+                text += "\(row.second),\(csvField(target.label)),\(row.planned),\(row.sent),\(row.served),"
+                    + "\(row.refused),\(row.walkedOut),\(row.errors),\(row.notSent),"
+                    + "\(String(format: "%.3f", row.p50Ms)),\(String(format: "%.3f", row.p99Ms))\n"
+                written[index] = row.second
+            }
+        }
+        if !text.isEmpty { file.write(Data(text.utf8)) }
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// The seconds over which customers arrived: the planned duration, or the whole run for a --count.
+    static func arrivalSeconds(_ snapshot: LoadSnapshot, plan: LoadPlan) -> Double {
+        let planned = plan.duration.map { $0.milliseconds / 1000 } ?? snapshot.elapsedSeconds
+        return max(0.001, min(planned, snapshot.elapsedSeconds))
+    }
+
+    static func summary(_ snapshot: LoadSnapshot, plan: LoadPlan, targets: [LoadTarget]) -> String {
+        let arriving = arrivalSeconds(snapshot, plan: plan)
+        var lines = [
+            "barista load: \(snapshot.arrivals), \(String(format: "%.1f", snapshot.elapsedSeconds))s in all "
+                + "(customers came for \(String(format: "%.1f", arriving))s)"
+        ]
+        for (target, side) in zip(targets, snapshot.targets) {
+            func perSecond(_ value: Int, over seconds: Double) -> String {
+                String(format: "%.1f/s", Double(value) / seconds)
+            }
+            lines.append("")
+            lines.append(target.origin + target.requestPath(order: plan.order))
+            lines.append("  customers  planned \(side.planned) (\(perSecond(side.planned, over: arriving)))"
+                + "   sent \(side.sent) (\(perSecond(side.sent, over: arriving)))"
+                + "   served \(side.served) (\(perSecond(side.served, over: snapshot.elapsedSeconds)))")
+            lines.append("             walked out \(side.walkedOut)   errors \(side.errorCount)   refused \(side.refused)"
+                + "   not sent \(side.notSent)   cut off \(side.cutOff)")
+            lines.append("  latency          " + ["p50", "p90", "p99", "p99.9", "max", "mean"]
+                .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+            for (name, latency) in [("from planned", side.corrected), ("from sent", side.uncorrected)] {
+                let values = [latency.p50Ms, latency.p90Ms, latency.p99Ms, latency.p999Ms, latency.maxMs, latency.meanMs]
+                lines.append("    " + name.padding(toLength: 13, withPad: " ", startingAt: 0)
+                    + values.map { ms($0).padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+            }
+            let statuses = side.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value)" }
+            lines.append("  status     " + (statuses.isEmpty ? "no answers" : statuses.joined(separator: "   ")))
+            if side.errorCount > 0 {
+                let errors = side.errors.sorted { $0.key.rawValue < $1.key.rawValue }
+                    .map { "\($0.key.rawValue.replacingOccurrences(of: "_", with: " ")) \($0.value)" }
+                lines.append("  errors     " + errors.joined(separator: "   "))
+            }
+            if side.cutOff > 0 {
+                lines.append("  cut off    \(side.cutOff) customers were still inside when the run stopped; "
+                    + "their waits are not in the latencies above")
+            }
+        }
+        let lag = snapshot.scheduleLag
+        lines.append("")
+        lines.append("schedule lag (generator late vs plan): p50 \(ms(lag.p50Ms))  p99 \(ms(lag.p99Ms))  max \(ms(lag.maxMs))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The summary as one JSON document, numbers in milliseconds and per second.
+    static func json(_ snapshot: LoadSnapshot, plan: LoadPlan) -> String {
+        struct Target: Encodable {
+            var label, url: String
+            var planned, sent, served, refused, walkedOut, notSent, cutOff: Int
+            var plannedPerSecond, sentPerSecond, servedPerSecond: Double
+            var statusCounts: [String: Int]
+            var errors: [String: Int]
+            var latencyFromPlanned, latencyFromSent: LatencySummary
+        }
+        struct Summary: Encodable {
+            var arrivals: String
+            var elapsedSeconds: Double
+            var arrivalSeconds: Double
+            var customersPlanned: Int
+            var scheduleLag: LatencySummary
+            var targets: [Target]
+        }
+        let arriving = arrivalSeconds(snapshot, plan: plan)
+        let summary = Summary(
+            arrivals: snapshot.arrivals, elapsedSeconds: snapshot.elapsedSeconds, arrivalSeconds: arriving,
+            customersPlanned: snapshot.customersPlanned, scheduleLag: snapshot.scheduleLag,
+            targets: snapshot.targets.map { side in
+                Target(
+                    label: side.label, url: side.url, planned: side.planned, sent: side.sent, served: side.served,
+                    refused: side.refused, walkedOut: side.walkedOut, notSent: side.notSent, cutOff: side.cutOff,
+                    plannedPerSecond: Double(side.planned) / arriving, sentPerSecond: Double(side.sent) / arriving,
+                    servedPerSecond: Double(side.served) / max(0.001, snapshot.elapsedSeconds),
+                    statusCounts: Dictionary(uniqueKeysWithValues: side.statusCounts.map { (String($0.key), $0.value) }),
+                    errors: Dictionary(uniqueKeysWithValues: side.errors.map { ($0.key.rawValue, $0.value) }),
+                    latencyFromPlanned: side.corrected, latencyFromSent: side.uncorrected)
+            })
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func ms(_ milliseconds: Double) -> String { DurationText.format(.milliseconds(milliseconds)) }
+
+    func warn(_ message: String) { FileHandle.standardError.write(Data("barista: \(message)\n".utf8)) }
+}
