@@ -29,16 +29,31 @@ let package = Package(
             ]
         ),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
+        .target(
+            name: "AsyncServer",
+            dependencies: [
+                "CafeModel", "CafeHTTP", "CSystemShims", "Telemetry",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CSystemShims", "SyncServer", "Telemetry",
+                "CafeModel", "CSystemShims", "SyncServer", "AsyncServer", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(
+            name: "AsyncServerTests",
+            dependencies: [
+                "AsyncServer", "CafeHTTP", "CafeModel", "Telemetry", "TestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
         .target(name: "TestSupport", dependencies: ["CafeModel"], path: "Tests/TestSupport"),
