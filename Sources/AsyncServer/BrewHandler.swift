@@ -48,8 +48,8 @@ final class BrewHandler: ChannelDuplexHandler {
     private var pending = CircularBuffer<IncomingOrder>()
     /// A read was asked for while orders were pending; it is passed on once they are served.
     private var readHeld = false
-    /// The next order's head must be complete by then (`--header-timeout`).
-    private var orderDeadline = NIODeadline.now()
+    /// The next order's head must be complete by then (`--header-timeout`), on the loop's clock.
+    private var orderDeadline = NIODeadline.uptimeNanoseconds(0)
     private var servedAny = false
     private var headerClock: Scheduled<Void>?
     private var context: ChannelHandlerContext?
@@ -78,7 +78,7 @@ final class BrewHandler: ChannelDuplexHandler {
     private func connectionOpened(context: ChannelHandlerContext) {
         guard headerClock == nil else { return }
         board.accepted()
-        orderDeadline = .now() + Self.timeAmount(floor.configuration.headerTimeout)
+        orderDeadline = context.eventLoop.now + Self.timeAmount(floor.configuration.headerTimeout)
         windHeaderClock(context: context, at: orderDeadline)
     }
 
@@ -260,7 +260,7 @@ final class BrewHandler: ChannelDuplexHandler {
             return
         }
         state = .waitingForOrder
-        orderDeadline = .now() + Self.timeAmount(floor.configuration.headerTimeout)
+        orderDeadline = context.eventLoop.now + Self.timeAmount(floor.configuration.headerTimeout)
         guard !pending.isEmpty else { return }
         // Serve the next pipelined order on a fresh call, so a long pipeline never deepens the stack.
         context.eventLoop.assumeIsolated().execute { self.servePending() }
@@ -325,9 +325,9 @@ final class BrewHandler: ChannelDuplexHandler {
         case .closing:
             return
         case .brewing:
-            windHeaderClock(context: context, at: .now() + Self.timeAmount(floor.configuration.headerTimeout))
+            windHeaderClock(context: context, at: context.eventLoop.now + Self.timeAmount(floor.configuration.headerTimeout))
         case .waitingForOrder, .readingOrder:
-            guard NIODeadline.now() >= orderDeadline else {
+            guard context.eventLoop.now >= orderDeadline else {
                 windHeaderClock(context: context, at: orderDeadline)
                 return
             }
