@@ -35,6 +35,8 @@ let package = Package(
                 "CafeModel", "CafeHTTP", "CSystemShims", "Telemetry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // Only for BareHelloServer, the yardstick `barista bench async` measures the café against.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -51,6 +53,7 @@ let package = Package(
             name: "AsyncServerTests",
             dependencies: [
                 "AsyncServer", "CafeHTTP", "CafeModel", "Telemetry", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
