@@ -99,7 +99,7 @@ struct AsyncCafeTests {
     func awaitServesEveryoneAtOnce() throws {
         try withCafe({ $0.handler = .await }) { cafe in
             let sampler = sample(cafe)
-            let outcome = Customers(port: cafe.port, count: 200, path: "/brew?ms=100&kind=io").order()
+            let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=100&kind=io").order()
             let samples = sampler.stop()
             #expect(outcome.count(200) == 200)
             // The sync café with 4 workers would need 5 s; one awaiting loop needs one brew time plus overhead.
@@ -115,7 +115,7 @@ struct AsyncCafeTests {
     func blockStallsTheLoop() throws {
         try withCafe({ $0.handler = .block }) { cafe in
             let sampler = sample(cafe)
-            let outcome = Customers(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
             let samples = sampler.stop()
             #expect(outcome.count(200) == 20)
             // 20 × 100 ms on one loop: about 2 s, however many customers wait at once.
@@ -129,7 +129,7 @@ struct AsyncCafeTests {
     @Test("block, two loops: the same customers take half as long")
     func blockWithTwoLoops() throws {
         try withCafe({ $0.handler = .block; $0.loops = 2 }) { cafe in
-            let outcome = Customers(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
             #expect(outcome.count(200) == 20)
             #expect(outcome.elapsed >= .milliseconds(900), "took \(outcome.elapsed)")
             #expect(outcome.elapsed < .milliseconds(1900), "took \(outcome.elapsed)")
@@ -141,7 +141,7 @@ struct AsyncCafeTests {
     func offloadLikeFourWorkers() throws {
         try withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) { cafe in
             let sampler = sample(cafe)
-            let outcome = Customers(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
             let samples = sampler.stop()
             #expect(outcome.count(200) == 20)
             #expect(outcome.elapsed >= .milliseconds(480), "took \(outcome.elapsed)")
@@ -155,7 +155,7 @@ struct AsyncCafeTests {
     @Test("--limit-concurrency 10: beyond 10 requests in progress, 503 at once")
     func limitConcurrency() throws {
         try withCafe({ $0.limitConcurrency = 10 }) { cafe in
-            let outcome = Customers(port: cafe.port, count: 30, path: "/brew?ms=1000&kind=io").order()
+            let outcome = Crowd(port: cafe.port, count: 30, path: "/brew?ms=1000&kind=io").order()
             #expect(outcome.count(200) == 10)
             #expect(outcome.count(503) == 20)
             let counters = cafe.stats().counters

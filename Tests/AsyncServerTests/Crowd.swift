@@ -7,8 +7,9 @@ import Glibc
 #endif
 
 /// Many customers ordering at the same instant, each on its own thread with a blocking loopback client:
-/// all connect first, then all send when a gate opens, so the café sees them arrive together.
-struct Customers {
+/// all connect first, then all send when a gate opens, so the café sees them arrive together and the clock
+/// starts when every one of them is at the door (TestSupport's `Customers` includes thread start-up).
+struct Crowd {
     struct Outcome {
         /// Each customer's status (nil when it got no answer in time).
         var statuses: [Int?]
