@@ -39,16 +39,18 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "Runner", dependencies: ["CafeModel", "Telemetry"]),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CSystemShims", "SyncServer", "AsyncServer", "Telemetry",
+                "CafeModel", "CafeHTTP", "CSystemShims", "Runner", "SyncServer", "AsyncServer", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
         .testTarget(
             name: "AsyncServerTests",
             dependencies: [
@@ -59,7 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
-        .target(name: "TestSupport", dependencies: ["CafeModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

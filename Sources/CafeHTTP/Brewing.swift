@@ -4,17 +4,25 @@ import Glibc
 
 /// The machine itself: how a cup takes its time on a thread. Shared by both cafés.
 public enum Brewing {
-    /// `kind=cpu`: spins this thread until the brew time has passed — real CPU work, no waiting.
-    /// `shouldStop` is asked every millisecond or so, so an abandoned brew can end early.
+    /// `kind=cpu`: spins this thread until it has used `milliseconds` of CPU time — a fixed amount of real
+    /// work, which takes longer on a busy machine, as real CPU work does. `shouldStop` is asked between
+    /// slices of work, so an abandoned brew can end early.
     public static func spin(milliseconds: Int, shouldStop: () -> Bool = { false }) {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .milliseconds(milliseconds))
+        let budget = Double(milliseconds) / 1000
+        let start = threadCPUSeconds()
         var sink: UInt64 = 0x9E37_79B9_7F4A_7C15
-        while clock.now < deadline {
+        while threadCPUSeconds() - start < budget {
             for _ in 0..<20_000 { sink = sink &* 6_364_136_223_846_793_005 &+ 1 }
             if shouldStop() { break }
         }
         blackHole(sink)
+    }
+
+    /// CPU time used by the calling thread.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// `kind=io` on a thread: the thread sleeps for the brew time, holding its place — the stand-in for a

@@ -40,7 +40,7 @@ public enum RequestParser {
         var headerLines: [Range<Int>] = []
         var start = lineEnd + 1
         var end: Int?
-        while start < bytes.count {
+        while start < bytes.count && start - (lineEnd + 1) <= maxHeaderBytes {
             guard let next = bytes[start...].firstIndex(of: lf) else { break }
             let line = start..<trimmingCR(next, from: start, in: bytes)
             if line.isEmpty {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `barista`: the command-line face of the two cafés.
 @main
@@ -13,6 +14,20 @@ struct Barista: ParsableCommand {
             """,
         subcommands: [Serve.self, Bench.self]
     )
+
+    /// Runs the command; a usage error prints one line and exits with code 2 (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data("Error: \(message(for: error))\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 
     mutating func run() throws {
         // Until the live show exists, barista with no arguments explains itself.

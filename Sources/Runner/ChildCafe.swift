@@ -1,0 +1,57 @@
+import CafeModel
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A café running as a child process of barista (`barista serve sync|async …`), and what it said on stderr.
+public final class ChildCafe: Sendable {
+    public let cafe: CafeKind
+    public let pid: pid_t
+    public let port: Int
+    public let adminPort: Int
+    private let state: Mutex<State>
+
+    struct State {
+        var stderrTail: [String] = []
+        var exitStatus: Int32?
+    }
+
+    init(cafe: CafeKind, pid: pid_t, port: Int, adminPort: Int, stderrTail: [String]) {
+        self.cafe = cafe
+        self.pid = pid
+        self.port = port
+        self.adminPort = adminPort
+        state = Mutex(State(stderrTail: stderrTail))
+    }
+
+    /// The last line the café wrote on stderr (shown when it dies mid-show).
+    public var lastStderrLine: String? { state.withLock { $0.stderrTail.last } }
+
+    /// How the process ended (`waitpid` status decoded: exit code, or 128 + signal), or nil while it runs.
+    public var exitStatus: Int32? {
+        reap()
+        return state.withLock { $0.exitStatus }
+    }
+
+    public var isRunning: Bool { exitStatus == nil }
+
+    func appendStderr(_ line: String) {
+        state.withLock { state in
+            state.stderrTail.append(line)
+            if state.stderrTail.count > 20 { state.stderrTail.removeFirst(state.stderrTail.count - 20) }
+        }
+    }
+
+    /// Collects the exit status if the child has ended, without blocking.
+    func reap(blocking: Bool = false) {
+        guard state.withLock({ $0.exitStatus == nil }) else { return }
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+        guard result == pid else { return }
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        state.withLock { $0.exitStatus = code }
+    }
+}

@@ -1,0 +1,136 @@
+import CafeModel
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the cafés as child processes of the same binary and makes sure none outlives barista.
+///
+/// Each child runs in its own process group (so a terminal's signals reach barista, which decides), is told
+/// the Supervisor's pid (so it asks the kernel for SIGTERM when barista dies, even by `kill -9`), and is
+/// waited for until it prints its JSON ready line.
+public final class Supervisor: Sendable {
+    public let executable: String
+    private let children = Mutex<[ChildCafe]>([])
+
+    /// `executable`: the barista binary to run as `barista serve …` (normally this very process's binary).
+    public init(executable: String = Supervisor.currentExecutable) {
+        self.executable = executable
+    }
+
+    public static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Starts `barista serve <cafe> <arguments>` and waits for its ready line. When `port` is taken, the café
+    /// is started again on a free port (so the show runs even if 8001 is busy).
+    public func launch(
+        _ cafe: CafeKind, port: Int, arguments: [String], readyTimeout: Duration = .seconds(5)
+    ) throws(SupervisorError) -> ChildCafe {
+        do {
+            return try start(cafe, arguments: ["--port", String(port)] + arguments, readyTimeout: readyTimeout)
+        } catch SupervisorError.exited(_, status: 2, let stderr) where stderr.contains("already in use") && port != 0 {
+            return try start(cafe, arguments: ["--port", "0"] + arguments, readyTimeout: readyTimeout)
+        }
+    }
+
+    /// Ends every café: SIGTERM, a moment to finish, then SIGKILL. Safe to call more than once.
+    public func terminateAll(grace: Duration = .milliseconds(2500)) {
+        let running = children.withLock { $0 }.filter(\.isRunning)
+        for child in running { kill(child.pid, SIGTERM) }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: grace)
+        while clock.now < deadline && running.contains(where: \.isRunning) { usleep(10_000) }
+        for child in running where child.isRunning {
+            kill(child.pid, SIGKILL)
+            child.reap(blocking: true)
+        }
+    }
+
+    /// The pids of the cafés started so far (for a crash handler that can only call `kill`).
+    public var childPIDs: [pid_t] { children.withLock { $0.map(\.pid) } }
+
+    // MARK: - Spawning
+
+    private func start(_ cafe: CafeKind, arguments: [String], readyTimeout: Duration) throws(SupervisorError) -> ChildCafe {
+        var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
+        guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw .spawnFailed(cafe, errno: errno) }
+        let argv = [executable, "serve", cafe.rawValue] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["BARISTA_SUPERVISOR_PID"] = String(getpid())
+        let pid: pid_t
+        do {
+            pid = try spawn(argv: argv, environment: environment, stdout: stdoutPipe[1], stderr: stderrPipe[1])
+        } catch {
+            [stdoutPipe[0], stdoutPipe[1], stderrPipe[0], stderrPipe[1]].forEach { _ = close($0) }
+            throw .spawnFailed(cafe, errno: error.code)
+        }
+        close(stdoutPipe[1])
+        close(stderrPipe[1])
+        let stderrLines = LineCollector()
+        let stderrFD = stderrPipe[0]
+        let stderrReader = Thread { stderrLines.collect(from: stderrFD) }
+        stderrReader.start()
+
+        let ready = ReadyLine.wait(on: stdoutPipe[0], timeout: readyTimeout)
+        // Keep draining stdout so the child never blocks on a full pipe; it prints nothing after the ready line.
+        let stdoutFD = stdoutPipe[0]
+        Thread { LineCollector().collect(from: stdoutFD) }.start()
+        guard let ready else {
+            var status: Int32 = 0
+            let ended = waitpid(pid, &status, WNOHANG) == pid || Self.waitBriefly(pid, &status)
+            if ended {
+                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                throw .exited(cafe, status: code, stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
+            }
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            throw .notReady(cafe, within: readyTimeout, stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
+        }
+        let child = ChildCafe(cafe: cafe, pid: pid, port: ready.port, adminPort: ready.adminPort, stderrTail: [])
+        stderrLines.forward { child.appendStderr($0) }
+        children.withLock { $0.append(child) }
+        return child
+    }
+
+    private static func waitBriefly(_ pid: pid_t, _ status: inout Int32) -> Bool {
+        for _ in 0..<30 {
+            if waitpid(pid, &status, WNOHANG) == pid { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
+    private struct SpawnError: Error { var code: Int32 }
+
+    /// posix_spawn in a new process group, with a clean signal mask and stdout/stderr on our pipes.
+    private func spawn(argv: [String], environment: [String: String], stdout: Int32, stderr: Int32) throws(SpawnError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+        guard result == 0 else { throw SpawnError(code: result) }
+        return pid
+    }
+}

@@ -1,0 +1,71 @@
+import CafeHTTP
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("barista serve sync, the command", .serialized)
+struct ServeSyncCommandTests {
+    @Test("prints one ready line, then SIGTTIN / SIGTTOU add and remove a barista")
+    func signalsChangeWorkers() throws {
+        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "3"])
+        let admin = AdminClient(port: cafe.adminPort)
+        #expect(try admin.stats().workers.count == 3)
+        cafe.signal(SIGTTIN)
+        #expect(try admin.waitFor { $0.workers.count == 4 }.workers.count == 4)
+        // One at a time: two identical signals sent at once may arrive as one.
+        cafe.signal(SIGTTOU)
+        #expect(try admin.waitFor { $0.workers.count == 3 }.workers.count == 3)
+        cafe.signal(SIGTTOU)
+        #expect(try admin.waitFor { $0.workers.count == 2 }.workers.count == 2)
+        cafe.signal(SIGTERM)
+        #expect(cafe.waitForExit() == 0)
+    }
+
+    @Test("SIGTERM lets the brew in progress finish, then exits 0")
+    func gracefulStop() async throws {
+        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "1"])
+        let admin = AdminClient(port: cafe.adminPort)
+        let port = cafe.port
+        let cup = Task.detached { try OneShotClient(port: port, timeout: .seconds(5)).get("/brew?ms=600") }
+        try admin.waitFor { $0.workers.first?.state == .blocked }
+        cafe.signal(SIGTERM)
+        #expect(try await cup.value.status == 200, "the customer gets the cup being brewed")
+        #expect(cafe.waitForExit() == 0)
+    }
+
+    @Test("a busy port: exit code 2 and one line naming the port and the flag")
+    func busyPort() throws {
+        let first = try ServeProcessHandle(["serve", "sync", "--port", "0"])
+        let result = try ServeProcessHandle.run(["serve", "sync", "--port", String(first.port)])
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(result.stderr.contains("port \(first.port) is already in use"))
+        #expect(result.stderr.contains("--port"))
+        first.signal(SIGTERM)
+        _ = first.waitForExit()
+    }
+
+    @Test("bad flags: one line, exit code 2", arguments: [
+        ["serve", "sync", "--workers", "0"], ["serve", "sync", "--timeout", "soon"], ["serve", "sync", "--espresso"],
+    ])
+    func badFlags(arguments: [String]) throws {
+        let result = try ServeProcessHandle.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("Error: "))
+    }
+
+    @Test("barista with no arguments explains itself and lists its commands")
+    func help() throws {
+        let process = Process()
+        process.executableURL = BaristaBinary.url
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("serve"))
+        #expect(text.contains("bench"))
+    }
+}

@@ -1,0 +1,180 @@
+import CafeHTTP
+import CafeModel
+import Foundation
+import SyncServer
+import TestSupport
+import Testing
+
+/// Opens a sync café on free loopback ports for one test, and closes it after.
+func withSyncCafe(
+    workers: Int = 4, timeout: Duration = .seconds(30), headerTimeout: Duration = .seconds(10),
+    _ body: (SyncCafe, AdminClient) async throws -> Void
+) async throws {
+    var configuration = SyncCafeConfiguration()
+    configuration.port = 0
+    configuration.adminPort = 0
+    configuration.workers = workers
+    configuration.timeout = timeout
+    configuration.headerTimeout = headerTimeout
+    let cafe = try SyncCafe(configuration: configuration)
+    defer { cafe.shutdown() }
+    try await body(cafe, AdminClient(port: cafe.adminPort))
+}
+
+@Suite("The sync café under load", .serialized)
+struct SyncCafeLoadTests {
+    @Test("4 baristas, 100 ms brews, 40 customers: all served in about 10 rounds, the door queue visible")
+    func tenRounds() async throws {
+        try await withSyncCafe(workers: 4) { cafe, admin in
+            let batch = Customers.orderInBackground(40, path: "/brew?ms=100&kind=io", port: cafe.port)
+            // Mid-run, the café is full: every barista blocked, customers waiting in the kernel's accept queue.
+            let busy = try admin.waitFor {
+                $0.workers.filter { $0.state == .blocked }.count == 4 && ($0.acceptQueue?.length ?? 0) > 0
+            }
+            #expect(busy.workers.filter { $0.state == .blocked }.count == 4)
+            #expect((busy.acceptQueue?.length ?? 0) > 0, "customers wait at the door")
+            #expect(busy.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
+            let outcome = await batch.value
+            #expect(outcome.succeeded == 40)
+            #expect(outcome.elapsed >= .milliseconds(950), "40 cups ÷ 4 baristas × 100 ms = 1 s at the least")
+            #expect(outcome.elapsed < .seconds(8))
+            let after = try admin.stats()
+            #expect(after.counters.accepted >= 40)
+            #expect(after.counters.status2xx >= 40)
+        }
+    }
+
+    @Test("a cpu brew really spins a core; an io brew does not")
+    func cpuBrewUsesCPU() async throws {
+        try await withSyncCafe(workers: 2) { cafe, admin in
+            let before = try admin.stats().cpuSeconds
+            let cpu = Customers.order(4, path: "/brew?ms=200&kind=cpu", port: cafe.port)
+            #expect(cpu.succeeded == 4)
+            let afterCPU = try admin.stats().cpuSeconds
+            // 4 × 200 ms of spinning: the process's CPU time grows by about 0.8 s.
+            #expect(afterCPU - before >= 0.6)
+            let io = Customers.order(4, path: "/brew?ms=200&kind=io", port: cafe.port)
+            #expect(io.succeeded == 4)
+            let afterIO = try admin.stats().cpuSeconds
+            #expect(afterIO - afterCPU < 0.3, "waiting costs no CPU")
+        }
+    }
+}
+
+@Suite("The sync café's menu and manners")
+struct SyncCafeRouteTests {
+    @Test("GET / says which café this is and how to order")
+    func hello() async throws {
+        try await withSyncCafe { cafe, _ in
+            let reply = try OneShotClient(port: cafe.port).get("/")
+            #expect(reply.status == 200)
+            #expect(reply.body.contains("SYNC café"))
+            #expect(reply.body.contains("/brew?ms=100&kind=io"))
+            #expect(reply.header("Connection") == "close")
+        }
+    }
+
+    @Test("a cup echoes the customer id and carries Server-Timing")
+    func cup() async throws {
+        try await withSyncCafe { cafe, _ in
+            let reply = try OneShotClient(port: cafe.port).get("/brew?ms=20&kind=io", headers: ["X-Customer-Id": "1207"])
+            #expect(reply.status == 200)
+            #expect(reply.header("X-Customer-Id") == "1207")
+            let timing = try #require(reply.header("Server-Timing"))
+            #expect(timing.hasPrefix("queue;dur="))
+            let brew = try #require(timing.split(separator: "brew;dur=").last.flatMap { Double($0) })
+            #expect(brew >= 19)
+        }
+    }
+
+    @Test("HEAD gets the head without the body")
+    func head() async throws {
+        try await withSyncCafe { cafe, _ in
+            let reply = try OneShotClient(port: cafe.port).get("/", method: "HEAD")
+            #expect(reply.status == 200)
+            #expect(reply.body.isEmpty)
+            #expect(Int(reply.header("Content-Length") ?? "0")! > 0)
+        }
+    }
+
+    @Test("unknown path 404, other methods 405, a bad order 400", arguments: [
+        ("GET", "/tea", 404), ("POST", "/brew", 405), ("DELETE", "/", 405), ("GET", "/brew?ms=abc", 400),
+        ("GET", "/brew?kind=tea", 400),
+    ])
+    func refusals(method: String, path: String, status: Int) async throws {
+        try await withSyncCafe { cafe, _ in
+            let reply = try OneShotClient(port: cafe.port).get(path, method: method)
+            #expect(reply.status == status)
+            if status == 405 { #expect(reply.header("Allow") == "GET, HEAD") }
+        }
+    }
+
+    @Test("bad input gets its 4xx and the café serves the next customer", arguments: BadRequestCase.all)
+    func badInput(badCase: BadRequestCase) async throws {
+        try await withSyncCafe(workers: 1) { cafe, admin in
+            let reply = try OneShotClient(port: cafe.port, timeout: .seconds(5)).send(badCase.bytes)
+            #expect(reply.status == badCase.status, "\(badCase.name)")
+            #expect(try OneShotClient(port: cafe.port).get("/brew?ms=1").status == 200)
+            #expect(try admin.stats().counters.status4xx == 1)
+        }
+    }
+
+    @Test("a client that never finishes its order gets 408 after --header-timeout")
+    func slowClient() async throws {
+        try await withSyncCafe(workers: 1, headerTimeout: .milliseconds(300)) { cafe, _ in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let reply = try OneShotClient(port: cafe.port, timeout: .seconds(5)).send(Array("GET / HTTP/1.1\r\n".utf8))
+            #expect(reply.status == 408)
+            #expect(start.duration(to: clock.now) >= .milliseconds(250))
+            #expect(try OneShotClient(port: cafe.port).get("/").status == 200)
+        }
+    }
+}
+
+@Suite("The sync café's arbiter", .serialized)
+struct SyncCafeArbiterTests {
+    @Test("/control workers=N changes the pool live; nonsense is refused")
+    func controlWorkers() async throws {
+        try await withSyncCafe(workers: 2) { cafe, admin in
+            let reply = try admin.control("workers=6")
+            #expect(reply.status == 200)
+            let grown = try admin.waitFor { $0.workers.count == 6 }
+            #expect(grown.workers.count == 6)
+            #expect(grown.config.workers == 6)
+            #expect(try admin.control("workers=3").status == 200)
+            #expect(try admin.waitFor { $0.workers.count == 3 }.workers.count == 3)
+            #expect(try admin.control("workers=0").status == 400)
+            #expect(try admin.control("espresso=1").status == 400)
+            #expect(try admin.stats().config.workers == 3)
+            #expect(try OneShotClient(port: cafe.port).get("/").status == 200)
+        }
+    }
+
+    @Test("a worker stuck past --timeout is killed and replaced, and its customer is cut off")
+    func stuckWorker() async throws {
+        try await withSyncCafe(workers: 1, timeout: .milliseconds(300)) { cafe, admin in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let stuck = Result { try OneShotClient(port: cafe.port, timeout: .seconds(10)).get("/brew?ms=5000") }
+            #expect(throws: OneShotClient.Failure.closedWithoutReply) { try stuck.get() }
+            #expect(start.duration(to: clock.now) < .seconds(3), "killed long before the 5 s brew ends")
+            let stats = try admin.waitFor { $0.counters.timedOutWorkers == 1 && $0.workers.count == 1 }
+            #expect(stats.counters.timedOutWorkers == 1)
+            #expect(stats.workers.count == 1)
+            #expect(try OneShotClient(port: cafe.port).get("/brew?ms=10").status == 200)
+        }
+    }
+
+    @Test("/metrics speaks Prometheus text")
+    func metrics() async throws {
+        try await withSyncCafe(workers: 3) { cafe, admin in
+            _ = try OneShotClient(port: cafe.port).get("/")
+            let text = try OneShotClient(port: admin.port).get("/metrics").body
+            #expect(text.contains("# TYPE barista_requests_accepted_total counter"))
+            #expect(text.contains("barista_responses_total{code=\"2xx\"} 1"))
+            #expect(text.contains("barista_workers{state=\"idle\"} 3"))
+            #expect(text.contains("barista_accept_queue_max 2048"))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A `barista serve …` child process started from the built binary, as the show's Supervisor starts it.
+public final class ServeProcessHandle: @unchecked Sendable {
+    // @unchecked: `process` and the pipes are created in init and only read afterwards; Foundation's
+    // Process is thread-safe for the calls made here (terminate, waitUntilExit, processIdentifier).
+    public let process: Process
+    public let port: Int
+    public let adminPort: Int
+    private let stderrPipe: Pipe
+
+    public enum StartError: Error, CustomStringConvertible {
+        case noReadyLine(stderr: String)
+        public var description: String {
+            switch self { case .noReadyLine(let stderr): "no ready line; stderr: \(stderr)" }
+        }
+    }
+
+    /// Starts `barista arguments…` and waits (up to 10 s) for its JSON ready line.
+    public init(_ arguments: [String]) throws {
+        process = Process()
+        process.executableURL = BaristaBinary.url
+        process.arguments = arguments
+        let stdoutPipe = Pipe()
+        stderrPipe = Pipe()
+        process.standardOutput = stdoutPipe
+        process.standardError = stderrPipe
+        try process.run()
+        let line = Self.readLine(stdoutPipe.fileHandleForReading, timeout: .seconds(10))
+        guard let data = line.data(using: .utf8),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            json["event"] as? String == "ready", let port = json["port"] as? Int, let admin = json["admin_port"] as? Int
+        else {
+            process.terminate()
+            process.waitUntilExit()
+            throw StartError.noReadyLine(stderr: String(decoding: stderrPipe.fileHandleForReading.availableData, as: UTF8.self))
+        }
+        self.port = port
+        adminPort = admin
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+
+    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for the process to end, up to `timeout`; nil if it is still running.
+    public func waitForExit(timeout: Duration = .seconds(10)) -> Int32? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Runs `barista arguments…` to its end; returns its exit code and stderr.
+    public static func run(_ arguments: [String], timeout: Duration = .seconds(20)) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = BaristaBinary.url
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    private static func readLine(_ handle: FileHandle, timeout: Duration) -> String {
+        let fd = handle.fileDescriptor
+        var bytes: [UInt8] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var byte: UInt8 = 0
+        while clock.now < deadline {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 100) > 0 else { continue }
+            guard read(fd, &byte, 1) == 1 else { break }
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
