@@ -1,5 +1,6 @@
 import CafeHTTP
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -21,14 +22,22 @@ struct ServeAsyncCommandTests {
     }
 
     @Test("SIGTERM lets an awaited brew finish, then exits 0")
-    func gracefulStop() async throws {
+    func gracefulStop() throws {
         let cafe = try ServeProcessHandle(["serve", "async", "--port", "0"])
         let admin = AdminClient(port: cafe.adminPort)
         let port = cafe.port
-        let cup = Task.detached { try OneShotClient(port: port, timeout: .seconds(5)).get("/brew?ms=600") }
-        try admin.waitFor { $0.loops.first?.awaiting == 1 }
+        // A thread of its own, not a Task: the customer must not wait for a free slot in the test's thread pool.
+        let status = Mutex<Int?>(nil)
+        let answered = DispatchSemaphore(value: 0)
+        Thread {
+            let reply = try? OneShotClient(port: port, timeout: .seconds(10)).get("/brew?ms=600")
+            status.withLock { $0 = reply?.status }
+            answered.signal()
+        }.start()
+        #expect(try admin.waitFor { $0.loops.first?.awaiting == 1 }.loops.first?.awaiting == 1)
         cafe.signal(SIGTERM)
-        #expect(try await cup.value.status == 200, "the customer gets the cup being brewed")
+        _ = answered.wait(timeout: .now() + 15)
+        #expect(status.withLock { $0 } == 200, "the customer gets the cup being brewed")
         #expect(cafe.waitForExit() == 0)
     }
 
