@@ -104,8 +104,10 @@ struct AsyncCafeTests {
             #expect(outcome.count(200) == 200)
             // The sync café with 4 workers would need 5 s; one awaiting loop needs one brew time plus overhead.
             #expect(outcome.elapsed < .milliseconds(1500), "took \(outcome.elapsed)")
+            // Usually all 200 hold a buzzer at once; on a busy machine the last orders can arrive after the first
+            // cups, so ask for at least half (a 4-worker sync café never has more than 4 brewing).
             let mostAwaiting = samples.map(\.awaiting).max() ?? 0
-            #expect(mostAwaiting >= 150, "at most \(mostAwaiting) buzzers out at once")
+            #expect(mostAwaiting >= 100, "at most \(mostAwaiting) buzzers out at once")
             #expect(samples.allSatisfy { $0.blockedLoops == 0 })
             #expect(cafe.stats().counters.status2xx == 200)
         }
