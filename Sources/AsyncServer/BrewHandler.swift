@@ -147,8 +147,10 @@ final class BrewHandler: ChannelDuplexHandler {
         let headOnly = head.method == "HEAD"
         if floor.isFull {
             if let parsing { board.forget(parsing.request) }
-            refuse(.serviceUnavailable, reason: "the café is at its limit of \(floor.configuration.limitConcurrency ?? 0) "
-                   + "customers in progress; try again", customerId: customerId, headOnly: headOnly, context: context)
+            let limit = floor.configuration.limitConcurrency ?? 0
+            refuse(
+                .serviceUnavailable, reason: "the café is at its limit of \(limit) customers in progress; try again",
+                customerId: customerId, headOnly: headOnly, context: context)
             return
         }
         switch CafeRoute.route(head) {
@@ -325,7 +327,8 @@ final class BrewHandler: ChannelDuplexHandler {
         case .closing:
             return
         case .brewing:
-            windHeaderClock(context: context, at: context.eventLoop.now + Self.timeAmount(floor.configuration.headerTimeout))
+            let headerTimeout = Self.timeAmount(floor.configuration.headerTimeout)
+            windHeaderClock(context: context, at: context.eventLoop.now + headerTimeout)
         case .waitingForOrder, .readingOrder:
             guard context.eventLoop.now >= orderDeadline else {
                 windHeaderClock(context: context, at: orderDeadline)

@@ -32,7 +32,7 @@ struct BenchAsync: ParsableCommand {
 
     func run() throws {
         guard let wrk = Self.findWrk() else {
-            throw ValidationError("wrk is not installed: apt-get install -y wrk (barista's own load generator will follow)")
+            throw ValidationError("wrk is not installed: apt-get install -y wrk (barista's load generator will follow)")
         }
         ProcessUsage.raiseOpenFileLimit()
         var rows: [Row] = []
@@ -48,7 +48,8 @@ struct BenchAsync: ParsableCommand {
             }
             let ratio = cafeRun.requestsPerSecond / max(bareRun.requestsPerSecond, 1)
             rows.append(Row(scenario: "bare SwiftNIO hello, keep-alive, c50",
-                            measured: Self.rate(bareRun.requestsPerSecond), target: "(yardstick)", ratio: 1, passed: true))
+                            measured: Self.rate(bareRun.requestsPerSecond), target: "(yardstick)", ratio: 1,
+                            passed: true))
             rows.append(Row(scenario: "café GET /, keep-alive, c50",
                             measured: Self.rate(cafeRun.requestsPerSecond), target: "≥ 0.90 × bare",
                             ratio: ratio, passed: ratio >= 0.9))
@@ -106,7 +107,9 @@ struct BenchAsync: ParsableCommand {
 
     static func table(_ rows: [Row]) -> String {
         let header = ["scenario", "measured", "target", "ratio", ""]
-        let cells = rows.map { [$0.scenario, $0.measured, $0.target, String(format: "%.2f", $0.ratio), $0.passed ? "ok" : "MISS"] }
+        let cells = rows.map {
+            [$0.scenario, $0.measured, $0.target, String(format: "%.2f", $0.ratio), $0.passed ? "ok" : "MISS"]
+        }
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
             zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")

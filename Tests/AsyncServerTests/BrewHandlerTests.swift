@@ -100,7 +100,8 @@ struct BrewHandlerTests {
     @Test("pipelined orders are served one after another, in order, never interleaved")
     func pipelining() throws {
         let counter = try Counter(handler: .await)
-        try counter.send(order("/brew?ms=50", "X-Customer-Id: first\r\n") + order("/brew?ms=10", "X-Customer-Id: second\r\n"))
+        try counter.send(
+            order("/brew?ms=50", "X-Customer-Id: first\r\n") + order("/brew?ms=10", "X-Customer-Id: second\r\n"))
         #expect(counter.stats.inProgress.count == 1, "the second order waits for the first cup")
         counter.advance(.milliseconds(50))
         let first = try counter.written()
