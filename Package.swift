@@ -34,6 +34,16 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["TerminalUI", "CafeModel"]),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
         .target(
+            name: "AsyncServer",
+            dependencies: [
+                "CafeModel", "CafeHTTP", "CSystemShims", "Telemetry",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                // Only for BareHelloServer, the yardstick `barista bench async` measures the café against.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "LoadGenerator",
             dependencies: [
                 "CafeModel",
@@ -47,8 +57,8 @@ let package = Package(
         .executableTarget(
             name: "barista",
             dependencies: [
-                "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "Runner", "SyncServer",
-                "Telemetry", "TerminalUI",
+                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "Runner",
+                "SyncServer", "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +70,14 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
         .testTarget(
             name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "SyncServer", "CafeHTTP", "TestSupport"]),
+        .testTarget(
+            name: "AsyncServerTests",
+            dependencies: [
+                "AsyncServer", "CafeHTTP", "CafeModel", "Telemetry", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
         .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the cafés on loopback and print the figures README reports.",
-        subcommands: [BenchSync.self, BenchLoad.self, BenchFrame.self]
+        subcommands: [BenchSync.self, BenchAsync.self, BenchLoad.self, BenchFrame.self]
     )
 }

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one café: a real HTTP/1.1 server you can order from with curl, wrk or a browser.",
-        subcommands: [ServeSync.self]
+        subcommands: [ServeSync.self, ServeAsync.self]
     )
 }

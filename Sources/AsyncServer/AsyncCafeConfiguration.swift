@@ -1,0 +1,31 @@
+import CafeModel
+
+/// How an async café is set up: the flags of `barista serve async`, with uvicorn's meanings.
+public struct AsyncCafeConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 asks the kernel for a free port.
+    public var port = 8002
+    /// Baristas with buzzers: event loops (threads), each serving every customer it was handed.
+    public var loops = 1
+    /// What the handler does with an I/O brew: await a timer, block the loop, or offload to a helper.
+    public var handler: HandlerMode = .await
+    /// Back-room helpers: threads that run blocking brews in `offload` mode.
+    public var offloadThreads = 4
+    /// Beyond this many requests in progress, answer 503 at once (uvicorn `--limit-concurrency`); nil = no limit.
+    public var limitConcurrency: Int?
+    /// The listen backlog: how many customers the door holds before the kernel stops answering.
+    public var backlog = 2048
+    /// A connection that sends no complete request head within this gets 408 (or, when idle after a
+    /// kept-alive answer, is closed quietly).
+    public var headerTimeout: Duration = .seconds(10)
+    public var adminPort = 0
+    /// How long a shutdown lets brews in progress finish.
+    public var shutdownGrace: Duration = .seconds(2)
+
+    /// The most event loops a café can be given.
+    public static let maximumLoops = 64
+    /// The most back-room helpers a café can be given (at start or live).
+    public static let maximumOffloadThreads = 512
+
+    public init() {}
+}

@@ -1,0 +1,357 @@
+import CafeHTTP
+import CafeModel
+import NIOCore
+
+/// The async barista at one connection: takes each order, brews it the way the handler mode says, hands
+/// over the cup, and waits for the next order on the same connection (keep-alive).
+///
+/// Written in SwiftNIO's classic style (the `NIOHTTP1Server` example): every method runs on the
+/// connection's event loop, one call at a time, and the connection's whole story is the `State` enum below.
+/// The loop thread is shared by every connection on it, so a method here must return quickly — except in
+/// `block` mode, which is the point of the lesson: then the whole loop, every customer on it, stands still.
+///
+/// Pipelined orders are served one after another, never interleaved: orders that arrive while a cup is
+/// brewing wait in `pending`, and reads from the socket pause until they are served.
+final class BrewHandler: ChannelDuplexHandler {
+    typealias InboundIn = IncomingOrder
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Where this connection is in its life.
+    enum State {
+        /// No bytes of the next order yet: a fresh connection, or kept alive after a cup.
+        case waitingForOrder
+        /// Some bytes of an order arrived, not the whole head (phase `parsing` on the board).
+        case readingOrder(request: Int, since: NIODeadline)
+        /// A cup is being brewed: awaiting a timer, blocking the loop, spinning, or with a helper.
+        case brewing(Ticket)
+        /// The last answer is written; the connection closes. Later bytes are ignored.
+        case closing
+    }
+
+    /// One order being brewed.
+    struct Ticket {
+        var request: Int
+        var order: Order
+        var customerId: String?
+        var keepAlive: Bool
+        var headOnly: Bool
+        /// When the order started arriving, and when the brew began: `Server-Timing` queue and brew times.
+        var receivedAt: NIODeadline
+        var brewStartedAt: NIODeadline
+    }
+
+    private let floor: CafeFloor
+    private let board: LoopBoard
+    private var state = State.waitingForOrder
+    /// Orders (and refusals) that arrived while a cup was brewing, served in arrival order.
+    private var pending = CircularBuffer<IncomingOrder>()
+    /// A read was asked for while orders were pending; it is passed on once they are served.
+    private var readHeld = false
+    /// The next order's head must be complete by then (`--header-timeout`), on the loop's clock.
+    private var orderDeadline = NIODeadline.uptimeNanoseconds(0)
+    private var servedAny = false
+    private var headerClock: Scheduled<Void>?
+    private var context: ChannelHandlerContext?
+
+    init(floor: CafeFloor, board: LoopBoard) {
+        self.floor = floor
+        self.board = board
+    }
+
+    // MARK: - Connection life
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { connectionOpened(context: context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        connectionOpened(context: context)
+        context.fireChannelActive()
+    }
+
+    private func connectionOpened(context: ChannelHandlerContext) {
+        guard headerClock == nil else { return }
+        board.accepted()
+        orderDeadline = context.eventLoop.now + Self.timeAmount(floor.configuration.headerTimeout)
+        windHeaderClock(context: context, at: orderDeadline)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        headerClock?.cancel()
+        headerClock = nil
+        pending.removeAll()
+        if case .readingOrder(let request, _) = state {
+            board.forget(request)  // left before finishing the order: no cup, nothing to count
+            state = .closing
+        }
+        // A cup still brewing is finished when it is ready (`cupReady` sees the customer has left).
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    // MARK: - Orders in
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let incoming = unwrapInboundIn(data)
+        switch state {
+        case .closing:
+            return
+        case .brewing:
+            pending.append(incoming)
+        case .waitingForOrder, .readingOrder:
+            if pending.isEmpty {
+                take(incoming, context: context)
+            } else {
+                pending.append(incoming)
+            }
+        }
+    }
+
+    /// Holds the socket's reads while orders are pending, so a client pipelining without end cannot fill
+    /// the café's memory: the kernel's buffers (and then TCP) push back on it instead.
+    func read(context: ChannelHandlerContext) {
+        if pending.isEmpty {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    private func take(_ incoming: IncomingOrder, context: ChannelHandlerContext) {
+        switch incoming {
+        case .arriving:
+            guard case .waitingForOrder = state else { return }
+            let now = NIODeadline.now()
+            state = .readingOrder(request: board.begin(phase: .parsing, customerId: nil, since: now), since: now)
+        case .refused(let status, let reason):
+            if case .readingOrder(let request, _) = state { board.forget(request) }
+            refuse(status, reason: reason, customerId: nil, headOnly: false, context: context)
+        case .order(let head):
+            serve(head, context: context)
+        }
+    }
+
+    private func serve(_ head: RequestHead, context: ChannelHandlerContext) {
+        var parsing: (request: Int, since: NIODeadline)?
+        if case .readingOrder(let request, let since) = state { parsing = (request, since) }
+        let customerId = head.customerId
+        let headOnly = head.method == "HEAD"
+        if floor.isFull {
+            if let parsing { board.forget(parsing.request) }
+            let limit = floor.configuration.limitConcurrency ?? 0
+            refuse(
+                .serviceUnavailable, reason: "the café is at its limit of \(limit) customers in progress; try again",
+                customerId: customerId, headOnly: headOnly, context: context)
+            return
+        }
+        switch CafeRoute.route(head) {
+        case .hello:
+            if let parsing { board.forget(parsing.request) }
+            board.finish(nil, status: HTTPStatus.ok.rawValue)
+            context.writeAndFlush(wrapOutboundOut(floor.helloPage(keepAlive: head.wantsKeepAlive, headOnly: headOnly)),
+                                  promise: nil)
+            answered(keepAlive: head.wantsKeepAlive, context: context)
+        case .refuse(let status, let reason):
+            if let parsing { board.forget(parsing.request) }
+            refuse(status, reason: reason, customerId: customerId, headOnly: headOnly, context: context)
+        case .brew(let order):
+            let now = NIODeadline.now()
+            let phase = Self.phase(order.kind, floor.handler)
+            let request: Int
+            if let parsing {
+                request = parsing.request
+                board.update(request, phase: phase, customerId: customerId)
+            } else {
+                request = board.begin(phase: phase, customerId: customerId, since: now)
+            }
+            let ticket = Ticket(
+                request: request, order: order, customerId: customerId, keepAlive: head.wantsKeepAlive,
+                headOnly: headOnly, receivedAt: parsing?.since ?? now, brewStartedAt: now)
+            brew(ticket, phase: phase, context: context)
+        }
+    }
+
+    /// Where a brew starts: the phase `/stats` shows for this order in this handler mode.
+    static func phase(_ kind: BrewKind, _ mode: HandlerMode) -> RequestPhase {
+        switch (kind, mode) {
+        case (_, .offload): return .waitingForHelper
+        case (.io, .await): return .awaiting
+        case (.io, .block): return .blockingLoop
+        case (.cpu, _): return .running
+        }
+    }
+
+    // MARK: - Brewing
+
+    private func brew(_ ticket: Ticket, phase: RequestPhase, context: ChannelHandlerContext) {
+        state = .brewing(ticket)
+        floor.enter()
+        let milliseconds = ticket.order.milliseconds
+        switch phase {
+        case .awaiting:
+            // The buzzer: a timer on this loop. The loop goes back to other customers at once.
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(milliseconds))) {
+                self.cupReady()
+            }
+        case .blockingLoop:
+            // The classic mistake (`time.sleep` in `async def`): this thread — the whole loop — sleeps.
+            board.mark(.blocked)
+            Brewing.block(milliseconds: milliseconds)
+            board.mark(.idle)
+            cupReady()
+        case .running:
+            // CPU work on the loop: no handler mode can make spinning wait for free.
+            board.mark(.running)
+            Brewing.spin(milliseconds: milliseconds)
+            board.mark(.idle)
+            cupReady()
+        default:
+            // The back room: a helper thread does the blocking part; the loop hears back through a promise.
+            let done = context.eventLoop.makePromise(of: Void.self)
+            let board = board, request = ticket.request, kind = ticket.order.kind
+            floor.room.submit { cancelled in
+                if !cancelled {
+                    board.update(request, phase: kind == .io ? .blocked : .running)
+                    switch kind {
+                    case .io: Brewing.block(milliseconds: milliseconds)
+                    case .cpu: Brewing.spin(milliseconds: milliseconds)
+                    }
+                }
+                done.succeed()
+            }
+            done.futureResult.assumeIsolated().whenComplete { _ in self.cupReady() }
+        }
+    }
+
+    /// The cup is done: hand it over, or count it as brewed for nobody if the customer walked out.
+    private func cupReady() {
+        guard case .brewing(let ticket) = state else { return }
+        floor.leave()
+        guard let context, context.channel.isActive else {
+            board.finish(ticket.request, status: nil)
+            state = .closing
+            return
+        }
+        let now = NIODeadline.now()
+        let cup = Response.cup(
+            cafe: .async, order: ticket.order, customerId: ticket.customerId,
+            queueMs: Self.milliseconds(ticket.brewStartedAt - ticket.receivedAt),
+            brewMs: Self.milliseconds(now - ticket.brewStartedAt))
+        board.finish(ticket.request, status: HTTPStatus.ok.rawValue)
+        let bytes = cup.serialized(keepAlive: ticket.keepAlive, headOnly: ticket.headOnly)
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+        answered(keepAlive: ticket.keepAlive, context: context)
+    }
+
+    // MARK: - Answers out
+
+    /// After an answer: wait for the next order on this connection, or close it.
+    private func answered(keepAlive: Bool, context: ChannelHandlerContext) {
+        servedAny = true
+        guard keepAlive else {
+            closeAfterLastAnswer(context: context)
+            return
+        }
+        state = .waitingForOrder
+        orderDeadline = context.eventLoop.now + Self.timeAmount(floor.configuration.headerTimeout)
+        guard !pending.isEmpty else { return }
+        // Serve the next pipelined order on a fresh call, so a long pipeline never deepens the stack.
+        context.eventLoop.assumeIsolated().execute { self.servePending() }
+    }
+
+    private func servePending() {
+        guard let context else { return }
+        while !pending.isEmpty {
+            switch state {
+            case .waitingForOrder, .readingOrder:
+                take(pending.removeFirst(), context: context)
+            case .brewing, .closing:
+                return
+            }
+        }
+        if readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    /// Refuses an order (4xx, or 503 at the concurrency limit) and closes the connection, as the sync café does.
+    private func refuse(
+        _ status: HTTPStatus, reason: String, customerId: String?, headOnly: Bool, context: ChannelHandlerContext
+    ) {
+        board.finish(nil, status: status.rawValue, rejected: status == .serviceUnavailable)
+        let response = Response.refusal(cafe: .async, status: status, reason: reason, customerId: customerId)
+        let bytes = response.serialized(keepAlive: false, headOnly: headOnly)
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+        closeAfterLastAnswer(context: context)
+    }
+
+    /// Closes our side once the answer is out, then waits (briefly) for the client to close its side.
+    /// Closing at once could reset the connection while unread request bytes sit in the kernel, and a reset
+    /// can destroy the answer before the client reads it.
+    private func closeAfterLastAnswer(context: ChannelHandlerContext) {
+        state = .closing
+        pending.removeAll()
+        let channel = context.channel
+        let closed = context.eventLoop.makePromise(of: Void.self)
+        context.close(mode: .output, promise: closed)
+        closed.futureResult.assumeIsolated().whenFailure { _ in channel.close(promise: nil) }
+        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
+        if readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    // MARK: - The header clock (--header-timeout)
+
+    private func windHeaderClock(context: ChannelHandlerContext, at deadline: NIODeadline) {
+        headerClock = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.headerClockRang()
+        }
+    }
+
+    /// One timer per connection, re-wound as needed, rather than one per request: cheaper for keep-alive.
+    private func headerClockRang() {
+        guard let context else { return }
+        switch state {
+        case .closing:
+            return
+        case .brewing:
+            let headerTimeout = Self.timeAmount(floor.configuration.headerTimeout)
+            windHeaderClock(context: context, at: context.eventLoop.now + headerTimeout)
+        case .waitingForOrder, .readingOrder:
+            guard context.eventLoop.now >= orderDeadline else {
+                windHeaderClock(context: context, at: orderDeadline)
+                return
+            }
+            if case .readingOrder(let request, _) = state { board.forget(request) }
+            if case .waitingForOrder = state, servedAny {
+                // Kept alive and idle too long: close quietly, as uvicorn's keep-alive timeout does.
+                state = .closing
+                context.close(promise: nil)
+            } else {
+                refuse(.requestTimeout, reason: "no complete request within \(floor.configuration.headerTimeout)",
+                       customerId: nil, headOnly: false, context: context)
+            }
+        }
+    }
+
+    // MARK: - Units
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    static func milliseconds(_ amount: TimeAmount) -> Double { Double(amount.nanoseconds) / 1_000_000 }
+}

@@ -1,0 +1,80 @@
+import CafeHTTP
+import CafeModel
+import NIOCore
+import Synchronization
+
+/// What every connection of the async café shares: the live handler mode, the back room, the count of
+/// requests in progress (for `--limit-concurrency`) and the ready-made hello page.
+///
+/// Everything here is read on the serving loops for each request, so it is atomics and immutable values;
+/// only `/control` (on the admin thread) writes.
+final class CafeFloor: Sendable {
+    let configuration: AsyncCafeConfiguration
+    let port: Int
+    let room: OffloadRoom
+    private let mode: Atomic<UInt8>
+    private let inFlight = Atomic<Int>(0)
+    /// The hello page per handler mode, as bytes: index `mode * 4 + (keepAlive ? 2 : 0) + (headOnly ? 1 : 0)`.
+    /// Built once, because `GET /` is the benchmark of how cheap the café's own bookkeeping is.
+    private let helloPages: [ByteBuffer]
+
+    init(configuration: AsyncCafeConfiguration, port: Int) {
+        self.configuration = configuration
+        self.port = port
+        room = OffloadRoom(helpers: configuration.offloadThreads)
+        mode = Atomic(Self.code(configuration.handler))
+        var pages: [ByteBuffer] = []
+        for handler in HandlerMode.allCases {
+            let hello = Response.hello(
+                cafe: .async, description: Self.describe(loops: configuration.loops, handler: handler),
+                host: configuration.host, port: port)
+            for keepAlive in [false, true] {
+                for headOnly in [false, true] {
+                    pages.append(ByteBuffer(bytes: hello.serialized(keepAlive: keepAlive, headOnly: headOnly)))
+                }
+            }
+        }
+        helloPages = pages
+    }
+
+    var handler: HandlerMode {
+        get { HandlerMode.allCases[Int(mode.load(ordering: .relaxed))] }
+        set { mode.store(Self.code(newValue), ordering: .relaxed) }
+    }
+
+    func helloPage(keepAlive: Bool, headOnly: Bool) -> ByteBuffer {
+        helloPages[Int(mode.load(ordering: .relaxed)) * 4 + (keepAlive ? 2 : 0) + (headOnly ? 1 : 0)]
+    }
+
+    // MARK: - --limit-concurrency
+
+    /// True when the café is at its concurrency limit: the next request gets 503 at once.
+    var isFull: Bool {
+        guard let limit = configuration.limitConcurrency else { return false }
+        return inFlight.load(ordering: .relaxed) >= limit
+    }
+
+    /// A brew starts / ends (counted only when there is a limit to enforce).
+    func enter() {
+        if configuration.limitConcurrency != nil { inFlight.wrappingAdd(1, ordering: .relaxed) }
+    }
+
+    func leave() {
+        if configuration.limitConcurrency != nil { inFlight.wrappingSubtract(1, ordering: .relaxed) }
+    }
+
+    // MARK: - Words
+
+    static func describe(loops: Int, handler: HandlerMode) -> String {
+        let baristas = loops == 1 ? "1 barista (event loop)" : "\(loops) baristas (event loops)"
+        switch handler {
+        case .await: return "\(baristas) handing out buzzers: nobody waits standing (await)."
+        case .block: return "\(baristas) staring at the machine: everyone waits (a blocking call on the loop)."
+        case .offload: return "\(baristas) passing cups to back-room helpers (offload to a thread pool)."
+        }
+    }
+
+    private static func code(_ mode: HandlerMode) -> UInt8 {
+        UInt8(HandlerMode.allCases.firstIndex(of: mode)!)
+    }
+}

@@ -1,0 +1,63 @@
+import CafeHTTP
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The café's door: a listening TCP socket the café opens itself and then hands to SwiftNIO
+/// (`ServerBootstrap.withBoundSocket`).
+///
+/// Why not let NIO bind it: `/stats` reads the accept queue with `TCP_INFO` on this socket from the admin
+/// thread. NIO would only let us ask through the channel (`getTCPInfo()` / `unsafeGetSocketOption`), which
+/// runs *on the serving event loop* — exactly the thread that is stuck when the handler blocks, so the
+/// meter would freeze when it matters most. Holding the descriptor ourselves reads it without the loop.
+/// (Binding ourselves also gives the same one-line "port in use" error as the sync café.)
+enum ListeningSocket {
+    static func open(host: String, port: Int, backlog: Int) throws(ServeError) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw .system(call: "socket", errno: errno) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            close(fd)
+            throw .badHost(host)
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if bound != 0 {
+            let code = errno
+            close(fd)
+            throw code == EADDRINUSE ? .portInUse(port) : .system(call: "bind", errno: code)
+        }
+        guard listen(fd, Int32(clamping: backlog)) == 0 else {
+            let code = errno
+            close(fd)
+            throw .system(call: "listen", errno: code)
+        }
+        return fd
+    }
+
+    /// Sets the backlog again. NIO calls `listen(fd, 128)` on a socket handed to `withBoundSocket`; on Linux
+    /// a second `listen` on a listening socket only changes its backlog, so this restores `--backlog`.
+    static func relisten(_ fd: Int32, backlog: Int) {
+        _ = listen(fd, Int32(clamping: backlog))
+    }
+
+    /// The port a socket is bound to (the real one after binding port 0).
+    static func boundPort(_ fd: Int32) -> Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

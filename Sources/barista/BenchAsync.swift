@@ -1,0 +1,186 @@
+import ArgumentParser
+import AsyncServer
+import CafeModel
+import Foundation
+import Telemetry
+
+/// `barista bench async`: the async café's figures for README, measured with wrk on loopback.
+///
+/// Each scenario opens a café in this process, drives it with `wrk -t1` (a separate process), and compares
+/// what it measured with the target of issue 3 (peers measured on the same 2-core machine).
+struct BenchAsync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "async",
+        abstract: "Benchmark the async café with wrk: keep-alive hello vs bare SwiftNIO, 1,000 and 10,000 buzzers.",
+        discussion: """
+            Needs wrk (apt-get install -y wrk). Build with -c release for figures worth reporting. Takes about \
+            six times --seconds.
+            """
+    )
+
+    @Option(help: "How long wrk drives each scenario, in seconds.") var seconds = 10
+    @Option(help: "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).")
+    var only: String?
+
+    struct Row {
+        var scenario: String
+        var measured: String
+        var target: String
+        var ratio: Double
+        var passed: Bool
+    }
+
+    func run() throws {
+        guard let wrk = Self.findWrk() else {
+            throw ValidationError("wrk is not installed: apt-get install -y wrk (barista's load generator will follow)")
+        }
+        ProcessUsage.raiseOpenFileLimit()
+        var rows: [Row] = []
+        func wants(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+        let duration = "\(seconds)s"
+
+        if wants("hello") {
+            let bare = try BareHelloServer()
+            let bareRun = try Wrk.run(wrk, url: "http://127.0.0.1:\(bare.port)/", connections: 50, duration: duration)
+            bare.shutdown()
+            let cafeRun = try withCafe(.await) { port in
+                try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/", connections: 50, duration: duration)
+            }
+            let ratio = cafeRun.requestsPerSecond / max(bareRun.requestsPerSecond, 1)
+            rows.append(Row(scenario: "bare SwiftNIO hello, keep-alive, c50",
+                            measured: Self.rate(bareRun.requestsPerSecond), target: "(yardstick)", ratio: 1,
+                            passed: true))
+            rows.append(Row(scenario: "café GET /, keep-alive, c50",
+                            measured: Self.rate(cafeRun.requestsPerSecond), target: "≥ 0.90 × bare",
+                            ratio: ratio, passed: ratio >= 0.9))
+        }
+        if wants("1000") {
+            let result = try withCafe(.await) { port in
+                try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/brew?ms=100&kind=io", connections: 1000,
+                            duration: duration, timeout: "5s")
+            }
+            let ratio = result.requestsPerSecond / 10_000
+            rows.append(Row(scenario: "await 100 ms, 1,000 in flight: req/s",
+                            measured: Self.rate(result.requestsPerSecond), target: "≥ 0.97 × 10,000 ideal",
+                            ratio: ratio, passed: ratio >= 0.97 && result.errors == 0))
+            rows.append(Row(scenario: "await 100 ms, 1,000 in flight: p99",
+                            measured: Self.ms(result.p99Ms), target: "≤ 115 ms",
+                            ratio: result.p99Ms / 115, passed: result.p99Ms <= 115))
+        }
+        if wants("saturation") {
+            let result = try withCafe(.await) { port in
+                try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/brew?ms=100&kind=io", connections: 4000,
+                            duration: duration, timeout: "5s")
+            }
+            let ratio = result.requestsPerSecond / (2 * 13_700)
+            rows.append(Row(scenario: "await 100 ms, 4,000 in flight (saturation)",
+                            measured: Self.rate(result.requestsPerSecond), target: "≥ 27,400 (2 × uvicorn)",
+                            ratio: ratio, passed: ratio >= 1 && result.errors == 0))
+        }
+        if wants("10000") {
+            let result = try withCafe(.await, backlog: 16_384) { port in
+                try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/brew?ms=2000&kind=io", connections: 10_000,
+                            duration: "\(max(seconds, 10))s", timeout: "10s")
+            }
+            rows.append(Row(scenario: "await 2 s, 10,000 in flight: errors",
+                            measured: "\(result.errors) of \(result.requests)", target: "0 (every one served)",
+                            ratio: result.errors == 0 ? 1 : 0, passed: result.errors == 0 && result.requests > 0))
+            rows.append(Row(scenario: "await 2 s, 10,000 in flight: p99",
+                            measured: Self.ms(result.p99Ms), target: "≤ 2,300 ms",
+                            ratio: result.p99Ms / 2300, passed: result.p99Ms <= 2300))
+            rows.append(Row(scenario: "await 2 s, 10,000 in flight: req/s",
+                            measured: Self.rate(result.requestsPerSecond), target: "≈ 5,000 ideal",
+                            ratio: result.requestsPerSecond / 5000, passed: true))
+        }
+        print(Self.table(rows))
+    }
+
+    private func withCafe<T>(_ handler: HandlerMode, backlog: Int = 4096, _ body: (Int) throws -> T) throws -> T {
+        var configuration = AsyncCafeConfiguration()
+        configuration.port = 0
+        configuration.handler = handler
+        configuration.backlog = backlog
+        let cafe = try AsyncCafe(configuration: configuration)
+        defer { cafe.shutdown() }
+        return try body(cafe.port)
+    }
+
+    static func table(_ rows: [Row]) -> String {
+        let header = ["scenario", "measured", "target", "ratio", ""]
+        let cells = rows.map {
+            [$0.scenario, $0.measured, $0.target, String(format: "%.2f", $0.ratio), $0.passed ? "ok" : "MISS"]
+        }
+        let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + cells.map(line))
+            .joined(separator: "\n")
+    }
+
+    static func rate(_ value: Double) -> String { "\(Int(value.rounded()).formatted()) req/s" }
+    static func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
+
+    static func findWrk() -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let path = "\(directory)/wrk"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}
+
+/// One wrk run and the figures read from its report.
+struct Wrk {
+    var requestsPerSecond = 0.0
+    var p99Ms = 0.0
+    var requests = 0
+    /// Socket errors (connect, read, write, timeout) plus non-2xx answers.
+    var errors = 0
+
+    static func run(
+        _ wrk: String, url: String, connections: Int, duration: String, timeout: String = "2s"
+    ) throws -> Wrk {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t1", "-c\(connections)", "-d\(duration)", "--timeout", timeout, "--latency", url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        FileHandle.standardError.write(Data("--- wrk -c\(connections) \(url)\n\(text)".utf8))
+        return parse(text)
+    }
+
+    static func parse(_ text: String) -> Wrk {
+        var result = Wrk()
+        for line in text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let words = line.split(separator: " ", omittingEmptySubsequences: true)
+            if line.hasPrefix("Requests/sec:"), let value = words.last.flatMap({ Double($0) }) {
+                result.requestsPerSecond = value
+            } else if line.hasPrefix("99%"), let value = words.last {
+                result.p99Ms = milliseconds(String(value))
+            } else if line.contains("requests in"), let count = words.first.flatMap({ Int($0) }) {
+                result.requests = count
+            } else if line.hasPrefix("Socket errors:") {
+                result.errors += words.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }
+                    .reduce(0, +)
+            } else if line.hasPrefix("Non-2xx or 3xx responses:"), let count = words.last.flatMap({ Int($0) }) {
+                result.errors += count
+            }
+        }
+        return result
+    }
+
+    /// wrk's "112.34ms", "1.20s", "850.00us", "1.05m" → milliseconds.
+    static func milliseconds(_ text: String) -> Double {
+        let units: [(String, Double)] = [("us", 0.001), ("ms", 1), ("s", 1000), ("m", 60_000)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            return (Double(text.dropLast(suffix.count)) ?? .nan) * factor
+        }
+        return .nan
+    }
+}

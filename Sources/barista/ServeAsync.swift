@@ -1,0 +1,65 @@
+import ArgumentParser
+import AsyncServer
+import CafeHTTP
+import CafeModel
+
+/// `barista serve async`: uvicorn's model on SwiftNIO event loops.
+struct ServeAsync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "async",
+        abstract: "The async café: event loops handing out buzzers, so one barista serves many waiting customers.",
+        discussion: """
+            Prints one JSON ready line on stdout, logs on stderr. GET /stats, /metrics and POST /control \
+            (handler=await|block|offload, offload-threads=N, reset=1) on the admin port. Keep-alive is on \
+            (HTTP/1.1); SIGTERM lets brews finish (2 s at most) and exits.
+            """
+    )
+
+    @OptionGroup var common: CommonServeOptions
+    @Option(help: "Baristas: event loops (threads), each serving every customer it is handed.") var loops = 1
+    @Option(help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
+    var handler = "await"
+    @Option(help: "Back-room helpers: threads that run blocking brews in offload mode.") var offloadThreads = 4
+    @Option(help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
+    var limitConcurrency: Int?
+
+    func validate() throws {
+        guard (1...AsyncCafeConfiguration.maximumLoops).contains(loops) else {
+            throw ValidationError("--loops must be from 1 to \(AsyncCafeConfiguration.maximumLoops), not \(loops)")
+        }
+        guard HandlerMode(rawValue: handler) != nil else {
+            throw ValidationError("--handler must be await, block or offload, not '\(handler)'")
+        }
+        let maximum = AsyncCafeConfiguration.maximumOffloadThreads
+        guard (1...maximum).contains(offloadThreads) else {
+            throw ValidationError("--offload-threads must be from 1 to \(maximum), not \(offloadThreads)")
+        }
+        if let limitConcurrency, limitConcurrency < 1 {
+            throw ValidationError("--limit-concurrency must be at least 1, not \(limitConcurrency)")
+        }
+        try common.validate()
+    }
+
+    func run() throws {
+        let signals = ServeProcess.prepare(host: common.host)
+        var configuration = AsyncCafeConfiguration()
+        configuration.host = common.host
+        configuration.port = common.port ?? 8002
+        configuration.loops = loops
+        configuration.handler = HandlerMode(rawValue: handler) ?? .await
+        configuration.offloadThreads = offloadThreads
+        configuration.limitConcurrency = limitConcurrency
+        configuration.backlog = common.backlog
+        configuration.headerTimeout = common.headerTimeout.duration
+        configuration.adminPort = common.adminPort
+        let cafe = ServeProcess.open { () throws(ServeError) in try AsyncCafe(configuration: configuration) }
+        ServeProcess.announceReady(cafe: .async, port: cafe.port, adminPort: cafe.adminPort)
+        signals.wait { signal in
+            switch signal {
+            // SIGTTIN / SIGTTOU change the sync café's workers; the async café's loops are fixed at start.
+            case .addWorker, .removeWorker: ServeProcess.warn("the async café ignores SIGTTIN/SIGTTOU")
+            case .stop: cafe.shutdown()
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import AsyncServer
+import CafeHTTP
+import CafeModel
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opens a real async café on 127.0.0.1, port 0, runs `body`, and closes it.
+private func withCafe(
+    _ configure: (inout AsyncCafeConfiguration) -> Void = { _ in }, _ body: (AsyncCafe) throws -> Void
+) throws {
+    var configuration = AsyncCafeConfiguration()
+    configuration.port = 0
+    configuration.adminPort = 0
+    configure(&configuration)
+    let cafe = try AsyncCafe(configuration: configuration)
+    defer { cafe.shutdown() }
+    try body(cafe)
+}
+
+private func sample(_ cafe: AsyncCafe) -> StatsSampler {
+    StatsSampler {
+        let stats = cafe.stats()
+        return .init(
+            awaiting: stats.loops.reduce(0) { $0 + $1.awaiting },
+            blockedLoops: stats.loops.filter { $0.state == .blocked }.count,
+            maxLagMs: stats.loops.map(\.lagMs).max() ?? 0,
+            offloadBusy: stats.offload?.busy ?? 0, offloadWaiting: stats.offload?.waiting ?? 0,
+            acceptQueue: stats.acceptQueue?.length ?? 0)
+    }
+}
+
+@Suite("The async café, live on loopback", .serialized)
+struct AsyncCafeTests {
+    @Test("serves the hello page, and a cup with Server-Timing and the customer's id")
+    func helloAndCup() throws {
+        try withCafe { cafe in
+            let client = OneShotClient(port: cafe.port)
+            let hello = try client.get("/")
+            #expect(hello.status == 200)
+            #expect(hello.body.contains("ASYNC café"))
+            let cup = try client.get("/brew?ms=20&kind=io", headers: ["X-Customer-Id": "42"])
+            #expect(cup.status == 200)
+            #expect(cup.header("X-Customer-Id") == "42")
+            #expect(cup.header("Server-Timing")?.contains("brew;dur=") == true)
+            #expect(cup.header("Server") == "barista-async")
+        }
+    }
+
+    @Test("keeps a connection alive across orders and honours Connection: close")
+    func keepAlive() throws {
+        try withCafe { cafe in
+            let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
+            let fd = try client.connect()
+            defer { close(fd) }
+            func send(_ text: String) {
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+            send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readReply(fd).header("Connection") == "keep-alive")
+            send("GET /brew?ms=5 HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readReply(fd).status == 200)
+            send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let last = try client.readReply(fd)
+            #expect(last.header("Connection") == "close")
+            var byte: UInt8 = 0
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            #expect(poll(&entry, 1, 10_000) == 1)
+            #expect(recv(fd, &byte, 1, 0) == 0, "the café closed the connection after the last answer")
+            #expect(cafe.stats().counters.accepted == 1)
+        }
+    }
+
+    @Test("refuses bad input with the same status as the sync café", arguments: BadRequestCase.all)
+    func refusesBadInput(badCase: BadRequestCase) throws {
+        try withCafe { cafe in
+            let reply = try OneShotClient(port: cafe.port, timeout: .seconds(20)).send(badCase.bytes)
+            #expect(reply.status == badCase.status, "\(badCase.name)")
+            #expect(reply.header("Connection") == "close")
+        }
+    }
+
+    @Test("a client that sends no head within --header-timeout gets 408")
+    func headerTimeout() throws {
+        try withCafe({ $0.headerTimeout = .milliseconds(300) }) { cafe in
+            let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
+            let fd = try client.connect()
+            defer { close(fd) }
+            #expect(try client.readReply(fd).status == 408)
+        }
+    }
+
+    @Test("await, one loop: 200 customers with 100 ms brews are all served well under a second, holding buzzers")
+    func awaitServesEveryoneAtOnce() throws {
+        try withCafe({ $0.handler = .await }) { cafe in
+            let sampler = sample(cafe)
+            let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=100&kind=io").order()
+            let samples = sampler.stop()
+            #expect(outcome.count(200) == 200)
+            // The sync café with 4 workers would need 5 s; one awaiting loop needs one brew time plus overhead.
+            #expect(outcome.elapsed < .milliseconds(1500), "took \(outcome.elapsed)")
+            // Usually all 200 hold a buzzer at once; on a busy machine the last orders can arrive after the first
+            // cups, so ask for at least half (a 4-worker sync café never has more than 4 brewing).
+            let mostAwaiting = samples.map(\.awaiting).max() ?? 0
+            #expect(mostAwaiting >= 100, "at most \(mostAwaiting) buzzers out at once")
+            #expect(samples.allSatisfy { $0.blockedLoops == 0 })
+            #expect(cafe.stats().counters.status2xx == 200)
+        }
+    }
+
+    @Test("block, one loop: customers are served one brew at a time and the loop lag shows it")
+    func blockStallsTheLoop() throws {
+        try withCafe({ $0.handler = .block }) { cafe in
+            let sampler = sample(cafe)
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let samples = sampler.stop()
+            #expect(outcome.count(200) == 20)
+            // 20 × 100 ms on one loop: about 2 s, however many customers wait at once.
+            #expect(outcome.elapsed >= .milliseconds(1900), "took \(outcome.elapsed)")
+            #expect(outcome.elapsed < .seconds(10), "took \(outcome.elapsed)")
+            #expect((samples.map(\.maxLagMs).max() ?? 0) >= 50)
+            #expect(samples.contains { $0.blockedLoops == 1 })
+        }
+    }
+
+    @Test("block, two loops: the same customers take half as long")
+    func blockWithTwoLoops() throws {
+        try withCafe({ $0.handler = .block; $0.loops = 2 }) { cafe in
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            #expect(outcome.count(200) == 20)
+            #expect(outcome.elapsed >= .milliseconds(900), "took \(outcome.elapsed)")
+            #expect(outcome.elapsed < .milliseconds(1900), "took \(outcome.elapsed)")
+            #expect(cafe.stats().loops.count == 2)
+        }
+    }
+
+    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 100 ms take about 0.5 s")
+    func offloadLikeFourWorkers() throws {
+        try withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) { cafe in
+            let sampler = sample(cafe)
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let samples = sampler.stop()
+            #expect(outcome.count(200) == 20)
+            #expect(outcome.elapsed >= .milliseconds(480), "took \(outcome.elapsed)")
+            #expect(outcome.elapsed < .milliseconds(1500), "took \(outcome.elapsed)")
+            #expect(samples.map(\.offloadBusy).max() == 4)
+            #expect((samples.map(\.offloadWaiting).max() ?? 0) >= 8)
+            #expect(samples.allSatisfy { $0.blockedLoops == 0 })
+        }
+    }
+
+    @Test("--limit-concurrency 10: beyond 10 requests in progress, 503 at once")
+    func limitConcurrency() throws {
+        try withCafe({ $0.limitConcurrency = 10 }) { cafe in
+            let outcome = Crowd(port: cafe.port, count: 30, path: "/brew?ms=1000&kind=io").order()
+            #expect(outcome.count(200) == 10)
+            #expect(outcome.count(503) == 20)
+            let counters = cafe.stats().counters
+            #expect(counters.rejected == 20)
+            #expect(counters.status5xx == 20)
+        }
+    }
+
+    @Test("a blocked loop leaves new customers in the kernel's accept queue, which /stats shows")
+    func acceptQueueWhileBlocked() throws {
+        try withCafe({ $0.handler = .block; $0.backlog = 16 }) { cafe in
+            #expect(cafe.stats().acceptQueue?.maximum == 16)
+            let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
+            let blocker = try client.connect()
+            defer { close(blocker) }
+            let order = Array("GET /brew?ms=1500 HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+            _ = order.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            // Wait until the loop is stuck, then five more customers arrive at the door.
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(10)
+            while cafe.stats().loops.first?.state != .blocked && clock.now < deadline { usleep(1000) }
+            let waiting = try (0..<5).map { _ in try client.connect() }
+            defer { waiting.forEach { close($0) } }
+            let queue = cafe.stats().acceptQueue
+            #expect(queue?.length == 5)
+            // The probe cannot fire while the loop is stuck; /stats shows its lateness growing, live.
+            var lag = 0.0
+            while lag < 50 && clock.now < deadline {
+                lag = cafe.stats().loops.first?.lagMs ?? 0
+                usleep(1000)
+            }
+            #expect(lag >= 50)
+            #expect(cafe.stats().loops.first?.state == .blocked)
+            #expect(try client.readReply(blocker).status == 200)
+        }
+    }
+
+    @Test("/control switches the handler and the helpers live, and refuses what it does not know")
+    func control() throws {
+        try withCafe { cafe in
+            let admin = OneShotClient(port: cafe.adminPort, timeout: .seconds(20))
+            let changed = try admin.get("/control?handler=offload&offload-threads=8", method: "POST")
+            #expect(changed.status == 200)
+            let stats = try ServerStats.decode(from: Data(admin.get("/stats").body.utf8))
+            #expect(stats.cafe == .async)
+            #expect(stats.config.handler == .offload)
+            #expect(stats.offload?.threads == 8)
+            #expect(try admin.get("/control?handler=sleep", method: "POST").status == 400)
+            #expect(try admin.get("/control?workers=3", method: "POST").status == 400)
+            #expect(cafe.handler == .offload)
+        }
+    }
+
+    @Test("a port already in use is a one-line error")
+    func portInUse() throws {
+        try withCafe { cafe in
+            var configuration = AsyncCafeConfiguration()
+            configuration.port = cafe.port
+            #expect(throws: ServeError.portInUse(cafe.port)) { try AsyncCafe(configuration: configuration) }
+        }
+    }
+}
