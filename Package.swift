@@ -53,7 +53,7 @@ let package = Package(
             ]
         ),
         // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver).
-        .target(name: "Runner", dependencies: ["CafeModel", "Dashboard", "LoadGenerator", "Telemetry"]),
+        .target(name: "Runner", dependencies: ["CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "Telemetry"]),
         .executableTarget(
             name: "barista",
             dependencies: [

@@ -31,8 +31,10 @@ struct Barista: ParsableCommand {
         }
     }
 
+    @OptionGroup(title: "The live show (barista with no subcommand)") var show: ShowFlags
+
     mutating func run() throws {
-        // Until the live show exists, barista with no arguments explains itself.
-        print(Barista.helpMessage())
+        let status = Show.run(show)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -59,6 +59,7 @@ struct ServeAsyncCommandTests {
     func badFlags(arguments: [String]) throws {
         let result = try ServeProcessHandle.run(arguments)
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("Error: "))
+        #expect(result.stderr.hasPrefix("barista: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
     }
 }

@@ -1,0 +1,145 @@
+import CafeModel
+import Dashboard
+import Foundation
+import LoadGenerator
+import Synchronization
+import Telemetry
+
+/// Runs the show behind the screen: both cafés as child processes, the same customers into both, their
+/// `/stats` polled, and one `ShowFrame` merged from the server and client views each time the screen asks.
+/// Keys and lesson steps arrive as `ShowAction` values and become `/control` requests and load changes.
+public final class ScenarioRunner: ShowDriver {
+    public private(set) var scenario: Scenario
+    public let syncCafe: ChildCafe
+    public let asyncCafe: ChildCafe
+    private let options: ShowOptions
+    private let supervisor: Supervisor
+    private let syncPoller: StatsPoller
+    private let asyncPoller: StatsPoller
+    private let load: LoadRun
+    /// `/control` requests go out in order on this queue, so a key never waits for the network.
+    private let controlQueue = DispatchQueue(label: "barista.control")
+    /// Raised by a signal watcher (SIGTERM, SIGHUP, Ctrl-C as a signal) to end the show.
+    public let stopRequest = StopRequest()
+    private var doorHistory = (sync: History(capacity: 60), async: History(capacity: 60))
+    private var lastDoorSample: ContinuousClock.Instant?
+
+    /// Starts both cafés and the customers. On failure nothing is left running.
+    public init(options: ShowOptions) throws {
+        self.options = options
+        scenario = options.scenario
+        supervisor = Supervisor(executable: options.executable)
+        do {
+            syncCafe = try supervisor.launch(.sync, port: options.syncPort, arguments: Self.syncArguments(scenario))
+            asyncCafe = try supervisor.launch(.async, port: options.asyncPort, arguments: Self.asyncArguments(scenario))
+            load = try LoadRun(
+                targets: [
+                    LoadTarget(label: "sync", host: "127.0.0.1", port: syncCafe.port),
+                    LoadTarget(label: "async", host: "127.0.0.1", port: asyncCafe.port),
+                ],
+                plan: Self.plan(for: scenario, seed: options.seed))
+        } catch {
+            supervisor.terminateAll()
+            throw error
+        }
+        syncPoller = StatsPoller(adminPort: syncCafe.adminPort)
+        asyncPoller = StatsPoller(adminPort: asyncCafe.adminPort)
+        load.start()
+        if scenario.paused || scenario.ratePerSecond <= 0 { load.pause() }
+    }
+
+    /// Ends the customers, the pollers and the cafés. Safe to call more than once.
+    public func shutdown() {
+        load.stop()
+        syncPoller.stop()
+        asyncPoller.stop()
+        controlQueue.sync {}
+        supervisor.terminateAll()
+    }
+
+    public var stopRequested: Bool { stopRequest.isRaised }
+
+    // MARK: - ShowDriver
+
+    public func frame() -> ShowFrame {
+        let snapshot = load.snapshot()
+        var sync = cafeState(.sync, child: syncCafe, poller: syncPoller, snapshot: snapshot)
+        var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot)
+        sampleDoors(sync: sync.doorQueue, async: async.doorQueue)
+        sync.doorHistory = doorHistory.sync
+        async.doorHistory = doorHistory.async
+        return ShowFrame(
+            sync: sync, async: async, scenario: scenario, offeredRate: offeredRate, ticker: ClientView.ticker(snapshot),
+            syncURL: "http://127.0.0.1:\(syncCafe.port)", asyncURL: "http://127.0.0.1:\(asyncCafe.port)")
+    }
+
+    public func perform(_ action: ShowAction) {
+        let before = scenario
+        scenario = scenario.applying(action)
+        if action == .resetCounters {
+            control(syncCafe, "reset=1")
+            control(asyncCafe, "reset=1")
+            load.reset()
+            doorHistory = (History(capacity: 60), History(capacity: 60))
+            return
+        }
+        if scenario.syncWorkers != before.syncWorkers { control(syncCafe, "workers=\(scenario.syncWorkers)") }
+        if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads {
+            control(asyncCafe, "handler=\(scenario.asyncHandler.rawValue)&offload-threads=\(scenario.offloadThreads)")
+        }
+        if Self.plan(for: scenario, seed: options.seed) != Self.plan(for: before, seed: options.seed) {
+            load.update(plan: Self.plan(for: scenario, seed: options.seed))
+        }
+        let wasOpen = !before.paused && before.ratePerSecond > 0
+        let isOpen = !scenario.paused && scenario.ratePerSecond > 0
+        if wasOpen && !isOpen { load.pause() }
+        if !wasOpen && isOpen { load.resume() }
+    }
+
+    // MARK: - Pieces
+
+    private var offeredRate: Double { scenario.paused ? 0 : scenario.ratePerSecond }
+
+    private func cafeState(_ cafe: CafeKind, child: ChildCafe, poller: StatsPoller, snapshot: LoadSnapshot) -> ShowState {
+        var state = ShowState(cafe: cafe)
+        if let stats = poller.latest { state.absorb(stats) }
+        if let target = snapshot.targets.first(where: { $0.label == cafe.rawValue }) {
+            ClientView.apply(target, to: &state)
+        }
+        if let status = child.exitStatus {
+            let last = child.lastStderrLine.map { ": \($0)" } ?? ""
+            state.serverDown = "the \(cafe.rawValue) café exited with status \(status)\(last)"
+        }
+        return state
+    }
+
+    /// One door-queue sample a second: the sparkline of the line at the door over the last minute.
+    private func sampleDoors(sync: Int, async: Int) {
+        let now = ContinuousClock.now
+        if let last = lastDoorSample, last.duration(to: now) < .seconds(1) { return }
+        lastDoorSample = now
+        doorHistory.sync.record(Double(sync))
+        doorHistory.async.record(Double(async))
+    }
+
+    private func control(_ cafe: ChildCafe, _ body: String) {
+        let port = cafe.adminPort
+        controlQueue.async { ControlClient.post(port: port, body: body) }
+    }
+
+    static func syncArguments(_ scenario: Scenario) -> [String] {
+        ["--workers", String(scenario.syncWorkers)]
+    }
+
+    static func asyncArguments(_ scenario: Scenario) -> [String] {
+        ["--handler", scenario.asyncHandler.rawValue, "--loops", String(scenario.loops),
+         "--offload-threads", String(scenario.offloadThreads)]
+    }
+
+    /// The load generator's plan for a scenario; a paused door keeps the last real rate (the run is paused).
+    static func plan(for scenario: Scenario, seed: UInt64) -> LoadPlan {
+        let rate = Rate(perSecond: max(scenario.ratePerSecond, Scenario.rateSteps[0]))
+        let arrivals: Arrivals = scenario.arrivals == .poisson ? .poisson(rate, seed: seed) : .constant(rate)
+        return LoadPlan(arrivals: arrivals, order: scenario.order, patience: scenario.patience)
+    }
+}

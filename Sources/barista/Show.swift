@@ -1,0 +1,55 @@
+import CafeModel
+import Dashboard
+import Foundation
+import Runner
+import Telemetry
+import TerminalUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The live show: both cafés as child processes, the same customers, the screen. Every exit path — `q`,
+/// Ctrl-C, SIGTERM, SIGHUP (the terminal closed) — restores the terminal and ends the cafés; `kill -9`
+/// of barista ends them through their parent-death signal.
+enum Show {
+    static func run(_ flags: ShowFlags) -> Int32 {
+        // Before any thread exists: these signals then reach only the watcher below.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&stopSignals, signal) }
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        signal(SIGPIPE, SIG_IGN)
+        ProcessUsage.raiseOpenFileLimit()
+
+        let runner: ScenarioRunner
+        do {
+            runner = try ScenarioRunner(options: ShowOptions(
+                scenario: flags.scenario, seed: flags.seed, syncPort: flags.syncPort, asyncPort: flags.asyncPort))
+        } catch {
+            FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
+            return 1
+        }
+        defer { runner.shutdown() }
+        let stop = runner.stopRequest, waitedFor = stopSignals
+        let watcher = Thread {
+            var set = waitedFor
+            var received: Int32 = 0
+            sigwait(&set, &received)
+            stop.raise()
+        }
+        watcher.start()
+
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(options: .init(colors: !flags.noColor))
+        } catch {
+            FileHandle.standardError.write(Data("barista: \(error.description)\n".utf8))
+            return 2
+        }
+        defer { terminal.restore() }
+        let options = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps)
+        DashboardApp(terminal: terminal, driver: runner, options: options).run()
+        return 0
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import CafeModel
+import LoadGenerator
+
+/// The flags of the live show (`barista` with no subcommand): the scenario it opens with.
+struct ShowFlags: ParsableArguments {
+    @Option(help: "Customers per second into each café (30/s, 600/m).") var rate = "30/s"
+    @Option(help: "Brew time of every order.") var brew = DurationArgument(.milliseconds(100))
+    @Option(help: "io (the barista waits) or cpu (the barista works) brews.") var kind = BrewKind.io
+    @Option(help: "Sync café: baristas (worker threads).") var workers = 4
+    @Option(help: "Async café: await (buzzers), block (stalls the loop) or offload (back-room helpers).")
+    var handler = HandlerMode.await
+    @Option(help: "Async café: event loops.") var loops = 1
+    @Option(help: "Async café: back-room helper threads for offload.") var offloadThreads = 4
+    @Option(help: "poisson (random, seeded) or constant arrivals.") var arrivals = ArrivalKind.poisson
+    @Option(help: "Seed of the poisson arrivals: the same seed, the same customers.") var seed: UInt64 = 7
+    @Option(help: "A customer not served this long after arriving walks out.") var patience = DurationArgument(.seconds(10))
+    @Option(help: "Frames per second.") var fps = 10
+    @Flag(help: "No colours (NO_COLOR is honoured too).") var noColor = false
+    @Flag(help: "ASCII glyphs only (chosen by itself in a non-UTF-8 locale).") var ascii = false
+    @Option(help: "Preferred port of the sync café (a free one is used when busy).") var syncPort = 8001
+    @Option(help: "Preferred port of the async café (a free one is used when busy).") var asyncPort = 8002
+
+    func validate() throws {
+        let ratePerSecond = try parsedRate()
+        guard ratePerSecond <= Scenario.maximumRate else {
+            throw ValidationError("--rate must be at most \(Int(Scenario.maximumRate))/s, not \(rate)")
+        }
+        guard (1...Scenario.maximumWorkers).contains(workers) else {
+            throw ValidationError("--workers must be from 1 to \(Scenario.maximumWorkers), not \(workers)")
+        }
+        guard (1...64).contains(loops) else { throw ValidationError("--loops must be from 1 to 64, not \(loops)") }
+        guard (1...512).contains(offloadThreads) else {
+            throw ValidationError("--offload-threads must be from 1 to 512, not \(offloadThreads)")
+        }
+        guard brew.duration.milliseconds <= Double(Order.maximumMilliseconds) else {
+            throw ValidationError("--brew must be at most \(Order.maximumMilliseconds / 1000)s, not \(brew)")
+        }
+        guard patience.duration > .zero else { throw ValidationError("--patience must be above 0") }
+        guard (1...60).contains(fps) else { throw ValidationError("--fps must be from 1 to 60, not \(fps)") }
+    }
+
+    private func parsedRate() throws -> Double {
+        do {
+            return try Rate.parse(rate).perSecond
+        } catch {
+            throw ValidationError("--rate: \(error)")
+        }
+    }
+
+    /// The scenario the show opens with.
+    var scenario: Scenario {
+        Scenario(
+            ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
+            kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
+            patience: patience.duration)
+    }
+}
