@@ -15,8 +15,13 @@ enum ClientView {
         state.waitMeanMs = recent.count > 0 ? recent.meanMs : nil
         state.waitHistogram = buckets(target.latencyBars)
         state.inShop = target.inFlight.total
-        state.arrivalsPerSecond = target.rows.last.map { Double($0.planned) }
+        // λ over the same few seconds as W (the generator's recent window), not one noisy second.
+        let lastRows = target.rows.suffix(windowSeconds)
+        state.arrivalsPerSecond = lastRows.isEmpty ? nil : Double(lastRows.reduce(0) { $0 + $1.planned }) / Double(lastRows.count)
     }
+
+    /// Seconds of the generator's recent latency window, which W (the mean wait) covers.
+    static let windowSeconds = 5
 
     /// Re-buckets the generator's latency bars into the screen's fixed wait buckets.
     static func buckets(_ bars: [LatencyBar]) -> [Int] {

@@ -23,6 +23,8 @@ public final class ScenarioRunner: ShowDriver {
     public let stopRequest = StopRequest()
     private var doorHistory = (sync: History(capacity: 60), async: History(capacity: 60))
     private var lastDoorSample: ContinuousClock.Instant?
+    /// Customers in each shop, time-averaged: the L of Little's law.
+    private var inShop = (sync: WindowAverage(), async: WindowAverage())
 
     /// Starts both cafés and the customers. On failure nothing is left running.
     public init(options: ShowOptions) throws {
@@ -68,6 +70,10 @@ public final class ScenarioRunner: ShowDriver {
         sampleDoors(sync: sync.doorQueue, async: async.doorQueue)
         sync.doorHistory = doorHistory.sync
         async.doorHistory = doorHistory.async
+        inShop.sync.record(Double(sync.inShop))
+        inShop.async.record(Double(async.inShop))
+        sync.inShop = Int((inShop.sync.mean ?? 0).rounded())
+        async.inShop = Int((inShop.async.mean ?? 0).rounded())
         return ShowFrame(
             sync: sync, async: async, scenario: scenario, offeredRate: offeredRate, ticker: ClientView.ticker(snapshot),
             syncURL: "http://127.0.0.1:\(syncCafe.port)", asyncURL: "http://127.0.0.1:\(asyncCafe.port)")
@@ -81,6 +87,8 @@ public final class ScenarioRunner: ShowDriver {
             control(asyncCafe, "reset=1")
             load.reset()
             doorHistory = (History(capacity: 60), History(capacity: 60))
+            inShop.sync.reset()
+            inShop.async.reset()
             return
         }
         if scenario.syncWorkers != before.syncWorkers { control(syncCafe, "workers=\(scenario.syncWorkers)") }

@@ -11,8 +11,10 @@ struct Barista: ParsableCommand {
             The sync café is a blocking HTTP server with a fixed pool of worker threads (gunicorn's sync
             workers); the async café is an event-loop server (uvicorn's model). Run either one alone and order
             a cup with curl:  barista serve sync   then   curl 'http://127.0.0.1:8001/brew?ms=100'
+            With no subcommand, barista runs the live show: both cafés, the same customers, side by side.
             """,
-        subcommands: [Serve.self, Load.self, Bench.self]
+        subcommands: [ShowCommand.self, Serve.self, Load.self, Bench.self],
+        defaultSubcommand: ShowCommand.self
     )
 
     /// Usage errors (a bad flag or value) print as one line and exit with code 2, as DESIGN.md asks;
@@ -31,10 +33,5 @@ struct Barista: ParsableCommand {
         }
     }
 
-    @OptionGroup(title: "The live show (barista with no subcommand)") var show: ShowFlags
 
-    mutating func run() throws {
-        let status = Show.run(show)
-        if status != 0 { throw ExitCode(status) }
-    }
 }

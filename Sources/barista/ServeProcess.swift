@@ -61,7 +61,8 @@ struct ServeSignals {
         sigemptyset(&set)
         for signal in [SIGTERM, SIGINT, SIGHUP, SIGTTIN, SIGTTOU] { sigaddset(&set, signal) }
         // Threads started later inherit this mask, so these signals wait for `wait` below.
-        pthread_sigmask(SIG_BLOCK, &set, nil)
+        // SETMASK, not BLOCK: whatever the parent blocked (a test runner blocks most signals) is unblocked.
+        pthread_sigmask(SIG_SETMASK, &set, nil)
         signal(SIGPIPE, SIG_IGN)
     }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CafeModel
 import Dashboard
 import Foundation
@@ -12,13 +13,26 @@ import Glibc
 /// The live show: both cafés as child processes, the same customers, the screen. Every exit path — `q`,
 /// Ctrl-C, SIGTERM, SIGHUP (the terminal closed) — restores the terminal and ends the cafés; `kill -9`
 /// of barista ends them through their parent-death signal.
-enum Show {
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "The live show (the default): both cafés side by side under the same customers.",
+        discussion: "Keys: + - customers/s, w W baristas, m async handler, k io/cpu, [ ] brew, a arrivals, space pause, r reset, ? help, q quit.")
+
+    @OptionGroup var flags: ShowFlags
+
+    func run() throws {
+        let status = Self.run(flags)
+        if status != 0 { throw ExitCode(status) }
+    }
+
     static func run(_ flags: ShowFlags) -> Int32 {
         // Before any thread exists: these signals then reach only the watcher below.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&stopSignals, signal) }
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        // SETMASK, not BLOCK: whatever the parent blocked (a test runner blocks most signals) is unblocked.
+        pthread_sigmask(SIG_SETMASK, &stopSignals, nil)
         signal(SIGPIPE, SIG_IGN)
         ProcessUsage.raiseOpenFileLimit()
 

@@ -22,14 +22,14 @@ struct ServeSyncCommandTests {
     }
 
     @Test("SIGTERM lets the brew in progress finish, then exits 0")
-    func gracefulStop() async throws {
+    func gracefulStop() throws {
         let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "1"])
         let admin = AdminClient(port: cafe.adminPort)
         let port = cafe.port
-        let cup = Task.detached { try OneShotClient(port: port, timeout: .seconds(5)).get("/brew?ms=600") }
+        let cup = BackgroundWork { Result { try OneShotClient(port: port, timeout: .seconds(5)).get("/brew?ms=600") } }
         try admin.waitFor { $0.workers.first?.state == .blocked }
         cafe.signal(SIGTERM)
-        #expect(try await cup.value.status == 200, "the customer gets the cup being brewed")
+        #expect(try cup.wait().get().status == 200, "the customer gets the cup being brewed")
         #expect(cafe.waitForExit() == 0)
     }
 
@@ -55,17 +55,24 @@ struct ServeSyncCommandTests {
         #expect(result.stderr.hasPrefix("barista: "))
     }
 
-    @Test("barista with no arguments explains itself and lists its commands")
+    @Test("barista --help lists the show and every command")
     func help() throws {
         let process = Process()
         process.executableURL = BaristaBinary.url
+        process.arguments = ["--help"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        process.waitUntilExit()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(text.contains("serve"))
-        #expect(text.contains("bench"))
+        for command in ["show", "serve", "load", "bench"] { #expect(text.contains(command)) }
+    }
+
+    @Test("the show without a terminal says so in one line and exits 2")
+    func showNeedsATerminal() throws {
+        let result = try ServeProcessHandle.run(["--sync-port", "0", "--async-port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "barista: the show needs a terminal: standard input and output are not one\n")
     }
 }

@@ -34,7 +34,7 @@ struct SyncCafeLoadTests {
             #expect(busy.workers.filter { $0.state == .blocked }.count == 4)
             #expect((busy.acceptQueue?.length ?? 0) > 0, "customers wait at the door")
             #expect(busy.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
-            let outcome = await batch.value
+            let outcome = batch.wait()
             #expect(outcome.succeeded == 40)
             #expect(outcome.elapsed >= .milliseconds(950), "40 cups ÷ 4 baristas × 100 ms = 1 s at the least")
             #expect(outcome.elapsed < .seconds(8))

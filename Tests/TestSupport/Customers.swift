@@ -41,8 +41,8 @@ public enum Customers {
     /// The same, on a background thread, so a test can look at the café while the customers wait.
     public static func orderInBackground(
         _ count: Int, path: String, port: Int, timeout: Duration = .seconds(30)
-    ) -> Task<Outcome, Never> {
-        Task.detached { order(count, path: path, port: port, timeout: timeout) }
+    ) -> BackgroundWork<Outcome> {
+        BackgroundWork { order(count, path: path, port: port, timeout: timeout) }
     }
 }
 

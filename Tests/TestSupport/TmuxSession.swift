@@ -15,8 +15,8 @@ public final class TmuxSession: Sendable {
         let variables = (["TERM": "xterm-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
             .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         let script = "env \(variables) \(quoted); echo $? > \(statusFile); sleep 2"
-        try Self.tmux(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "show", "-x", String(columns),
-                       "-y", String(rows), script])
+        CleanSpawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "show", "-x", String(columns),
+                        "-y", String(rows), script], captureOutput: false)
     }
 
     /// The screen as text, one line per row.
@@ -69,7 +69,7 @@ public final class TmuxSession: Sendable {
     }
 
     deinit {
-        _ = try? Self.tmux(["-L", socket, "kill-server"])
+        CleanSpawn.run(["tmux", "-L", socket, "kill-server"], captureOutput: false)
         try? FileManager.default.removeItem(atPath: statusFile)
     }
 
@@ -79,16 +79,7 @@ public final class TmuxSession: Sendable {
 
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        CleanSpawn.run(["tmux"] + arguments).output
     }
 }
 
@@ -100,4 +91,25 @@ public func processes(matching needle: String) -> [Int32] {
         let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         return words.joined(separator: " ").contains(needle)
     }
+}
+
+/// The pids whose parent is `pid` (from /proc/*/stat).
+public func childProcesses(of pid: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { candidate in
+        guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        // After "pid (comm) ": state, then ppid.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 && Int32(fields[1]) == pid
+    }
+}
+
+/// True while a process exists and is not a zombie.
+public func isAlive(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    else { return false }
+    return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
 }

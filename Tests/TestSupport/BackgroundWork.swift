@@ -1,0 +1,26 @@
+import Foundation
+import Synchronization
+
+/// Work on a thread of its own, so a test can look at a café while customers wait. Not a Task: blocking
+/// clients on Swift's small cooperative pool would starve other tests on a 2-core machine.
+public final class BackgroundWork<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(_ body: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            let value = body()
+            result.withLock { $0 = value }
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+    }
+
+    /// Blocks until the work is done and returns its value.
+    public func wait() -> Value {
+        done.wait()
+        done.signal()
+        return result.withLock { $0! }
+    }
+}
