@@ -77,6 +77,13 @@ struct TheoryLines {
         return line
     }
 
+    /// What the letters stand for, in café words.
+    var legend: Line {
+        [Span(
+            glyphs.plain("L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)"),
+            palette.muted)]
+    }
+
     /// The row's label: the law itself.
     var label: String { glyphs.isUnicode ? "L=λ·W" : "L=l*W" }
 }
