@@ -342,7 +342,10 @@ struct CafePane: Widget {
             items.append(StatItem([Span("\(errors) errors", palette.warning)], short: [Span(errors + " err", palette.warning)]))
         }
         drawStats(items, into: &canvas, area: stats)
-        drawHistory(state.servedHistory.samples, maximum: sharedServedMaximum, style: palette.served, into: &canvas, area: chart)
+        drawHistory(
+            state.servedHistory.samples, maximum: sharedServedMaximum, style: palette.served,
+            empty: state.served == 0 ? "no cups yet" : "no cups this minute", numberRows: items.count,
+            into: &canvas, area: chart)
     }
 
     /// The cups on one line: `✓ 1,204 40.0/s ▆▆▆▆▆▆ ✗ 3 walked out`.
@@ -391,6 +394,9 @@ struct CafePane: Widget {
             x: chart.x, y: chart.y, width: Bars.columns(count: buckets.count, barWidth: barWidth, gap: pitch - barWidth),
             height: chart.height - 1)
         drawWaitBars(buckets, into: &canvas, area: bars, barWidth: barWidth, gap: pitch - barWidth)
+        if bars.height >= 3 && buckets.allSatisfy({ $0 <= 0 }) {
+            drawNote("no cups yet", into: &canvas, area: bars, below: 2)
+        }
         var x = chart.x, end = chart.x
         let scaleRow = chart.y + chart.height - 1
         for (index, name) in Self.bucketNames.prefix(buckets.count).enumerated() {
@@ -447,17 +453,37 @@ struct CafePane: Widget {
         drawStats(
             [StatItem([Span("last minute", palette.muted)]), StatItem([Span(maximum, palette.muted)])],
             into: &canvas, area: stats)
-        drawHistory(state.doorHistory.samples, maximum: sharedDoorMaximum, style: palette.customer, into: &canvas, area: chart)
+        drawHistory(
+            state.doorHistory.samples, maximum: sharedDoorMaximum, style: palette.customer,
+            empty: "nobody queued this minute", numberRows: 2, into: &canvas, area: chart)
     }
 
-    /// A history as a sparkline over the area's rows, newest at the right, on a dim floor that marks the seconds
-    /// sampled so far: a second with nothing in it reads as floor, not as a hole.
-    private func drawHistory(_ samples: [Double], maximum: Double, style: Style, into canvas: inout Canvas, area: Rect) {
+    /// A history as a sparkline over the area's rows, newest at the right, on a dim floor: a second with nothing in
+    /// it reads as floor, not as a hole. On one row the floor marks only the seconds sampled so far; a taller chart
+    /// has it all along, as its axis, and when it has nothing to draw it says so in the rows left free by the numbers
+    /// beside it (`numberRows`), so an empty minute does not read as a broken screen.
+    private func drawHistory(
+        _ samples: [Double], maximum: Double, style: Style, empty: String? = nil, numberRows: Int = 0,
+        into canvas: inout Canvas, area: Rect
+    ) {
         guard !area.isEmpty else { return }
-        let sampled = min(samples.count, area.width)
-        canvas.write(String(repeating: glyphs.levels[0], count: sampled), x: area.right - sampled, y: area.bottom - 1,
+        let floor = area.height > 1 ? area.width : min(samples.count, area.width)
+        canvas.write(String(repeating: glyphs.levels[0], count: floor), x: area.right - floor, y: area.bottom - 1,
                      style: palette.muted)
         Sparkline(samples, maximum: maximum, style: style, glyphs: glyphs).render(into: &canvas, area: area)
+        if let empty, area.height >= 3, samples.allSatisfy({ $0 <= 0 }) {
+            drawNote(empty, into: &canvas, area: area, below: numberRows)
+        }
+    }
+
+    /// A muted note in an empty chart whose last row is its floor: centred in the rows between the part's numbers
+    /// and the floor.
+    private func drawNote(_ note: String, into canvas: inout Canvas, area: Rect, below numberRows: Int) {
+        let columns = TextWidth.columns(of: note)
+        guard columns <= area.width else { return }
+        let top = min(numberRows, area.height - 2)
+        let row = top + max(area.height - 1 - top - 1, 0) / 2
+        canvas.write(note, x: area.x + (area.width - columns) / 2, y: area.y + row, style: palette.muted)
     }
 
     /// One number of a part's column, with a shorter form for when the rows are few.

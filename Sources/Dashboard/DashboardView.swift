@@ -104,7 +104,8 @@ public enum DashboardView {
         canvas.write(theory.capacityLine(.async), x: rows.x + 8, y: y + 1, maxWidth: width)
         y += 2
         canvas.write(theory.label, x: rows.x, y: y, style: palette.label)
-        canvas.write(theory.littleLine(), x: rows.x + 8, y: y, maxWidth: width)
+        let little = theory.littleLine()
+        canvas.write(little.columns <= width ? little : theory.littleLine(compact: true), x: rows.x + 8, y: y, maxWidth: width)
         y += 1
         if rows.height >= 5 {
             canvas.write(theory.legend, x: rows.x + 8, y: y, maxWidth: width)
