@@ -166,7 +166,7 @@ struct CafePane: Widget {
         canvas.write("[", x: x, y: row.y, style: palette.muted)
         let gauge = Rect(x: x + 1, y: row.y, width: gaugeWidth, height: 1)
         if barista.state == .idle {
-            canvas.write(String(repeating: glyphs.empty, count: gaugeWidth), x: gauge.x, y: gauge.y, style: palette.muted)
+            canvas.repeatGlyph(glyphs.empty, count: gaugeWidth, x: gauge.x, y: gauge.y, style: palette.muted)
         } else {
             Gauge(ratio: barista.progress ?? 1, filledStyle: style, emptyStyle: style.dimmed, glyphs: glyphs)
                 .render(into: &canvas, area: gauge)
@@ -202,7 +202,7 @@ struct CafePane: Widget {
                 let style = style(of: barista)
                 canvas.write("[", x: x, y: y, style: palette.muted)
                 if barista.state == .idle {
-                    canvas.write(String(repeating: glyphs.empty, count: gaugeWidth), x: x + 1, y: y, style: palette.muted)
+                    canvas.repeatGlyph(glyphs.empty, count: gaugeWidth, x: x + 1, y: y, style: palette.muted)
                 } else {
                     Gauge(ratio: barista.progress ?? 1, filledStyle: style, emptyStyle: style.dimmed, glyphs: glyphs)
                         .render(into: &canvas, area: Rect(x: x + 1, y: y, width: gaugeWidth, height: 1))
@@ -415,7 +415,7 @@ struct CafePane: Widget {
     private func drawWaitBars(_ buckets: [Double], into canvas: inout Canvas, area: Rect, barWidth: Int, gap: Int) {
         guard !area.isEmpty else { return }
         // A floor under every bucket shows the histogram's extent; empty buckets stay just floor.
-        canvas.write(String(repeating: glyphs.levels[0], count: area.width), x: area.x, y: area.bottom - 1, style: palette.muted)
+        canvas.repeatGlyph(glyphs.levels[0], count: area.width, x: area.x, y: area.bottom - 1, style: palette.muted)
         let slow = (state.waitP99Ms ?? 0) > 2 * Double(max(scenario.brewMilliseconds, 1))
         Bars(buckets, barWidth: barWidth, gap: gap, style: slow ? palette.customer : palette.served, glyphs: glyphs)
             .render(into: &canvas, area: area)
@@ -468,7 +468,7 @@ struct CafePane: Widget {
     ) {
         guard !area.isEmpty else { return }
         let floor = area.height > 1 ? area.width : min(samples.count, area.width)
-        canvas.write(String(repeating: glyphs.levels[0], count: floor), x: area.right - floor, y: area.bottom - 1,
+        canvas.repeatGlyph(glyphs.levels[0], count: floor, x: area.right - floor, y: area.bottom - 1,
                      style: palette.muted)
         Sparkline(samples, maximum: maximum, style: style, glyphs: glyphs).render(into: &canvas, area: area)
         if let empty, area.height >= 3, samples.allSatisfy({ $0 <= 0 }) {

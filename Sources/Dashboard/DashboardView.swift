@@ -31,9 +31,9 @@ public enum DashboardView {
         let narration = narrationText(frame, glyphs: glyphs, palette: palette)
         let legend = Legend(glyphs: glyphs, palette: palette)
         let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
+        let words = narration.wrapped(width: narrationWidth)
         let layout = paneLayout(
-            frame, body: rest, theoryRows: theoryHeight(forHeight: model.height),
-            narrationRows: narration.rows(width: narrationWidth))
+            frame, body: rest, theoryRows: theoryHeight(forHeight: model.height), narrationRows: words.count)
         let panes = rest.splitTop(layout.rows + 2)
         let (left, right) = panes.top.halves()
         let doorMaximum = max(frame.sync.doorHistory.maximum, frame.async.doorHistory.maximum, 1)
@@ -51,7 +51,8 @@ public enum DashboardView {
         drawTheory(theory, frame: frame, into: &canvas, area: theoryRows.top, glyphs: glyphs, palette: palette)
         rest = theoryRows.rest
 
-        drawNarration(narration, legend: legend, into: &canvas, area: rest, glyphs: glyphs, palette: palette)
+        drawNarration(
+            narration, wrapped: words, legend: legend, into: &canvas, area: rest, glyphs: glyphs, palette: palette)
         drawFooter(into: &canvas, area: footer.bottom, palette: palette)
 
         if model.helpOpen {
@@ -131,18 +132,16 @@ public enum DashboardView {
     /// The lesson panel's title and words: the lesson's narration, or what to watch in this scenario.
     struct NarrationText {
         var title: String
-        var paragraph: Paragraph
+        var lines: [Line]
 
-        /// Rows the words take at `width` columns.
-        func rows(width: Int) -> Int {
-            paragraph.lines.reduce(0) { $0 + Paragraph.wrap($1, width: width).count }
-        }
+        /// The words wrapped to rows of at most `width` columns.
+        func wrapped(width: Int) -> [Line] { lines.flatMap { Paragraph.wrap($0, width: width) } }
     }
 
     static func narrationText(_ frame: ShowFrame, glyphs: Glyphs, palette: Palette) -> NarrationText {
         let title = frame.narration?.title ?? "what to watch"
         let text = frame.narration?.text ?? defaultNarration(frame, glyphs: glyphs)
-        return NarrationText(title: title, paragraph: Paragraph(glyphs.plain(text), style: palette.text))
+        return NarrationText(title: title, lines: Paragraph(glyphs.plain(text), style: palette.text).lines)
     }
 
     /// The widest a line of the lesson's words gets: longer lines are hard to read.
@@ -154,31 +153,37 @@ public enum DashboardView {
         return side >= 100 ? min(side, narrationMeasure) : inner
     }
 
-    /// The lesson panel fills its area: the words at the top left and, when there is room, what each glyph on the
-    /// screen means, in a column on the right of a wide panel or under the words.
+    /// The lesson panel fills its area: the words (`wrapped` to `narrationTextWidth`) at the top left and, when there
+    /// is room, what each glyph on the screen means, in a column on the right of a wide panel or under the words.
     static func drawNarration(
-        _ narration: NarrationText, legend: Legend, into canvas: inout Canvas, area: Rect, glyphs: Glyphs,
-        palette: Palette
+        _ narration: NarrationText, wrapped: [Line], legend: Legend, into canvas: inout Canvas, area: Rect,
+        glyphs: Glyphs, palette: Palette
     ) {
         guard area.height >= 3 else { return }
         Box(title: [Span(narration.title, palette.title)], borderStyle: palette.border, glyphs: glyphs)
             .render(into: &canvas, area: area)
         let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
+        func words(_ rows: [Line], width: Int) {
+            for (index, row) in rows.prefix(inner.height).enumerated() {
+                canvas.write(row, x: inner.x, y: inner.y + index, maxWidth: width)
+            }
+        }
         let textWidth = narrationTextWidth(inner: inner.width, legend: legend)
-        let items = legend.items
-        if textWidth < inner.width && inner.height >= items.count {
-            narration.paragraph.render(into: &canvas, area: inner.splitLeft(textWidth).left)
+        if textWidth < inner.width && inner.height >= legend.items.count {
+            words(wrapped, width: textWidth)
             let x = inner.right - legend.columnWidth
-            for (index, item) in items.enumerated() {
+            for (index, item) in legend.items.enumerated() {
                 canvas.write(item, x: x, y: inner.y + index, maxWidth: legend.columnWidth)
             }
             return
         }
-        narration.paragraph.render(into: &canvas, area: inner)
-        let rows = legend.rows(width: inner.width)
-        guard inner.height >= narration.rows(width: inner.width) + 1 + rows.count else { return }
-        for (index, line) in rows.enumerated() {
-            canvas.write(line, x: inner.x, y: inner.bottom - rows.count + index, maxWidth: inner.width)
+        // Too few rows for the legend beside the words: the words take the whole width.
+        let rows = textWidth == inner.width ? wrapped : narration.wrapped(width: inner.width)
+        words(rows, width: inner.width)
+        let legendRows = legend.rows(width: inner.width)
+        guard inner.height >= rows.count + 1 + legendRows.count else { return }
+        for (index, line) in legendRows.enumerated() {
+            canvas.write(line, x: inner.x, y: inner.bottom - legendRows.count + index, maxWidth: inner.width)
         }
     }
 

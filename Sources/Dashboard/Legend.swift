@@ -3,12 +3,14 @@ import TerminalUI
 /// What each glyph on the screen means, for the foot of the lesson panel when it has room: a student should not
 /// have to open the help to read the cafés.
 struct Legend {
-    var glyphs: Glyphs
-    var palette: Palette
+    /// One line per glyph: the glyph in its colour, then its meaning.
+    let items: [Line]
+    /// The columns of the widest item: the legend's width as a column.
+    let columnWidth: Int
 
-    var items: [Line] {
+    init(glyphs: Glyphs, palette: Palette) {
         let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
-        return [
+        items = [
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
             [Span(glyphs.filled, palette.blocked), Span(" barista blocked at the machine", palette.muted)],
             [Span(glyphs.empty, palette.muted), Span(" idle", palette.muted)],
@@ -17,10 +19,8 @@ struct Legend {
             [Span(glyphs.walkedOut, palette.walkedOut), Span(" walked out", palette.muted)],
             [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
         ]
+        columnWidth = items.map(\.columns).max() ?? 0
     }
-
-    /// The columns of the widest item: the legend's width as a column.
-    var columnWidth: Int { items.map(\.columns).max() ?? 0 }
 
     /// The items one after another, wrapped to `width`; empty when an item alone does not fit.
     func rows(width: Int) -> [Line] {

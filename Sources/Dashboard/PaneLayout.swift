@@ -26,33 +26,34 @@ struct PaneLayout: Equatable, Sendable {
 
     /// The tallest layout that fits `rows`; rows it cannot use are left over (they go to the lesson panel).
     static func fitting(rows available: Int, baristas: Int) -> PaneLayout {
-        var layout = PaneLayout()
-        var spare = available - layout.rows
-        guard spare > 0 else { return layout }
-
-        func grow(_ part: WritableKeyPath<PaneLayout, Int>, to target: Int) {
-            let add = min(max(target - layout[keyPath: part], 0), spare)
-            layout[keyPath: part] += add
+        // The parts' heights by index (door, bar, cups, wait, queue): plain integers keep this cheap every frame.
+        let door = 0, bar = 1, charts = [3, 2, 4]  // wait, cups, queue
+        var heights = [1, 3, 1, 1, 1]
+        var gap = 0
+        var spare = available - minimumRows
+        func grow(_ part: Int, to target: Int) {
+            let add = min(max(target - heights[part], 0), max(spare, 0))
+            heights[part] += add
             spare -= add
         }
 
         // Every barista on a row of their own, with a summary line, when they all fit.
         let perRow = baristas + 1
-        if perRow > layout.bar, perRow - layout.bar <= spare { grow(\.bar, to: perRow) }
-        grow(\.door, to: 2)
-        for part in [\PaneLayout.wait, \.cups, \.queue] { grow(part, to: 2) }
+        if perRow > heights[bar], perRow - heights[bar] <= spare { grow(bar, to: perRow) }
+        grow(door, to: 2)
+        for part in charts { grow(part, to: 2) }
         if spare >= 4 {
-            layout.gap = 1
+            gap = 1
             spare -= 4
         }
-        for part in [\PaneLayout.wait, \.cups, \.queue] { grow(part, to: 3) }
+        for part in charts { grow(part, to: 3) }
         // Then one row at a time round the charts, the door a row behind them, until each is as tall as is useful.
         while spare > 0 {
             let before = spare
-            for part in [\PaneLayout.wait, \.cups, \.queue] { grow(part, to: min(layout[keyPath: part] + 1, chartMaximum)) }
-            grow(\.door, to: min(layout.wait - 1, doorMaximum))
+            for part in charts { grow(part, to: min(heights[part] + 1, chartMaximum)) }
+            grow(door, to: min(heights[3] - 1, doorMaximum))
             if spare == before { break }
         }
-        return layout
+        return PaneLayout(door: heights[0], bar: heights[1], cups: heights[2], wait: heights[3], queue: heights[4], gap: gap)
     }
 }

@@ -79,7 +79,7 @@ public struct Lane: Widget {
         var row = 0
         while left > 0, row < rows {
             let here = min(left, perRow)
-            canvas.write(String(repeating: glyph, count: here), x: area.x, y: area.y + row, style: style, maxWidth: area.width)
+            canvas.repeatGlyph(glyph, count: here, x: area.x, y: area.y + row, style: style)
             left -= here
             if left > 0 { row += 1 }
         }
