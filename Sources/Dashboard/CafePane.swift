@@ -299,8 +299,8 @@ struct CafePane: Widget {
         canvas.write(prefix, x: area.x, y: area.y, style: palette.muted)
         drawLane(
             count: awaiting, glyph: glyphs.buzzer, style: palette.awaiting,
-            words: "\(NumberText.count(awaiting)) awaiting", wordsStyle: awaiting == 0 ? palette.muted : palette.awaiting,
-            into: &canvas, area: area.splitLeft(prefix.count).rest)
+            words: "\(NumberText.count(awaiting)) awaiting",
+            wordsStyle: awaiting == 0 ? palette.muted : palette.awaiting, into: &canvas, area: area.splitLeft(prefix.count).rest)
     }
 
     private func drawHelpers(into canvas: inout Canvas, row: Rect) {
@@ -339,7 +339,8 @@ struct CafePane: Widget {
             StatItem([Span("\(out) walked out", walked)], short: [Span(out + " out", walked)]),
         ]
         if state.errors > 0 {
-            items.append(StatItem([Span("\(errors) errors", palette.warning)], short: [Span(errors + " err", palette.warning)]))
+            items.append(
+                StatItem([Span("\(errors) errors", palette.warning)], short: [Span(errors + " err", palette.warning)]))
         }
         drawStats(items, into: &canvas, area: stats)
         drawHistory(
@@ -391,8 +392,8 @@ struct CafePane: Widget {
         let pitch = min(chart.width / buckets.count, 7)
         let barWidth = pitch >= 2 ? pitch - 1 : 1
         let bars = Rect(
-            x: chart.x, y: chart.y, width: Bars.columns(count: buckets.count, barWidth: barWidth, gap: pitch - barWidth),
-            height: chart.height - 1)
+            x: chart.x, y: chart.y,
+            width: Bars.columns(count: buckets.count, barWidth: barWidth, gap: pitch - barWidth), height: chart.height - 1)
         drawWaitBars(buckets, into: &canvas, area: bars, barWidth: barWidth, gap: pitch - barWidth)
         if bars.height >= 3 && buckets.allSatisfy({ $0 <= 0 }) {
             drawNote("no cups yet", into: &canvas, area: bars, below: 2)
@@ -434,7 +435,8 @@ struct CafePane: Widget {
         let histogram = Rect(x: area.x + used, y: area.y, width: min(area.width - used, buckets.count), height: 1)
         drawWaitBars(buckets, into: &canvas, area: histogram, barWidth: 1, gap: 0)
         let bounds = ShowState.waitBucketBoundsMs
-        let scale = " \(NumberText.milliseconds(bounds.first))\(glyphs.ellipsis)\(NumberText.milliseconds(bounds.last))+"
+        let first = NumberText.milliseconds(bounds.first), last = NumberText.milliseconds(bounds.last)
+        let scale = " \(first)\(glyphs.ellipsis)\(last)+"
         canvas.writeWhole([Span(scale, palette.muted)], x: histogram.right, y: area.y, maxWidth: area.right - histogram.right)
     }
 
@@ -445,7 +447,8 @@ struct CafePane: Widget {
         guard area.height > 1 else {
             let note = " last minute, \(maximum)"
             let spark = Rect(x: rest.x, y: rest.y, width: max(min(60, rest.width - note.count), 0), height: 1)
-            drawHistory(state.doorHistory.samples, maximum: sharedDoorMaximum, style: palette.customer, into: &canvas, area: spark)
+            drawHistory(
+                state.doorHistory.samples, maximum: sharedDoorMaximum, style: palette.customer, into: &canvas, area: spark)
             canvas.write(note, x: spark.right, y: rest.y, style: palette.muted, maxWidth: rest.right - spark.right)
             return
         }

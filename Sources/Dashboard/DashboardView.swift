@@ -106,7 +106,8 @@ public enum DashboardView {
         y += 2
         canvas.write(theory.label, x: rows.x, y: y, style: palette.label)
         let little = theory.littleLine()
-        canvas.write(little.columns <= width ? little : theory.littleLine(compact: true), x: rows.x + 8, y: y, maxWidth: width)
+        let fitting = little.columns <= width ? little : theory.littleLine(compact: true)
+        canvas.write(fitting, x: rows.x + 8, y: y, maxWidth: width)
         y += 1
         if rows.height >= 5 {
             canvas.write(theory.legend, x: rows.x + 8, y: y, maxWidth: width)
@@ -114,7 +115,8 @@ public enum DashboardView {
         }
         canvas.write("ticker ", x: rows.x, y: y, style: palette.label)
         let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
-        canvas.write(ticker, x: rows.x + 8, y: y, style: frame.ticker == nil ? palette.muted : palette.ticker, maxWidth: width)
+        let style = frame.ticker == nil ? palette.muted : palette.ticker
+        canvas.write(ticker, x: rows.x + 8, y: y, style: style, maxWidth: width)
     }
     /// The share of the rows under the header and theory that the lesson panel gets at least.
     static let narrationShare = 0.22
@@ -197,6 +199,10 @@ public enum DashboardView {
         if frame.scenario.asyncHandler == .block && frame.scenario.kind == .io {
             return "The async barista now stares at the machine for every cup (a blocking call in an async view): "
                 + "the whole café stalls and its loop lag jumps. Press m to offload the cup to back-room helpers."
+        }
+        if frame.scenario.asyncHandler == .offload && theory.queueGrowth(of: .async) > 0 {
+            return "The async barista hands every cup to the back room, and each helper waits by the machine like a "
+                + "sync barista: now the helpers are the limit, and customers wait for one. Press m to go back to await."
         }
         if theory.queueGrowth(of: .sync) > 0 {
             return "More customers come than the sync café's baristas can serve: its door queue grows every second "

@@ -54,6 +54,7 @@ struct PaneLayout: Equatable, Sendable {
             grow(door, to: min(heights[3] - 1, doorMaximum))
             if spare == before { break }
         }
-        return PaneLayout(door: heights[0], bar: heights[1], cups: heights[2], wait: heights[3], queue: heights[4], gap: gap)
+        return PaneLayout(
+            door: heights[0], bar: heights[1], cups: heights[2], wait: heights[3], queue: heights[4], gap: gap)
     }
 }

@@ -16,7 +16,8 @@ public struct Box: Widget {
 
     public func render(into canvas: inout Canvas, area: Rect) {
         guard area.width >= 2, area.height >= 2 else { return }
-        for (y, left, right) in [(area.y, glyphs.topLeft, glyphs.topRight), (area.bottom - 1, glyphs.bottomLeft, glyphs.bottomRight)] {
+        let edges = [(area.y, glyphs.topLeft, glyphs.topRight), (area.bottom - 1, glyphs.bottomLeft, glyphs.bottomRight)]
+        for (y, left, right) in edges {
             canvas.repeatGlyph(left, count: 1, x: area.x, y: y, style: borderStyle)
             canvas.repeatGlyph(glyphs.horizontal, count: area.width - 2, x: area.x + 1, y: y, style: borderStyle)
             canvas.repeatGlyph(right, count: 1, x: area.right - 1, y: y, style: borderStyle)

@@ -37,7 +37,8 @@ public struct Lane: Widget {
         while onLast >= 0 {
             let shown = (rows - 1) * perRow + onLast
             let overflow = "+\(count - shown)"
-            if onLast * glyphColumns + (onLast > 0 ? 1 : 0) + overflow.count <= lastWidth || (onLast == 0 && shown > 0) {
+            let columns = onLast * glyphColumns + (onLast > 0 ? 1 : 0) + overflow.count
+            if columns <= lastWidth || (onLast == 0 && shown > 0) {
                 return (shown, overflow)
             }
             onLast -= 1
@@ -56,7 +57,8 @@ public struct Lane: Widget {
         count: Int, glyphColumns: Int, width: Int, rows: Int, reserve: Int
     ) -> (row: Int, column: Int) {
         let glyphColumns = max(glyphColumns, 1)
-        let (shown, overflow) = layout(count: count, glyphColumns: glyphColumns, width: width, rows: rows, reserve: reserve)
+        let (shown, overflow) = layout(
+            count: count, glyphColumns: glyphColumns, width: width, rows: rows, reserve: reserve)
         let perRow = max(max(width, 0) / glyphColumns, 1)
         if let overflow {
             let row = max(rows, 1) - 1

@@ -3,8 +3,9 @@ import Foundation
 import TerminalUI
 import Testing
 
-/// Renders every sample screen at the sizes barista is looked at; with `BARISTA_PRINT_SCREENS=1` it prints them so a person can look
-/// at them (`BARISTA_PRINT_SCREENS=1 swift test --filter ScreenPrinter`, or `=some/directory` for one file each).
+/// Renders every sample screen at the sizes barista is looked at; with `BARISTA_PRINT_SCREENS=1` it prints them so a
+/// person can look at them (`BARISTA_PRINT_SCREENS=1 swift test --filter ScreenPrinter`, or `=some/directory` for one
+/// file each).
 @Suite("Sample screens, printed")
 struct ScreenPrinter {
     @Test("prints the sample screens")

@@ -230,7 +230,9 @@ struct ScreenTests {
     }
 
     static let sizes = [(80, 24), (100, 30), (120, 40), (160, 50), (200, 60)]
-    static let samples = [SampleFrames.idleStart, SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload]
+    static let samples = [
+        SampleFrames.idleStart, SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload,
+    ]
 
     @Test("no band of empty rows: inside the frame at most 3 blank rows in a row, at every size", arguments: sizes)
     func noEmptyBands(width: Int, height: Int) {
@@ -246,7 +248,8 @@ struct ScreenTests {
             }
             #expect(longest <= 3, "sample \(index) at \(width)×\(height): \(longest) blank rows in a row")
             // And the lesson panel's box reaches down to the footer.
-            #expect(lines[height - 2].hasPrefix("└") && lines[height - 2].hasSuffix("┘"), "sample \(index) at \(width)×\(height)")
+            let bottom = lines[height - 2]
+            #expect(bottom.hasPrefix("└") && bottom.hasSuffix("┘"), "sample \(index) at \(width)×\(height)")
         }
     }
 
