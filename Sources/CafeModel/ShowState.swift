@@ -84,11 +84,14 @@ public struct ShowState: Equatable, Sendable {
         public var forMs: Double
         /// The brew it is making, when busy: with `forMs`, its progress.
         public var brewMs: Double?
+        /// The customer it is serving (the request's `X-Customer-Id`), when busy.
+        public var customer: String?
 
-        public init(state: ThreadState, forMs: Double = 0, brewMs: Double? = nil) {
+        public init(state: ThreadState, forMs: Double = 0, brewMs: Double? = nil, customer: String? = nil) {
             self.state = state
             self.forMs = forMs
             self.brewMs = brewMs
+            self.customer = customer
         }
 
         /// How far the current cup is, from 0 to 1; nil when idle or the brew length is unknown.
@@ -148,7 +151,9 @@ public struct ShowState: Equatable, Sendable {
     public mutating func absorb(_ stats: ServerStats) {
         let notStarted = stats.inProgress.filter { $0.phase == .parsing }.count
         doorQueue = (stats.acceptQueue?.length ?? 0) + notStarted
-        baristas = stats.workers.map { Barista(state: $0.state, forMs: $0.forMs, brewMs: $0.brewMs) }
+        baristas = stats.workers.map {
+            Barista(state: $0.state, forMs: $0.forMs, brewMs: $0.brewMs, customer: $0.customerId)
+        }
         loops = stats.loops.map {
             Loop(state: $0.state, lagMs: $0.lagMs, maxLagMs: $0.maxLagMs, awaiting: $0.awaiting)
         }

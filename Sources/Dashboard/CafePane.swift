@@ -3,8 +3,10 @@ import TerminalUI
 
 /// One café drawn in its box: the door, the bar, the cups, the wait and the queue over the last minute.
 ///
-/// Both panes use the same rows in the same places, so the eye compares sync with async line by line; their
-/// sparklines share a scale (`sharedDoorMaximum`, `sharedServedMaximum`) so a taller bar means more.
+/// Both panes use the same rows in the same places (one `PaneLayout`), so the eye compares sync with async line by
+/// line; their sparklines share a scale (`sharedDoorMaximum`, `sharedServedMaximum`) so a taller bar means more.
+/// A part with one row is a line of words and a small chart; a part with more rows has its numbers in a column
+/// on the left and a taller chart beside them, at the same column in every part.
 struct CafePane: Widget {
     var state: ShowState
     var scenario: Scenario
@@ -12,12 +14,13 @@ struct CafePane: Widget {
     var palette: Palette
     var sharedDoorMaximum: Double
     var sharedServedMaximum: Double
+    var layout = PaneLayout()
 
-    /// Rows inside the box.
-    static let contentRows = 7
-    /// Rows of the box.
-    static let height = contentRows + 2
     static let labelWidth = 7
+    /// The column of numbers beside a chart taller than one row.
+    static let statsWidth = 16
+    /// A chart is never wider than the minute of samples it draws.
+    static let chartMaximumWidth = 60
 
     func render(into canvas: inout Canvas, area: Rect) {
         Box(title: title(width: area.width), borderStyle: palette.border, glyphs: glyphs).render(into: &canvas, area: area)
@@ -27,17 +30,23 @@ struct CafePane: Widget {
             drawDown(reason, into: &canvas, area: inner)
             return
         }
-        drawDoor(into: &canvas, row: inner.row(0))
-        if state.cafe == .sync {
-            drawBaristas(into: &canvas, row: inner.row(1), summary: inner.row(2))
-        } else {
-            drawLoop(into: &canvas, row: inner.row(1))
-            drawBuzzers(into: &canvas, row: inner.row(2))
-            if scenario.asyncHandler == .offload || state.helpers != nil { drawHelpers(into: &canvas, row: inner.row(3)) }
+        var rest = inner
+        func take(_ rows: Int) -> Rect {
+            let split = rest.splitTop(rows)
+            rest = split.rest.splitTop(layout.gap).rest
+            return split.top
         }
-        drawCups(into: &canvas, row: inner.row(4))
-        drawWait(into: &canvas, row: inner.row(5))
-        drawQueueHistory(into: &canvas, row: inner.row(6))
+        let door = take(layout.door), bar = take(layout.bar)
+        let cups = take(layout.cups), wait = take(layout.wait), queue = take(layout.queue)
+        drawDoor(into: &canvas, area: door)
+        if state.cafe == .sync {
+            drawBaristas(into: &canvas, area: bar)
+        } else {
+            drawAsyncBar(into: &canvas, area: bar)
+        }
+        drawCups(into: &canvas, area: cups)
+        drawWait(into: &canvas, area: wait)
+        drawQueueHistory(into: &canvas, area: queue)
     }
 
     // MARK: the title
@@ -83,53 +92,136 @@ struct CafePane: Widget {
 
     private var dash: String { glyphs.isUnicode ? "—" : "-" }
 
-    // MARK: rows
+    // MARK: parts
 
-    private func label(_ text: String, into canvas: inout Canvas, row: Rect) -> Rect {
-        canvas.write(text, x: row.x, y: row.y, style: palette.label, maxWidth: Self.labelWidth)
-        return row.splitLeft(Self.labelWidth).rest
+    /// Writes a part's label and returns the area to its right.
+    private func label(_ text: String, into canvas: inout Canvas, area: Rect) -> Rect {
+        canvas.write(text, x: area.x, y: area.y, style: palette.label, maxWidth: Self.labelWidth)
+        return area.splitLeft(Self.labelWidth).rest
     }
 
-    private func drawDoor(into canvas: inout Canvas, row: Rect) {
-        let area = label("door", into: &canvas, row: row)
+    /// A part's numbers column and its chart, for a part taller than one row.
+    private func columns(of area: Rect) -> (stats: Rect, chart: Rect) {
+        let split = area.splitLeft(Self.statsWidth)
+        return (split.left, split.rest.splitLeft(Self.chartMaximumWidth).left)
+    }
+
+    /// A lane of glyphs over the area's rows, wrapping like text, and its count in words right after it.
+    private func drawLane(
+        count: Int, glyph: String, style: Style, words: String, wordsStyle: Style, into canvas: inout Canvas,
+        area: Rect
+    ) {
+        let wordsWidth = TextWidth.columns(of: words)
+        let glyphColumns = TextWidth.columns(of: glyph)
+        Lane(count: count, glyph: glyph, style: style, overflowStyle: style.bolded, reserve: wordsWidth + 1)
+            .render(into: &canvas, area: area)
+        let end = Lane.end(
+            count: count, glyphColumns: glyphColumns, width: area.width, rows: area.height, reserve: wordsWidth + 1)
+        var row = end.row, column = end.column + (end.column > 0 ? 1 : 0)
+        if column + wordsWidth > area.width && row + 1 < area.height {
+            row += 1
+            column = 0
+        }
+        canvas.write(words, x: area.x + column, y: area.y + row, style: wordsStyle, maxWidth: area.width - column)
+    }
+
+    private func drawDoor(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let lane = label("door", into: &canvas, area: area)
         let queued = state.doorQueue
-        let count = queued == 0 ? "nobody waiting" : "\(NumberText.count(queued)) queued"
-        let countStyle = queued == 0 ? palette.muted : palette.customer.bolded
-        let countWidth = TextWidth.columns(of: count)
-        let lane = area.splitLeft(max(area.width - countWidth - 1, 0)).left
-        Lane(count: queued, glyph: glyphs.customer, style: palette.customer, overflowStyle: palette.customer.bolded)
-            .render(into: &canvas, area: lane)
-        let used = Lane.columnsUsed(count: queued, glyphColumns: TextWidth.columns(of: glyphs.customer), width: lane.width)
-        canvas.write(count, x: area.x + used + (used > 0 ? 1 : 0), y: area.y, style: countStyle)
+        drawLane(
+            count: queued, glyph: glyphs.customer, style: palette.customer,
+            words: queued == 0 ? "nobody waiting" : "\(NumberText.count(queued)) queued",
+            wordsStyle: queued == 0 ? palette.muted : palette.customer.bolded, into: &canvas, area: lane)
     }
 
-    private func drawBaristas(into canvas: inout Canvas, row: Rect, summary: Rect) {
-        var area = label("bar", into: &canvas, row: row)
+    // MARK: the sync bar
+
+    private func drawBaristas(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let area = label("bar", into: &canvas, area: area)
+        let baristas = state.baristas
+        let used: Int
+        if layout.baristaPerRow(baristas.count) && area.height > baristas.count {
+            for (index, barista) in baristas.enumerated() {
+                drawBaristaRow(barista, number: index + 1, of: baristas.count, into: &canvas, row: area.row(index))
+            }
+            used = baristas.count
+        } else {
+            used = drawBaristaGrid(into: &canvas, area: area.splitTop(max(area.height - 1, 1)).top)
+        }
+        drawBarSummary(into: &canvas, row: area.row(min(used, area.height - 1)))
+    }
+
+    /// One barista on a row: its number, how far the cup is, what it is doing and for whom.
+    /// `2 [■■■■■■□□□□□□□] blocked 80ms · customer #1207`
+    private func drawBaristaRow(
+        _ barista: ShowState.Barista, number: Int, of count: Int, into canvas: inout Canvas, row: Rect
+    ) {
+        let digits = String(count).count
+        let name = String(repeating: " ", count: digits - String(number).count) + String(number)
+        var x = row.x + canvas.write(name + " ", x: row.x, y: row.y, style: palette.muted, maxWidth: row.width)
+        let gaugeWidth = min(max(row.width - digits - 36, 5), 20)
+        let style = style(of: barista)
+        canvas.write("[", x: x, y: row.y, style: palette.muted)
+        let gauge = Rect(x: x + 1, y: row.y, width: gaugeWidth, height: 1)
+        if barista.state == .idle {
+            canvas.repeatGlyph(glyphs.empty, count: gaugeWidth, x: gauge.x, y: gauge.y, style: palette.muted)
+        } else {
+            Gauge(ratio: barista.progress ?? 1, filledStyle: style, emptyStyle: style.dimmed, glyphs: glyphs)
+                .render(into: &canvas, area: gauge)
+        }
+        canvas.write("]", x: gauge.right, y: row.y, style: palette.muted)
+        x = gauge.right + 2
+        var words: Line
+        switch barista.state {
+        case .idle: words = [Span("idle", palette.muted)]
+        case .blocked: words = [Span("blocked \(NumberText.milliseconds(barista.forMs))", style)]
+        case .running: words = [Span("brewing \(NumberText.milliseconds(barista.forMs)) (cpu)", style)]
+        }
+        if barista.state != .idle, let customer = barista.customer {
+            words.append(Span(" \(glyphs.separator) customer #\(customer)", palette.muted))
+        }
+        canvas.writeWhole(words, x: x, y: row.y, maxWidth: row.right - x)
+    }
+
+    /// Every barista as a small gauge `[■■■□]`, as many to a row as fit; too many for the room and each becomes
+    /// one glyph. Returns the rows used.
+    private func drawBaristaGrid(into canvas: inout Canvas, area: Rect) -> Int {
         let baristas = state.baristas
         let n = baristas.count
-        // Each barista is a cell "[■■■□□]"; too many for the width and it becomes one glyph each.
-        let gaugeWidth = n == 0 ? 0 : min(5, (area.width + 1) / n - 3)
-        if n > 0 && gaugeWidth >= 2 {
-            for barista in baristas {
+        guard n > 0, !area.isEmpty else { return n == 0 ? 0 : 1 }
+        // The fewest rows in which each gauge keeps three cells, then as wide as those rows allow.
+        let fitting = max((area.width + 1) / 6, 1)
+        let rows = (n + fitting - 1) / fitting
+        if rows <= area.height {
+            let perRow = (n + rows - 1) / rows
+            let gaugeWidth = min(5, (area.width + 1) / perRow - 3)
+            for (index, barista) in baristas.enumerated() {
+                let x = area.x + (index % perRow) * (gaugeWidth + 3), y = area.y + index / perRow
                 let style = style(of: barista)
-                canvas.write("[", x: area.x, y: area.y, style: palette.muted)
-                let gauge = Rect(x: area.x + 1, y: area.y, width: gaugeWidth, height: 1)
+                canvas.write("[", x: x, y: y, style: palette.muted)
                 if barista.state == .idle {
-                    canvas.write(String(repeating: glyphs.empty, count: gaugeWidth), x: gauge.x, y: gauge.y, style: palette.muted)
+                    canvas.repeatGlyph(glyphs.empty, count: gaugeWidth, x: x + 1, y: y, style: palette.muted)
                 } else {
                     Gauge(ratio: barista.progress ?? 1, filledStyle: style, emptyStyle: style.dimmed, glyphs: glyphs)
-                        .render(into: &canvas, area: gauge)
+                        .render(into: &canvas, area: Rect(x: x + 1, y: y, width: gaugeWidth, height: 1))
                 }
-                canvas.write("]", x: gauge.right, y: area.y, style: palette.muted)
-                area = area.splitLeft(gaugeWidth + 3).rest
+                canvas.write("]", x: x + 1 + gaugeWidth, y: y, style: palette.muted)
             }
-        } else {
-            for (index, barista) in baristas.enumerated() where index < area.width {
-                let glyph = barista.state == .idle ? glyphs.empty : glyphs.filled
-                canvas.write(glyph, x: area.x + index, y: area.y, style: style(of: barista))
-            }
+            return rows
         }
-        let words = label("", into: &canvas, row: summary)
+        let perRow = max(area.width, 1)
+        for (index, barista) in baristas.enumerated() where index < perRow * area.height {
+            let glyph = barista.state == .idle ? glyphs.empty : glyphs.filled
+            canvas.write(glyph, x: area.x + index % perRow, y: area.y + index / perRow, style: style(of: barista))
+        }
+        return min((n + perRow - 1) / perRow, area.height)
+    }
+
+    private func drawBarSummary(into canvas: inout Canvas, row: Rect) {
+        let baristas = state.baristas
+        let n = baristas.count
         let blocked = baristas.filter { $0.state == .blocked }.count
         let running = baristas.filter { $0.state == .running }.count
         let idle = n - blocked - running
@@ -144,7 +236,7 @@ struct CafePane: Widget {
         if let longest = baristas.filter({ $0.state != .idle }).map(\.forMs).max(), longest > 0 {
             line.append(Span(" \(glyphs.separator) longest \(NumberText.milliseconds(longest))", palette.muted))
         }
-        canvas.writeWhole(line, x: words.x, y: words.y, maxWidth: words.width)
+        canvas.writeWhole(line, x: row.x, y: row.y, maxWidth: row.width)
     }
 
     private func style(of barista: ShowState.Barista) -> Style {
@@ -155,8 +247,20 @@ struct CafePane: Widget {
         }
     }
 
-    private func drawLoop(into canvas: inout Canvas, row: Rect) {
-        let area = label("bar", into: &canvas, row: row)
+    // MARK: the async bar
+
+    /// The loop on the first row, the buzzers on the rows below it, the back room on the last row.
+    private func drawAsyncBar(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let backRoom = scenario.asyncHandler == .offload || state.helpers != nil
+        if backRoom && area.height >= 3 { drawHelpers(into: &canvas, row: area.row(area.height - 1)) }
+        let rest = label("bar", into: &canvas, area: area)
+        drawLoop(into: &canvas, row: rest.row(0))
+        let buzzerRows = max(rest.height - 1 - (backRoom ? 1 : 0), 1)
+        drawBuzzers(into: &canvas, area: Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: buzzerRows))
+    }
+
+    private func drawLoop(into canvas: inout Canvas, row area: Rect) {
         let loops = state.loops
         let blocked = loops.filter(\.isBlocked).count
         let lag = loops.map { max($0.lagMs, $0.maxLagMs) }.max() ?? 0
@@ -188,25 +292,19 @@ struct CafePane: Widget {
         return milliseconds < 1 ? "<1ms" : NumberText.milliseconds(milliseconds)
     }
 
-    private func drawBuzzers(into canvas: inout Canvas, row: Rect) {
-        let area = label("", into: &canvas, row: row)
+    private func drawBuzzers(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
         let awaiting = state.awaiting
         let prefix = "buzzers "
         canvas.write(prefix, x: area.x, y: area.y, style: palette.muted)
-        let rest = area.splitLeft(prefix.count).rest
-        let count = "\(NumberText.count(awaiting)) awaiting"
-        let countWidth = count.count
-        let lane = rest.splitLeft(max(rest.width - countWidth - 1, 0)).left
-        Lane(count: awaiting, glyph: glyphs.buzzer, style: palette.awaiting, overflowStyle: palette.awaiting.bolded)
-            .render(into: &canvas, area: lane)
-        let used = Lane.columnsUsed(count: awaiting, glyphColumns: TextWidth.columns(of: glyphs.buzzer), width: lane.width)
-        canvas.write(
-            count, x: rest.x + used + (used > 0 ? 1 : 0), y: rest.y,
-            style: awaiting == 0 ? palette.muted : palette.awaiting)
+        drawLane(
+            count: awaiting, glyph: glyphs.buzzer, style: palette.awaiting,
+            words: "\(NumberText.count(awaiting)) awaiting",
+            wordsStyle: awaiting == 0 ? palette.muted : palette.awaiting, into: &canvas, area: area.splitLeft(prefix.count).rest)
     }
 
     private func drawHelpers(into canvas: inout Canvas, row: Rect) {
-        let area = label("back", into: &canvas, row: row)
+        let area = label("back", into: &canvas, area: row)
         let helpers = state.helpers ?? ShowState.Helpers(threads: scenario.offloadThreads, busy: 0, waiting: 0)
         var x = area.x
         let shown = min(helpers.threads, max(area.width - 28, 4))
@@ -222,16 +320,42 @@ struct CafePane: Widget {
         canvas.writeWhole(line, x: x, y: area.y, maxWidth: area.right - x)
     }
 
-    private func drawCups(into canvas: inout Canvas, row: Rect) {
-        let area = label("cups", into: &canvas, row: row)
+    // MARK: the cups, the wait, the queue
+
+    private func drawCups(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let walked = state.walkedOut > 0 ? palette.walkedOut : palette.muted
+        let out = "\(glyphs.walkedOut) \(NumberText.count(state.walkedOut))"
+        let errors = "\(glyphs.warning) \(NumberText.count(state.errors))"
+        let rest = label("cups", into: &canvas, area: area)
+        guard area.height > 1 else {
+            drawCupsLine(into: &canvas, area: rest, out: out, errors: errors, walked: walked)
+            return
+        }
+        let (stats, chart) = columns(of: rest)
+        var items: [StatItem] = [
+            StatItem([Span("\(glyphs.cup) \(NumberText.count(state.served))", palette.served.bolded)]),
+            StatItem([Span("\(NumberText.rate(state.servedPerSecond))/s", palette.served)]),
+            StatItem([Span("\(out) walked out", walked)], short: [Span(out + " out", walked)]),
+        ]
+        if state.errors > 0 {
+            items.append(
+                StatItem([Span("\(errors) errors", palette.warning)], short: [Span(errors + " err", palette.warning)]))
+        }
+        drawStats(items, into: &canvas, area: stats)
+        drawHistory(
+            state.servedHistory.samples, maximum: sharedServedMaximum, style: palette.served,
+            empty: state.served == 0 ? "no cups yet" : "no cups this minute", numberRows: items.count,
+            into: &canvas, area: chart)
+    }
+
+    /// The cups on one line: `✓ 1,204 40.0/s ▆▆▆▆▆▆ ✗ 3 walked out`.
+    private func drawCupsLine(into canvas: inout Canvas, area: Rect, out: String, errors: String, walked: Style) {
         let head: Line = [
             Span("\(glyphs.cup) \(NumberText.count(state.served))", palette.served.bolded),
             Span(" \(NumberText.rate(state.servedPerSecond))/s ", palette.served),
         ]
         // The sparkline keeps at least 8 columns; the walk-outs and errors shorten their words to make room.
-        let walked = state.walkedOut > 0 ? palette.walkedOut : palette.muted
-        let out = "\(glyphs.walkedOut) \(NumberText.count(state.walkedOut))"
-        let errors = "\(glyphs.warning) \(NumberText.count(state.errors))"
         let tails: [Line] = [
             [Span(" \(out) walked out", walked)] + (state.errors > 0 ? [Span(" \(errors) errors", palette.warning)] : []),
             [Span(" \(out) out", walked)] + (state.errors > 0 ? [Span(" \(errors) err", palette.warning)] : []),
@@ -246,40 +370,156 @@ struct CafePane: Widget {
         canvas.write(tail, x: spark.right, y: area.y, maxWidth: area.right - spark.right)
     }
 
-    private func drawWait(into canvas: inout Canvas, row: Rect) {
-        let area = label("wait", into: &canvas, row: row)
+    private func drawWait(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let rest = label("wait", into: &canvas, area: area)
+        let p50 = NumberText.milliseconds(state.waitP50Ms), p99 = NumberText.milliseconds(state.waitP99Ms)
+        guard area.height > 1 else {
+            drawWaitLine(into: &canvas, area: rest, p50: p50, p99: p99)
+            return
+        }
+        let (stats, chart) = columns(of: rest)
+        drawStats(
+            [
+                StatItem([Span("p50 ", palette.muted), Span(p50, palette.text)]),
+                StatItem([Span("p99 ", palette.muted), Span(p99, palette.text)]),
+            ], into: &canvas, area: stats)
+        // Before the first cup the axis is drawn empty, so the student knows where the waits will show.
+        let buckets = state.waitHistogram.isEmpty
+            ? Array(repeating: 0, count: Self.bucketNames.count) : state.waitHistogram.map(Double.init)
+        guard chart.width >= buckets.count else { return }
+        // One bar per bucket, as wide as the chart allows, with the buckets' bounds on the row under them.
+        let pitch = min(chart.width / buckets.count, 7)
+        let barWidth = pitch >= 2 ? pitch - 1 : 1
+        let bars = Rect(
+            x: chart.x, y: chart.y,
+            width: Bars.columns(count: buckets.count, barWidth: barWidth, gap: pitch - barWidth), height: chart.height - 1)
+        drawWaitBars(buckets, into: &canvas, area: bars, barWidth: barWidth, gap: pitch - barWidth)
+        if bars.height >= 3 && buckets.allSatisfy({ $0 <= 0 }) {
+            drawNote("no cups yet", into: &canvas, area: bars, below: 2)
+        }
+        var x = chart.x, end = chart.x
+        let scaleRow = chart.y + chart.height - 1
+        for (index, name) in Self.bucketNames.prefix(buckets.count).enumerated() {
+            x = chart.x + index * pitch
+            guard x >= end + (index == 0 ? 0 : 1) else { continue }
+            end = x + canvas.write(name, x: x, y: scaleRow, style: palette.muted, maxWidth: rest.right - x)
+        }
+    }
+
+    /// The wait histogram's buckets by their upper bound; the last holds everything slower.
+    static let bucketNames: [String] = ShowState.waitBucketBoundsMs.enumerated().map { index, bound in
+        let name = bound >= 1000 ? "\(Int(bound / 1000))s" : "\(Int(bound))"
+        return index == 0 ? name + "ms" : name
+    } + [">\(Int((ShowState.waitBucketBoundsMs.last ?? 0) / 1000))s"]
+
+    private func drawWaitBars(_ buckets: [Double], into canvas: inout Canvas, area: Rect, barWidth: Int, gap: Int) {
+        guard !area.isEmpty else { return }
+        // A floor under every bucket shows the histogram's extent; empty buckets stay just floor.
+        canvas.repeatGlyph(glyphs.levels[0], count: area.width, x: area.x, y: area.bottom - 1, style: palette.muted)
+        let slow = (state.waitP99Ms ?? 0) > 2 * Double(max(scenario.brewMilliseconds, 1))
+        Bars(buckets, barWidth: barWidth, gap: gap, style: slow ? palette.customer : palette.served, glyphs: glyphs)
+            .render(into: &canvas, area: area)
+    }
+
+    /// The wait on one line: `p50 612ms p99 1.9s  ▁▁▁▃▆█▅▂▁ 10ms…5s+`.
+    private func drawWaitLine(into canvas: inout Canvas, area: Rect, p50: String, p99: String) {
         let text: Line = [
-            Span("p50 ", palette.muted), Span(NumberText.milliseconds(state.waitP50Ms).padding(5), palette.text),
-            Span(" p99 ", palette.muted), Span(NumberText.milliseconds(state.waitP99Ms).padding(5), palette.text),
+            Span("p50 ", palette.muted), Span(p50.padding(5), palette.text),
+            Span(" p99 ", palette.muted), Span(p99.padding(5), palette.text),
             Span(" ", palette.muted),
         ]
         let used = canvas.write(text, x: area.x, y: area.y, maxWidth: area.width)
         let buckets = state.waitHistogram.map(Double.init)
         guard !buckets.isEmpty, used < area.width else { return }
         let histogram = Rect(x: area.x + used, y: area.y, width: min(area.width - used, buckets.count), height: 1)
-        // A floor under every bucket shows the histogram's extent; empty buckets stay just floor.
-        canvas.write(String(repeating: glyphs.levels[0], count: histogram.width), x: histogram.x, y: histogram.y,
-                     style: palette.muted)
-        let slow = (state.waitP99Ms ?? 0) > 2 * Double(max(scenario.brewMilliseconds, 1))
-        Bars(buckets, glyphs: glyphs).with(style: slow ? palette.customer : palette.served)
-            .render(into: &canvas, area: histogram)
-        let scale = " \(NumberText.milliseconds(ShowState.waitBucketBoundsMs.first))\(glyphs.ellipsis)\(NumberText.milliseconds(ShowState.waitBucketBoundsMs.last))+"
+        drawWaitBars(buckets, into: &canvas, area: histogram, barWidth: 1, gap: 0)
+        let bounds = ShowState.waitBucketBoundsMs
+        let first = NumberText.milliseconds(bounds.first), last = NumberText.milliseconds(bounds.last)
+        let scale = " \(first)\(glyphs.ellipsis)\(last)+"
         canvas.writeWhole([Span(scale, palette.muted)], x: histogram.right, y: area.y, maxWidth: area.right - histogram.right)
     }
 
-    private func drawQueueHistory(into canvas: inout Canvas, row: Rect) {
-        let area = label("queue", into: &canvas, row: row)
-        let note = " last minute, max \(NumberText.count(Int(state.doorHistory.maximum)))"
-        let spark = Rect(x: area.x, y: area.y, width: max(min(60, area.width - note.count), 0), height: 1)
-        let values = state.doorHistory.samples
-        if values.allSatisfy({ $0 == 0 }) {
-            canvas.write(String(repeating: glyphs.levels[0], count: min(values.count, spark.width)),
-                         x: spark.right - min(values.count, spark.width), y: area.y, style: palette.muted)
-        } else {
-            Sparkline(values, maximum: sharedDoorMaximum, style: palette.customer, glyphs: glyphs)
-                .render(into: &canvas, area: spark)
+    private func drawQueueHistory(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let rest = label("queue", into: &canvas, area: area)
+        let maximum = "max \(NumberText.count(Int(state.doorHistory.maximum)))"
+        guard area.height > 1 else {
+            let note = " last minute, \(maximum)"
+            let spark = Rect(x: rest.x, y: rest.y, width: max(min(60, rest.width - note.count), 0), height: 1)
+            drawHistory(
+                state.doorHistory.samples, maximum: sharedDoorMaximum, style: palette.customer, into: &canvas, area: spark)
+            canvas.write(note, x: spark.right, y: rest.y, style: palette.muted, maxWidth: rest.right - spark.right)
+            return
         }
-        canvas.write(note, x: spark.right, y: area.y, style: palette.muted, maxWidth: area.right - spark.right)
+        let (stats, chart) = columns(of: rest)
+        drawStats(
+            [StatItem([Span("last minute", palette.muted)]), StatItem([Span(maximum, palette.muted)])],
+            into: &canvas, area: stats)
+        drawHistory(
+            state.doorHistory.samples, maximum: sharedDoorMaximum, style: palette.customer,
+            empty: "nobody queued this minute", numberRows: 2, into: &canvas, area: chart)
+    }
+
+    /// A history as a sparkline over the area's rows, newest at the right, on a dim floor: a second with nothing in
+    /// it reads as floor, not as a hole. On one row the floor marks only the seconds sampled so far; a taller chart
+    /// has it all along, as its axis, and when it has nothing to draw it says so in the rows left free by the numbers
+    /// beside it (`numberRows`), so an empty minute does not read as a broken screen.
+    private func drawHistory(
+        _ samples: [Double], maximum: Double, style: Style, empty: String? = nil, numberRows: Int = 0,
+        into canvas: inout Canvas, area: Rect
+    ) {
+        guard !area.isEmpty else { return }
+        let floor = area.height > 1 ? area.width : min(samples.count, area.width)
+        canvas.repeatGlyph(glyphs.levels[0], count: floor, x: area.right - floor, y: area.bottom - 1,
+                     style: palette.muted)
+        Sparkline(samples, maximum: maximum, style: style, glyphs: glyphs).render(into: &canvas, area: area)
+        if let empty, area.height >= 3, samples.allSatisfy({ $0 <= 0 }) {
+            drawNote(empty, into: &canvas, area: area, below: numberRows)
+        }
+    }
+
+    /// A muted note in an empty chart whose last row is its floor: centred in the rows between the part's numbers
+    /// and the floor.
+    private func drawNote(_ note: String, into canvas: inout Canvas, area: Rect, below numberRows: Int) {
+        let columns = TextWidth.columns(of: note)
+        guard columns <= area.width else { return }
+        let top = min(numberRows, area.height - 2)
+        let row = top + max(area.height - 1 - top - 1, 0) / 2
+        canvas.write(note, x: area.x + (area.width - columns) / 2, y: area.y + row, style: palette.muted)
+    }
+
+    /// One number of a part's column, with a shorter form for when the rows are few.
+    private struct StatItem {
+        var long: Line
+        var short: Line
+        init(_ long: Line, short: Line? = nil) {
+            self.long = long
+            self.short = short ?? long
+        }
+    }
+
+    /// The numbers of a part in its column: one to a row when the rows allow, else side by side, short forms
+    /// when even that does not fit.
+    private func drawStats(_ items: [StatItem], into canvas: inout Canvas, area: Rect) {
+        let width = area.width - 1
+        func pack(_ lines: [Line]) -> [Line] {
+            if lines.count <= area.height { return lines }
+            var rows: [Line] = []
+            for line in lines {
+                if let last = rows.last, last.columns + 1 + line.columns <= width {
+                    rows[rows.count - 1] = last + [Span(" ")] + line
+                } else {
+                    rows.append(line)
+                }
+            }
+            return rows
+        }
+        var rows = pack(items.map(\.long))
+        if rows.count > area.height { rows = pack(items.map(\.short)) }
+        for (index, row) in rows.prefix(area.height).enumerated() {
+            canvas.writeWhole(row, x: area.x, y: area.y + index, maxWidth: width)
+        }
     }
 
     private func drawDown(_ reason: String, into canvas: inout Canvas, area: Rect) {

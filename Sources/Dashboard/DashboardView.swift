@@ -26,34 +26,33 @@ public enum DashboardView {
         drawHeader(frame, into: &canvas, area: header.top, glyphs: glyphs, palette: palette)
         rest = header.rest
 
-        let panes = rest.splitTop(CafePane.height)
+        let footer = rest.splitBottom(1)
+        rest = footer.rest
+        let narration = narrationText(frame, glyphs: glyphs, palette: palette)
+        let legend = Legend(glyphs: glyphs, palette: palette)
+        let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
+        let words = narration.wrapped(width: narrationWidth)
+        let layout = paneLayout(
+            frame, body: rest, theoryRows: theoryHeight(forHeight: model.height), narrationRows: words.count)
+        let panes = rest.splitTop(layout.rows + 2)
         let (left, right) = panes.top.halves()
         let doorMaximum = max(frame.sync.doorHistory.maximum, frame.async.doorHistory.maximum, 1)
         let servedMaximum = max(frame.sync.servedHistory.maximum, frame.async.servedHistory.maximum, 1)
         for (state, area) in [(frame.sync, left), (frame.async, right)] {
             CafePane(
                 state: state, scenario: frame.scenario, glyphs: glyphs, palette: palette,
-                sharedDoorMaximum: doorMaximum, sharedServedMaximum: servedMaximum
+                sharedDoorMaximum: doorMaximum, sharedServedMaximum: servedMaximum, layout: layout
             ).render(into: &canvas, area: area)
         }
         rest = panes.rest
 
+        let theoryRows = rest.splitTop(theoryHeight(forHeight: model.height))
         let theory = TheoryLines(frame: frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
-        let theoryRows = rest.splitTop(4)
-        let rows = theoryRows.top.inset(horizontal: 1, vertical: 0)
-        canvas.write("theory ", x: rows.x, y: rows.y, style: palette.label)
-        canvas.write(theory.capacityLine(.sync), x: rows.x + 8, y: rows.y, maxWidth: rows.width - 8)
-        canvas.write(theory.capacityLine(.async), x: rows.x + 8, y: rows.y + 1, maxWidth: rows.width - 8)
-        canvas.write(theory.label, x: rows.x, y: rows.y + 2, style: palette.label)
-        canvas.write(theory.littleLine(), x: rows.x + 8, y: rows.y + 2, maxWidth: rows.width - 8)
-        canvas.write("ticker ", x: rows.x, y: rows.y + 3, style: palette.label)
-        let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
-        canvas.write(ticker, x: rows.x + 8, y: rows.y + 3, style: frame.ticker == nil ? palette.muted : palette.ticker,
-                     maxWidth: rows.width - 8)
+        drawTheory(theory, frame: frame, into: &canvas, area: theoryRows.top, glyphs: glyphs, palette: palette)
         rest = theoryRows.rest
 
-        let footer = rest.splitBottom(1)
-        drawNarration(frame, into: &canvas, area: footer.rest, glyphs: glyphs, palette: palette)
+        drawNarration(
+            narration, wrapped: words, legend: legend, into: &canvas, area: rest, glyphs: glyphs, palette: palette)
         drawFooter(into: &canvas, area: footer.bottom, palette: palette)
 
         if model.helpOpen {
@@ -91,18 +90,103 @@ public enum DashboardView {
         canvas.writeWhole(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
     }
 
-    static func drawNarration(_ frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette) {
-        guard area.height >= 3 else { return }
+    /// Rows of the theory block: two capacity lines, Little's law, the ticker; on a tall screen also what the
+    /// letters of Little's law stand for.
+    static func theoryHeight(forHeight height: Int) -> Int { height >= 40 ? 5 : 4 }
+
+    static func drawTheory(
+        _ theory: TheoryLines, frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette
+    ) {
+        let rows = area.inset(horizontal: 1, vertical: 0)
+        let width = rows.width - 8
+        var y = rows.y
+        canvas.write("theory ", x: rows.x, y: y, style: palette.label)
+        canvas.write(theory.capacityLine(.sync), x: rows.x + 8, y: y, maxWidth: width)
+        canvas.write(theory.capacityLine(.async), x: rows.x + 8, y: y + 1, maxWidth: width)
+        y += 2
+        canvas.write(theory.label, x: rows.x, y: y, style: palette.label)
+        let little = theory.littleLine()
+        let fitting = little.columns <= width ? little : theory.littleLine(compact: true)
+        canvas.write(fitting, x: rows.x + 8, y: y, maxWidth: width)
+        y += 1
+        if rows.height >= 5 {
+            canvas.write(theory.legend, x: rows.x + 8, y: y, maxWidth: width)
+            y += 1
+        }
+        canvas.write("ticker ", x: rows.x, y: y, style: palette.label)
+        let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
+        let style = frame.ticker == nil ? palette.muted : palette.ticker
+        canvas.write(ticker, x: rows.x + 8, y: y, style: style, maxWidth: width)
+    }
+    /// The share of the rows under the header and theory that the lesson panel gets at least.
+    static let narrationShare = 0.22
+
+    /// How tall each part of the café panes is: the panes take what the lesson panel leaves, the lesson panel
+    /// keeps its share (or its whole text, if longer) and whatever the panes cannot use.
+    static func paneLayout(_ frame: ShowFrame, body: Rect, theoryRows: Int, narrationRows: Int) -> PaneLayout {
+        let room = body.height - theoryRows
+        let share = Int((Double(room) * narrationShare).rounded())
+        let narration = max(max(narrationRows, 3) + 2, share)
+        let baristas = max(frame.scenario.syncWorkers, frame.sync.baristas.count)
+        return PaneLayout.fitting(rows: room - narration - 2, baristas: baristas)
+    }
+
+    /// The lesson panel's title and words: the lesson's narration, or what to watch in this scenario.
+    struct NarrationText {
+        var title: String
+        var lines: [Line]
+
+        /// The words wrapped to rows of at most `width` columns.
+        func wrapped(width: Int) -> [Line] { lines.flatMap { Paragraph.wrap($0, width: width) } }
+    }
+
+    static func narrationText(_ frame: ShowFrame, glyphs: Glyphs, palette: Palette) -> NarrationText {
         let title = frame.narration?.title ?? "what to watch"
         let text = frame.narration?.text ?? defaultNarration(frame, glyphs: glyphs)
-        // The box is as tall as its text (at least three rows), so a short note does not leave a tall empty frame.
-        let paragraph = Paragraph(glyphs.plain(text), style: palette.text)
-        let textWidth = area.width - 4
-        let rows = paragraph.lines.reduce(0) { $0 + Paragraph.wrap($1, width: textWidth).count }
-        let box = area.splitTop(min(max(rows, 3) + 2, area.height)).top
-        Box(title: [Span(title, palette.title)], borderStyle: palette.border, glyphs: glyphs)
-            .render(into: &canvas, area: box)
-        paragraph.render(into: &canvas, area: Box.inner(of: box).inset(horizontal: 1, vertical: 0))
+        return NarrationText(title: title, lines: Paragraph(glyphs.plain(text), style: palette.text).lines)
+    }
+
+    /// The widest a line of the lesson's words gets: longer lines are hard to read.
+    static let narrationMeasure = 110
+
+    /// The columns of the lesson's words inside a panel `inner` columns wide: beside the legend when both fit.
+    static func narrationTextWidth(inner: Int, legend: Legend) -> Int {
+        let side = inner - legend.columnWidth - 4
+        return side >= 100 ? min(side, narrationMeasure) : inner
+    }
+
+    /// The lesson panel fills its area: the words (`wrapped` to `narrationTextWidth`) at the top left and, when there
+    /// is room, what each glyph on the screen means, in a column on the right of a wide panel or under the words.
+    static func drawNarration(
+        _ narration: NarrationText, wrapped: [Line], legend: Legend, into canvas: inout Canvas, area: Rect,
+        glyphs: Glyphs, palette: Palette
+    ) {
+        guard area.height >= 3 else { return }
+        Box(title: [Span(narration.title, palette.title)], borderStyle: palette.border, glyphs: glyphs)
+            .render(into: &canvas, area: area)
+        let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
+        func words(_ rows: [Line], width: Int) {
+            for (index, row) in rows.prefix(inner.height).enumerated() {
+                canvas.write(row, x: inner.x, y: inner.y + index, maxWidth: width)
+            }
+        }
+        let textWidth = narrationTextWidth(inner: inner.width, legend: legend)
+        if textWidth < inner.width && inner.height >= legend.items.count {
+            words(wrapped, width: textWidth)
+            let x = inner.right - legend.columnWidth
+            for (index, item) in legend.items.enumerated() {
+                canvas.write(item, x: x, y: inner.y + index, maxWidth: legend.columnWidth)
+            }
+            return
+        }
+        // Too few rows for the legend beside the words: the words take the whole width.
+        let rows = textWidth == inner.width ? wrapped : narration.wrapped(width: inner.width)
+        words(rows, width: inner.width)
+        let legendRows = legend.rows(width: inner.width)
+        guard inner.height >= rows.count + 1 + legendRows.count else { return }
+        for (index, line) in legendRows.enumerated() {
+            canvas.write(line, x: inner.x, y: inner.bottom - legendRows.count + index, maxWidth: inner.width)
+        }
     }
 
     /// What to look at when no lesson runs: the one thing this scenario shows.
@@ -115,6 +199,10 @@ public enum DashboardView {
         if frame.scenario.asyncHandler == .block && frame.scenario.kind == .io {
             return "The async barista now stares at the machine for every cup (a blocking call in an async view): "
                 + "the whole café stalls and its loop lag jumps. Press m to offload the cup to back-room helpers."
+        }
+        if frame.scenario.asyncHandler == .offload && theory.queueGrowth(of: .async) > 0 {
+            return "The async barista hands every cup to the back room, and each helper waits by the machine like a "
+                + "sync barista: now the helpers are the limit, and customers wait for one. Press m to go back to await."
         }
         if theory.queueGrowth(of: .sync) > 0 {
             return "More customers come than the sync café's baristas can serve: its door queue grows every second "

@@ -23,8 +23,10 @@ public enum SampleFrames {
         let sync = ShowState(
             cafe: .sync, doorQueue: 27, doorHistory: doorHistory,
             baristas: [
-                .init(state: .blocked, forMs: 80, brewMs: 100), .init(state: .blocked, forMs: 20, brewMs: 100),
-                .init(state: .blocked, forMs: 60, brewMs: 100), .init(state: .blocked, forMs: 99, brewMs: 100),
+                .init(state: .blocked, forMs: 80, brewMs: 100, customer: "1176"),
+                .init(state: .blocked, forMs: 20, brewMs: 100, customer: "1179"),
+                .init(state: .blocked, forMs: 60, brewMs: 100, customer: "1177"),
+                .init(state: .blocked, forMs: 99, brewMs: 100, customer: "1175"),
             ],
             served: 1204, servedPerSecond: 40, servedHistory: syncServed, walkedOut: 3, waitP50Ms: 612,
             waitP99Ms: 1900, waitMeanMs: 520, waitHistogram: [0, 0, 0, 40, 120, 300, 420, 260, 60, 4], inShop: 31,

@@ -52,7 +52,8 @@ struct TheoryLines {
     }
 
     /// "Little  sync L 27 ≈ λ·W 60/s × 0.45 s = 27.0 ✓    async …"
-    func littleLine() -> Line {
+    /// `compact` leaves out "not steady" (the ≠ already says it), for a narrow screen.
+    func littleLine(compact: Bool = false) -> Line {
         var line: Line = []
         for cafe in CafeKind.allCases {
             let state = frame.state(of: cafe)
@@ -70,11 +71,18 @@ struct TheoryLines {
                     + "\(NumberText.rate(law.predicted))", palette.text))
             if law.agrees {
                 line.append(Span(" \(glyphs.check)", palette.calm))
-            } else {
+            } else if !compact {
                 line.append(Span(" not steady", palette.warning))
             }
         }
         return line
+    }
+
+    /// What the letters stand for, in café words.
+    var legend: Line {
+        [Span(
+            glyphs.plain("L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)"),
+            palette.muted)]
     }
 
     /// The row's label: the law itself.

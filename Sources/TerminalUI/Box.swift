@@ -16,13 +16,15 @@ public struct Box: Widget {
 
     public func render(into canvas: inout Canvas, area: Rect) {
         guard area.width >= 2, area.height >= 2 else { return }
-        let horizontal = String(repeating: glyphs.horizontal, count: area.width - 2)
-        canvas.write(glyphs.topLeft + horizontal + glyphs.topRight, x: area.x, y: area.y, style: borderStyle)
-        canvas.write(
-            glyphs.bottomLeft + horizontal + glyphs.bottomRight, x: area.x, y: area.bottom - 1, style: borderStyle)
+        let edges = [(area.y, glyphs.topLeft, glyphs.topRight), (area.bottom - 1, glyphs.bottomLeft, glyphs.bottomRight)]
+        for (y, left, right) in edges {
+            canvas.repeatGlyph(left, count: 1, x: area.x, y: y, style: borderStyle)
+            canvas.repeatGlyph(glyphs.horizontal, count: area.width - 2, x: area.x + 1, y: y, style: borderStyle)
+            canvas.repeatGlyph(right, count: 1, x: area.right - 1, y: y, style: borderStyle)
+        }
         for y in (area.y + 1)..<(area.bottom - 1) {
-            canvas.write(glyphs.vertical, x: area.x, y: y, style: borderStyle)
-            canvas.write(glyphs.vertical, x: area.right - 1, y: y, style: borderStyle)
+            canvas.repeatGlyph(glyphs.vertical, count: 1, x: area.x, y: y, style: borderStyle)
+            canvas.repeatGlyph(glyphs.vertical, count: 1, x: area.right - 1, y: y, style: borderStyle)
         }
         if !title.isEmpty, area.width > 4 {
             // " title " sits one cell in from the corner, cut to leave the far corner and one line visible.

@@ -79,6 +79,20 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Draws `count` copies of a glyph from (x, y) to the right, clipped to the canvas: a fast path for the lines,
+    /// floors and lanes of a frame, which would otherwise be split into characters one by one. A glyph that is not
+    /// one narrow character is written as text.
+    public mutating func repeatGlyph(_ glyph: String, count: Int, x: Int, y: Int, style: Style = .plain) {
+        guard count > 0 else { return }
+        if glyph.utf8.count <= 4, glyph.unicodeScalars.count == 1, let character = glyph.first,
+            TextWidth.columns(of: character) == 1
+        {
+            fill(Rect(x: x, y: y, width: count, height: 1), with: character, style: style)
+        } else {
+            write(String(repeating: glyph, count: count), x: x, y: y, style: style)
+        }
+    }
+
     /// Changes the style of an area, keeping its characters (a highlight).
     public mutating func setStyle(_ area: Rect, _ style: Style) {
         for y in max(area.y, 0)..<min(area.bottom, height) {

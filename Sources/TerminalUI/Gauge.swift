@@ -23,9 +23,7 @@ public struct Gauge: Widget {
     public func render(into canvas: inout Canvas, area: Rect) {
         guard !area.isEmpty else { return }
         let filled = Self.filledCells(ratio: ratio, width: area.width)
-        canvas.write(String(repeating: glyphs.filled, count: filled), x: area.x, y: area.y, style: filledStyle)
-        canvas.write(
-            String(repeating: glyphs.empty, count: area.width - filled), x: area.x + filled, y: area.y,
-            style: emptyStyle)
+        canvas.repeatGlyph(glyphs.filled, count: filled, x: area.x, y: area.y, style: filledStyle)
+        canvas.repeatGlyph(glyphs.empty, count: area.width - filled, x: area.x + filled, y: area.y, style: emptyStyle)
     }
 }

@@ -78,7 +78,7 @@ public struct Bars: Widget {
         var y = area.bottom - 1
         while remaining > 0, y >= area.y {
             let glyph = glyphs.levels[min(remaining, 8) - 1]
-            canvas.write(glyph, x: x, y: y, style: style, maxWidth: 1)
+            canvas.repeatGlyph(glyph, count: 1, x: x, y: y, style: style)
             remaining -= 8
             y -= 1
         }

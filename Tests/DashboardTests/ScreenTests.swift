@@ -20,10 +20,13 @@ struct ScreenTests {
              barista · same 60 customers/s into both cafés · brew 100 ms (I/O)     [?] help
              sync http://127.0.0.1:8001   async http://127.0.0.1:8002
             ┌ SYNC café — 4 baristas ──────────────┐┌ ASYNC café — 1 barista + buzzers ────┐
-            │ door   ●●●●●●●●●●●●●●● +12 27 queued ││ door   nobody waiting                │
-            │ bar    [■■■□] [■□□□] [■■□□] [■■■□]   ││ bar    [taking orders] lag 1ms       │
-            │        4 blocked at the machine      ││        buzzers ◉◉◉◉◉◉ 6 awaiting     │
-            │                                      ││                                      │
+            │ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●●   ││ door   nobody waiting                │
+            │        27 queued                     ││                                      │
+            │ bar    1 [■■■■□] blocked 80ms        ││ bar    [taking orders] lag 1ms       │
+            │        2 [■□□□□] blocked 20ms        ││        buzzers ◉◉◉◉◉◉ 6 awaiting     │
+            │        3 [■■■□□] blocked 60ms        ││                                      │
+            │        4 [■■■■□] blocked 99ms        ││                                      │
+            │        4 blocked at the machine      ││                                      │
             │ cups   ✓ 1,204 40.0/s ▆▆▆▆▆▆▆▆▆▆ ✗ 3 ││ cups   ✓ 1,811 60.0/s ██████████ ✗ 0 │
             │ wait   p50 612ms p99 1.9s  ▁▁▁▁▃▆█▅▂ ││ wait   p50 101ms p99 104ms ▁▁▁▁█▁▁▁▁ │
             │ queue  ▆▇▇▇▇████ last minute, max 26 ││ queue  ▁▁▁▁▁▁▁▁▁▁ last minute, max 0 │
@@ -37,9 +40,6 @@ struct ScreenTests {
             │ grows every second and so does every wait, while the async café hands out    │
             │ buzzers and keeps up. Press w to hire a barista.                             │
             └──────────────────────────────────────────────────────────────────────────────┘
-
-
-
              [+/-] rate  [w/W] baristas  [m] handler  [space] pause  [?] help  [q] quit
             """
         let lines = screen(SampleFrames.saturatedSync)
@@ -49,21 +49,29 @@ struct ScreenTests {
         }
     }
 
-    @Test("an idle start: nobody waiting, idle baristas, theory under capacity")
+    @Test("an idle start at 120×40: nobody waiting, every barista idle on a row, the axes drawn, theory under capacity")
     func idle() {
-        let lines = screen(SampleFrames.idleStart, width: 120, height: 34)
+        let lines = screen(SampleFrames.idleStart, width: 120, height: 40)
         #expect(lines[0].hasPrefix(" barista · same 30 customers/s into both cafés · brew 100 ms (I/O) · poisson"))
         #expect(lines[0].hasSuffix("[?] help"))
         #expect(lines[1] == " sync http://127.0.0.1:8001   async http://127.0.0.1:8002   try: curl http://127.0.0.1:8001/brew?ms=100")
         #expect(lines[2] == "┌ SYNC café — 4 baristas, each waits by the machine ───────┐┌ ASYNC café — 1 barista + buzzers ────────────────────────┐")
         #expect(lines[3] == "│ door   nobody waiting                                    ││ door   nobody waiting                                    │")
-        #expect(lines[4] == "│ bar    [□□□□□] [□□□□□] [□□□□□] [□□□□□]                   ││ bar    [taking orders] lag 0ms                           │")
-        #expect(lines[5] == "│        4 idle                                            ││        buzzers 0 awaiting                                │")
-        #expect(lines[11] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 30/s offered · 75% busy")
-        #expect(lines[12] == "         async await: buzzers cost no barista → no limit for I/O waits")
-        #expect(lines[13] == " L=λ·W   sync waiting for the first cups  async waiting for the first cups")
-        #expect(lines[14] == " ticker  the first customer is on the way")
-        #expect(lines[33].hasSuffix("[?] help  [q] quit"))
+        #expect(lines[6] == "│ bar    1 [□□□□□□□□□□□□] idle                             ││ bar    [taking orders] lag 0ms                           │")
+        #expect(lines[7] == "│        2 [□□□□□□□□□□□□] idle                             ││        buzzers 0 awaiting                                │")
+        #expect(lines[10] == "│        4 idle                                            ││                                                          │")
+        #expect(lines[18] == "│        p99 -                    no cups yet              ││        p99 -                    no cups yet              │")
+        #expect(lines[19].contains("│                        ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁     │"))
+        #expect(lines[20] == "│                        10ms  50 100   500   2s 5s >5s    ││                        10ms  50 100   500   2s 5s >5s    │")
+        #expect(lines[27] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 30/s offered · 75% busy")
+        #expect(lines[28] == "         async await: buzzers cost no barista → no limit for I/O waits")
+        #expect(lines[29] == " L=λ·W   sync waiting for the first cups  async waiting for the first cups")
+        #expect(lines[30] == "         L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)")
+        #expect(lines[31] == " ticker  the first customer is on the way")
+        #expect(lines[32].hasPrefix("┌ what to watch ─"))
+        #expect(lines[36] == "│ ● customer at the door   ■ barista blocked at the machine   □ idle   ◉ buzzer: awaiting, nobody blocked              │")
+        #expect(lines[38] == "└" + String(repeating: "─", count: 118) + "┘")
+        #expect(lines[39].hasSuffix("[?] help  [q] quit"))
     }
 
     @Test("the async café blocked: BLOCKED with its loop lag, its door filling, the theory counts its one loop")
@@ -71,30 +79,32 @@ struct ScreenTests {
         let lines = screen(SampleFrames.asyncBlocked)
         #expect(lines[2] == "┌ SYNC café — 4 baristas ──────────────┐┌ ASYNC café — 1 barista, blocking ────┐")
         #expect(lines[3] == "│ door   nobody waiting                ││ door   ●●●●●●●●●●●●●● 14 queued      │")
-        #expect(lines[4] == "│ bar    [■■□□] [□□□□] [■■■□] [□□□□]   ││ bar    [BLOCKED] lag 100ms           │")
-        #expect(lines[5] == "│        2 blocked at the machine      ││        buzzers 0 awaiting            │")
-        #expect(lines[11] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 20/s offered · 50% busy")
-        #expect(lines[12] == "         async 1 loop ÷ 0.1 s = 10 cups/s < 20/s offered → door grows 10/s")
+        #expect(lines[5] == "│ bar    1 [■■□□□] blocked 40ms        ││ bar    [BLOCKED] lag 100ms           │")
+        #expect(lines[6] == "│        2 [□□□□□] idle                ││        buzzers 0 awaiting            │")
+        #expect(lines[9] == "│        2 blocked at the machine      ││                                      │")
+        #expect(lines[14] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 20/s offered · 50% busy")
+        #expect(lines[15] == "         async 1 loop ÷ 0.1 s = 10 cups/s < 20/s offered → door grows 10/s")
     }
 
     @Test("BLOCKED is red and reversed, and a blocked barista's gauge is red")
     func blockedStyles() {
         let model = DashboardModel(frame: SampleFrames.asyncBlocked, width: 80, height: 24, options: .init(cores: 2))
         let canvas = DashboardView.render(model)
-        let x = canvas.line(4).distance(from: "│ bar    [■■□□] [□□□□] [■■■□] [□□□□]   ││ bar    [")
-        #expect(canvas.style(atX: x, y: 4) == Style(foreground: .red, bold: true, reverse: true))
-        #expect(canvas.style(atX: 10, y: 4).foreground == .red)
-        #expect(canvas.style(atX: 12, y: 4).foreground == .red && canvas.style(atX: 12, y: 4).dim)
+        let x = canvas.line(5).distance(from: "│ bar    1 [■■□□□] blocked 40ms        ││ bar    [")
+        #expect(canvas.style(atX: x, y: 5) == Style(foreground: .red, bold: true, reverse: true))
+        #expect(canvas.style(atX: 12, y: 5).foreground == .red)
+        #expect(canvas.style(atX: 14, y: 5).foreground == .red && canvas.style(atX: 14, y: 5).dim)
+        #expect(canvas.style(atX: 19, y: 5).foreground == .red)  // "blocked 40ms"
     }
 
     @Test("offload mode: the back room with its helpers, capacity from helpers")
     func offload() {
         let lines = screen(SampleFrames.offload)
         #expect(lines[2].hasSuffix("┌ ASYNC café — 1 barista + 4 helpers ──┐"))
-        #expect(lines[6].hasSuffix("││ back   ■■■■ 4/4 helpers busy         │"))
-        #expect(lines[12] == "         async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s")
-        let wide = screen(SampleFrames.offload, width: 120, height: 34)
-        #expect(wide[6].hasSuffix("││ back   ■■■■ 4/4 helpers busy, 5 waiting for one          │"))
+        #expect(lines[9].hasSuffix("││ back   ■■■■ 4/4 helpers busy         │"))
+        #expect(lines[15] == "         async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s")
+        let wide = screen(SampleFrames.offload, width: 120, height: 40)
+        #expect(wide[10].hasSuffix("││ back   ■■■■ 4/4 helpers busy, 5 waiting for one          │"))
     }
 
     @Test("the saturated café's colours: customers yellow, cups green, buzzers cyan")
@@ -102,9 +112,9 @@ struct ScreenTests {
         let canvas = DashboardView.render(
             DashboardModel(frame: SampleFrames.saturatedSync, width: 80, height: 24, options: .init(cores: 2)))
         #expect(canvas.style(atX: 9, y: 3).foreground == .yellow)  // ● at the door
-        #expect(canvas.style(atX: 9, y: 7).foreground == .green)  // ✓ cups
-        let buzzer = canvas.line(5).distance(from: "│        4 blocked at the machine      ││        buzzers ")
-        #expect(canvas.style(atX: buzzer, y: 5).foreground == .cyan)
+        #expect(canvas.style(atX: 9, y: 10).foreground == .green)  // ✓ cups
+        let buzzer = canvas.line(6).distance(from: "│        2 [■□□□□] blocked 20ms        ││        buzzers ")
+        #expect(canvas.style(atX: buzzer, y: 6).foreground == .cyan)
     }
 
     @Test("a terminal below 80×24 asks to be made larger, and recovers when it is")
@@ -122,21 +132,24 @@ struct ScreenTests {
     @Test("ASCII and no colour: every character is ASCII, no cell has a colour, meaning stays in glyphs and words")
     func asciiNoColor() {
         let options = DashboardOptions(ascii: true, noColor: true, cores: 2)
-        for frame in [SampleFrames.idleStart, SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload] {
-            let canvas = DashboardView.render(DashboardModel(frame: frame, width: 80, height: 24, options: options))
-            let allASCII = canvas.text.allSatisfy { $0.isASCII }
-            #expect(allASCII)
-            let colourless = canvas.cells.allSatisfy { $0.style.foreground == nil && $0.style.background == nil }
-            #expect(colourless)
+        for frame in Self.samples {
+            for (width, height) in Self.sizes {
+                let canvas = DashboardView.render(
+                    DashboardModel(frame: frame, width: width, height: height, options: options))
+                let allASCII = canvas.text.allSatisfy { $0.isASCII }
+                #expect(allASCII, "\(width)×\(height)")
+                let colourless = canvas.cells.allSatisfy { $0.style.foreground == nil && $0.style.background == nil }
+                #expect(colourless)
+            }
         }
         let lines = screen(SampleFrames.asyncBlocked, options: options)
         #expect(lines[2] == "+ SYNC cafe - 4 baristas --------------++ ASYNC cafe - 1 barista, blocking ----+")
         #expect(lines[3] == "| door   nobody waiting                || door   oooooooooooooo 14 queued      |")
-        #expect(lines[4] == "| bar    [##..] [....] [###.] [....]   || bar    [BLOCKED] lag 100ms           |")
-        #expect(lines[12] == "         async 1 loop / 0.1 s = 10 cups/s < 20/s offered -> door grows 10/s")
+        #expect(lines[5] == "| bar    1 [##...] blocked 40ms        || bar    [BLOCKED] lag 100ms           |")
+        #expect(lines[15] == "         async 1 loop / 0.1 s = 10 cups/s < 20/s offered -> door grows 10/s")
         let canvas = DashboardView.render(DashboardModel(frame: SampleFrames.asyncBlocked, width: 80, height: 24, options: options))
-        let x = canvas.line(4).distance(from: "| bar    [##..] [....] [###.] [....]   || bar    ")
-        #expect(canvas.style(atX: x, y: 4) == Style(bold: true, reverse: true))  // BLOCKED still stands out
+        let x = canvas.line(5).distance(from: "| bar    1 [##...] blocked 40ms        || bar    ")
+        #expect(canvas.style(atX: x, y: 5) == Style(bold: true, reverse: true))  // BLOCKED still stands out
     }
 
     @Test("the help overlay lists every key")
@@ -164,16 +177,107 @@ struct ScreenTests {
         var frame = SampleFrames.idleStart
         frame.narration = Narration(title: "Four baristas who wait", text: "Twenty customers a second walk in.")
         let lines = screen(frame)
-        #expect(lines[15].hasPrefix("┌ Four baristas who wait ─"))
-        #expect(lines[16] == "│ Twenty customers a second walk in.                                           │")
+        #expect(lines[18].hasPrefix("┌ Four baristas who wait ─"))
+        #expect(lines[19] == "│ Twenty customers a second walk in.                                           │")
     }
 
-    @Test("works at 200×60, wide panes")
+    @Test("at 200×60 the panes grow: a wrapped door, a row per barista with its customer, tall charts, a side legend")
     func large() {
         let lines = screen(SampleFrames.saturatedSync, width: 200, height: 60)
         #expect(lines.count == 60)
         #expect(lines[3].hasPrefix("│ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●● 27 queued "))
+        #expect(lines[7].hasPrefix("│ bar    1 [■■■■■■■■■■■■■■■■□□□□] blocked 80ms · customer #1176 "))
+        #expect(lines[10].hasPrefix("│        4 [■■■■■■■■■■■■■■■■■■■□] blocked 99ms · customer #1175 "))
+        #expect(lines[11].hasPrefix("│        4 blocked at the machine · longest 99ms "))
+        #expect(lines[11].contains("││        back") == false)
+        #expect(lines[13].hasPrefix("│ cups   ✓ 1,204 "))
+        #expect(lines[14].hasPrefix("│        40.0/s "))
+        #expect(lines[15].hasPrefix("│        ✗ 3 walked out "))
+        // The wait histogram is nine rows: eight of bars on a floor, then the bounds of its buckets.
+        let scale = "│                        10ms  20    50    100   200   500   1s    2s    5s    >5s"
+        #expect(lines[31].hasPrefix(scale))
+        #expect(lines[31].contains("││" + scale.dropFirst()))
+        #expect(lines[33].hasPrefix("│ queue  last minute "))
+        #expect(lines[34].hasPrefix("│        max 26 "))
+        #expect(lines[42].hasPrefix("└") && lines[42].hasSuffix("┘"))
+        #expect(lines[46] == "         L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)")
+        #expect(lines[48].hasPrefix("┌ what to watch ─"))
+        #expect(lines[49].hasPrefix("│ More customers come than the sync café's baristas can serve: its door queue grows every second and so does "))
+        #expect(lines[49].hasSuffix("● customer at the door                │"))
+        #expect(lines[55].hasSuffix("▁▃▆█ last minute, newest at the right │"))
         #expect(lines[59].hasSuffix("[r] reset  [?] help  [q] quit"))
+    }
+
+    @Test("at 120×40 the door has two rows, every barista a row, the charts four")
+    func medium() {
+        var frame = SampleFrames.saturatedSync
+        frame.sync.doorQueue = 178
+        let lines = screen(frame, width: 120, height: 40)
+        #expect(lines[3] == "│ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● ││ door   nobody waiting                                    │")
+        #expect(lines[4] == "│        ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● +95 178 queued ││                                                          │")
+        #expect(lines[6] == "│ bar    1 [■■■■■■■■■■□□] blocked 80ms · customer #1176    ││ bar    [taking orders] lag 1ms                           │")
+        #expect(lines[7] == "│        2 [■■□□□□□□□□□□] blocked 20ms · customer #1179    ││        buzzers ◉◉◉◉◉◉ 6 awaiting                         │")
+        #expect(lines[10] == "│        4 blocked at the machine · longest 99ms           ││                                                          │")
+        #expect(lines[12] == "│ cups   ✓ 1,204                                           ││ cups   ✓ 1,811         █████████████████████████████████ │")
+        #expect(lines[14] == "│        ✗ 3 walked out  █████████████████████████████████ ││        ✗ 0 walked out  █████████████████████████████████ │")
+        #expect(lines[17] == "│ wait   p50 612ms                      ▂▂ ██              ││ wait   p50 101ms                   ██                    │")
+        #expect(lines[20] == "│                        10ms  50 100   500   2s 5s >5s    ││                        10ms  50 100   500   2s 5s >5s    │")
+        #expect(lines[22] == "│ queue  last minute                              ▁▂▃▄▅▆▇█ ││ queue  last minute                                       │")
+        #expect(lines[25] == "│                        ▁▁▁▁▂▃▄▅▆▇███████████████████████ ││                        ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁ │")
+        #expect(lines[26].hasPrefix("└──"))
+        #expect(lines[32].hasPrefix("┌ what to watch ─"))
+        #expect(lines[37] == "│ ✓ cup served   ✗ walked out   ▁▃▆█ last minute, newest at the right                                                  │")
+    }
+
+    static let sizes = [(80, 24), (100, 30), (120, 40), (160, 50), (200, 60)]
+    static let samples = [
+        SampleFrames.idleStart, SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload,
+    ]
+
+    @Test("no band of empty rows: inside the frame at most 3 blank rows in a row, at every size", arguments: sizes)
+    func noEmptyBands(width: Int, height: Int) {
+        for (index, frame) in Self.samples.enumerated() {
+            let lines = screen(frame, width: width, height: height)
+            #expect(lines.count == height)
+            var run = 0, longest = 0
+            for line in lines {
+                // A row with nothing but box sides and spaces is blank.
+                let blank = line.allSatisfy { $0 == " " || $0 == "│" }
+                run = blank ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            #expect(longest <= 3, "sample \(index) at \(width)×\(height): \(longest) blank rows in a row")
+            // And the lesson panel's box reaches down to the footer.
+            let bottom = lines[height - 2]
+            #expect(bottom.hasPrefix("└") && bottom.hasSuffix("┘"), "sample \(index) at \(width)×\(height)")
+        }
+    }
+
+    @Test("the same part sits at the same row in both panes, at every size", arguments: sizes)
+    func alignedPanes(width: Int, height: Int) {
+        for frame in Self.samples {
+            let lines = screen(frame, width: width, height: height)
+            let half = width / 2
+            for label in ["door", "bar", "cups", "wait", "queue"] {
+                let rows = lines.indices.filter { lines[$0].hasPrefix("│ \(label) ") }
+                let right = lines.indices.filter { Array(lines[$0]).dropFirst(half).starts(with: "│ \(label) ") }
+                #expect(rows.count == 1 && rows == right, "\(label) at \(width)×\(height): \(rows) vs \(right)")
+            }
+        }
+    }
+
+    @Test("a long lesson keeps its words: the panes give up rows so the narration fits")
+    func longNarration() {
+        var frame = SampleFrames.saturatedSync
+        let sentence = "Each cup takes 100 ms at the machine, and a sync barista stands there for all of it. "
+        frame.narration = Narration(title: "Four baristas who wait", text: String(repeating: sentence, count: 8))
+        let lines = screen(frame, width: 120, height: 40)
+        let top = lines.firstIndex { $0.hasPrefix("┌ Four baristas who wait") }
+        #expect(top != nil)
+        // 8 sentences of 86 columns wrap to 7 rows of at most 116: all of them are on the screen.
+        let text = lines[(top ?? 0)...].filter { $0.hasPrefix("│ ") && $0.contains("machine") }
+        #expect(text.count >= 6)
+        #expect(lines[38].hasPrefix("└"))
     }
 }
 

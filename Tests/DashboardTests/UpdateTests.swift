@@ -92,3 +92,34 @@ struct UpdateTests {
         #expect(model.ticks == 1)
     }
 }
+
+@Suite("PaneLayout: how the panes share out their rows")
+struct PaneLayoutTests {
+    @Test("at the fewest rows every part has one line and the bar three")
+    func minimum() {
+        let layout = PaneLayout.fitting(rows: PaneLayout.minimumRows, baristas: 4)
+        #expect(layout == PaneLayout(door: 1, bar: 3, cups: 1, wait: 1, queue: 1, gap: 0))
+        #expect(PaneLayout.fitting(rows: 3, baristas: 4).rows == PaneLayout.minimumRows)
+    }
+
+    @Test("80×24's ten rows: a row per barista, then a second row for the door")
+    func small() {
+        let layout = PaneLayout.fitting(rows: 10, baristas: 4)
+        #expect(layout == PaneLayout(door: 2, bar: 5, cups: 1, wait: 1, queue: 1, gap: 0))
+        #expect(layout.baristaPerRow(4))
+        #expect(!PaneLayout.fitting(rows: 10, baristas: 8).baristaPerRow(8))
+    }
+
+    @Test("never more rows than given, never fewer as the room grows, and the charts stop at a useful height")
+    func grows() {
+        var previous = PaneLayout.fitting(rows: PaneLayout.minimumRows, baristas: 4)
+        for rows in PaneLayout.minimumRows...80 {
+            let layout = PaneLayout.fitting(rows: rows, baristas: 4)
+            #expect(layout.rows <= rows)
+            #expect(layout.rows >= previous.rows)
+            #expect(layout.wait <= PaneLayout.chartMaximum && layout.door <= PaneLayout.doorMaximum)
+            previous = layout
+        }
+        #expect(PaneLayout.fitting(rows: 24, baristas: 4).gap == 1)
+    }
+}

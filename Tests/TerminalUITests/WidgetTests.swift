@@ -117,6 +117,16 @@ struct WidgetPictureTests {
         #expect(Lane.columnsUsed(count: 3, glyphColumns: 1, width: 10) == 3)
     }
 
+    @Test("a lane over several rows wraps like text; +N and the caller's words end the last row")
+    func laneRows() {
+        #expect(picture(Lane(count: 7, glyph: "●"), width: 4, height: 2) == ["●●●●", "●●● "])
+        #expect(picture(Lane(count: 20, glyph: "●", reserve: 3), width: 5, height: 2) == ["●●●●●", "+15  "])
+        #expect(picture(Lane(count: 12, glyph: "o", reserve: 2), width: 6, height: 2) == ["oooooo", "o +5  "])
+        #expect(Lane.end(count: 4, glyphColumns: 1, width: 4, rows: 2, reserve: 0) == (0, 4))
+        #expect(Lane.end(count: 12, glyphColumns: 1, width: 6, rows: 2, reserve: 2) == (1, 4))
+        #expect(Lane.end(count: 0, glyphColumns: 1, width: 6, rows: 2, reserve: 2) == (0, 0))
+    }
+
     @Test("glyph levels from a value and a maximum")
     func levels() {
         #expect(Glyphs.unicode.level(0, maximum: 10) == " ")

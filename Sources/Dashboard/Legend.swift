@@ -1,0 +1,42 @@
+import TerminalUI
+
+/// What each glyph on the screen means, for the foot of the lesson panel when it has room: a student should not
+/// have to open the help to read the cafés.
+struct Legend {
+    /// One line per glyph: the glyph in its colour, then its meaning.
+    let items: [Line]
+    /// The columns of the widest item: the legend's width as a column.
+    let columnWidth: Int
+
+    init(glyphs: Glyphs, palette: Palette) {
+        let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
+        items = [
+            [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
+            [Span(glyphs.filled, palette.blocked), Span(" barista blocked at the machine", palette.muted)],
+            [Span(glyphs.empty, palette.muted), Span(" idle", palette.muted)],
+            [Span(glyphs.buzzer, palette.awaiting), Span(" buzzer: awaiting, nobody blocked", palette.muted)],
+            [Span(glyphs.cup, palette.served), Span(" cup served", palette.muted)],
+            [Span(glyphs.walkedOut, palette.walkedOut), Span(" walked out", palette.muted)],
+            [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
+        ]
+        columnWidth = items.map(\.columns).max() ?? 0
+    }
+
+    /// The items one after another, wrapped to `width`; empty when an item alone does not fit.
+    func rows(width: Int) -> [Line] {
+        let gap = "   "
+        var rows: [Line] = [[]]
+        for item in items {
+            guard item.columns <= width else { return [] }
+            let used = rows[rows.count - 1].columns
+            if used == 0 {
+                rows[rows.count - 1] = item
+            } else if used + gap.count + item.columns <= width {
+                rows[rows.count - 1] += [Span(gap)] + item
+            } else {
+                rows.append(item)
+            }
+        }
+        return rows
+    }
+}

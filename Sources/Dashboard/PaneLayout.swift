@@ -1,0 +1,60 @@
+/// How many rows each part of a café pane gets at this terminal size. Both panes draw with the same layout, so the
+/// door, the bar, the cups, the wait and the queue sit at the same height side by side.
+///
+/// The layout depends on the room and the number of sync baristas only, never on live numbers: a pane does not
+/// jump as the queue grows. Extra rows go, in order, to the bar (every barista on a row of its own), a second row
+/// for the door and for each chart, a blank row between the parts, and then taller charts with the door a row behind.
+struct PaneLayout: Equatable, Sendable {
+    var door = 1
+    var bar = 3
+    var cups = 1
+    var wait = 1
+    var queue = 1
+    /// Blank rows between the parts (0 or 1).
+    var gap = 0
+
+    /// The fewest rows inside a pane: every part on one line.
+    static let minimumRows = 7
+    static let doorMaximum = 3
+    static let chartMaximum = 9
+
+    /// Rows inside the box.
+    var rows: Int { door + bar + cups + wait + queue + 4 * gap }
+
+    /// True when the sync bar draws one barista per row, with its customer and progress.
+    func baristaPerRow(_ baristas: Int) -> Bool { baristas > 0 && bar >= baristas + 1 }
+
+    /// The tallest layout that fits `rows`; rows it cannot use are left over (they go to the lesson panel).
+    static func fitting(rows available: Int, baristas: Int) -> PaneLayout {
+        // The parts' heights by index (door, bar, cups, wait, queue): plain integers keep this cheap every frame.
+        let door = 0, bar = 1, charts = [3, 2, 4]  // wait, cups, queue
+        var heights = [1, 3, 1, 1, 1]
+        var gap = 0
+        var spare = available - minimumRows
+        func grow(_ part: Int, to target: Int) {
+            let add = min(max(target - heights[part], 0), max(spare, 0))
+            heights[part] += add
+            spare -= add
+        }
+
+        // Every barista on a row of their own, with a summary line, when they all fit.
+        let perRow = baristas + 1
+        if perRow > heights[bar], perRow - heights[bar] <= spare { grow(bar, to: perRow) }
+        grow(door, to: 2)
+        for part in charts { grow(part, to: 2) }
+        if spare >= 4 {
+            gap = 1
+            spare -= 4
+        }
+        for part in charts { grow(part, to: 3) }
+        // Then one row at a time round the charts, the door a row behind them, until each is as tall as is useful.
+        while spare > 0 {
+            let before = spare
+            for part in charts { grow(part, to: min(heights[part] + 1, chartMaximum)) }
+            grow(door, to: min(heights[3] - 1, doorMaximum))
+            if spare == before { break }
+        }
+        return PaneLayout(
+            door: heights[0], bar: heights[1], cups: heights[2], wait: heights[3], queue: heights[4], gap: gap)
+    }
+}
