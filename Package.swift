@@ -69,7 +69,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
         .testTarget(
-            name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "SyncServer", "CafeHTTP", "TestSupport"]),
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "AsyncServer", "SyncServer", "CafeHTTP", "TestSupport"]),
         .testTarget(
             name: "AsyncServerTests",
             dependencies: [

@@ -157,7 +157,9 @@ public struct ShowState: Equatable, Sendable {
         loops = stats.loops.map {
             Loop(state: $0.state, lagMs: $0.lagMs, maxLagMs: $0.maxLagMs, awaiting: $0.awaiting)
         }
-        helpers = stats.offload.map { Helpers(threads: $0.threads, busy: $0.busy, waiting: $0.waiting) }
+        // The back room only matters while the async café offloads; in await or block mode nobody is there.
+        helpers = stats.config.handler == .offload
+            ? stats.offload.map { Helpers(threads: $0.threads, busy: $0.busy, waiting: $0.waiting) } : nil
         serverDown = nil
     }
 }

@@ -83,4 +83,20 @@ enum PosixSocket {
         }
         return true
     }
+
+    /// Half-closes, then reads and drops what the client still sends, for at most 200 ms or 64 KiB, so the
+    /// answer already written is not lost to a reset. The caller closes the socket afterwards.
+    static func lingeringClose(_ fd: Int32) {
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        var drained = 0
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(200))
+        while drained < 64 * 1024 {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero, waitReadable(fd, milliseconds: Int(remaining.milliseconds.rounded(.up))) else { return }
+            let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            drained += count
+        }
+    }
 }

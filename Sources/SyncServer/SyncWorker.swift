@@ -124,6 +124,9 @@ struct SyncWorker {
         let bytes = response.serialized(keepAlive: false, headOnly: head?.method == "HEAD")
         if PosixSocket.writeAll(fd, bytes) {
             update { _, counters in counters.count(status: response.status.rawValue) }
+            // A refused request may still be arriving; closing on unread bytes would reset the connection
+            // and could destroy the answer before the client reads it (a lingering close, as nginx does).
+            if response.status != .ok { PosixSocket.lingeringClose(fd) }
         } else if response.status == .ok {
             update { _, counters in counters.servedAfterWalkOut += 1 }
         }

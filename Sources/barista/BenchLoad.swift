@@ -1,8 +1,8 @@
 import ArgumentParser
+import AsyncServer
 import CafeModel
 import Foundation
 import LoadGenerator
-import SyncServer
 import Telemetry
 
 /// `barista bench load`: how faithfully the customers keep their timetable, and how fast a closed loop goes
@@ -19,20 +19,19 @@ struct BenchLoad: ParsableCommand {
     @Option(help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
     @Option(help: "Length of each run.") var duration = DurationArgument(.seconds(10))
     @Option(help: "Closed-loop customers (and wrk connections).") var customers = 50
-    @Option(help: "Worker threads of the in-process café.") var workers = 64
 
     func run() throws {
         ProcessUsage.raiseOpenFileLimit()
         let rate: Rate
         do { rate = try Rate.parse(self.rate) } catch { throw ValidationError(error.description) }
-        var configuration = SyncCafeConfiguration()
+        // The async café awaiting its brews keeps up with any rate here: what is measured is the generator.
+        var configuration = AsyncCafeConfiguration()
         configuration.port = 0
-        configuration.workers = workers
-        let cafe = try SyncCafe(configuration: configuration)
+        let cafe = try AsyncCafe(configuration: configuration)
         defer { cafe.shutdown() }
         let seconds = duration.duration.milliseconds / 1000
         print("load average at start: \(Self.loadAverage()), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("barista bench load — in-process sync café (\(workers) workers, /brew?ms=0), \(DurationText.format(duration.duration)) runs")
+        print("barista bench load — in-process async café (1 loop, await, /brew?ms=0), \(DurationText.format(duration.duration)) runs")
         print("")
         print("schedule accuracy, open loop at \(rate):")
         for keepAlive in [false, true] {
@@ -91,7 +90,7 @@ struct BenchLoad: ParsableCommand {
     }
 
     /// One run against the café; returns the final snapshot and the generator thread's CPU seconds.
-    private func measure(cafe: SyncCafe, path: String?, plan: LoadPlan) throws -> (LoadSnapshot, Double) {
+    private func measure(cafe: AsyncCafe, path: String?, plan: LoadPlan) throws -> (LoadSnapshot, Double) {
         let target = LoadTarget(label: "cafe", host: "127.0.0.1", port: cafe.port, path: path)
         let run = try LoadRun(targets: [target], plan: plan)
         let before = run.generatorCPUSeconds()

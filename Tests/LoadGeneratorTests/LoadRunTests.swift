@@ -1,15 +1,22 @@
 import CafeModel
 import Foundation
 import LoadGenerator
+import AsyncServer
 import SyncServer
 import Testing
 
-/// Live runs against real servers on 127.0.0.1. The async café is written in parallel, so where the issue
-/// says "the async café", these use a sync café with many workers and zero-time brews (it keeps up with
-/// these rates); retarget once the async café has landed.
+/// Live runs against real servers on 127.0.0.1: the async café where the café must keep up with any rate,
+/// the sync café where a queue must form.
 @Suite("A load run", .serialized)
 struct LoadRunTests {
-    static func cafe(workers: Int = 64) throws -> SyncCafe {
+    /// The async café awaiting its brews: it keeps up with these rates on one loop.
+    static func asyncCafe() throws -> AsyncCafe {
+        var configuration = AsyncCafeConfiguration()
+        configuration.port = 0
+        return try AsyncCafe(configuration: configuration)
+    }
+
+    static func cafe(workers: Int) throws -> SyncCafe {
         var configuration = SyncCafeConfiguration()
         configuration.port = 0
         configuration.workers = workers
@@ -35,7 +42,7 @@ struct LoadRunTests {
 
     @Test("a constant 200/s for 2 s sends 400 customers, ±1 %, and all are served")
     func constantRate() async throws {
-        let cafe = try Self.cafe()
+        let cafe = try Self.asyncCafe()
         defer { cafe.shutdown() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)", label: "cafe")
         let plan = LoadPlan(arrivals: .constant(try Rate.parse("200/s")), order: Order(milliseconds: 0),
@@ -167,7 +174,7 @@ struct LoadRunTests {
 
     @Test("the rate changes live, and a pause stops arrivals")
     func liveChanges() async throws {
-        let cafe = try Self.cafe()
+        let cafe = try Self.asyncCafe()
         defer { cafe.shutdown() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)")
         var plan = LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 0))
