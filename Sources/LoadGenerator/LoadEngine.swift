@@ -55,6 +55,8 @@ final class LoadEngine {
     /// Visits in order of their planned instant, for the walk-out sweep; finished ones are dropped lazily.
     private var visits = CircularBuffer<Customer>(initialCapacity: 1024)
     private var lag = Recorder.makeHistogram(digits: .three)
+    /// The lag's percentiles, recomputed only when a customer was added (a paused door adds none).
+    private var lagSummary: (count: UInt64, summary: LatencySummary)?
     private var recent: RecentCustomers
 
     /// How often walk-outs are checked and snapshots published.
@@ -160,6 +162,7 @@ final class LoadEngine {
     func reset() {
         for side in sides { side.recorder.reset(label: side.target.label, url: side.target.origin) }
         lag.reset()
+        lagSummary = nil
         recent.clear()
         customersPlanned = 0
         publishSnapshot()
@@ -538,6 +541,13 @@ final class LoadEngine {
         finished.succeed(())
     }
 
+    private func currentLagSummary() -> LatencySummary {
+        if let cached = lagSummary, cached.count == lag.totalCount { return cached.summary }
+        let summary = Recorder.summary(lag)
+        lagSummary = (lag.totalCount, summary)
+        return summary
+    }
+
     func publishSnapshot() {
         let now = NIODeadline.now()
         let elapsed = Duration(now - startedAt)
@@ -547,7 +557,7 @@ final class LoadEngine {
         let snapshot = LoadSnapshot(
             elapsedSeconds: state == .ready ? 0 : elapsed.milliseconds / 1000, state: state,
             arrivals: plan.arrivals.description, plannedRatePerSecond: plan.arrivals.nominalRate,
-            customersPlanned: customersPlanned, scheduleLag: Recorder.summary(lag),
+            customersPlanned: customersPlanned, scheduleLag: currentLagSummary(),
             targets: sides.map { $0.recorder.snapshot(inFlight: $0.inFlight) },
             recentCustomers: recent.finished)
         publish(snapshot)

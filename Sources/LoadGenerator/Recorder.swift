@@ -25,6 +25,11 @@ struct Recorder {
 
     var totals = TargetSnapshot(label: "", url: "")
     private var current = SecondRow(second: 0)
+    /// Bumped whenever a latency is recorded or the live window moves: percentiles are recomputed only then,
+    /// so an idle door (a paused show) costs next to nothing to snapshot 20 times a second.
+    private var latencyVersion = 0
+    private var latencyCache: (version: Int, corrected: LatencySummary, uncorrected: LatencySummary,
+                               recent: LatencySummary, bars: [LatencyBar])?
     private var rows = CircularBuffer<SecondRow>(initialCapacity: Recorder.rowCapacity)
 
     static func makeHistogram(digits: SignificantDigits) -> Histogram<UInt64> {
@@ -86,6 +91,7 @@ struct Recorder {
             windowSecond[slot] = current.second
         }
         window[slot].record(correctedMicros)
+        latencyVersion += 1
     }
 
     static func micros(_ duration: Duration) -> UInt64 {
@@ -105,6 +111,7 @@ struct Recorder {
                 current.p50Ms = Double(window[slot].valueAtPercentile(50)) / 1000
                 current.p99Ms = Double(window[slot].valueAtPercentile(99)) / 1000
             }
+            latencyVersion += 1
             if rows.count == Self.rowCapacity { rows.removeFirst() }
             rows.append(current)
             current = SecondRow(second: current.second + 1)
@@ -122,24 +129,31 @@ struct Recorder {
         totals = TargetSnapshot(label: label, url: url)
         current = SecondRow(second: current.second)
         rows.removeAll()
+        latencyVersion += 1
     }
 
     // MARK: - Reading
 
     /// The target's snapshot: totals plus percentiles computed now.
-    func snapshot(inFlight: InFlight) -> TargetSnapshot {
+    mutating func snapshot(inFlight: InFlight) -> TargetSnapshot {
         var snapshot = totals
         snapshot.inFlight = inFlight
-        snapshot.corrected = Self.summary(corrected)
-        snapshot.uncorrected = Self.summary(uncorrected)
-        var recent = Self.makeWindowHistogram()
-        for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
-            && windowSecond[slot] >= 0
-        {
-            recent.add(window[slot])
+        if latencyCache?.version != latencyVersion {
+            var recent = Self.makeWindowHistogram()
+            for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
+                && windowSecond[slot] >= 0
+            {
+                recent.add(window[slot])
+            }
+            latencyCache = (latencyVersion, Self.summary(corrected), Self.summary(uncorrected), Self.summary(recent),
+                            Self.bars(recent))
         }
-        snapshot.recent = Self.summary(recent)
-        snapshot.latencyBars = Self.bars(recent)
+        if let cache = latencyCache {
+            snapshot.corrected = cache.corrected
+            snapshot.uncorrected = cache.uncorrected
+            snapshot.recent = cache.recent
+            snapshot.latencyBars = cache.bars
+        }
         snapshot.rows = Array(rows)
         snapshot.servedPerSecond = rows.suffix(60).map(\.served)
         return snapshot

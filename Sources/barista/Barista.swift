@@ -8,10 +8,10 @@ struct Barista: ParsableCommand {
         commandName: "barista",
         abstract: "See how sync and async web servers behave under load: two real cafés, the same customers.",
         discussion: """
-            The sync café is a blocking HTTP server with a fixed pool of worker threads (gunicorn's sync
-            workers); the async café is an event-loop server (uvicorn's model). Run either one alone and order
-            a cup with curl:  barista serve sync   then   curl 'http://127.0.0.1:8001/brew?ms=100'
-            With no subcommand, barista runs the live show: both cafés, the same customers, side by side.
+            With no subcommand, barista runs the live show: a sync café (a blocking server with a fixed pool of \
+            worker threads, like gunicorn's sync workers) and an async café (an event loop, like uvicorn) get the \
+            same customers, side by side. Run one café alone with 'barista serve sync' and order a cup with \
+            curl 'http://127.0.0.1:8001/brew?ms=100'.
             """,
         subcommands: [ShowCommand.self, Serve.self, Load.self, Bench.self],
         defaultSubcommand: ShowCommand.self

@@ -101,7 +101,7 @@ struct ShowStateTests {
     func absorb() {
         let stats = ServerStats(
             cafe: .sync, pid: 1, uptimeMs: 0, cpuSeconds: 0,
-            config: .init(host: "127.0.0.1", port: 1, backlog: 16, headerTimeoutMs: 1000),
+            config: .init(host: "127.0.0.1", port: 1, backlog: 16, headerTimeoutMs: 1000, handler: .offload),
             acceptQueue: .init(length: 5, maximum: 16),
             workers: [.init(id: 0, state: .blocked, forMs: 25, brewMs: 100), .init(id: 1, state: .idle, forMs: 3)],
             offload: .init(threads: 4, busy: 2, waiting: 1),
@@ -115,6 +115,10 @@ struct ShowStateTests {
         #expect(state.busyBaristas == 1)
         #expect(state.helpers == ShowState.Helpers(threads: 4, busy: 2, waiting: 1))
         #expect(state.serverDown == nil)
+        var awaiting = stats
+        awaiting.config.handler = .await
+        state.absorb(awaiting)
+        #expect(state.helpers == nil, "the back room is shown only while the café offloads")
     }
 
     @Test("a loop is blocked when its thread is, or when it lags 50 ms or more")
