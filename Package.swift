@@ -63,7 +63,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
-        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "TestSupport"]),
+        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "CafeModel", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

@@ -1,3 +1,4 @@
+import CafeModel
 import Foundation
 
 /// The timetable of the street: when each planned customer walks in, as an offset from the moment the

@@ -11,47 +11,12 @@ enum PosixSocket {
     /// Linux's "peer closed its side" poll flag (glibc hides it behind _GNU_SOURCE).
     static let pollReadHangUp: Int32 = 0x2000
 
-    /// Binds and listens on `host:port`. The socket is non-blocking so idle workers can look up from
+    /// Opens the door: binds and listens on `host:port`, non-blocking, so idle workers can look up from
     /// `poll()` now and then (to retire or stop) instead of sleeping in `accept()` for ever.
     static func listen(host: String, port: Int, backlog: Int) throws(ServeError) -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .system(call: "socket", errno: errno) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-            close(fd)
-            throw .badHost(host)
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        if bound != 0 {
-            let code = errno
-            close(fd)
-            throw code == EADDRINUSE ? .portInUse(port) : .system(call: "bind", errno: code)
-        }
-        guard Glibc.listen(fd, Int32(backlog)) == 0 else {
-            let code = errno
-            close(fd)
-            throw .system(call: "listen", errno: code)
-        }
+        let fd = try ListeningSocket.open(host: host, port: port, backlog: backlog)
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         return fd
-    }
-
-    /// The port a socket is bound to (the real one after binding port 0).
-    static func boundPort(_ fd: Int32) -> Int {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Waits until `fd` has something to read, up to `milliseconds` (nil = for ever); false on timeout.

@@ -44,7 +44,7 @@ public final class SyncCafe: TelemetrySource {
         self.configuration = configuration
         listenFD = try PosixSocket.listen(host: configuration.host, port: configuration.port,
                                           backlog: configuration.backlog)
-        port = PosixSocket.boundPort(listenFD)
+        port = ListeningSocket.boundPort(listenFD)
         board = Mutex(Board(targetWorkers: configuration.workers))
         do {
             let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)

@@ -1,4 +1,5 @@
 import CafeHTTP
+import CafeModel
 import TestSupport
 import Testing
 
@@ -21,7 +22,7 @@ struct RequestParserFuzzTests {
 
     @Test("random bytes: always an answer, and a head only when it really is one")
     func randomBytes() {
-        var random = SplitMix64(seed: 0xC0FFEE)
+        var random = SeededGenerator(seed: 0xC0FFEE)
         for _ in 0..<5_000 {
             let length = Int(random.next() % 600)
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
@@ -34,7 +35,7 @@ struct RequestParserFuzzTests {
 
     @Test("mutated valid requests: one byte changed, dropped or doubled")
     func mutations() {
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<5_000 {
             var bytes = Self.valid
             let index = Int(random.next() % UInt64(bytes.count))

@@ -1,21 +1,19 @@
-import CafeHTTP
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The café's door: a listening TCP socket the café opens itself and then hands to SwiftNIO
-/// (`ServerBootstrap.withBoundSocket`).
+/// The café's door: a listening TCP socket on POSIX. The sync café's workers accept from it directly; the
+/// async café opens it the same way and hands it to SwiftNIO (`ServerBootstrap.withBoundSocket`).
 ///
-/// Why not let NIO bind it: `/stats` reads the accept queue with `TCP_INFO` on this socket from the admin
+/// Why the async café does not let NIO bind it: `/stats` reads the accept queue with `TCP_INFO` on this socket from the admin
 /// thread. NIO would only let us ask through the channel (`getTCPInfo()` / `unsafeGetSocketOption`), which
 /// runs *on the serving event loop* — exactly the thread that is stuck when the handler blocks, so the
 /// meter would freeze when it matters most. Holding the descriptor ourselves reads it without the loop.
 /// (Binding ourselves also gives the same one-line "port in use" error as the sync café.)
-enum ListeningSocket {
-    static func open(host: String, port: Int, backlog: Int) throws(ServeError) -> Int32 {
+public enum ListeningSocket {
+    public static func open(host: String, port: Int, backlog: Int) throws(ServeError) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .system(call: "socket", errno: errno) }
         var yes: Int32 = 1
@@ -47,12 +45,12 @@ enum ListeningSocket {
 
     /// Sets the backlog again. NIO calls `listen(fd, 128)` on a socket handed to `withBoundSocket`; on Linux
     /// a second `listen` on a listening socket only changes its backlog, so this restores `--backlog`.
-    static func relisten(_ fd: Int32, backlog: Int) {
+    public static func relisten(_ fd: Int32, backlog: Int) {
         _ = listen(fd, Int32(clamping: backlog))
     }
 
     /// The port a socket is bound to (the real one after binding port 0).
-    static func boundPort(_ fd: Int32) -> Int {
+    public static func boundPort(_ fd: Int32) -> Int {
         var address = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
