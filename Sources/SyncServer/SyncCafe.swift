@@ -93,7 +93,11 @@ public final class SyncCafe: TelemetrySource {
             Brewing.sleepFor(.milliseconds(5))
         }
         admin.withLock { $0?.shutdown() }
-        while clock.now < deadline.advanced(by: .milliseconds(200)) && !arbiterDone.withLock({ $0 }) {
+        // Close the door only when no thread can touch it any more: a reused descriptor number must never
+        // reach a worker of this café.
+        while clock.now < deadline.advanced(by: .milliseconds(200))
+            && (!arbiterDone.withLock({ $0 }) || board.withLock({ $0.liveThreads > 0 }))
+        {
             Brewing.sleepFor(.milliseconds(5))
         }
         close(listenFD)
@@ -200,31 +204,30 @@ public final class SyncCafe: TelemetrySource {
     }
 
     public func control(_ settings: [String: String]) throws(ControlError) -> String {
-        var changes: [String] = []
-        for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
+        // Check every setting first, so a refused one changes nothing.
+        var workers: Int?
+        var reset = false
+        for (name, value) in settings {
             switch name {
             case "workers":
                 guard let count = Int(value), (1...SyncCafeConfiguration.maximumWorkers).contains(count) else {
                     throw ControlError("workers must be a whole number from 1 to \(SyncCafeConfiguration.maximumWorkers), not '\(value)'")
                 }
-                changes.append("workers=\(count)")
+                workers = count
             case "reset":
-                changes.append("reset")
+                reset = true
             default:
                 throw ControlError("unknown setting '\(name)'; the sync café takes workers=N and reset=1")
             }
         }
-        for change in changes {
-            if change == "reset" {
-                board.withLock { $0.counters = ServerStats.Counters() }
-            } else if let count = Int(change.dropFirst("workers=".count)) {
-                setWorkers(count)
-            }
-        }
+        if reset { board.withLock { $0.counters = ServerStats.Counters() } }
+        if let workers { setWorkers(workers) }
+        let changes = (reset ? ["reset"] : []) + (workers.map { ["workers=\($0)"] } ?? [])
         return "sync café: " + changes.joined(separator: ", ")
     }
 }
 
+/// The café's log line, on stderr (stdout carries only the ready line).
 func log(_ message: String) {
     FileHandle.standardError.write(Data("barista sync: \(message)\n".utf8))
 }
