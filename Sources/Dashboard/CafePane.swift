@@ -313,11 +313,14 @@ struct CafePane: Widget {
             canvas.write(busy ? glyphs.filled : glyphs.empty, x: x, y: area.y, style: busy ? palette.helper : palette.muted)
             x += 1
         }
-        var line: Line = [Span(" \(helpers.busy)/\(helpers.threads) helpers busy", palette.helper)]
-        if helpers.waiting > 0 {
-            line.append(Span(", \(NumberText.count(helpers.waiting)) waiting for one", palette.customer))
-        }
-        canvas.writeWhole(line, x: x, y: area.y, maxWidth: area.right - x)
+        // Customers waiting for a helper are the offload café's queue: they must show even on a narrow pane.
+        let waiting = NumberText.count(helpers.waiting)
+        let long: Line = [Span(" \(helpers.busy)/\(helpers.threads) helpers busy", palette.helper)]
+            + (helpers.waiting > 0 ? [Span(", \(waiting) waiting for one", palette.customer)] : [])
+        let short: Line = [Span(" \(helpers.busy)/\(helpers.threads) busy", palette.helper)]
+            + (helpers.waiting > 0 ? [Span(", \(waiting) wait", palette.customer)] : [])
+        let columns = long.reduce(0) { $0 + $1.columns }
+        canvas.writeWhole(columns <= area.right - x ? long : short, x: x, y: area.y, maxWidth: area.right - x)
     }
 
     // MARK: the cups, the wait, the queue

@@ -101,7 +101,7 @@ struct ScreenTests {
     func offload() {
         let lines = screen(SampleFrames.offload)
         #expect(lines[2].hasSuffix("┌ ASYNC café — 1 barista + 4 helpers ──┐"))
-        #expect(lines[9].hasSuffix("││ back   ■■■■ 4/4 helpers busy         │"))
+        #expect(lines[9].hasSuffix("││ back   ■■■■ 4/4 busy, 5 wait         │"), "the helpers' queue shows even when narrow")
         #expect(lines[15] == "         async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s")
         let wide = screen(SampleFrames.offload, width: 120, height: 40)
         #expect(wide[10].hasSuffix("││ back   ■■■■ 4/4 helpers busy, 5 waiting for one          │"))
