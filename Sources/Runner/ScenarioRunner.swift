@@ -115,8 +115,9 @@ public final class ScenarioRunner: ShowDriver {
             ClientView.apply(target, to: &state)
         }
         if let status = child.exitStatus {
-            let last = child.lastStderrLine.map { ": \($0)" } ?? ""
-            state.serverDown = "the \(cafe.rawValue) café exited with status \(status)\(last)"
+            let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
+            let last = child.lastStderrLine.map { "; its last words: \($0)" } ?? ""
+            state.serverDown = "the \(cafe.rawValue) café \(how)\(last)"
         }
         return state
     }
