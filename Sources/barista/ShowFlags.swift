@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncServer
 import CafeModel
 import LoadGenerator
 
@@ -29,9 +30,12 @@ struct ShowFlags: ParsableArguments {
         guard (1...Scenario.maximumWorkers).contains(workers) else {
             throw ValidationError("--workers must be from 1 to \(Scenario.maximumWorkers), not \(workers)")
         }
-        guard (1...64).contains(loops) else { throw ValidationError("--loops must be from 1 to 64, not \(loops)") }
-        guard (1...512).contains(offloadThreads) else {
-            throw ValidationError("--offload-threads must be from 1 to 512, not \(offloadThreads)")
+        guard (1...AsyncCafeConfiguration.maximumLoops).contains(loops) else {
+            throw ValidationError("--loops must be from 1 to \(AsyncCafeConfiguration.maximumLoops), not \(loops)")
+        }
+        guard (1...AsyncCafeConfiguration.maximumOffloadThreads).contains(offloadThreads) else {
+            throw ValidationError(
+                "--offload-threads must be from 1 to \(AsyncCafeConfiguration.maximumOffloadThreads), not \(offloadThreads)")
         }
         guard brew.duration.milliseconds <= Double(Order.maximumMilliseconds) else {
             throw ValidationError("--brew must be at most \(Order.maximumMilliseconds / 1000)s, not \(brew)")
