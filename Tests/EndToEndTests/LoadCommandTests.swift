@@ -30,22 +30,6 @@ struct LoadCommandTests {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// A loopback port nobody listens on: bound, then closed.
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                _ = bind(fd, $0, length)
-                return getsockname(fd, $0, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     @Test("a bad flag value is one line on stderr and exit code 2",
           arguments: [["--rate", "fast"], ["--burst", "40"], ["--ramp", "1/s..2/s"], ["--kind", "tea"],
@@ -60,7 +44,7 @@ struct LoadCommandTests {
 
     @Test("a run against a closed door ends on time and reports the refusals as JSON")
     func refusedAsJSON() throws {
-        let port = Self.closedPort()
+        let port = closedLoopbackPort()
         let started = ContinuousClock.now
         let result = try Self.barista(["load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--duration", "1s",
                                        "--json"])

@@ -3,6 +3,7 @@ import Foundation
 import LoadGenerator
 import AsyncServer
 import SyncServer
+import TestSupport
 import Testing
 
 /// Live runs against real servers on 127.0.0.1: the async café where the café must keep up with any rate,
@@ -117,7 +118,7 @@ struct LoadRunTests {
 
     @Test("refused connections are counted and the run ends on time")
     func refused() async throws {
-        let port = TestListener.closedPort()
+        let port = closedLoopbackPort()
         let target = try LoadTarget(url: "http://127.0.0.1:\(port)")
         let plan = LoadPlan(arrivals: .constant(try Rate.parse("50/s")), duration: .seconds(1))
         let (snapshot, took) = await Self.run(try LoadRun(targets: [target], plan: plan), limit: .seconds(10))
