@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// Load for the bench commands: closed-loop customers on threads (each orders again the moment it is
-/// served, a new connection each time), and wrk when it is installed.
+/// served, a new connection each time).
 enum BenchClients {
     struct Measurement {
         var completed: Int
@@ -39,25 +39,6 @@ enum BenchClients {
         done.wait()
         let (completed, failed) = tally.withLock { $0 }
         return Measurement(completed: completed, failed: failed, seconds: measure.milliseconds / 1000)
-    }
-
-    /// Requests per second reported by `wrk -t1 -cN -dS URL`, or nil when wrk is not installed.
-    static func wrk(url: String, connections: Int, seconds: Int, newConnectionEachRequest: Bool) -> Double? {
-        guard let path = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile)
-        else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        var arguments = ["-t1", "-c\(connections)", "-d\(seconds)s"]
-        if newConnectionEachRequest { arguments += ["-H", "Connection: close"] }
-        process.arguments = arguments + [url]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        guard (try? process.run()) != nil else { return nil }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let line = text.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
-        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
     }
 
     /// A row of the bench table: what, measured, the yardstick, and their ratio.

@@ -53,17 +53,18 @@ struct BenchLoad: ParsableCommand {
         print("closed loop, GET / with keep-alive, \(customers) customers (alternating with wrk, best of 2 each):")
         let plan = LoadPlan(arrivals: .closed(customers: customers, think: .zero), patience: .seconds(5),
                             keepAlive: true, duration: duration.duration)
-        let wrk = Self.which("wrk")
+        let wrk = Wrk.find()
         var best: (rate: Double, snapshot: LoadSnapshot, cpu: Double)?
         var wrkBest: Double?
         for _ in 0..<2 {
             let (snapshot, cpu) = try measure(cafe: cafe, path: "/", plan: plan)
             let rate = Double(snapshot.targets[0].served) / snapshot.elapsedSeconds
             if rate > best?.rate ?? 0 { best = (rate, snapshot, cpu) }
-            if let wrk, let theirs = Self.wrk(wrk, port: cafe.port, connections: customers,
-                                              seconds: max(1, Int(seconds.rounded())))
+            if let wrk, let theirs = try? Wrk.run(wrk, url: "http://127.0.0.1:\(cafe.port)/", connections: customers,
+                                                  duration: "\(max(1, Int(seconds.rounded())))s"),
+                theirs.requestsPerSecond > 0
             {
-                wrkBest = max(wrkBest ?? 0, theirs)
+                wrkBest = max(wrkBest ?? 0, theirs.requestsPerSecond)
             }
         }
         if let best {
@@ -101,24 +102,4 @@ struct BenchLoad: ParsableCommand {
     }
 
     private func ms(_ value: Double) -> String { DurationText.format(.milliseconds(value)) }
-
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// Runs wrk against the café and reads its "Requests/sec:" line.
-    static func wrk(_ executable: String, port: Int, connections: Int, seconds: Int) -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-t1", "-c\(connections)", "-d\(seconds)s", "http://127.0.0.1:\(port)/"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }) else { return nil }
-        return Double(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
-    }
 }

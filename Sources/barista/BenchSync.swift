@@ -30,9 +30,10 @@ struct BenchSync: ParsableCommand {
         }
         let cafe = try open(workers: 2)
         let seconds = max(1, Int(duration.duration.milliseconds / 1000))
-        if let wrk = BenchClients.wrk(url: "http://127.0.0.1:\(cafe.port)/", connections: 50, seconds: seconds,
-                                      newConnectionEachRequest: true) {
-            print(BenchClients.row("GET /, 2 workers, wrk -t1 -c50, new conns", measured: wrk, yardstick: 10_000,
+        if let wrk = Wrk.find(), let result = try? Wrk.run(wrk, url: "http://127.0.0.1:\(cafe.port)/", connections: 50,
+                                                          duration: "\(seconds)s", header: "Connection: close") {
+            print(BenchClients.row("GET /, 2 workers, wrk -t1 -c50, new conns", measured: result.requestsPerSecond,
+                                   yardstick: 10_000,
                                    target: "≥ 2.0 × gunicorn -w2 (~10k)"))
         } else {
             let result = BenchClients.closedLoop(port: cafe.port, path: "/", concurrency: 50,
