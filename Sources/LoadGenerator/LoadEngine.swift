@@ -57,6 +57,7 @@ final class LoadEngine {
     private var lag = Recorder.makeHistogram(digits: .three)
     /// The lag's percentiles, recomputed only when a customer was added (a paused door adds none).
     private var lagSummary: (count: UInt64, summary: LatencySummary)?
+    private var lagSnapshotsSinceSummary = 0
     private var recent: RecentCustomers
 
     /// How often walk-outs are checked and snapshots published.
@@ -523,7 +524,7 @@ final class LoadEngine {
         let second = Int(Duration(now - startedAt).components.seconds)
         for side in sides { side.recorder.advance(toSecond: second) }
         sweeps += 1
-        if sweeps % Self.publishEverySweeps == 0 { publishSnapshot() }
+        if sweeps % Self.publishEverySweeps == 0 { publishSnapshot(exact: false) }
     }
 
     private func finishRun() {
@@ -541,14 +542,23 @@ final class LoadEngine {
         finished.succeed(())
     }
 
-    private func currentLagSummary() -> LatencySummary {
-        if let cached = lagSummary, cached.count == lag.totalCount { return cached.summary }
+    /// The lag's percentiles: like the since-start latencies, refreshed at most once a second between
+    /// exact snapshots, and never when no customer was added (a paused door).
+    private func currentLagSummary(exact: Bool) -> LatencySummary {
+        lagSnapshotsSinceSummary += 1
+        if let cached = lagSummary,
+            cached.count == lag.totalCount || (!exact && lagSnapshotsSinceSummary < Recorder.snapshotsPerTotals)
+        {
+            return cached.summary
+        }
         let summary = Recorder.summary(lag)
         lagSummary = (lag.totalCount, summary)
+        lagSnapshotsSinceSummary = 0
         return summary
     }
 
-    func publishSnapshot() {
+    /// `exact: false` (the periodic publish) lets the since-start percentiles lag by up to a second.
+    func publishSnapshot(exact: Bool = true) {
         let now = NIODeadline.now()
         let elapsed = Duration(now - startedAt)
         // At the end, the last (partial) second is closed too, so its row is not lost.
@@ -557,8 +567,8 @@ final class LoadEngine {
         let snapshot = LoadSnapshot(
             elapsedSeconds: state == .ready ? 0 : elapsed.milliseconds / 1000, state: state,
             arrivals: plan.arrivals.description, plannedRatePerSecond: plan.arrivals.nominalRate,
-            customersPlanned: customersPlanned, scheduleLag: currentLagSummary(),
-            targets: sides.map { $0.recorder.snapshot(inFlight: $0.inFlight) },
+            customersPlanned: customersPlanned, scheduleLag: currentLagSummary(exact: exact),
+            targets: sides.map { $0.recorder.snapshot(inFlight: $0.inFlight, exact: exact) },
             recentCustomers: recent.finished)
         publish(snapshot)
     }

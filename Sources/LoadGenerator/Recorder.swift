@@ -28,8 +28,13 @@ struct Recorder {
     /// Bumped whenever a latency is recorded or the live window moves: percentiles are recomputed only then,
     /// so an idle door (a paused show) costs next to nothing to snapshot 20 times a second.
     private var latencyVersion = 0
-    private var latencyCache: (version: Int, corrected: LatencySummary, uncorrected: LatencySummary,
-                               recent: LatencySummary, bars: [LatencyBar])?
+    /// The live window's summary and bars (small histograms): recomputed whenever they changed.
+    private var recentCache: (version: Int, recent: LatencySummary, bars: [LatencyBar])?
+    /// The since-start summaries (large, three-digit histograms): recomputed at most once a second during a
+    /// run — walking them 20 times a second would delay the arrivals timer — and always for an exact snapshot.
+    private var totalCache: (version: Int, corrected: LatencySummary, uncorrected: LatencySummary)?
+    private var snapshotsSinceTotals = 0
+    static let snapshotsPerTotals = 20
     private var rows = CircularBuffer<SecondRow>(initialCapacity: Recorder.rowCapacity)
 
     static func makeHistogram(digits: SignificantDigits) -> Histogram<UInt64> {
@@ -135,24 +140,33 @@ struct Recorder {
     // MARK: - Reading
 
     /// The target's snapshot: totals plus percentiles computed now.
-    mutating func snapshot(inFlight: InFlight) -> TargetSnapshot {
+    /// `exact`: the since-start percentiles are brought up to date too (the final summary, tests).
+    mutating func snapshot(inFlight: InFlight, exact: Bool = true) -> TargetSnapshot {
         var snapshot = totals
         snapshot.inFlight = inFlight
-        if latencyCache?.version != latencyVersion {
+        if recentCache?.version != latencyVersion {
             var recent = Self.makeWindowHistogram()
             for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
                 && windowSecond[slot] >= 0
             {
                 recent.add(window[slot])
             }
-            latencyCache = (latencyVersion, Self.summary(corrected), Self.summary(uncorrected), Self.summary(recent),
-                            Self.bars(recent))
+            recentCache = (latencyVersion, Self.summary(recent), Self.bars(recent))
         }
-        if let cache = latencyCache {
-            snapshot.corrected = cache.corrected
-            snapshot.uncorrected = cache.uncorrected
-            snapshot.recent = cache.recent
-            snapshot.latencyBars = cache.bars
+        snapshotsSinceTotals += 1
+        if totalCache?.version != latencyVersion && (exact || totalCache == nil
+            || snapshotsSinceTotals >= Self.snapshotsPerTotals)
+        {
+            totalCache = (latencyVersion, Self.summary(corrected), Self.summary(uncorrected))
+            snapshotsSinceTotals = 0
+        }
+        if let recentCache {
+            snapshot.recent = recentCache.recent
+            snapshot.latencyBars = recentCache.bars
+        }
+        if let totalCache {
+            snapshot.corrected = totalCache.corrected
+            snapshot.uncorrected = totalCache.uncorrected
         }
         snapshot.rows = Array(rows)
         snapshot.servedPerSecond = rows.suffix(60).map(\.served)
