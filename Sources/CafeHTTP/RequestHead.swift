@@ -20,9 +20,19 @@ public struct RequestHead: Equatable, Sendable {
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
     }
 
-    /// The first value of a header, by case-insensitive name.
+    /// The first value of a header, by case-insensitive name (ASCII, no allocation: this runs per request).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { Self.equalIgnoringCase($0.name, name) }?.value
+    }
+
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
+    }
+
+    /// Whether a comma-separated header value lists `token` (case-insensitive), e.g. `Connection: close`.
+    static func lists(_ value: String, token: String) -> Bool {
+        value.split(separator: ",").contains { equalIgnoringCase(String($0).trimmingSpaces, token) }
     }
 
     /// The path part of the target, without the query.
@@ -49,9 +59,9 @@ public struct RequestHead: Equatable, Sendable {
 
     /// Whether the client wants the connection kept open after the response (HTTP/1.1 default).
     public var wantsKeepAlive: Bool {
-        let connection = header("Connection")?.lowercased() ?? ""
-        if minorVersion >= 1 { return !connection.contains("close") }
-        return connection.contains("keep-alive")
+        let connection = header("Connection") ?? ""
+        if minorVersion >= 1 { return !Self.lists(connection, token: "close") }
+        return Self.lists(connection, token: "keep-alive")
     }
 }
 

@@ -122,7 +122,7 @@ public enum RequestParser {
         if head.minorVersion == 1 && head.header("Host") == nil {
             return .failure(.badRequest, reason: "HTTP/1.1 request without a Host header")
         }
-        let lengths = head.headers.filter { $0.name.lowercased() == "content-length" }.map(\.value)
+        let lengths = head.headers.filter { RequestHead.equalIgnoringCase($0.name, "Content-Length") }.map(\.value)
         var length = 0
         if let first = lengths.first {
             guard lengths.allSatisfy({ $0 == first }), !first.isEmpty, first.utf8.allSatisfy(isDigit),
