@@ -46,6 +46,13 @@ struct RequestParserTests {
         if case .head(let head, _) = parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") {
             #expect(head.wantsKeepAlive)
         } else { Issue.record("expected a head") }
+        if case .head(let head, _) = parse("GET / HTTP/1.1\r\nHOST: x\r\nconnection: Upgrade, CLOSE\r\n\r\n") {
+            #expect(!head.wantsKeepAlive, "tokens are a case-insensitive list")
+            #expect(head.header("Host") == "x", "names are case-insensitive")
+        } else { Issue.record("expected a head") }
+        if case .head(let head, _) = parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: closed-for-lunch\r\n\r\n") {
+            #expect(head.wantsKeepAlive, "only the token close closes")
+        } else { Issue.record("expected a head") }
     }
 
     @Test("refuses bad input with the right status", arguments: BadRequestCase.all)
