@@ -126,19 +126,8 @@ public struct ShowState: Equatable, Sendable {
     /// (`slow_callback_duration`); a loop that cannot run a 10 ms timer for 50 ms is visibly stuck.
     public static let blockedLagMs: Double = 50
 
-    /// The async café's back room: helper threads for blocking work.
-    public struct Helpers: Equatable, Sendable {
-        public var threads: Int
-        public var busy: Int
-        /// Customers whose cup waits for a free helper.
-        public var waiting: Int
-
-        public init(threads: Int, busy: Int, waiting: Int) {
-            self.threads = threads
-            self.busy = busy
-            self.waiting = waiting
-        }
-    }
+    /// The async café's back room: helper threads for blocking work, exactly as `/stats` reports it.
+    public typealias Helpers = ServerStats.OffloadStats
 
     /// Customers holding a buzzer, over all loops.
     public var awaiting: Int { loops.reduce(0) { $0 + $1.awaiting } }
@@ -159,7 +148,7 @@ public struct ShowState: Equatable, Sendable {
         }
         // The back room only matters while the async café offloads; in await or block mode nobody is there.
         helpers = stats.config.handler == .offload
-            ? stats.offload.map { Helpers(threads: $0.threads, busy: $0.busy, waiting: $0.waiting) } : nil
+            ? stats.offload : nil
         serverDown = nil
     }
 }
