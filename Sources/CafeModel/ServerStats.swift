@@ -86,10 +86,13 @@ public struct ServerStats: Codable, Equatable, Sendable {
         public var length: Int
         /// The queue's capacity (`tcpi_sacked`: the effective listen backlog).
         public var maximum: Int
+        /// Of `length`, connections whose customer already left (closed while still queued: CLOSE_WAIT).
+        public var gone: Int?
 
-        public init(length: Int, maximum: Int) {
+        public init(length: Int, maximum: Int, gone: Int? = nil) {
             self.length = length
             self.maximum = maximum
+            self.gone = gone
         }
     }
 

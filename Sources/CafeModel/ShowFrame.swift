@@ -14,6 +14,8 @@ public struct ShowFrame: Equatable, Sendable {
     public var asyncURL: String
     /// The lesson panel's text, when a lesson or demo runs.
     public var narration: Narration?
+    /// Who keeps this machine's cores busy; nil until measured.
+    public var machine: MachineLoad?
 
     public init(
         sync: ShowState = ShowState(cafe: .sync), async: ShowState = ShowState(cafe: .async),
@@ -34,32 +36,9 @@ public struct ShowFrame: Equatable, Sendable {
     public func state(of cafe: CafeKind) -> ShowState { cafe == .sync ? sync : async }
 
     /// The theory of both cafés for this frame's scenario.
-    public func theory(cores: Int) -> Theory { Theory(scenario: scenario, offeredRate: offeredRate, cores: cores) }
-}
-
-/// One customer followed through both cafés: the same order at the same instant, two very different waits.
-public struct CustomerTrace: Equatable, Sendable {
-    public var customer: Int
-    /// Time in the sync café from the planned arrival; nil while still inside.
-    public var sync: Duration?
-    public var async: Duration?
-
-    public init(customer: Int, sync: Duration?, async: Duration?) {
-        self.customer = customer
-        self.sync = sync
-        self.async = async
-    }
-
-    /// "customer #1207: sync 1.42 s, async 0.10 s" — the one sentence a student remembers.
-    public var text: String {
-        "customer #\(customer): sync \(Self.seconds(sync)), async \(Self.seconds(async))"
-    }
-
-    private static func seconds(_ duration: Duration?) -> String {
-        guard let duration else { return "still waiting" }
-        let hundredths = Int((duration.milliseconds / 10).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
+    public func theory(cores: Int) -> Theory {
+        Theory(
+            scenario: scenario, offeredRate: offeredRate, cores: cores, backlog: sync.doorCapacity ?? async.doorCapacity)
     }
 }
 

@@ -8,15 +8,24 @@ public struct ShowState: Equatable, Sendable {
     // The door: customers not yet taken in.
     /// The kernel's accept queue plus connections accepted whose order is not yet being made.
     public var doorQueue: Int
+    /// Of `doorQueue`, customers who have already walked out: their connection still waits in the kernel's queue
+    /// and the café will take it in and brew for nobody (as gunicorn does).
+    public var goneAtDoor: Int
+    /// How many the door holds (the listen backlog); a full door makes the kernel turn newcomers away.
+    public var doorCapacity: Int?
+    /// Customers still trying to get in (connecting): outside a full door, the kernel makes them retry.
+    public var connecting: Int
     /// `doorQueue`, sampled about once a second: the queue over the last minute.
     public var doorHistory: History
+    /// The back room's waiting line (customers waiting for a helper), sampled with `doorHistory`.
+    public var backRoomHistory: History
 
     // The bar.
     /// Sync café: one entry per barista (worker thread).
     public var baristas: [Barista]
     /// Async café: one entry per barista (event loop).
     public var loops: [Loop]
-    /// Async café in offload mode: the back room (helper threads).
+    /// Async café: the back room (helper threads), while it offloads or still has cups from when it did.
     public var helpers: Helpers?
 
     // The cups.
@@ -24,57 +33,75 @@ public struct ShowState: Equatable, Sendable {
     public var served: Int
     public var servedPerSecond: Double
     public var servedHistory: History
+    /// Cups the café brewed for a customer who had already walked out: work for nobody.
+    public var brewedForNobody: Int
     /// Customers who ran out of patience (client timeouts).
     public var walkedOut: Int
-    /// Failed exchanges: refused connections, resets, non-2xx answers.
-    public var errors: Int
+    /// Customers who got no cup for another reason, by kind, the most frequent first.
+    public var failures: [Failure]
+    /// Seconds since the last cup was handed over; nil before the first.
+    public var secondsSinceLastCup: Double?
 
     // The wait, from each customer's planned arrival to the cup (no coordinated omission).
     public var waitP50Ms: Double?
     public var waitP99Ms: Double?
-    /// Mean time in the shop of the customers served lately: W of Little's law.
-    public var waitMeanMs: Double?
+    /// How old the wait figures are: 0 while cups keep coming, else the seconds since the window they describe.
+    public var waitAgeSeconds: Double
     /// Customers per wait bucket; bucket `i` holds waits up to `ShowState.waitBucketBoundsMs[i]`, the last one
     /// everything longer.
     public var waitHistogram: [Int]
 
     // The whole shop.
-    /// Customers inside the shop as the client sees them (sent, not yet answered): L of Little's law.
+    /// Customers inside the shop as the client sees them (sent, not yet answered), now.
     public var inShop: Int
-    /// Customers actually arriving per second lately: λ of Little's law (nil: use the offered rate).
-    public var arrivalsPerSecond: Double?
+    /// Of `inShop`, customers whose order is of each kind: after a change of brew, the orders from before.
+    public var inShopByKind: [BrewKind: Int]
+    /// Little's law over one window: L, λ and W measured over the same seconds.
+    public var little: LittleWindow?
+    /// Cores this café's process used lately (CPU seconds per second).
+    public var coresUsed: Double?
+    /// Why the door is jammed, when the café cannot take customers in (out of file descriptors).
+    public var doorJammed: String?
 
     /// Set when the café's server has died: why, with its last stderr line.
     public var serverDown: String?
 
+    /// Failed exchanges: refused connections, resets, non-2xx answers.
+    public var errors: Int { failures.reduce(0) { $0 + $1.count } }
+
     /// Upper bounds of the wait histogram's buckets in milliseconds; one more bucket holds the rest.
     public static let waitBucketBoundsMs: [Double] = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
 
-    public init(
-        cafe: CafeKind, doorQueue: Int = 0, doorHistory: History = History(), baristas: [Barista] = [],
-        loops: [Loop] = [], helpers: Helpers? = nil, served: Int = 0, servedPerSecond: Double = 0,
-        servedHistory: History = History(), walkedOut: Int = 0, errors: Int = 0, waitP50Ms: Double? = nil,
-        waitP99Ms: Double? = nil, waitMeanMs: Double? = nil, waitHistogram: [Int] = [], inShop: Int = 0,
-        arrivalsPerSecond: Double? = nil, serverDown: String? = nil
-    ) {
+    public init(cafe: CafeKind) {
         self.cafe = cafe
-        self.doorQueue = doorQueue
-        self.doorHistory = doorHistory
-        self.baristas = baristas
-        self.loops = loops
-        self.helpers = helpers
-        self.served = served
-        self.servedPerSecond = servedPerSecond
-        self.servedHistory = servedHistory
-        self.walkedOut = walkedOut
-        self.errors = errors
-        self.waitP50Ms = waitP50Ms
-        self.waitP99Ms = waitP99Ms
-        self.waitMeanMs = waitMeanMs
-        self.waitHistogram = waitHistogram
-        self.inShop = inShop
-        self.arrivalsPerSecond = arrivalsPerSecond
-        self.serverDown = serverDown
+        doorQueue = 0
+        goneAtDoor = 0
+        connecting = 0
+        doorHistory = History()
+        backRoomHistory = History()
+        baristas = []
+        loops = []
+        served = 0
+        servedPerSecond = 0
+        servedHistory = History()
+        brewedForNobody = 0
+        walkedOut = 0
+        failures = []
+        waitAgeSeconds = 0
+        waitHistogram = []
+        inShop = 0
+        inShopByKind = [:]
+    }
+
+    /// Customers who got no cup, of one kind: "refused", "timed out connecting", "turned away (503)".
+    public struct Failure: Equatable, Sendable {
+        public var words: String
+        public var count: Int
+
+        public init(_ words: String, _ count: Int) {
+            self.words = words
+            self.count = count
+        }
     }
 
     /// One sync barista: a worker thread, idle or by the machine.
@@ -135,20 +162,38 @@ public struct ShowState: Equatable, Sendable {
     /// Sync baristas standing by the machine (blocked or running a CPU brew).
     public var busyBaristas: Int { baristas.filter { $0.state != .idle }.count }
 
-    /// Takes in the server's side of the picture from a `/stats` snapshot: the door, the bar, the back room.
-    /// The client side (cups, waits, walk-outs, in-shop) is left as it is.
+    /// Takes in the server's side of the picture from a `/stats` snapshot: the door, the bar, the back room, the
+    /// cups brewed for nobody. The client side (cups, waits, walk-outs, in-shop) is left as it is.
     public mutating func absorb(_ stats: ServerStats) {
         let notStarted = stats.inProgress.filter { $0.phase == .parsing }.count
         doorQueue = (stats.acceptQueue?.length ?? 0) + notStarted
+        goneAtDoor = min(stats.acceptQueue?.gone ?? 0, doorQueue)
+        doorCapacity = stats.acceptQueue?.maximum ?? stats.config.backlog
         baristas = stats.workers.map {
             Barista(state: $0.state, forMs: $0.forMs, brewMs: $0.brewMs, customer: $0.customerId)
         }
         loops = stats.loops.map {
             Loop(state: $0.state, lagMs: $0.lagMs, maxLagMs: $0.maxLagMs, awaiting: $0.awaiting)
         }
-        // The back room only matters while the async café offloads; in await or block mode nobody is there.
-        helpers = stats.config.handler == .offload
-            ? stats.offload : nil
+        // The back room shows while the café offloads, and after a switch for as long as cups from then are in it.
+        if let room = stats.offload, stats.config.handler == .offload || room.busy + room.waiting > 0 {
+            helpers = room
+        } else {
+            helpers = nil
+        }
+        brewedForNobody = stats.counters.servedAfterWalkOut
         serverDown = nil
+    }
+
+    /// Customers waiting for a back-room helper (0 without a back room).
+    public var waitingForHelper: Int { helpers?.waiting ?? 0 }
+
+    /// Every customer this café has queued somewhere: the door and the back room.
+    public var queued: Int { doorQueue + waitingForHelper }
+
+    /// The door holds as many as it can: the kernel turns newcomers away and they retry from outside.
+    public var doorIsFull: Bool {
+        guard let doorCapacity, doorCapacity > 0 else { return false }
+        return doorQueue >= doorCapacity
     }
 }

@@ -6,7 +6,9 @@
 /// - async café, `block`: its loops, since a blocking call holds the loop for the whole brew;
 /// - async café, `offload`: its back-room helpers (the thread pool);
 /// - async café, `await` with an I/O brew: nobody waits at the machine, so waiting is effectively unbounded;
-/// - any CPU brew: at most as many cups at once as there are cores (and a loop runs its CPU brews itself).
+/// - any CPU brew: cores, not people. Both cafés run on the same machine, so their busy threads share its cores
+///   (the OS gives each runnable thread about an equal slice): 4 sync baristas and 1 async loop on 2 cores get
+///   about 1.6 and 0.4 cores, 16 and 4 cups/s of 100 ms, 20 cups/s for both together at most.
 public struct Theory: Equatable, Sendable {
     /// Cups per second a café can make at most.
     public enum Capacity: Equatable, Sendable {
@@ -23,31 +25,76 @@ public struct Theory: Equatable, Sendable {
         }
     }
 
+    /// Where a café's customers wait when more come than it can serve.
+    public enum Queue: String, Equatable, Sendable {
+        /// The door: the kernel's accept queue (a sync café, or an async loop too busy to take orders).
+        case door
+        /// The back room: cups waiting for a free helper (offload mode).
+        case backRoom = "back room"
+    }
+
     public let sync: Capacity
     public let async: Capacity
     /// Customers per second offered to each café.
     public let offeredRate: Double
-    /// How many people can make a cup at once in each café, the N of N ÷ S (after the cores limit for CPU).
+    /// How many people can make a cup at once in each café, the N of N ÷ S (nil: nobody waits, await with I/O).
     public let syncServers: Int
     public let asyncServers: Int?
+    /// For CPU brews: the cores each café gets while both share the machine (nil for I/O brews).
+    public let syncCores: Double?
+    public let asyncCores: Double?
+    public let cores: Int
     public let brewSeconds: Double
+    public let kind: BrewKind
+    public let handler: HandlerMode
+    /// How many customers the door holds (the listen backlog); nil when unknown.
+    public let backlog: Int?
 
-    public init(scenario: Scenario, offeredRate: Double, cores: Int) {
+    public init(scenario: Scenario, offeredRate: Double, cores: Int, backlog: Int? = nil) {
         let brew = Double(scenario.brewMilliseconds) / 1000
-        let cpu = scenario.kind == .cpu
         let cores = max(cores, 1)
         brewSeconds = brew
+        kind = scenario.kind
+        handler = scenario.asyncHandler
+        self.cores = cores
         self.offeredRate = offeredRate
-        syncServers = cpu ? min(scenario.syncWorkers, cores) : scenario.syncWorkers
+        self.backlog = backlog
+        syncServers = scenario.syncWorkers
         switch (scenario.asyncHandler, scenario.kind) {
         case (.await, .io): asyncServers = nil
-        case (.offload, .io): asyncServers = scenario.offloadThreads
-        case (.offload, .cpu): asyncServers = min(scenario.offloadThreads, cores)
-        case (.block, .io): asyncServers = scenario.loops
-        case (_, .cpu): asyncServers = min(scenario.loops, cores)
+        case (.offload, _): asyncServers = scenario.offloadThreads
+        default: asyncServers = scenario.loops  // a blocking call or a CPU brew holds the loop itself
         }
-        sync = Self.capacity(servers: syncServers, brewSeconds: brew)
-        async = asyncServers.map { Self.capacity(servers: $0, brewSeconds: brew) } ?? .unbounded
+        if scenario.kind == .cpu {
+            let shares = Self.coreShares(
+                threads: (scenario.syncWorkers, asyncServers ?? scenario.loops), demand: offeredRate * brew,
+                cores: Double(cores))
+            syncCores = shares.sync
+            asyncCores = shares.async
+            sync = brew > 0 ? .perSecond(shares.sync / brew) : .unbounded
+            async = brew > 0 ? .perSecond(shares.async / brew) : .unbounded
+        } else {
+            syncCores = nil
+            asyncCores = nil
+            sync = Self.capacity(servers: syncServers, brewSeconds: brew)
+            async = asyncServers.map { Self.capacity(servers: $0, brewSeconds: brew) } ?? .unbounded
+        }
+    }
+
+    /// The cores each café's busy threads get: each café wants `demand` cores (offered × brew) from at most
+    /// `threads` threads; when both together want more than the machine has, runnable threads share it equally,
+    /// and a café that wants less than its share leaves the rest to the other.
+    static func coreShares(threads: (sync: Int, async: Int), demand: Double, cores: Double) -> (sync: Double, async: Double) {
+        let want = (sync: min(Double(threads.sync), demand), async: min(Double(threads.async), demand))
+        if want.sync + want.async <= cores { return (min(Double(threads.sync), cores), min(Double(threads.async), cores)) }
+        let total = Double(threads.sync + threads.async)
+        var share = (sync: cores * Double(threads.sync) / total, async: cores * Double(threads.async) / total)
+        if want.async < share.async {
+            share = (min(Double(threads.sync), cores - want.async), want.async)
+        } else if want.sync < share.sync {
+            share = (want.sync, min(Double(threads.async), cores - want.sync))
+        }
+        return share
     }
 
     /// N ÷ S cups per second; unbounded for a brew that takes no time.
@@ -55,45 +102,42 @@ public struct Theory: Equatable, Sendable {
         brewSeconds > 0 ? .perSecond(Double(servers) / brewSeconds) : .unbounded
     }
 
-    /// How fast the line at the door grows when more customers come than the café can serve: offered −
-    /// capacity customers each second, without bound, until patience or the backlog gives. Zero otherwise.
+    /// How fast a café's line grows when more customers come than it can serve: offered − capacity customers each
+    /// second, until patience or the backlog gives. Zero otherwise.
     public static func queueGrowth(offered: Double, capacity: Capacity) -> Double {
         max(offered - capacity.value, 0)
     }
 
     public func capacity(of cafe: CafeKind) -> Capacity { cafe == .sync ? sync : async }
 
+    public func cores(of cafe: CafeKind) -> Double? { cafe == .sync ? syncCores : asyncCores }
+
     public func queueGrowth(of cafe: CafeKind) -> Double {
         Self.queueGrowth(offered: offeredRate, capacity: capacity(of: cafe))
     }
 
-    /// ρ = λ ÷ capacity: near 1 the wait grows like 1 ÷ (1 − ρ); above 1 the line grows for ever.
+    /// The queue that grows when this café is short of hands.
+    public func growingQueue(of cafe: CafeKind) -> Queue {
+        cafe == .async && handler == .offload ? .backRoom : .door
+    }
+
+    /// ρ = λ ÷ capacity: near 1 the wait grows like 1 ÷ (1 − ρ); at 1 or above the line never shrinks.
     public func utilisation(of cafe: CafeKind) -> Double {
         let capacity = capacity(of: cafe).value
         return capacity.isFinite && capacity > 0 ? offeredRate / capacity : 0
     }
-}
 
-/// Little's law checked live: customers in the shop (L) against arrival rate × time in the shop (λ·W).
-/// It holds for long-run averages of a stable café; a café whose line keeps growing is not stable, and the two
-/// sides part — which is itself the lesson.
-public struct LittlesLaw: Equatable, Sendable {
-    /// Customers in the shop now.
-    public let inShop: Double
-    /// ArrivalKind per second (λ).
-    public let arrivalRate: Double
-    /// Mean time in the shop in seconds (W).
-    public let timeInShop: Double
-
-    public init(inShop: Double, arrivalRate: Double, timeInShop: Double) {
-        self.inShop = inShop
-        self.arrivalRate = arrivalRate
-        self.timeInShop = timeInShop
+    /// Both cafés' CPU brews together can make at most cores ÷ S cups a second.
+    public var machineCups: Double? {
+        kind == .cpu && brewSeconds > 0 ? Double(cores) / brewSeconds : nil
     }
 
-    /// λ·W: how many customers the law says are inside.
-    public var predicted: Double { arrivalRate * timeInShop }
-
-    /// True when L and λ·W agree within 25 % (or one customer, for small shops): sampling noise, not a broken law.
-    public var agrees: Bool { abs(inShop - predicted) <= max(1, 0.25 * max(inShop, predicted)) }
+    /// The fewest sync baristas whose cups outpace the arrivals (N ÷ S > λ), and how long they take to empty a
+    /// line of `queued`. Nil when no number of baristas can (CPU brews on a full machine, or no brew time).
+    public func baristasToDrain(queued: Int) -> (baristas: Int, seconds: Double)? {
+        guard kind == .io, brewSeconds > 0 else { return nil }
+        let needed = Int((offeredRate * brewSeconds).rounded(.down)) + 1
+        let spare = Double(needed) / brewSeconds - offeredRate
+        return (needed, spare > 0 ? Double(queued) / spare : .infinity)
+    }
 }

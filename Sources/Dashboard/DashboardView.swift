@@ -28,7 +28,7 @@ public enum DashboardView {
 
         let footer = rest.splitBottom(1)
         rest = footer.rest
-        let narration = narrationText(frame, glyphs: glyphs, palette: palette)
+        let narration = narrationText(frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
         let legend = Legend(glyphs: glyphs, palette: palette)
         let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
         let words = narration.wrapped(width: narrationWidth)
@@ -36,12 +36,12 @@ public enum DashboardView {
             frame, body: rest, theoryRows: theoryHeight(forHeight: model.height), narrationRows: words.count)
         let panes = rest.splitTop(layout.rows + 2)
         let (left, right) = panes.top.halves()
-        let doorMaximum = max(frame.sync.doorHistory.maximum, frame.async.doorHistory.maximum, 1)
+        let queueMaximum = max(frame.sync.queueHistoryMaximum, frame.async.queueHistoryMaximum, 1)
         let servedMaximum = max(frame.sync.servedHistory.maximum, frame.async.servedHistory.maximum, 1)
         for (state, area) in [(frame.sync, left), (frame.async, right)] {
             CafePane(
                 state: state, scenario: frame.scenario, glyphs: glyphs, palette: palette,
-                sharedDoorMaximum: doorMaximum, sharedServedMaximum: servedMaximum, layout: layout
+                sharedQueueMaximum: queueMaximum, sharedServedMaximum: servedMaximum, layout: layout
             ).render(into: &canvas, area: area)
         }
         rest = panes.rest
@@ -71,7 +71,7 @@ public enum DashboardView {
         let dot = " \(glyphs.separator) "
         var line: Line = [Span(" barista", palette.title)]
         if scenario.paused {
-            line.append(Span(dot, palette.muted))
+            line.append(Span(" \(glyphs.separator)", palette.muted))
             line.append(Span(" door closed (paused) ", palette.warning.reversed))
         } else {
             line.append(Span(dot + "same \(NumberText.shortRate(frame.offeredRate)) customers/s into both cafés", palette.text))
@@ -90,9 +90,9 @@ public enum DashboardView {
         canvas.writeWhole(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
     }
 
-    /// Rows of the theory block: two capacity lines, Little's law, the ticker; on a tall screen also what the
-    /// letters of Little's law stand for.
-    static func theoryHeight(forHeight height: Int) -> Int { height >= 40 ? 5 : 4 }
+    /// Rows of the theory block: two capacity lines, Little's law, the cores, the ticker; on a tall screen also
+    /// what the letters of Little's law stand for.
+    static func theoryHeight(forHeight height: Int) -> Int { height >= 40 ? 6 : 5 }
 
     static func drawTheory(
         _ theory: TheoryLines, frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette
@@ -100,23 +100,19 @@ public enum DashboardView {
         let rows = area.inset(horizontal: 1, vertical: 0)
         let width = rows.width - 8
         var y = rows.y
-        canvas.write("theory ", x: rows.x, y: y, style: palette.label)
-        canvas.write(theory.capacityLine(.sync), x: rows.x + 8, y: y, maxWidth: width)
-        canvas.write(theory.capacityLine(.async), x: rows.x + 8, y: y + 1, maxWidth: width)
-        y += 2
-        canvas.write(theory.label, x: rows.x, y: y, style: palette.label)
-        let little = theory.littleLine()
-        let fitting = little.columns <= width ? little : theory.littleLine(compact: true)
-        canvas.write(fitting, x: rows.x + 8, y: y, maxWidth: width)
-        y += 1
-        if rows.height >= 5 {
-            canvas.write(theory.legend, x: rows.x + 8, y: y, maxWidth: width)
+        func row(_ label: String, _ line: Line, _ compact: Line? = nil) {
+            canvas.write(label, x: rows.x, y: y, style: palette.label)
+            let fitting = line.columns <= width ? line : (compact ?? line)
+            canvas.write(fitting, x: rows.x + 8, y: y, maxWidth: width)
             y += 1
         }
-        canvas.write("ticker ", x: rows.x, y: y, style: palette.label)
+        row("theory ", theory.capacityLine(.sync), theory.capacityLine(.sync, compact: true))
+        row("", theory.capacityLine(.async), theory.capacityLine(.async, compact: true))
+        row(theory.label, theory.littleLine(), theory.littleLine(compact: true))
+        if rows.height >= 6 { row("", theory.legend(width: width)) }
+        row("cores ", theory.coresLine(), theory.coresLine(compact: true))
         let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
-        let style = frame.ticker == nil ? palette.muted : palette.ticker
-        canvas.write(ticker, x: rows.x + 8, y: y, style: style, maxWidth: width)
+        row("ticker ", [Span(ticker, frame.ticker == nil ? palette.muted : palette.ticker)])
     }
     /// The share of the rows under the header and theory that the lesson panel gets at least.
     static let narrationShare = 0.22
@@ -140,9 +136,9 @@ public enum DashboardView {
         func wrapped(width: Int) -> [Line] { lines.flatMap { Paragraph.wrap($0, width: width) } }
     }
 
-    static func narrationText(_ frame: ShowFrame, glyphs: Glyphs, palette: Palette) -> NarrationText {
+    static func narrationText(_ frame: ShowFrame, cores: Int, glyphs: Glyphs, palette: Palette) -> NarrationText {
         let title = frame.narration?.title ?? "what to watch"
-        let text = frame.narration?.text ?? defaultNarration(frame, glyphs: glyphs)
+        let text = frame.narration?.text ?? WhatToWatch(frame: frame, cores: cores).text
         return NarrationText(title: title, lines: Paragraph(glyphs.plain(text), style: palette.text).lines)
     }
 
@@ -187,29 +183,6 @@ public enum DashboardView {
         for (index, line) in legendRows.enumerated() {
             canvas.write(line, x: inner.x, y: inner.bottom - legendRows.count + index, maxWidth: inner.width)
         }
-    }
-
-    /// What to look at when no lesson runs: the one thing this scenario shows.
-    static func defaultNarration(_ frame: ShowFrame, glyphs: Glyphs) -> String {
-        let theory = frame.theory(cores: 1)
-        if frame.scenario.paused { return "The door is closed. Press space to let customers in again." }
-        if frame.sync.serverDown != nil || frame.async.serverDown != nil {
-            return "A café has stopped; its last words are in its pane. Press q to end the show."
-        }
-        if frame.scenario.asyncHandler == .block && frame.scenario.kind == .io {
-            return "The async barista now stares at the machine for every cup (a blocking call in an async view): "
-                + "the whole café stalls and its loop lag jumps. Press m to offload the cup to back-room helpers."
-        }
-        if frame.scenario.asyncHandler == .offload && theory.queueGrowth(of: .async) > 0 {
-            return "The async barista hands every cup to the back room, and each helper waits by the machine like a "
-                + "sync barista: now the helpers are the limit, and customers wait for one. Press m to go back to await."
-        }
-        if theory.queueGrowth(of: .sync) > 0 {
-            return "More customers come than the sync café's baristas can serve: its door queue grows every second "
-                + "and so does every wait, while the async café hands out buzzers and keeps up. Press w to hire a barista."
-        }
-        return "Both cafés get the same customers at the same instants. Press + to send more customers each second "
-            + "and watch the sync café's door: it fills once the offered rate passes its capacity."
     }
 
     /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.

@@ -22,7 +22,11 @@ struct HelpOverlay: Widget {
         ])
         lines.append([
             Span(" \(glyphs.walkedOut) ", palette.walkedOut), Span("walked out (client timeout)".padded(38), palette.text),
-            Span("\(glyphs.empty) ", palette.muted), Span("idle", palette.text),
+            Span("\(glyphs.empty) ", palette.muted), Span("rest of the brew", palette.text),
+        ])
+        lines.append([
+            Span(" \(glyphs.nobody) ", palette.walkedOut), Span("cup brewed for nobody (customer gone)".padded(38), palette.text),
+            Span("\(glyphs.idle) ", palette.muted), Span("idle", palette.text),
         ])
         return lines
     }

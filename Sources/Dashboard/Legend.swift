@@ -12,11 +12,13 @@ struct Legend {
         let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
         items = [
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
-            [Span(glyphs.filled, palette.blocked), Span(" barista blocked at the machine", palette.muted)],
-            [Span(glyphs.empty, palette.muted), Span(" idle", palette.muted)],
+            [Span(glyphs.filled, palette.blocked), Span(glyphs.empty, palette.blocked.dimmed),
+             Span(" barista at the machine: brewed / to come", palette.muted)],
+            [Span(glyphs.idle, palette.muted), Span(" idle", palette.muted)],
             [Span(glyphs.buzzer, palette.awaiting), Span(" buzzer: awaiting, nobody blocked", palette.muted)],
             [Span(glyphs.cup, palette.served), Span(" cup served", palette.muted)],
             [Span(glyphs.walkedOut, palette.walkedOut), Span(" walked out", palette.muted)],
+            [Span(glyphs.nobody, palette.walkedOut), Span(" brewed for nobody", palette.muted)],
             [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
         ]
         columnWidth = items.map(\.columns).max() ?? 0

@@ -13,6 +13,22 @@ enum NumberText {
         return value < 0 ? "-" + result : result
     }
 
+    /// A count in at most five columns: `1,204`, `12.3k`, `123k`, `1.2M` — shortened, never dropped.
+    static func compact(_ value: Int) -> String {
+        let magnitude = abs(value)
+        guard magnitude >= 10_000 else { return count(value) }
+        let sign = value < 0 ? "-" : ""
+        func scaled(_ unit: Double, _ suffix: String) -> String {
+            let scaled = Double(magnitude) / unit
+            if scaled >= 100 { return sign + "\(Int(scaled.rounded(.down)))\(suffix)" }
+            let tenths = Int((scaled * 10).rounded(.down))
+            return sign + "\(tenths / 10).\(tenths % 10)\(suffix)"
+        }
+        if magnitude < 1_000_000 { return scaled(1_000, "k") }
+        if magnitude < 1_000_000_000 { return scaled(1_000_000, "M") }
+        return scaled(1_000_000_000, "G")
+    }
+
     /// A rate: one decimal below 100, whole above.
     static func rate(_ value: Double) -> String {
         guard value.isFinite else { return "-" }

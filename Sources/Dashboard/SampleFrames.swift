@@ -1,13 +1,37 @@
 import CafeModel
 
 /// Pictures of the show made up for tests, the frame benchmark and looking at screens without servers: the
-/// situations a lesson walks through, with numbers that agree with the theory.
+/// situations a lesson walks through, with numbers that agree with the theory — the calm ones and the moments
+/// that teach the most (overload, walk-outs, a full door, mode switches, CPU on shared cores).
 public enum SampleFrames {
+    /// Every sample, by name: the truth table the screen tests walk.
+    public static var all: [(name: String, frame: ShowFrame)] {
+        [
+            ("idle start", idleStart), ("saturated sync", saturatedSync), ("async blocked", asyncBlocked),
+            ("offload backlog", offload), ("overload with walk-outs", overloadWalkOuts),
+            ("offload to await", offloadToAwait), ("cpu to io", cpuToIO), ("cpu on shared cores", cpuShared),
+            ("full backlog", fullBacklog), ("saturated machine", saturatedMachine), ("idle after load", idleAfterLoad),
+            ("just reset", justReset), ("six-digit counters", sixDigits),
+        ]
+    }
+
+    private static func state(_ cafe: CafeKind, _ change: (inout ShowState) -> Void) -> ShowState {
+        var state = ShowState(cafe: cafe)
+        change(&state)
+        return state
+    }
+
+    private static func steady(_ rate: Double, inShop: Double, stay: Double) -> LittleWindow {
+        LittleWindow(
+            seconds: 5, inShopNow: Int(inShop.rounded()), inShopMean: inShop, arrivalsPerSecond: rate,
+            departuresPerSecond: rate, timeInShopSeconds: stay)
+    }
+
     /// The show just started: nobody has come in yet.
     public static var idleStart: ShowFrame {
         ShowFrame(
-            sync: ShowState(cafe: .sync, baristas: Array(repeating: .init(state: .idle), count: 4)),
-            async: ShowState(cafe: .async, loops: [.init(state: .idle)]),
+            sync: state(.sync) { $0.baristas = Array(repeating: .init(state: .idle), count: 4) },
+            async: state(.async) { $0.loops = [.init(state: .idle)] },
             scenario: Scenario(ratePerSecond: 30, arrivals: .poisson, brewMilliseconds: 100)
         )
     }
@@ -20,28 +44,46 @@ public enum SampleFrames {
         for second in 0..<60 { doorHistory.record(Double(max(second - 30, 0)) * 20 / 22) }
         var syncServed = History(capacity: 60), asyncServed = History(capacity: 60)
         for _ in 0..<40 { syncServed.record(40); asyncServed.record(60) }
-        let sync = ShowState(
-            cafe: .sync, doorQueue: 27, doorHistory: doorHistory,
-            baristas: [
+        let sync = state(.sync) {
+            $0.doorQueue = 27
+            $0.doorCapacity = 2048
+            $0.doorHistory = doorHistory
+            $0.baristas = [
                 .init(state: .blocked, forMs: 80, brewMs: 100, customer: "1176"),
                 .init(state: .blocked, forMs: 20, brewMs: 100, customer: "1179"),
                 .init(state: .blocked, forMs: 60, brewMs: 100, customer: "1177"),
                 .init(state: .blocked, forMs: 99, brewMs: 100, customer: "1175"),
-            ],
-            served: 1204, servedPerSecond: 40, servedHistory: syncServed, walkedOut: 3, waitP50Ms: 612,
-            waitP99Ms: 1900, waitMeanMs: 520, waitHistogram: [0, 0, 0, 40, 120, 300, 420, 260, 60, 4], inShop: 31,
-            arrivalsPerSecond: 60
-        )
-        let async = ShowState(
-            cafe: .async, doorHistory: History(capacity: 60, samples: Array(repeating: 0, count: 60)),
-            loops: [.init(state: .idle, lagMs: 0.4, maxLagMs: 1.1, awaiting: 6)], served: 1811, servedPerSecond: 60,
-            servedHistory: asyncServed, waitP50Ms: 101, waitP99Ms: 104, waitMeanMs: 101,
-            waitHistogram: [0, 0, 0, 0, 1811, 0, 0, 0, 0, 0], inShop: 6, arrivalsPerSecond: 60
-        )
-        return ShowFrame(
+            ]
+            $0.served = 1204
+            $0.servedPerSecond = 40
+            $0.servedHistory = syncServed
+            $0.walkedOut = 3
+            $0.waitP50Ms = 612
+            $0.waitP99Ms = 1900
+            $0.waitHistogram = [0, 0, 0, 40, 120, 300, 420, 260, 60, 4]
+            $0.inShop = 31
+            $0.little = LittleWindow(
+                seconds: 5, inShopNow: 31, inShopMean: 26.4, arrivalsPerSecond: 60, departuresPerSecond: 40,
+                timeInShopSeconds: 0.52)
+        }
+        let async = state(.async) {
+            $0.doorCapacity = 2048
+            $0.doorHistory = History(capacity: 60, samples: Array(repeating: 0, count: 60))
+            $0.loops = [.init(state: .idle, lagMs: 0.4, maxLagMs: 1.1, awaiting: 6)]
+            $0.served = 1811
+            $0.servedPerSecond = 60
+            $0.servedHistory = asyncServed
+            $0.waitP50Ms = 101
+            $0.waitP99Ms = 104
+            $0.waitHistogram = [0, 0, 0, 0, 1811, 0, 0, 0, 0, 0]
+            $0.inShop = 6
+            $0.little = steady(60, inShop: 6.1, stay: 0.101)
+        }
+        var frame = ShowFrame(
             sync: sync, async: async, scenario: scenario,
-            ticker: CustomerTrace(customer: 1207, sync: .milliseconds(1420), async: .milliseconds(100))
-        )
+            ticker: CustomerTrace(customer: 1207, sync: .served(.milliseconds(1420)), async: .served(.milliseconds(100))))
+        frame.machine = MachineLoad(cores: 2, syncCafe: 0.05, asyncCafe: 0.04, show: 0.12)
+        return frame
     }
 
     /// The async handler set to block: its one barista stares at the machine, the loop lags, the door fills.
@@ -56,23 +98,191 @@ public enum SampleFrames {
             .init(state: .blocked, forMs: 70, brewMs: 100), .init(state: .idle, forMs: 10),
         ]
         frame.sync.doorHistory = History(capacity: 60, samples: Array(repeating: 0, count: 60))
+        frame.sync.little = steady(20, inShop: 2.1, stay: 0.105)
         frame.async.doorQueue = 14
         frame.async.doorHistory = History(capacity: 60, samples: (0..<60).map { Double(max($0 - 50, 0)) * 1.4 })
         frame.async.loops = [.init(state: .blocked, lagMs: 98, maxLagMs: 100, awaiting: 0)]
         frame.async.servedPerSecond = 10
         frame.async.waitP50Ms = 850
         frame.async.waitP99Ms = 1400
+        frame.async.inShop = 16
+        frame.async.little = LittleWindow(
+            seconds: 5, inShopNow: 16, inShopMean: 9, arrivalsPerSecond: 20, departuresPerSecond: 10,
+            timeInShopSeconds: 0.85)
         return frame
     }
 
-    /// The async handler set to offload: 4 helpers in the back room, all busy, 5 cups waiting for one.
+    /// The async handler set to offload at 50/s: 4 helpers in the back room, all busy, 368 cups waiting for one;
+    /// the door is empty — the back room is the queue that grows.
     public static var offload: ShowFrame {
         var frame = saturatedSync
         frame.scenario.asyncHandler = .offload
         frame.scenario.offloadThreads = 4
+        frame.scenario.ratePerSecond = 50
+        frame.offeredRate = 50
         frame.async.loops = [.init(state: .idle, lagMs: 0.3, maxLagMs: 0.9, awaiting: 0)]
-        frame.async.helpers = ShowState.Helpers(threads: 4, busy: 4, waiting: 5)
+        frame.async.helpers = ShowState.Helpers(threads: 4, busy: 4, waiting: 368)
+        frame.async.backRoomHistory = History(capacity: 60, samples: (0..<60).map { Double($0) * 6.2 })
         frame.async.doorQueue = 0
+        frame.async.servedPerSecond = 40
+        frame.async.inShop = 372
+        frame.async.little = LittleWindow(
+            seconds: 5, inShopNow: 372, inShopMean: 347, arrivalsPerSecond: 50, departuresPerSecond: 40,
+            timeInShopSeconds: 4.1)
+        return frame
+    }
+
+    /// 50/s into 4 baristas with 2 s of patience: the sync door holds 285, 250 of whom have already walked out; the
+    /// baristas brew for nobody and serve no one still waiting.
+    public static var overloadWalkOuts: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.ratePerSecond = 50
+        frame.scenario.patience = .seconds(2)
+        frame.offeredRate = 50
+        frame.sync.doorQueue = 285
+        frame.sync.goneAtDoor = 250
+        frame.sync.served = 365
+        frame.sync.servedPerSecond = 0
+        frame.sync.walkedOut = 1_278
+        frame.sync.brewedForNobody = 741
+        frame.sync.secondsSinceLastCup = 14
+        frame.sync.waitAgeSeconds = 14
+        frame.sync.inShop = 98
+        frame.sync.little = LittleWindow(
+            seconds: 5, inShopNow: 98, inShopMean: 100, arrivalsPerSecond: 50, departuresPerSecond: 50,
+            timeInShopSeconds: 2.0)
+        frame.ticker = CustomerTrace(customer: 4_410, sync: .walkedOut(after: .seconds(2)), async: .served(.milliseconds(101)))
+        return frame
+    }
+
+    /// Just switched from offload back to await: 160 cups still in the back room from before, 5 new buzzers.
+    public static var offloadToAwait: ShowFrame {
+        var frame = offload
+        frame.scenario.asyncHandler = .await
+        frame.async.helpers = ShowState.Helpers(threads: 4, busy: 4, waiting: 156)
+        frame.async.loops = [.init(state: .idle, lagMs: 0.3, maxLagMs: 0.9, awaiting: 5)]
+        frame.async.inShop = 165
+        return frame
+    }
+
+    /// Just switched the brew from cpu to io: 412 cpu orders from before still in the sync café, and the async
+    /// loop still busy with cpu cups, 412 ms late.
+    public static var cpuToIO: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.ratePerSecond = 30
+        frame.offeredRate = 30
+        frame.sync.baristas = frame.sync.baristas.map {
+            .init(state: .running, forMs: 350, brewMs: 100, customer: $0.customer)
+        }
+        frame.sync.doorQueue = 638
+        frame.sync.servedPerSecond = 0
+        frame.sync.inShopByKind = [.cpu: 412, .io: 230]
+        frame.async.loops = [.init(state: .running, lagMs: 412, maxLagMs: 412, awaiting: 0)]
+        frame.async.doorQueue = 96
+        frame.async.inShopByKind = [.cpu: 40, .io: 60]
+        return frame
+    }
+
+    /// CPU brews of 100 ms at 50/s on 2 cores: 4 sync baristas and 1 async loop share the cores (about 1.6 and
+    /// 0.4 of them), each cup takes 4.4× its brew.
+    public static var cpuShared: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.kind = .cpu
+        frame.scenario.ratePerSecond = 50
+        frame.offeredRate = 50
+        frame.sync.baristas = frame.sync.baristas.map {
+            .init(state: .running, forMs: 441, brewMs: 100, customer: $0.customer)
+        }
+        frame.sync.servedPerSecond = 15
+        frame.async.loops = [.init(state: .running, lagMs: 180, maxLagMs: 240, awaiting: 0)]
+        frame.async.doorQueue = 120
+        frame.async.servedPerSecond = 4
+        frame.machine = MachineLoad(cores: 2, syncCafe: 1.5, asyncCafe: 0.4, show: 0.05)
+        return frame
+    }
+
+    /// 1,000/s into the sync café: its door is full at the backlog, the kernel turns customers away, they wait
+    /// outside and some give up connecting.
+    public static var fullBacklog: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.ratePerSecond = 1000
+        frame.offeredRate = 1000
+        frame.sync.doorQueue = 2049
+        frame.sync.connecting = 312
+        frame.sync.failures = [.init("refused at the door", 2_100), .init("cut off (reset)", 65)]
+        frame.sync.inShop = 2_365
+        return frame
+    }
+
+    /// 5,000/s of 10 ms brews: both cores are busy with the customers, both cafés and the show.
+    public static var saturatedMachine: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.ratePerSecond = 5000
+        frame.scenario.brewMilliseconds = 10
+        frame.offeredRate = 5000
+        frame.async.servedPerSecond = 2360
+        frame.async.loops = [.init(state: .idle, lagMs: 3, maxLagMs: 9, awaiting: 0)]
+        frame.machine = MachineLoad(cores: 2, syncCafe: 0.3, asyncCafe: 0.8, show: 0.85)
+        return frame
+    }
+
+    /// The door closed a minute ago after a load: nothing now, the last waits kept with their age.
+    public static var idleAfterLoad: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.ratePerSecond = 0
+        frame.offeredRate = 0
+        for cafe in CafeKind.allCases {
+            var state = frame.state(of: cafe)
+            state.doorQueue = 0
+            state.inShop = 0
+            state.servedPerSecond = 0
+            state.servedHistory = History(capacity: 60, samples: Array(repeating: 0, count: 60))
+            state.secondsSinceLastCup = 61
+            state.waitAgeSeconds = 61
+            state.little = LittleWindow(
+                seconds: 5, inShopNow: 0, inShopMean: 0, arrivalsPerSecond: 0, departuresPerSecond: 0,
+                timeInShopSeconds: nil)
+            state.baristas = state.baristas.map { _ in .init(state: .idle) }
+            state.loops = state.loops.map { _ in .init(state: .idle) }
+            if cafe == .sync { frame.sync = state } else { frame.async = state }
+        }
+        return frame
+    }
+
+    /// `r` pressed during overload: the counters are zero, yet 363 are queued at the door right now.
+    public static var justReset: ShowFrame {
+        var frame = saturatedSync
+        frame.sync.doorQueue = 363
+        frame.sync.doorHistory = History(capacity: 60, samples: [363])
+        frame.async.doorHistory = History(capacity: 60, samples: [0])
+        for cafe in CafeKind.allCases {
+            var state = frame.state(of: cafe)
+            state.served = 0
+            state.servedPerSecond = 0
+            state.servedHistory = History(capacity: 60)
+            state.waitP50Ms = nil
+            state.waitP99Ms = nil
+            state.waitHistogram = []
+            state.little = nil
+            if cafe == .sync { frame.sync = state } else { frame.async = state }
+        }
+        frame.ticker = nil
+        return frame
+    }
+
+    /// A long day: six-digit counters everywhere, which must all show (shortened if need be).
+    public static var sixDigits: ShowFrame {
+        var frame = overloadWalkOuts
+        frame.sync.served = 123_456
+        frame.sync.walkedOut = 234_567
+        frame.sync.brewedForNobody = 345_678
+        frame.sync.failures = [.init("refused at the door", 456_789)]
+        frame.sync.doorQueue = 2049
+        frame.sync.goneAtDoor = 1_987
+        frame.async.served = 987_654
+        frame.async.walkedOut = 876_543
+        frame.async.brewedForNobody = 765_432
+        frame.async.failures = [.init("turned away (503)", 654_321), .init("cut off (reset)", 543_210)]
         return frame
     }
 }

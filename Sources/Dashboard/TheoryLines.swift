@@ -1,8 +1,10 @@
 import CafeModel
 import TerminalUI
 
-/// The theory under both cafés, in words: what each café can do at most (N ÷ S), what is offered, how fast the
-/// door's line grows, and Little's law checked on the live numbers.
+/// The theory under both cafés, in words: what each café can do at most (N ÷ S), what is offered, which of its
+/// queues grows and how fast, Little's law checked over one stated window, and who keeps the cores busy.
+/// Every sentence must hold for what the cafés are doing now: a full door does not "grow", an unsteady café does
+/// not get a ✓, a machine with no core to spare is not promised "no limit".
 struct TheoryLines {
     var frame: ShowFrame
     var cores: Int
@@ -11,78 +13,136 @@ struct TheoryLines {
 
     var theory: Theory { frame.theory(cores: cores) }
 
-    /// "sync  4 baristas ÷ 0.1 s = 40 cups/s < 60/s offered → the door grows 20/s"
-    func capacityLine(_ cafe: CafeKind) -> Line {
+    /// "sync  4 baristas ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s"; `compact` says the same in fewer
+    /// words for a narrow screen.
+    func capacityLine(_ cafe: CafeKind, compact: Bool = false) -> Line {
         let theory = self.theory
-        let scenario = frame.scenario
-        let brew = NumberText.seconds(theory.brewSeconds)
+        let state = frame.state(of: cafe)
         var line: Line = [Span(cafe == .sync ? "sync  " : "async ", palette.title)]
-        let who: String
-        switch cafe {
-        case .sync:
-            who = NumberText.plural(theory.syncServers, "barista")
-        case .async:
-            switch (scenario.asyncHandler, scenario.kind) {
-            case (.await, .io):
+        guard case .perSecond(let rate) = theory.capacity(of: cafe) else {
+            if let machine = frame.machine, machine.isSaturated {
+                line.append(Span(
+                    compact ? "await: no I/O limit, but the cores are full"
+                        : "await: no limit for I/O waits, but this machine's \(NumberText.plural(machine.cores, "core")) are full",
+                    palette.warning))
+            } else if theory.asyncServers == nil && cafe == .async {
                 line.append(Span("await: buzzers cost no barista \(glyphs.arrow) no limit for I/O waits", palette.calm))
-                return line
-            case (.offload, _): who = NumberText.plural(theory.asyncServers ?? 0, "helper")
-            default: who = NumberText.plural(theory.asyncServers ?? 0, "loop")
+            } else {
+                line.append(Span("no brew time \(glyphs.arrow) no limit", palette.text))
             }
-        }
-        let cpuNote = scenario.kind == .cpu ? " (cpu: \(NumberText.plural(cores, "core")))" : ""
-        let capacity = theory.capacity(of: cafe)
-        switch capacity {
-        case .unbounded:
-            line.append(Span("\(who), no brew time \(glyphs.arrow) no limit", palette.text))
             return line
-        case .perSecond(let rate):
-            line.append(Span("\(who) \(glyphs.divide) \(brew) = \(NumberText.shortRate(rate)) cups/s\(cpuNote)", palette.text))
         }
+        let cups = compact ? "/s" : " cups/s"
+        line.append(Span(who(cafe, theory: theory, compact: compact) + " = \(NumberText.shortRate(rate))\(cups)", palette.text))
         let growth = theory.queueGrowth(of: cafe)
+        let offered = NumberText.shortRate(theory.offeredRate) + (compact ? "/s" : "/s offered")
+        let queue = theory.growingQueue(of: cafe)
         if growth > 0 {
-            line.append(Span(" < \(NumberText.shortRate(theory.offeredRate))/s offered", palette.text))
-            line.append(Span(" \(glyphs.arrow) door grows \(NumberText.shortRate(growth))/s", palette.blocked))
+            line.append(Span(" < \(offered)", palette.text))
+            if queue == .door && state.doorIsFull, let backlog = state.doorCapacity {
+                let full = compact ? "full" : "door full (backlog \(NumberText.count(backlog)))"
+                line.append(Span(
+                    " \(glyphs.arrow) \(full): \(NumberText.shortRate(growth))/s turned away", palette.blocked))
+            } else {
+                let grows = compact ? " +" : " grows "
+                line.append(Span(" \(glyphs.arrow) \(queue.rawValue)\(grows)\(NumberText.shortRate(growth))/s", palette.blocked))
+            }
+            return line
+        }
+        line.append(Span(" \(glyphs.atLeast) \(offered)", palette.text))
+        let rho = theory.utilisation(of: cafe)
+        if rho >= 0.995 {
+            line.append(Span(" \(glyphs.separator) 100% busy: \(compact ? "" : "the ")line never shrinks", palette.warning))
         } else {
-            line.append(Span(" \(glyphs.atLeast) \(NumberText.shortRate(theory.offeredRate))/s offered", palette.text))
-            let rho = theory.utilisation(of: cafe)
             line.append(Span(" \(glyphs.separator) \(Int((rho * 100).rounded()))% busy", rho > 0.85 ? palette.warning : palette.calm))
+        }
+        if queue == .door, state.queued > 0, rho < 0.995, rate > theory.offeredRate {
+            let seconds = Double(state.queued) / (rate - theory.offeredRate)
+            let queued = NumberText.count(state.queued) + (compact ? "" : " queued")
+            line.append(Span(
+                " \(glyphs.arrow) \(queued) drain in ~\(NumberText.seconds(seconds.rounded(.up)))", palette.muted))
         }
         return line
     }
 
-    /// "Little  sync L 27 ≈ λ·W 60/s × 0.45 s = 27.0 ✓    async …"
-    /// `compact` leaves out "not steady" (the ≠ already says it), for a narrow screen.
+    /// Who makes the cups and how fast: "4 baristas ÷ 0.1 s", or for CPU brews the cores they share with the other
+    /// café: "4 baristas on 1.6 of 2 shared cores ÷ 0.1 s".
+    private func who(_ cafe: CafeKind, theory: Theory, compact: Bool) -> String {
+        let brew = NumberText.seconds(theory.brewSeconds)
+        let people: String
+        switch cafe {
+        case .sync: people = NumberText.plural(theory.syncServers, "barista")
+        case .async:
+            let servers = theory.asyncServers ?? frame.scenario.loops
+            people = NumberText.plural(servers, frame.scenario.asyncHandler == .offload ? "helper" : "loop")
+        }
+        guard let share = theory.cores(of: cafe) else { return "\(people) \(glyphs.divide) \(brew)" }
+        let cores = compact ? "\(NumberText.rate(share))/\(theory.cores) cores" : "\(NumberText.rate(share)) of \(theory.cores) shared cores"
+        return "\(people) on \(cores) \(glyphs.divide) \(brew)"
+    }
+
+    /// "5 s: sync L 31 ≈ 60/s×0.52 s = 31.2 ✓  async L 6 ≈ 60/s×0.1 s = 6.1 ✓" — L, λ and W over the same window;
+    /// a café whose line grows or drains is named not steady with the count inside now. `compact` drops words.
     func littleLine(compact: Bool = false) -> Line {
-        var line: Line = []
+        let window = [frame.sync.little, frame.async.little].compactMap { $0?.seconds }.max() ?? 0
+        var line: Line = [Span(window < 1 ? "" : compact ? "\(Int(window))s: " : "\(Int(window)) s avg: ", palette.muted)]
         for cafe in CafeKind.allCases {
-            let state = frame.state(of: cafe)
             line.append(Span(cafe == .sync ? "sync " : "  async ", palette.title))
-            guard let meanMs = state.waitMeanMs, state.served > 0 else {
-                line.append(Span("waiting for the first cups", palette.muted))
+            guard let little = frame.state(of: cafe).little else {
+                line.append(Span("measuring", palette.muted))
                 continue
             }
-            let lambda = state.arrivalsPerSecond ?? frame.offeredRate
-            let law = LittlesLaw(inShop: Double(state.inShop), arrivalRate: lambda, timeInShop: meanMs / 1000)
-            let sign = law.agrees ? glyphs.approximately : glyphs.notEqual
-            line.append(Span("L \(state.inShop) \(sign) ", palette.text))
-            line.append(Span(
-                "\(NumberText.shortRate(lambda))/s\(glyphs.times)\(NumberText.seconds(law.timeInShop)) = "
-                    + "\(NumberText.rate(law.predicted))", palette.text))
-            if law.agrees {
-                line.append(Span(" \(glyphs.check)", palette.calm))
-            } else if !compact {
-                line.append(Span(" not steady", palette.warning))
+            switch little.verdict {
+            case .idle:
+                line.append(Span("idle", palette.muted))
+            case .measuring:
+                line.append(Span("measuring", palette.muted))
+            case .notSteady(let net):
+                let trend = net > 0 ? "+\(NumberText.shortRate(net.rounded()))/s" : "\(NumberText.shortRate(net.rounded()))/s"
+                line.append(Span("\(NumberText.compact(little.inShopNow))\(compact ? " now " : " inside now, ")\(trend)", palette.text))
+                line.append(Span(compact ? " unsteady" : ": not steady, L=λW needs a steady line", palette.warning))
+            case .holds(let predicted), .differs(let predicted):
+                let holds = little.verdict == .holds(predicted: predicted)
+                let sign = holds ? glyphs.approximately : glyphs.notEqual
+                let w = little.timeInShopSeconds ?? 0
+                let space = compact ? "" : " "
+                line.append(Span(
+                    "L \(NumberText.rate(little.inShopMean))\(space)\(sign)\(space)"
+                        + "\(NumberText.shortRate(little.arrivalsPerSecond.rounded()))/s\(glyphs.times)"
+                        + "\(NumberText.seconds(w).replacing(" ", with: space))\(space)=\(space)\(NumberText.rate(predicted))",
+                    palette.text))
+                if holds { line.append(Span("\(space)\(glyphs.check)", palette.calm)) }
             }
+        }
+        return line
+    }
+
+    /// "cores   sync café 0.9 · async café 0.3 · show 0.7 = 1.9 of 2 → the machine is the limit"
+    func coresLine(compact: Bool = false) -> Line {
+        guard let machine = frame.machine else { return [Span("measuring", palette.muted)] }
+        let dot = " \(glyphs.separator) "
+        var line: Line = [
+            Span(compact ? "sync " : "sync café ", palette.title), Span(NumberText.rate(machine.syncCafe), palette.text),
+            Span(dot + (compact ? "async " : "async café "), palette.title), Span(NumberText.rate(machine.asyncCafe), palette.text),
+            Span(dot + (compact ? "show " : "show+customers "), palette.title), Span(NumberText.rate(machine.show), palette.text),
+            Span(" = \(NumberText.rate(machine.used)) of \(machine.cores)", palette.text),
+        ]
+        if machine.isSaturated {
+            line.append(Span(" \(glyphs.arrow) the machine is the limit", palette.blocked))
+        } else if let cups = theory.machineCups {
+            line.append(Span(
+                "\(dot)cpu cups: \(machine.cores) cores \(glyphs.divide) \(NumberText.seconds(theory.brewSeconds)) = "
+                    + "\(NumberText.shortRate(cups))/s for both", palette.muted))
         }
         return line
     }
 
     /// What the letters stand for, in café words.
-    var legend: Line {
-        [Span(
-            glyphs.plain("L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)"),
-            palette.muted)]
+    func legend(width: Int) -> Line {
+        let long = "L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays; "
+            + "it holds once the line stops growing"
+        let short = "L customers inside (average) = λ arrivals/s × W seconds each stays; true once the line stops growing"
+        return [Span(glyphs.plain(long.count <= width ? long : short), palette.muted)]
     }
 
     /// The row's label: the law itself.

@@ -3,25 +3,71 @@ import LoadGenerator
 
 /// The customers' side of one café pane, taken from the load generator's snapshot of that café.
 enum ClientView {
-    static func apply(_ target: TargetSnapshot, to state: inout ShowState) {
+    static func apply(_ target: TargetSnapshot, patience: Duration, to state: inout ShowState) {
         state.served = target.served
         state.servedPerSecond = Double(target.servedPerSecond.last ?? 0)
         state.servedHistory = History(capacity: 60, samples: target.servedPerSecond.map(Double.init))
         state.walkedOut = target.walkedOut
-        state.errors = target.errorCount + target.refused
+        state.failures = failures(target)
+        state.connecting = target.inFlight.connecting
+        state.secondsSinceLastCup = secondsSinceLastCup(target)
         let recent = target.recent
         state.waitP50Ms = recent.count > 0 ? recent.p50Ms : nil
         state.waitP99Ms = recent.count > 0 ? recent.p99Ms : nil
-        state.waitMeanMs = recent.count > 0 ? recent.meanMs : nil
-        state.waitHistogram = buckets(target.latencyBars)
+        state.waitHistogram = recent.count > 0 ? buckets(target.latencyBars) : []
         state.inShop = target.inFlight.total
-        // λ over the same few seconds as W (the generator's recent window), not one noisy second.
-        let lastRows = target.rows.suffix(windowSeconds)
-        state.arrivalsPerSecond = lastRows.isEmpty ? nil : Double(lastRows.reduce(0) { $0 + $1.planned }) / Double(lastRows.count)
+        state.little = littleWindow(target, patience: patience)
     }
 
-    /// Seconds of the generator's recent latency window, which W (the mean wait) covers.
+    /// Seconds of the window Little's law and the recent waits cover.
     static let windowSeconds = 5
+
+    /// L, λ and W over the same last few whole seconds: arrivals and departures from the generator's rows, W as the
+    /// mean stay of everyone who left (a walk-out stayed its whole patience, a refusal no time at all). L is
+    /// filled in by `CafeMemory`, which averages it over the same window.
+    static func littleWindow(_ target: TargetSnapshot, patience: Duration) -> LittleWindow {
+        let rows = target.rows.suffix(windowSeconds)
+        let seconds = Double(rows.count)
+        let arrivals = rows.reduce(0) { $0 + $1.sent }
+        let served = rows.reduce(0) { $0 + $1.served }
+        let walked = rows.reduce(0) { $0 + $1.walkedOut }
+        let failed = rows.reduce(0) { $0 + $1.refused + $1.errors }
+        let departures = served + walked + failed
+        var stay: Double?
+        if departures > 0, served == 0 || target.recent.count > 0 {
+            let servedStay = Double(served) * target.recent.meanMs / 1000
+            stay = (servedStay + Double(walked) * patience.milliseconds / 1000) / Double(departures)
+        }
+        return LittleWindow(
+            seconds: seconds, inShopNow: target.inFlight.total, inShopMean: Double(target.inFlight.total),
+            arrivalsPerSecond: seconds > 0 ? Double(arrivals) / seconds : 0,
+            departuresPerSecond: seconds > 0 ? Double(departures) / seconds : 0, timeInShopSeconds: stay)
+    }
+
+    /// Whole seconds since a cup was last handed over (0 when one came this second); nil before the first.
+    static func secondsSinceLastCup(_ target: TargetSnapshot) -> Double? {
+        guard target.served > 0 else { return nil }
+        return Double(target.rows.reversed().prefix { $0.served == 0 }.count)
+    }
+
+    /// Every way a customer got no cup, by kind, most frequent first: refusals by status, failures by cause.
+    static func failures(_ target: TargetSnapshot) -> [ShowState.Failure] {
+        var failures = target.statusCounts.filter { $0.key >= 400 && $0.value > 0 }
+            .map { ShowState.Failure("turned away (\($0.key))", $0.value) }
+        failures += target.errors.filter { $0.value > 0 }.map { ShowState.Failure(words(for: $0.key), $0.value) }
+        return failures.sorted { ($0.count, $1.words) > ($1.count, $0.words) }
+    }
+
+    /// A failure in the words a student reads on screen.
+    static func words(for failure: VisitFailure) -> String {
+        switch failure {
+        case .refused: return "refused at the door"
+        case .reset: return "cut off (reset)"
+        case .closedEarly: return "hung up early"
+        case .badResponse: return "bad answer"
+        case .other: return "other errors"
+        }
+    }
 
     /// Re-buckets the generator's latency bars into the screen's fixed wait buckets.
     static func buckets(_ bars: [LatencyBar]) -> [Int] {
@@ -34,12 +80,20 @@ enum ClientView {
         return counts
     }
 
-    /// The newest customer who finished in both cafés, for the ticker line.
-    static func ticker(_ snapshot: LoadSnapshot) -> CustomerTrace? {
-        guard let customer = snapshot.recentCustomers.last(where: { $0.latencyMs.count >= 2 }) else { return nil }
-        func wait(_ index: Int) -> Duration? {
-            customer.latencyMs[index].map { Duration.milliseconds($0) }
+    /// The newest customer who has finished in both cafés, followed to its end in each, for the ticker line.
+    static func ticker(_ snapshot: LoadSnapshot, patience: Duration) -> CustomerTrace? {
+        guard let customer = snapshot.recentCustomers.last(where: { $0.outcomes.count >= 2 }) else { return nil }
+        func end(_ index: Int) -> CustomerEnd {
+            let latency = customer.latencyMs[index].map { Duration.milliseconds($0) }
+            switch customer.outcomes[index] {
+            case .served: return latency.map(CustomerEnd.served) ?? .inside
+            case .walkedOut: return .walkedOut(after: latency ?? patience)
+            case .refused: return .turnedDown(status: nil)
+            case .failed: return .failed("got no answer")
+            case .notSent: return .failed("never got in")
+            case .cutOff, nil: return .inside
+            }
         }
-        return CustomerTrace(customer: customer.id, sync: wait(0), async: wait(1))
+        return CustomerTrace(customer: customer.id, sync: end(0), async: end(1))
     }
 }

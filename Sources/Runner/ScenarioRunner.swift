@@ -21,10 +21,11 @@ public final class ScenarioRunner: ShowDriver {
     private let controlQueue = DispatchQueue(label: "barista.control")
     /// Raised by a signal watcher (SIGTERM, SIGHUP, Ctrl-C as a signal) to end the show.
     public let stopRequest = StopRequest()
-    private var doorHistory = (sync: History(capacity: 60), async: History(capacity: 60))
-    private var lastDoorSample: ContinuousClock.Instant?
-    /// Customers in each shop, time-averaged: the L of Little's law.
-    private var inShop = (sync: WindowAverage(), async: WindowAverage())
+    /// What the show remembers of each café between frames (histories, averages, last figures).
+    private var memory = (sync: CafeMemory(), async: CafeMemory())
+    private var lastQueueSample: ContinuousClock.Instant?
+    /// The show's own process (screen, polling, customers): how many cores it uses.
+    private var ownCPU = ProcessCores()
 
     /// Starts both cafés and the customers. On failure nothing is left running.
     public init(options: ShowOptions) throws {
@@ -67,16 +68,22 @@ public final class ScenarioRunner: ShowDriver {
         let snapshot = load.snapshot()
         var sync = cafeState(.sync, child: syncCafe, poller: syncPoller, snapshot: snapshot)
         var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot)
-        sampleDoors(sync: sync.doorQueue, async: async.doorQueue)
-        sync.doorHistory = doorHistory.sync
-        async.doorHistory = doorHistory.async
-        inShop.sync.record(Double(sync.inShop))
-        inShop.async.record(Double(async.inShop))
-        sync.inShop = Int((inShop.sync.mean ?? 0).rounded())
-        async.inShop = Int((inShop.async.mean ?? 0).rounded())
-        return ShowFrame(
-            sync: sync, async: async, scenario: scenario, offeredRate: offeredRate, ticker: ClientView.ticker(snapshot),
+        let now = ContinuousClock.now
+        if lastQueueSample.map({ $0.duration(to: now) >= .seconds(1) }) ?? true {
+            lastQueueSample = now
+            memory.sync.sampleQueues(sync)
+            memory.async.sampleQueues(async)
+        }
+        memory.sync.complete(&sync, stats: syncPoller.latest, now: now)
+        memory.async.complete(&async, stats: asyncPoller.latest, now: now)
+        var frame = ShowFrame(
+            sync: sync, async: async, scenario: scenario, offeredRate: offeredRate,
+            ticker: ClientView.ticker(snapshot, patience: scenario.patience),
             syncURL: "http://127.0.0.1:\(syncCafe.port)", asyncURL: "http://127.0.0.1:\(asyncCafe.port)")
+        frame.machine = MachineLoad(
+            cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed ?? 0, asyncCafe: async.coresUsed ?? 0,
+            show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
+        return frame
     }
 
     public func perform(_ action: ShowAction) {
@@ -86,9 +93,9 @@ public final class ScenarioRunner: ShowDriver {
             control(syncCafe, "reset=1")
             control(asyncCafe, "reset=1")
             load.reset()
-            doorHistory = (History(capacity: 60), History(capacity: 60))
-            inShop.sync.reset()
-            inShop.async.reset()
+            memory.sync.reset()
+            memory.async.reset()
+            lastQueueSample = nil  // the charts start again from what is queued now, not from an empty minute
             return
         }
         if scenario.syncWorkers != before.syncWorkers { control(syncCafe, "workers=\(scenario.syncWorkers)") }
@@ -112,7 +119,7 @@ public final class ScenarioRunner: ShowDriver {
         var state = ShowState(cafe: cafe)
         if let stats = poller.latest { state.absorb(stats) }
         if let target = snapshot.targets.first(where: { $0.label == cafe.rawValue }) {
-            ClientView.apply(target, to: &state)
+            ClientView.apply(target, patience: scenario.patience, to: &state)
         }
         if let status = child.exitStatus {
             let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
@@ -120,15 +127,6 @@ public final class ScenarioRunner: ShowDriver {
             state.serverDown = "the \(cafe.rawValue) café \(how)\(last)"
         }
         return state
-    }
-
-    /// One door-queue sample a second: the sparkline of the line at the door over the last minute.
-    private func sampleDoors(sync: Int, async: Int) {
-        let now = ContinuousClock.now
-        if let last = lastDoorSample, last.duration(to: now) < .seconds(1) { return }
-        lastDoorSample = now
-        doorHistory.sync.record(Double(sync))
-        doorHistory.async.record(Double(async))
     }
 
     private func control(_ cafe: ChildCafe, _ body: String) {

@@ -16,5 +16,11 @@ struct WindowAverage {
         samples.isEmpty ? nil : samples.reduce(0) { $0 + $1.value } / Double(samples.count)
     }
 
+    /// How much time the samples cover: shorter than the window just after a start or a reset.
+    func span(at now: ContinuousClock.Instant) -> Duration {
+        guard let first = samples.first else { return .zero }
+        return first.at.duration(to: now)
+    }
+
     mutating func reset() { samples.removeAll() }
 }

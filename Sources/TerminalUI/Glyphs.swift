@@ -10,14 +10,18 @@ public struct Glyphs: Equatable, Sendable {
     public var vertical: String
     /// Eight bar heights, lowest first: sparklines and histograms.
     public var levels: [String]
-    /// A filled and an empty gauge cell.
+    /// A filled and an empty gauge cell (the part of the brew still to come).
     public var filled: String
     public var empty: String
+    /// A barista or helper with nothing to do: not the same as the rest of a brew.
+    public var idle: String
     // Café symbols.
     public var customer: String
     public var buzzer: String
     public var cup: String
     public var walkedOut: String
+    /// A cup brewed for a customer who had already left.
+    public var nobody: String
     public var warning: String
     // Typography.
     public var separator: String
@@ -29,20 +33,19 @@ public struct Glyphs: Equatable, Sendable {
     public var notEqual: String
     public var check: String
     public var atLeast: String
-    public var multiply: String { times }
 
     public static let unicode = Glyphs(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
-        levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], filled: "■", empty: "□",
-        customer: "●", buzzer: "◉", cup: "✓", walkedOut: "✗", warning: "!",
+        levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], filled: "■", empty: "□", idle: "·",
+        customer: "●", buzzer: "◉", cup: "✓", walkedOut: "✗", nobody: "∅", warning: "!",
         separator: "·", ellipsis: "…", arrow: "→", times: "×", divide: "÷", approximately: "≈", notEqual: "≠",
         check: "✓", atLeast: "≥"
     )
 
     public static let ascii = Glyphs(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
-        levels: ["_", ".", ",", "-", "=", "+", "*", "#"], filled: "#", empty: ".",
-        customer: "o", buzzer: "@", cup: "v", walkedOut: "x", warning: "!",
+        levels: ["_", ".", ",", "-", "=", "+", "*", "#"], filled: "#", empty: ".", idle: " ",
+        customer: "o", buzzer: "@", cup: "v", walkedOut: "x", nobody: "-", warning: "!",
         separator: "|", ellipsis: "~", arrow: "->", times: "x", divide: "/", approximately: "~", notEqual: "!=",
         check: "ok", atLeast: ">="
     )

@@ -74,24 +74,50 @@ struct TheoryTests {
         #expect(capacity(.await) == .unbounded)
         #expect(capacity(.block) == .perSecond(10))
         #expect(capacity(.offload) == .perSecond(40))
-        // CPU work needs a core: the loop does it itself; helpers are limited by the cores.
-        #expect(capacity(.await, .cpu) == .perSecond(10))
-        #expect(capacity(.offload, .cpu, cores: 2) == .perSecond(20))
+        // CPU work needs a core: the loop does it itself and shares the cores with the sync café's 4 baristas.
+        #expect(capacity(.await, .cpu) == .perSecond(4))
+        #expect(capacity(.offload, .cpu, cores: 2) == .perSecond(10))
         #expect(Theory.queueGrowth(offered: 60, capacity: .unbounded) == 0)
     }
 
-    @Test("a CPU brew in the sync café is limited by the cores, not the baristas")
-    func syncCPU() {
-        let theory = Theory(scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 60, cores: 2)
-        #expect(theory.sync == .perSecond(20))
+    @Test("CPU brews: both cafés share the cores, about equally per busy thread; together at most cores ÷ S")
+    func sharedCores() {
+        let busy = Theory(scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 50, cores: 2)
+        #expect(abs(busy.sync.value - 16) < 1e-9, "4 of 5 busy threads on 2 cores: 1.6 cores ÷ 0.1 s")
+        #expect(abs(busy.async.value - 4) < 1e-9)
+        #expect(busy.sync.value + busy.async.value <= busy.machineCups! + 1e-9)
+        // A café that wants less than its share leaves the rest to the other.
+        let light = Theory(scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 3, cores: 2)
+        #expect(light.sync == .perSecond(20), "nobody competes for the cores at 3/s")
     }
 
-    @Test("Little's law: L agrees with λ·W within noise, and not for a growing line")
+    @Test("the queue that grows: the door, or the back room in offload mode")
+    func growingQueue() {
+        let offload = Theory(scenario: Scenario(asyncHandler: .offload, offloadThreads: 4), offeredRate: 50, cores: 2)
+        #expect(offload.growingQueue(of: .async) == .backRoom)
+        #expect(offload.growingQueue(of: .sync) == .door)
+        #expect(offload.queueGrowth(of: .async) == 10)
+    }
+
+    @Test("advice that works: the fewest baristas that outpace the arrivals, and how long they take")
+    func drain() throws {
+        let theory = Theory(scenario: Scenario(brewMilliseconds: 100, syncWorkers: 5), offeredRate: 50, cores: 2)
+        let drain = try #require(theory.baristasToDrain(queued: 74))
+        #expect(drain.baristas == 6, "5 baristas serve exactly 50/s: the line would never shrink")
+        #expect(abs(drain.seconds - 7.4) < 1e-9)
+    }
+
+    @Test("Little's law over one window: idle, not steady while the line grows, holds when steady")
     func little() {
-        let steady = LittlesLaw(inShop: 6, arrivalRate: 60, timeInShop: 0.101)
-        #expect(abs(steady.predicted - 6.06) < 1e-9)
-        #expect(steady.agrees)
-        #expect(!LittlesLaw(inShop: 90, arrivalRate: 60, timeInShop: 0.5).agrees)
+        func window(_ l: Double, arrivals: Double, departures: Double, stay: Double?) -> LittleWindow {
+            LittleWindow(seconds: 5, inShopNow: Int(l), inShopMean: l, arrivalsPerSecond: arrivals,
+                         departuresPerSecond: departures, timeInShopSeconds: stay)
+        }
+        #expect(window(0, arrivals: 0, departures: 0, stay: nil).verdict == .idle)
+        #expect(window(6, arrivals: 60, departures: 60, stay: 0.101).verdict == .holds(predicted: 60 * 0.101))
+        #expect(window(189, arrivals: 50, departures: 40, stay: 4).verdict == .notSteady(netPerSecond: 10))
+        #expect(window(90, arrivals: 60, departures: 60, stay: 0.5).verdict == .differs(predicted: 30))
+        #expect(window(3, arrivals: 20, departures: 0, stay: nil).verdict == .measuring)
     }
 }
 
@@ -108,9 +134,11 @@ struct ShowStateTests {
             inProgress: [.init(customerId: "1", phase: .parsing, ageMs: 1), .init(customerId: "2", phase: .blocked, ageMs: 25)],
             inProgressCount: 2, counters: .init()
         )
-        var state = ShowState(cafe: .sync, serverDown: "old")
+        var state = ShowState(cafe: .sync)
+        state.serverDown = "old"
         state.absorb(stats)
         #expect(state.doorQueue == 6)
+        #expect(state.doorCapacity == 16)
         #expect(state.baristas.map(\.progress) == [0.25, nil])
         #expect(state.busyBaristas == 1)
         #expect(state.helpers == ShowState.Helpers(threads: 4, busy: 2, waiting: 1))
@@ -118,7 +146,10 @@ struct ShowStateTests {
         var awaiting = stats
         awaiting.config.handler = .await
         state.absorb(awaiting)
-        #expect(state.helpers == nil, "the back room is shown only while the café offloads")
+        #expect(state.helpers == ShowState.Helpers(threads: 4, busy: 2, waiting: 1), "cups from before stay shown")
+        awaiting.offload = .init(threads: 4, busy: 0, waiting: 0)
+        state.absorb(awaiting)
+        #expect(state.helpers == nil, "an empty back room is shown only while the café offloads")
     }
 
     @Test("a loop is blocked when its thread is, or when it lags 50 ms or more")
@@ -138,9 +169,11 @@ struct ShowStateTests {
 
     @Test("the ticker sentence")
     func ticker() {
-        #expect(CustomerTrace(customer: 1207, sync: .milliseconds(1420), async: .milliseconds(100)).text
-            == "customer #1207: sync 1.42 s, async 0.10 s")
-        #expect(CustomerTrace(customer: 3, sync: nil, async: .milliseconds(5)).text
-            == "customer #3: sync still waiting, async 0.01 s")
+        #expect(CustomerTrace(customer: 1207, sync: .served(.milliseconds(1420)), async: .served(.milliseconds(100))).text
+            == "customer #1207: sync served in 1.42 s, async served in 0.10 s")
+        #expect(CustomerTrace(customer: 3, sync: .walkedOut(after: .seconds(2)), async: .served(.milliseconds(5))).text
+            == "customer #3: sync walked out after 2.00 s, async served in 0.01 s")
+        #expect(CustomerEnd.turnedDown(status: 503).text == "turned away (503)")
+        #expect(CustomerEnd.inside.text == "still inside")
     }
 }

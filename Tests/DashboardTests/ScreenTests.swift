@@ -14,31 +14,31 @@ func screen(
 
 @Suite("Whole screens, as text")
 struct ScreenTests {
-    @Test("a saturated sync café with a long door queue beside a calm async café, at 80×24, in full")
+    @Test("a saturated sync café with a long door queue beside a calm async café, at 80×24, in full: advice that works")
     func saturatedFull() {
         let expected = """
              barista · same 60 customers/s into both cafés · brew 100 ms (I/O)     [?] help
              sync http://127.0.0.1:8001   async http://127.0.0.1:8002
             ┌ SYNC café — 4 baristas ──────────────┐┌ ASYNC café — 1 barista + buzzers ────┐
-            │ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●●   ││ door   nobody waiting                │
-            │        27 queued                     ││                                      │
-            │ bar    1 [■■■■□] blocked 80ms        ││ bar    [taking orders] lag 1ms       │
+            │ door   ●●●●●●●●●●●●●●● +12 27 queued ││ door   nobody waiting                │
+            │ bar    1 [■■■■□] blocked 80ms        ││ bar    [taking orders] lag <1ms      │
             │        2 [■□□□□] blocked 20ms        ││        buzzers ◉◉◉◉◉◉ 6 awaiting     │
             │        3 [■■■□□] blocked 60ms        ││                                      │
             │        4 [■■■■□] blocked 99ms        ││                                      │
             │        4 blocked at the machine      ││                                      │
             │ cups   ✓ 1,204 40.0/s ▆▆▆▆▆▆▆▆▆▆ ✗ 3 ││ cups   ✓ 1,811 60.0/s ██████████ ✗ 0 │
             │ wait   p50 612ms p99 1.9s  ▁▁▁▁▃▆█▅▂ ││ wait   p50 101ms p99 104ms ▁▁▁▁█▁▁▁▁ │
-            │ queue  ▆▇▇▇▇████ last minute, max 26 ││ queue  ▁▁▁▁▁▁▁▁▁▁ last minute, max 0 │
+            │ queue  ▆▇▇▇▇████ door, minute max 26 ││ queue  ▁▁▁▁▁▁▁▁▁▁ door, minute max 0 │
             └──────────────────────────────────────┘└──────────────────────────────────────┘
              theory  sync  4 baristas ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s
                      async await: buzzers cost no barista → no limit for I/O waits
-             L=λ·W   sync L 31 ≈ 60/s×0.52 s = 31.2 ✓  async L 6 ≈ 60/s×0.1 s = 6.1 ✓
-             ticker  customer #1207: sync 1.42 s, async 0.10 s
+             L=λ·W   5s: sync 31 now +20/s unsteady  async L 6.1≈60/s×0.1s=6.1✓
+             cores   sync café 0.1 · async café 0.0 · show+customers 0.1 = 0.2 of 2
+             ticker  customer #1207: sync served in 1.42 s, async served in 0.10 s
             ┌ what to watch ───────────────────────────────────────────────────────────────┐
-            │ More customers come than the sync café's baristas can serve: its door queue  │
-            │ grows every second and so does every wait, while the async café hands out    │
-            │ buzzers and keeps up. Press w to hire a barista.                             │
+            │ 60 customers/s come and the sync café's 4 baristas serve at most 40/s: its   │
+            │ line grows 20/s. 7 baristas (press w 3 times) would drain the 27 queued in   │
+            │ ~3 s; the async café keeps up with buzzers.                                  │
             └──────────────────────────────────────────────────────────────────────────────┘
              [+/-] rate  [w/W] baristas  [m] handler  [space] pause  [?] help  [q] quit
             """
@@ -57,19 +57,20 @@ struct ScreenTests {
         #expect(lines[1] == " sync http://127.0.0.1:8001   async http://127.0.0.1:8002   try: curl http://127.0.0.1:8001/brew?ms=100")
         #expect(lines[2] == "┌ SYNC café — 4 baristas, each waits by the machine ───────┐┌ ASYNC café — 1 barista + buzzers ────────────────────────┐")
         #expect(lines[3] == "│ door   nobody waiting                                    ││ door   nobody waiting                                    │")
-        #expect(lines[6] == "│ bar    1 [□□□□□□□□□□□□] idle                             ││ bar    [taking orders] lag 0ms                           │")
-        #expect(lines[7] == "│        2 [□□□□□□□□□□□□] idle                             ││        buzzers 0 awaiting                                │")
+        #expect(lines[6] == "│ bar    1 [············] idle                             ││ bar    [taking orders] lag 0ms                           │")
+        #expect(lines[7] == "│        2 [············] idle                             ││        buzzers 0 awaiting                                │")
         #expect(lines[10] == "│        4 idle                                            ││                                                          │")
         #expect(lines[18] == "│        p99 -                    no cups yet              ││        p99 -                    no cups yet              │")
         #expect(lines[19].contains("│                        ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁     │"))
         #expect(lines[20] == "│                        10ms  50 100   500   2s 5s >5s    ││                        10ms  50 100   500   2s 5s >5s    │")
-        #expect(lines[27] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 30/s offered · 75% busy")
-        #expect(lines[28] == "         async await: buzzers cost no barista → no limit for I/O waits")
-        #expect(lines[29] == " L=λ·W   sync waiting for the first cups  async waiting for the first cups")
-        #expect(lines[30] == "         L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)")
+        #expect(lines[26] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 30/s offered · 75% busy")
+        #expect(lines[27] == "         async await: buzzers cost no barista → no limit for I/O waits")
+        #expect(lines[28] == " L=λ·W   sync measuring  async measuring")
+        #expect(lines[29] == "         L customers inside (average) = λ arrivals/s × W seconds each stays; true once the line stops growing")
+        #expect(lines[30] == " cores   measuring")
         #expect(lines[31] == " ticker  the first customer is on the way")
         #expect(lines[32].hasPrefix("┌ what to watch ─"))
-        #expect(lines[36] == "│ ● customer at the door   ■ barista blocked at the machine   □ idle   ◉ buzzer: awaiting, nobody blocked              │")
+        #expect(lines[36] == "│ ● customer at the door   ■□ barista at the machine: brewed / to come   · idle   ◉ buzzer: awaiting, nobody blocked   │")
         #expect(lines[38] == "└" + String(repeating: "─", count: 118) + "┘")
         #expect(lines[39].hasSuffix("[?] help  [q] quit"))
     }
@@ -79,32 +80,34 @@ struct ScreenTests {
         let lines = screen(SampleFrames.asyncBlocked)
         #expect(lines[2] == "┌ SYNC café — 4 baristas ──────────────┐┌ ASYNC café — 1 barista, blocking ────┐")
         #expect(lines[3] == "│ door   nobody waiting                ││ door   ●●●●●●●●●●●●●● 14 queued      │")
-        #expect(lines[5] == "│ bar    1 [■■□□□] blocked 40ms        ││ bar    [BLOCKED] lag 100ms           │")
-        #expect(lines[6] == "│        2 [□□□□□] idle                ││        buzzers 0 awaiting            │")
-        #expect(lines[9] == "│        2 blocked at the machine      ││                                      │")
-        #expect(lines[14] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 20/s offered · 50% busy")
-        #expect(lines[15] == "         async 1 loop ÷ 0.1 s = 10 cups/s < 20/s offered → door grows 10/s")
+        #expect(lines[4] == "│ bar    1 [■■□□□] blocked 40ms        ││ bar    [BLOCKED] lag 98ms            │")
+        #expect(lines[5] == "│        2 [·····] idle                ││        buzzers 0 awaiting            │")
+        #expect(lines[8] == "│        2 blocked at the machine      ││                                      │")
+        #expect(lines[13] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 20/s offered · 50% busy")
+        #expect(lines[14] == "         async 1 loop ÷ 0.1 s = 10 cups/s < 20/s offered → door grows 10/s")
     }
 
     @Test("BLOCKED is red and reversed, and a blocked barista's gauge is red")
     func blockedStyles() {
         let model = DashboardModel(frame: SampleFrames.asyncBlocked, width: 80, height: 24, options: .init(cores: 2))
         let canvas = DashboardView.render(model)
-        let x = canvas.line(5).distance(from: "│ bar    1 [■■□□□] blocked 40ms        ││ bar    [")
-        #expect(canvas.style(atX: x, y: 5) == Style(foreground: .red, bold: true, reverse: true))
-        #expect(canvas.style(atX: 12, y: 5).foreground == .red)
-        #expect(canvas.style(atX: 14, y: 5).foreground == .red && canvas.style(atX: 14, y: 5).dim)
-        #expect(canvas.style(atX: 19, y: 5).foreground == .red)  // "blocked 40ms"
+        let x = canvas.line(4).distance(from: "│ bar    1 [■■□□□] blocked 40ms        ││ bar    [")
+        #expect(canvas.style(atX: x, y: 4) == Style(foreground: .red, bold: true, reverse: true))
+        #expect(canvas.style(atX: 12, y: 4).foreground == .red)
+        #expect(canvas.style(atX: 14, y: 4).foreground == .red && canvas.style(atX: 14, y: 4).dim)
+        #expect(canvas.style(atX: 19, y: 4).foreground == .red)  // "blocked 40ms"
     }
 
-    @Test("offload mode: the back room with its helpers, capacity from helpers")
+    @Test("offload mode: the back room with its helpers is the queue that grows, and the queue chart counts it")
     func offload() {
         let lines = screen(SampleFrames.offload)
         #expect(lines[2].hasSuffix("┌ ASYNC café — 1 barista + 4 helpers ──┐"))
-        #expect(lines[9].hasSuffix("││ back   ■■■■ 4/4 busy, 5 wait         │"), "the helpers' queue shows even when narrow")
-        #expect(lines[15] == "         async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s")
+        #expect(lines[8].hasSuffix("││ back   ■■■■ 4/4 busy, 368 wait       │"), "the helpers' queue shows even when narrow")
+        #expect(lines[14] == "         async 4 helpers ÷ 0.1 s = 40/s < 50/s → back room +10/s")
         let wide = screen(SampleFrames.offload, width: 120, height: 40)
-        #expect(wide[10].hasSuffix("││ back   ■■■■ 4/4 helpers busy, 5 waiting for one          │"))
+        #expect(wide.contains { $0.hasSuffix("││ back   ■■■■ 4/4 helpers busy, 368 waiting for one        │") })
+        #expect(wide.contains { $0.contains("││ queue  door+back room ") })
+        #expect(wide.contains("         async 4 helpers ÷ 0.1 s = 40 cups/s < 50/s offered → back room grows 10/s"))
     }
 
     @Test("the saturated café's colours: customers yellow, cups green, buzzers cyan")
@@ -112,9 +115,9 @@ struct ScreenTests {
         let canvas = DashboardView.render(
             DashboardModel(frame: SampleFrames.saturatedSync, width: 80, height: 24, options: .init(cores: 2)))
         #expect(canvas.style(atX: 9, y: 3).foreground == .yellow)  // ● at the door
-        #expect(canvas.style(atX: 9, y: 10).foreground == .green)  // ✓ cups
-        let buzzer = canvas.line(6).distance(from: "│        2 [■□□□□] blocked 20ms        ││        buzzers ")
-        #expect(canvas.style(atX: buzzer, y: 6).foreground == .cyan)
+        #expect(canvas.style(atX: 9, y: 9).foreground == .green)  // ✓ cups
+        let buzzer = canvas.line(5).distance(from: "│        2 [■□□□□] blocked 20ms        ││        buzzers ")
+        #expect(canvas.style(atX: buzzer, y: 5).foreground == .cyan)
     }
 
     @Test("a terminal below 80×24 asks to be made larger, and recovers when it is")
@@ -145,11 +148,12 @@ struct ScreenTests {
         let lines = screen(SampleFrames.asyncBlocked, options: options)
         #expect(lines[2] == "+ SYNC cafe - 4 baristas --------------++ ASYNC cafe - 1 barista, blocking ----+")
         #expect(lines[3] == "| door   nobody waiting                || door   oooooooooooooo 14 queued      |")
-        #expect(lines[5] == "| bar    1 [##...] blocked 40ms        || bar    [BLOCKED] lag 100ms           |")
-        #expect(lines[15] == "         async 1 loop / 0.1 s = 10 cups/s < 20/s offered -> door grows 10/s")
+        #expect(lines[4] == "| bar    1 [##...] blocked 40ms        || bar    [BLOCKED] lag 98ms            |")
+        #expect(lines[5] == "|        2 [     ] idle                ||        buzzers 0 awaiting            |")
+        #expect(lines[14] == "         async 1 loop / 0.1 s = 10 cups/s < 20/s offered -> door grows 10/s")
         let canvas = DashboardView.render(DashboardModel(frame: SampleFrames.asyncBlocked, width: 80, height: 24, options: options))
-        let x = canvas.line(5).distance(from: "| bar    1 [##...] blocked 40ms        || bar    ")
-        #expect(canvas.style(atX: x, y: 5) == Style(bold: true, reverse: true))  // BLOCKED still stands out
+        let x = canvas.line(4).distance(from: "| bar    1 [##...] blocked 40ms        || bar    ")
+        #expect(canvas.style(atX: x, y: 4) == Style(bold: true, reverse: true))  // BLOCKED still stands out
     }
 
     @Test("the help overlay lists every key")
@@ -197,14 +201,15 @@ struct ScreenTests {
         let scale = "│                        10ms  20    50    100   200   500   1s    2s    5s    >5s"
         #expect(lines[31].hasPrefix(scale))
         #expect(lines[31].contains("││" + scale.dropFirst()))
-        #expect(lines[33].hasPrefix("│ queue  last minute "))
-        #expect(lines[34].hasPrefix("│        max 26 "))
-        #expect(lines[42].hasPrefix("└") && lines[42].hasSuffix("┘"))
-        #expect(lines[46] == "         L customers in the shop = λ arrivals per second × W seconds each one stays (Little's law)")
+        #expect(lines[33].hasPrefix("│ queue  door "))
+        #expect(lines[34].hasPrefix("│        minute max 26 "))
+        #expect(lines[41].hasPrefix("└") && lines[41].hasSuffix("┘"))
+        #expect(lines[45].hasPrefix("         L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays"))
+        #expect(lines[46] == " cores   sync café 0.1 · async café 0.0 · show+customers 0.1 = 0.2 of 2")
         #expect(lines[48].hasPrefix("┌ what to watch ─"))
-        #expect(lines[49].hasPrefix("│ More customers come than the sync café's baristas can serve: its door queue grows every second and so does "))
-        #expect(lines[49].hasSuffix("● customer at the door                │"))
-        #expect(lines[55].hasSuffix("▁▃▆█ last minute, newest at the right │"))
+        #expect(lines[49].hasPrefix("│ 60 customers/s come and the sync café's 4 baristas serve at most 40/s: its line grows 20/s. 7 baristas "))
+        #expect(lines[49].hasSuffix("● customer at the door                      │"))
+        #expect(lines[56].hasSuffix("▁▃▆█ last minute, newest at the right       │"))
         #expect(lines[59].hasSuffix("[r] reset  [?] help  [q] quit"))
     }
 
@@ -215,18 +220,18 @@ struct ScreenTests {
         let lines = screen(frame, width: 120, height: 40)
         #expect(lines[3] == "│ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● ││ door   nobody waiting                                    │")
         #expect(lines[4] == "│        ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● +95 178 queued ││                                                          │")
-        #expect(lines[6] == "│ bar    1 [■■■■■■■■■■□□] blocked 80ms · customer #1176    ││ bar    [taking orders] lag 1ms                           │")
+        #expect(lines[6] == "│ bar    1 [■■■■■■■■■■□□] blocked 80ms · customer #1176    ││ bar    [taking orders] lag <1ms                          │")
         #expect(lines[7] == "│        2 [■■□□□□□□□□□□] blocked 20ms · customer #1179    ││        buzzers ◉◉◉◉◉◉ 6 awaiting                         │")
         #expect(lines[10] == "│        4 blocked at the machine · longest 99ms           ││                                                          │")
         #expect(lines[12] == "│ cups   ✓ 1,204                                           ││ cups   ✓ 1,811         █████████████████████████████████ │")
         #expect(lines[14] == "│        ✗ 3 walked out  █████████████████████████████████ ││        ✗ 0 walked out  █████████████████████████████████ │")
         #expect(lines[17] == "│ wait   p50 612ms                      ▂▂ ██              ││ wait   p50 101ms                   ██                    │")
         #expect(lines[20] == "│                        10ms  50 100   500   2s 5s >5s    ││                        10ms  50 100   500   2s 5s >5s    │")
-        #expect(lines[22] == "│ queue  last minute                              ▁▂▃▄▅▆▇█ ││ queue  last minute                                       │")
-        #expect(lines[25] == "│                        ▁▁▁▁▂▃▄▅▆▇███████████████████████ ││                        ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁ │")
-        #expect(lines[26].hasPrefix("└──"))
+        #expect(lines[22] == "│ queue  door                                   ▁▂▃▄▄▅▆▇██ ││ queue  door                                              │")
+        #expect(lines[24] == "│                        ▁▁▁▁▁▂▃▄▅▅▆▇█████████████████████ ││                        ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁ │")
+        #expect(lines[25].hasPrefix("└──"))
         #expect(lines[32].hasPrefix("┌ what to watch ─"))
-        #expect(lines[37] == "│ ✓ cup served   ✗ walked out   ▁▃▆█ last minute, newest at the right                                                  │")
+        #expect(lines[37] == "│ ✓ cup served   ✗ walked out   ∅ brewed for nobody   ▁▃▆█ last minute, newest at the right                            │")
     }
 
     static let sizes = [(80, 24), (100, 30), (120, 40), (160, 50), (200, 60)]
@@ -256,7 +261,9 @@ struct ScreenTests {
     @Test("the same part sits at the same row in both panes, at every size", arguments: sizes)
     func alignedPanes(width: Int, height: Int) {
         for frame in Self.samples {
-            let lines = screen(frame, width: width, height: height)
+            let all = screen(frame, width: width, height: height)
+            // The panes' rows only: the lesson panel's words may start with "wait" too.
+            let lines = Array(all.prefix { !$0.hasPrefix("└") })
             let half = width / 2
             for label in ["door", "bar", "cups", "wait", "queue"] {
                 let rows = lines.indices.filter { lines[$0].hasPrefix("│ \(label) ") }

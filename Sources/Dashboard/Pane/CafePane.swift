@@ -1,0 +1,101 @@
+import CafeModel
+import TerminalUI
+
+/// One café drawn in its box: the door, the bar, the cups, the wait and the queue over the last minute.
+///
+/// Both panes use the same rows in the same places (one `PaneLayout`), so the eye compares sync with async line by
+/// line; their sparklines share a scale (`sharedQueueMaximum`, `sharedServedMaximum`) so a taller bar means more.
+/// A part with one row is a line of words and a small chart; a part with more rows has its numbers in a column
+/// on the left and a taller chart beside them, at the same column in every part.
+struct CafePane: Widget {
+    var state: ShowState
+    var scenario: Scenario
+    var glyphs: Glyphs
+    var palette: Palette
+    var sharedQueueMaximum: Double
+    var sharedServedMaximum: Double
+    var layout = PaneLayout()
+
+    var context: PaneContext {
+        PaneContext(
+            state: state, scenario: scenario, glyphs: glyphs, palette: palette, sharedQueueMaximum: sharedQueueMaximum,
+            sharedServedMaximum: sharedServedMaximum)
+    }
+
+    func render(into canvas: inout Canvas, area: Rect) {
+        Box(title: title(width: area.width), borderStyle: palette.border, glyphs: glyphs).render(into: &canvas, area: area)
+        let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
+        guard inner.width > PaneContext.labelWidth + 4 else { return }
+        if let reason = state.serverDown {
+            drawDown(reason, into: &canvas, area: inner)
+            return
+        }
+        var rest = inner
+        func take(_ rows: Int) -> Rect {
+            let split = rest.splitTop(rows)
+            rest = split.rest.splitTop(layout.gap).rest
+            return split.top
+        }
+        let door = take(layout.door), bar = take(layout.bar)
+        let cups = take(layout.cups), wait = take(layout.wait), queue = take(layout.queue)
+        let context = self.context
+        DoorPart(context: context).render(into: &canvas, area: door)
+        if state.cafe == .sync {
+            let onePerRow = layout.baristaPerRow(state.baristas.count)
+            SyncBarPart(context: context, onePerRow: onePerRow).render(into: &canvas, area: bar)
+        } else {
+            AsyncBarPart(context: context).render(into: &canvas, area: bar)
+        }
+        CupsPart(context: context).render(into: &canvas, area: cups)
+        WaitPart(context: context).render(into: &canvas, area: wait)
+        QueuePart(context: context).render(into: &canvas, area: queue)
+    }
+
+    // MARK: the title
+
+    /// The long title when the box is wide enough, else the short one.
+    func title(width: Int) -> Line {
+        let long = title
+        return long.columns + 6 <= width ? long : shortTitle
+    }
+
+    var shortTitle: Line {
+        switch state.cafe {
+        case .sync:
+            return [Span("SYNC café", palette.title), Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text)]
+        case .async:
+            let rest: String
+            switch scenario.asyncHandler {
+            case .await: rest = "\(NumberText.plural(scenario.loops, "barista")) + buzzers"
+            case .block: rest = "\(NumberText.plural(scenario.loops, "barista")), blocking"
+            case .offload: rest = "\(NumberText.plural(scenario.loops, "barista")) + \(scenario.offloadThreads) helpers"
+            }
+            return [Span("ASYNC café", palette.title), Span(" \(dash) \(rest)", palette.text)]
+        }
+    }
+
+    var title: Line {
+        switch state.cafe {
+        case .sync:
+            let n = scenario.syncWorkers
+            return [Span("SYNC café", palette.title), Span(" \(dash) \(NumberText.plural(n, "barista")), each waits by the machine", palette.text)]
+        case .async:
+            let loops = scenario.loops
+            let baristas = NumberText.plural(loops, "barista")
+            let rest: String
+            switch scenario.asyncHandler {
+            case .await: rest = "\(baristas) + buzzers"
+            case .block: rest = "\(baristas) who \(loops == 1 ? "stares" : "stare") at the machine"
+            case .offload: rest = "\(baristas) + \(NumberText.plural(scenario.offloadThreads, "back-room helper"))"
+            }
+            return [Span("ASYNC café", palette.title), Span(" \(dash) \(rest)", palette.text)]
+        }
+    }
+
+    private var dash: String { glyphs.isUnicode ? "—" : "-" }
+
+    private func drawDown(_ reason: String, into canvas: inout Canvas, area: Rect) {
+        canvas.write("\(glyphs.walkedOut) this café has stopped", x: area.x, y: area.y, style: palette.blockedBanner)
+        Paragraph([[Span(reason, palette.blocked)]]).render(into: &canvas, area: area.splitTop(1).rest)
+    }
+}

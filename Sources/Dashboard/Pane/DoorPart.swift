@@ -1,0 +1,42 @@
+import CafeModel
+import TerminalUI
+
+/// The door: customers queued in the kernel's accept queue, one glyph each, then the count in words — and the
+/// overload's truth: how many of them have already walked out, and whether the door is full with more outside.
+/// `door   ●●●●●●●●●●●● 285 queued, 250 already gone`
+struct DoorPart: Widget {
+    var context: PaneContext
+
+    func render(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let lane = context.label("door", into: &canvas, area: area)
+        let state = context.state
+        context.drawLane(
+            count: state.doorQueue, glyph: context.glyphs.customer, style: context.palette.customer, words: words,
+            into: &canvas, area: lane)
+    }
+
+    /// The door's words, longest first.
+    var words: [Line] {
+        let state = context.state, palette = context.palette
+        if let jammed = state.doorJammed {
+            return [[Span("door jammed: \(jammed)", palette.blocked)], [Span("jammed", palette.blocked)]]
+        }
+        guard state.doorQueue > 0 || state.doorIsFull else { return [[Span("nobody waiting", palette.muted)]] }
+        let backlog = state.doorCapacity.map(NumberText.count) ?? "?"
+        let outside = state.doorIsFull ? state.connecting : 0
+        func line(_ count: (Int) -> String, queued: String, gone: String, out: String, full: String) -> Line {
+            let head = (state.doorIsFull ? full : "") + ([count(state.doorQueue), queued].filter { !$0.isEmpty }.joined(separator: " "))
+            var line: Line = [Span(head, palette.customer.bolded)]
+            if state.goneAtDoor > 0 { line.append(Span(", \(count(state.goneAtDoor)) \(gone)", palette.walkedOut)) }
+            if outside > 0 { line.append(Span(", \(count(outside)) \(out)", palette.warning)) }
+            return line
+        }
+        return [
+            line(NumberText.count, queued: "queued", gone: "already gone", out: "waiting outside",
+                 full: "full (backlog \(backlog)): "),
+            line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: "),
+            line(NumberText.compact, queued: "", gone: "gone", out: "out", full: "full "),
+        ]
+    }
+}

@@ -1,0 +1,133 @@
+import CafeModel
+
+/// The lesson panel's words when no lesson runs: the one thing worth watching in the cafés right now, with the
+/// numbers that prove it. The first situation that holds wins: a closed door, a dead café, a full door, orders
+/// left over from the scene before, walk-outs and cups brewed for nobody, a full machine, then the scene's lesson.
+struct WhatToWatch {
+    var frame: ShowFrame
+    var cores: Int
+
+    var text: String {
+        let sentences: [String?] = [paused, down, fullDoor, leftovers, backRoomLeftovers, walkOuts, machine, scene]
+        return sentences.lazy.compactMap { $0 }.first ?? calm
+    }
+
+    private var theory: Theory { frame.theory(cores: cores) }
+    private var scenario: Scenario { frame.scenario }
+    private func count(_ n: Int) -> String { NumberText.count(n) }
+    private func rate(_ r: Double) -> String { NumberText.shortRate(r) }
+
+    private var paused: String? {
+        guard scenario.paused else { return nil }
+        let inside = frame.sync.inShop + frame.async.inShop
+        return "The door is closed: no new customers. " + (inside > 0
+            ? "The \(count(inside)) still inside are served or walk out. " : "") + "Press space to let customers in again."
+    }
+
+    private var down: String? {
+        guard frame.sync.serverDown != nil || frame.async.serverDown != nil else { return nil }
+        return "A café has stopped; its last words are in its pane. Press q to end the show."
+    }
+
+    /// Every way customers got no cup, named: "2,100 refused at the door, 65 cut off (reset)".
+    private func failures(_ state: ShowState) -> String {
+        state.failures.map { "\(count($0.count)) \($0.words)" }.joined(separator: ", ")
+    }
+
+    private var fullDoor: String? {
+        guard let cafe = CafeKind.allCases.first(where: { frame.state(of: $0).doorIsFull }) else { return nil }
+        let state = frame.state(of: cafe)
+        let backlog = count(state.doorCapacity ?? state.doorQueue)
+        var text = "The \(cafe.rawValue) café's door is full: its backlog holds \(backlog) and the kernel turns newcomers "
+            + "away; they retry from outside (after 1 s, 3 s, …)"
+        text += state.connecting > 0 ? ", \(count(state.connecting)) of them waiting outside now. " : ". "
+        if state.errors > 0 { text += "Got no cup: \(failures(state)). " }
+        return text + "At most \(backlog) fit at the door, however fast customers come."
+    }
+
+    private var leftovers: String? {
+        let other: BrewKind = scenario.kind == .io ? .cpu : .io
+        let counts = CafeKind.allCases.map { (cafe: $0, count: frame.state(of: $0).inShopByKind[other] ?? 0) }
+            .filter { $0.count > 0 }
+        guard !counts.isEmpty else { return nil }
+        let where_ = counts.map { "\(count($0.count)) in the \($0.cafe.rawValue) café" }.joined(separator: " and ")
+        return "The brew is \(scenario.kind.rawValue) now, but \(other.rawValue) orders from before are still inside "
+            + "(\(where_)): the figures and the theory agree again once they are through. Press x to clear the shop."
+    }
+
+    private var backRoomLeftovers: String? {
+        guard scenario.asyncHandler != .offload, let helpers = frame.async.helpers else { return nil }
+        return "The async café no longer offloads, but its back room still has \(count(helpers.busy + helpers.waiting)) "
+            + "cups from before (\(helpers.busy) with a helper, \(count(helpers.waiting)) waiting for one); "
+            + "they finish first, then the new scene shows."
+    }
+
+    private var walkOuts: String? {
+        // Walk-outs are the story once customers leave in numbers, or the café brews for ones already gone.
+        let telling: (ShowState) -> Bool = {
+            $0.goneAtDoor > 0 || $0.brewedForNobody > 0 || $0.walkedOut * 10 > max($0.served, 10)
+        }
+        guard let cafe = CafeKind.allCases.first(where: { telling(frame.state(of: $0)) }) else { return nil }
+        let state = frame.state(of: cafe)
+        let patience = NumberText.seconds(scenario.patience.milliseconds / 1000)
+        var text = "Overload: customers of the \(cafe.rawValue) café walk out after \(patience), "
+            + "\(count(state.walkedOut)) so far. "
+        if state.goneAtDoor > 0 {
+            text += "Their connections still wait at the door: \(count(state.goneAtDoor)) of the \(count(state.doorQueue)) "
+                + "queued have already gone. "
+        }
+        if state.brewedForNobody > 0 {
+            text += "The café takes them in anyway and has brewed \(count(state.brewedForNobody)) cups for nobody "
+                + "(gunicorn does the same); it serves \(NumberText.rate(state.servedPerSecond))/s to customers still there."
+        } else {
+            text += "Cups reach only the customers still waiting: \(NumberText.rate(state.servedPerSecond))/s."
+        }
+        return text
+    }
+
+    private var machine: String? {
+        guard let machine = frame.machine, machine.isSaturated else { return nil }
+        return "The machine is the limit: the sync café uses \(NumberText.rate(machine.syncCafe)), the async café "
+            + "\(NumberText.rate(machine.asyncCafe)) and the show with its customers \(NumberText.rate(machine.show)) "
+            + "of \(machine.cores) cores. No café can go faster than the cores it shares."
+    }
+
+    private var scene: String? {
+        if scenario.kind == .cpu, let cups = theory.machineCups {
+            return "CPU brews: the work is computing, not waiting, so buzzers do not help. Both cafés share "
+                + "\(NumberText.plural(theory.cores, "core")): at most \(rate(cups)) cups/s for both together. "
+                + "(A default CPython app would be slower still: its threads share one GIL.)"
+        }
+        if scenario.asyncHandler == .block {
+            return "The async barista now stares at the machine for every cup (a blocking call in an async view): "
+                + "the whole café stalls and its loop lag jumps. Press m to offload the cup to back-room helpers."
+        }
+        if scenario.asyncHandler == .offload && theory.queueGrowth(of: .async) > 0 {
+            return "The async barista hands every cup to the back room, and each helper waits by the machine like a "
+                + "sync barista: now the helpers are the limit, and customers wait in the back room. Press m for await."
+        }
+        return syncAdvice
+    }
+
+    /// More customers than the sync café can serve: how many baristas would drain its line, and how fast.
+    private var syncAdvice: String? {
+        let growth = theory.queueGrowth(of: .sync)
+        let atCapacity = theory.utilisation(of: .sync) >= 0.995
+        guard growth > 0 || atCapacity else { return nil }
+        let capacity = rate(theory.sync.value)
+        var text = "\(rate(theory.offeredRate)) customers/s come and the sync café's \(NumberText.plural(scenario.syncWorkers, "barista")) "
+            + "serve at most \(capacity)/s: " + (growth > 0 ? "its line grows \(rate(growth))/s. " : "the line never shrinks. ")
+        if let drain = theory.baristasToDrain(queued: frame.sync.queued) {
+            let more = drain.baristas - scenario.syncWorkers
+            text += "\(drain.baristas) baristas (press w \(more == 1 ? "once" : "\(more) times")) would drain the "
+                + "\(count(frame.sync.queued)) queued in ~\(NumberText.seconds(drain.seconds.rounded(.up))); "
+                + "the async café keeps up with buzzers."
+        }
+        return text
+    }
+
+    private var calm: String {
+        "Both cafés get the same customers at the same instants. Press + to send more customers each second "
+            + "and watch the sync café's door: it fills once the offered rate passes its capacity."
+    }
+}

@@ -1,0 +1,151 @@
+import CafeModel
+import Foundation
+import Testing
+import TerminalUI
+
+@testable import Dashboard
+
+/// The screen tells the truth at every moment: for every sample situation (overload, walk-outs, a full door, mode
+/// switches, CPU on shared cores, a saturated machine, idle, just reset, six-digit counters) and at every size, each
+/// number the cafés hold is on screen (shortened is fine, dropped is not) and no sentence contradicts the state.
+@Suite("The screen tells the truth")
+struct TruthTableTests {
+    static let sizes = [(80, 24), (120, 40), (200, 60)]
+
+    struct Picture {
+        var lines: [String]
+        var width: Int
+
+        init(_ frame: ShowFrame, width: Int, height: Int) {
+            lines = screen(frame, width: width, height: height)
+            self.width = width
+        }
+
+        /// The rows of one café's box, cut to its half of the screen.
+        func pane(_ cafe: CafeKind) -> String {
+            guard let top = lines.firstIndex(where: { $0.hasPrefix("┌ SYNC") }),
+                let bottom = lines[top...].firstIndex(where: { $0.hasPrefix("└") })
+            else { return "" }
+            return lines[top...bottom].map { line in
+                let characters = Array(line)
+                let half = width / 2
+                let range = cafe == .sync ? 0..<min(half, characters.count) : min(half, characters.count)..<characters.count
+                return String(characters[range])
+            }.joined(separator: "\n")
+        }
+
+        /// The theory block: from "theory" to the ticker.
+        var theory: String {
+            guard let start = lines.firstIndex(where: { $0.hasPrefix(" theory") }),
+                let end = lines.firstIndex(where: { $0.hasPrefix(" ticker") })
+            else { return "" }
+            return lines[start...end].joined(separator: "\n")
+        }
+
+        func row(starting prefix: String) -> String { lines.first { $0.hasPrefix(prefix) } ?? "" }
+        var text: String { lines.joined(separator: "\n") }
+    }
+
+    /// True when `value` is shown in full (`1,204`) or shortened (`1.2k`).
+    static func shows(_ value: Int, in text: String) -> Bool {
+        text.contains(NumberText.count(value)) || text.contains(NumberText.compact(value))
+    }
+
+    @Test("every number a café holds is on screen, in its own pane, at 80×24, 120×40 and 200×60",
+          arguments: SampleFrames.all.map(\.name))
+    func everyNumberShows(name: String) throws {
+        let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        for (width, height) in Self.sizes {
+            let picture = Picture(frame, width: width, height: height)
+            for cafe in CafeKind.allCases {
+                let state = frame.state(of: cafe), pane = picture.pane(cafe)
+                let at = "\(name), \(cafe) pane at \(width)×\(height):\n\(pane)"
+                #expect(Self.shows(state.served, in: pane), "cups served: \(at)")
+                #expect(Self.shows(state.walkedOut, in: pane), "walk-outs: \(at)")
+                if state.doorQueue > 0 { #expect(Self.shows(state.doorQueue, in: pane), "door: \(at)") }
+                if state.goneAtDoor > 0 { #expect(Self.shows(state.goneAtDoor, in: pane), "gone at the door: \(at)") }
+                if state.brewedForNobody > 0 { #expect(Self.shows(state.brewedForNobody, in: pane), "for nobody: \(at)") }
+                if state.errors > 0 { #expect(Self.shows(state.errors, in: pane), "errors: \(at)") }
+                if state.waitingForHelper > 0 { #expect(Self.shows(state.waitingForHelper, in: pane), "back room: \(at)") }
+                if state.awaiting > 0 { #expect(Self.shows(state.awaiting, in: pane), "buzzers: \(at)") }
+                if state.doorIsFull && state.connecting > 0 {
+                    #expect(Self.shows(state.connecting, in: pane), "waiting outside: \(at)")
+                }
+            }
+        }
+    }
+
+    @Test("no sentence contradicts the state", arguments: SampleFrames.all.map(\.name))
+    func noContradiction(name: String) throws {
+        let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        let theory = frame.theory(cores: 2)
+        for (width, height) in Self.sizes {
+            let picture = Picture(frame, width: width, height: height)
+            let at = "\(name) at \(width)×\(height):\n\(picture.text)"
+            #expect(!picture.text.contains("waiting for the first cups"), "\(at)")
+            for cafe in CafeKind.allCases {
+                let state = frame.state(of: cafe), pane = picture.pane(cafe)
+                if state.served > 0 { #expect(!pane.contains("no cups yet"), "\(cafe): \(at)") }
+                if state.doorQueue > 0 { #expect(!pane.contains("nobody waiting"), "\(cafe): \(at)") }
+                if state.queued > 0 { #expect(!pane.contains("nobody queued"), "\(cafe): \(at)") }
+                let line = picture.theory.split(separator: "\n").first { $0.contains(cafe == .sync ? "sync  " : "async ") }
+                    .map(String.init) ?? ""
+                if state.doorIsFull || theory.growingQueue(of: cafe) != .door || state.doorQueue == 0 && theory.queueGrowth(of: cafe) == 0 {
+                    #expect(!line.contains("door grows"), "\(cafe): \(line)\n\(at)")
+                }
+                if let little = state.little, case .notSteady = little.verdict {
+                    let littleRow = picture.row(starting: " L=λ·W")
+                    let part = cafe == .sync
+                        ? String(littleRow.split(separator: "async").first ?? "")
+                        : String(littleRow.split(separator: "async").last ?? "")
+                    #expect(!part.contains("✓"), "\(cafe) is not steady: \(littleRow)")
+                }
+            }
+            if frame.machine?.isSaturated == true {
+                #expect(!picture.theory.contains("→ no limit"), "\(at)")
+                #expect(picture.theory.contains("the machine is the limit"), "\(at)")
+            }
+            if let trace = frame.ticker {
+                let ticker = picture.row(starting: " ticker")
+                #expect(ticker.contains(trace.sync.text) || width < 100, "ticker: \(ticker)")
+                if case .walkedOut = trace.sync { #expect(!ticker.contains("still"), "\(ticker)") }
+            }
+        }
+    }
+
+    @Test("dump every sample at every size to BARISTA_SCREENS (for looking, not asserting)")
+    func dump() throws {
+        guard let directory = ProcessInfo.processInfo.environment["BARISTA_SCREENS"] else { return }
+        var medium = SampleFrames.saturatedSync
+        medium.sync.doorQueue = 178
+        for (name, frame) in SampleFrames.all + [("medium", medium)] {
+            for (width, height) in Self.sizes {
+                let text = screen(frame, width: width, height: height).joined(separator: "\n")
+                try text.write(toFile: "\(directory)/\(name.replacing(" ", with: "-"))-\(width)x\(height).txt", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+}
+
+@Suite("Theory lines fit")
+struct TheoryFitTests {
+    @Test("every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
+          arguments: SampleFrames.all.map(\.name))
+    func fits(name: String) throws {
+        let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        for width in [80, 120, 200] {
+            let room = width - 10
+            let lines = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color)
+            let pairs: [(Line, Line)] = [
+                (lines.capacityLine(.sync), lines.capacityLine(.sync, compact: true)),
+                (lines.capacityLine(.async), lines.capacityLine(.async, compact: true)),
+                (lines.littleLine(), lines.littleLine(compact: true)),
+                (lines.coresLine(), lines.coresLine(compact: true)),
+            ]
+            for (long, compact) in pairs {
+                let shown = long.columns <= room ? long : compact
+                #expect(shown.columns <= room, "\(name) at \(width): \(shown.map(\.text).joined())")
+            }
+        }
+    }
+}
