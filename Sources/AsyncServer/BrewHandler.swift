@@ -145,7 +145,10 @@ final class BrewHandler: ChannelDuplexHandler {
         if case .readingOrder(let request, let since) = state { parsing = (request, since) }
         let customerId = head.customerId
         let headOnly = head.method == "HEAD"
-        if floor.isFull {
+        let route = CafeRoute.route(head)
+        // A brew claims its place and checks the limit in one step; what brews nothing only looks.
+        let admitted = if case .brew = route { floor.tryEnter() } else { !floor.isFull }
+        if !admitted {
             if let parsing { board.forget(parsing.request) }
             let limit = floor.configuration.limitConcurrency ?? 0
             refuse(
@@ -153,7 +156,7 @@ final class BrewHandler: ChannelDuplexHandler {
                 customerId: customerId, headOnly: headOnly, context: context)
             return
         }
-        switch CafeRoute.route(head) {
+        switch route {
         case .hello:
             if let parsing { board.forget(parsing.request) }
             board.finish(nil, status: HTTPStatus.ok.rawValue)
@@ -193,8 +196,7 @@ final class BrewHandler: ChannelDuplexHandler {
     // MARK: - Brewing
 
     private func brew(_ ticket: Ticket, phase: RequestPhase, context: ChannelHandlerContext) {
-        state = .brewing(ticket)
-        floor.enter()
+        state = .brewing(ticket)  // its place on the floor was claimed by `serve` (`tryEnter`)
         let milliseconds = ticket.order.milliseconds
         switch phase {
         case .awaiting:
