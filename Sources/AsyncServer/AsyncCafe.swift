@@ -93,8 +93,10 @@ public final class AsyncCafe: TelemetrySource {
             Brewing.sleepFor(.milliseconds(5))
         }
         admin.withLock { $0?.shutdown() }
-        try? group.syncShutdownGracefully()
+        // The back room before the loops: its cancelled line and its last cups report back to their loops
+        // (a promise each), which must still be running to hear them.
         floor.room.shutdown()
+        try? group.syncShutdownGracefully()
     }
 
     // MARK: - Live changes
