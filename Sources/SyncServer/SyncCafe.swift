@@ -129,12 +129,14 @@ public final class SyncCafe: TelemetrySource {
             for slot in stuck {
                 board.slots[slot.ticket.id] = nil
                 board.counters.timedOutWorkers += 1
+                slot.ticket.killed.store(true, ordering: .relaxed)
+                // Under the lock: a worker clears its `clientFD` under this lock before closing the socket,
+                // so the number here is still this customer's — never a reused descriptor of the next one.
+                if let fd = slot.clientFD { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
             }
             return stuck
         }
         for victim in victims {
-            victim.ticket.killed.store(true, ordering: .relaxed)
-            if let fd = victim.clientFD { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
             log("worker \(victim.ticket.id) timed out after \(configuration.timeout) and was replaced")
         }
     }
