@@ -32,6 +32,8 @@ public final class AsyncCafe: TelemetrySource {
     /// The listening socket's descriptor while it is open (NIO closes it with the server channel), for `TCP_INFO`.
     private let door: Mutex<Int32?>
     private let stopping = Atomic<Bool>(false)
+    /// The kernel's list of sockets at the door, for customers who left before being let in.
+    private let doorTable: KernelSocketTable
 
     /// Opens the café: binds both ports and starts the loops. Throws `ServeError` when a port is taken or
     /// the host is not an address.
@@ -41,6 +43,7 @@ public final class AsyncCafe: TelemetrySource {
             host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let port = ListeningSocket.boundPort(fd)
         self.port = port
+        doorTable = KernelSocketTable(port: port)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.loops)
         let loops = Array(group.makeIterator())
         let boards = loops.indices.map { LoopBoard(id: $0) }
@@ -90,8 +93,10 @@ public final class AsyncCafe: TelemetrySource {
             Brewing.sleepFor(.milliseconds(5))
         }
         admin.withLock { $0?.shutdown() }
-        try? group.syncShutdownGracefully()
+        // The back room before the loops: its cancelled line and its last cups report back to their loops
+        // (a promise each), which must still be running to hear them.
         floor.room.shutdown()
+        try? group.syncShutdownGracefully()
     }
 
     // MARK: - Live changes
@@ -114,16 +119,19 @@ public final class AsyncCafe: TelemetrySource {
             guard let fd else { return nil }
             var length: UInt32 = 0, maximum: UInt32 = 0
             guard shim_listen_queue(fd, &length, &maximum) == 0 else { return nil }
-            return ServerStats.AcceptQueue(length: Int(length), maximum: Int(maximum))
+            return ServerStats.AcceptQueue(
+                length: Int(length), maximum: Int(maximum), gone: doorTable.doorCount()?.gone)
         }
         let now = NIODeadline.now()
         var loops: [ServerStats.LoopStats] = []
         var inProgress: [ServerStats.RequestInProgress] = []
         var counters = ServerStats.Counters()
+        var phaseCounts = PhaseCounts()
         for board in boards {
             let snapshot = board.snapshot(now: now)
             loops.append(snapshot.loop)
             inProgress += snapshot.inProgress
+            phaseCounts.add(snapshot.phases)
             counters.add(snapshot.counters)
         }
         inProgress.sort { $0.ageMs > $1.ageMs }
@@ -137,7 +145,7 @@ public final class AsyncCafe: TelemetrySource {
             cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, loops: loops,
             offload: ServerStats.OffloadStats(threads: room.helpers, busy: room.busy, waiting: room.waiting),
             inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
-            counters: counters)
+            phaseCounts: phaseCounts, counters: counters)
     }
 
     public func control(_ settings: [String: String]) throws(ControlError) -> String {

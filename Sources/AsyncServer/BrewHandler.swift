@@ -145,7 +145,10 @@ final class BrewHandler: ChannelDuplexHandler {
         if case .readingOrder(let request, let since) = state { parsing = (request, since) }
         let customerId = head.customerId
         let headOnly = head.method == "HEAD"
-        if floor.isFull {
+        let route = CafeRoute.route(head)
+        // A brew claims its place and checks the limit in one step; what brews nothing only looks.
+        let admitted = if case .brew = route { floor.tryEnter() } else { !floor.isFull }
+        if !admitted {
             if let parsing { board.forget(parsing.request) }
             let limit = floor.configuration.limitConcurrency ?? 0
             refuse(
@@ -153,7 +156,7 @@ final class BrewHandler: ChannelDuplexHandler {
                 customerId: customerId, headOnly: headOnly, context: context)
             return
         }
-        switch CafeRoute.route(head) {
+        switch route {
         case .hello:
             if let parsing { board.forget(parsing.request) }
             board.finish(nil, status: HTTPStatus.ok.rawValue)
@@ -193,8 +196,7 @@ final class BrewHandler: ChannelDuplexHandler {
     // MARK: - Brewing
 
     private func brew(_ ticket: Ticket, phase: RequestPhase, context: ChannelHandlerContext) {
-        state = .brewing(ticket)
-        floor.enter()
+        state = .brewing(ticket)  // its place on the floor was claimed by `serve` (`tryEnter`)
         let milliseconds = ticket.order.milliseconds
         switch phase {
         case .awaiting:
@@ -207,13 +209,13 @@ final class BrewHandler: ChannelDuplexHandler {
             board.mark(.blocked)
             Brewing.block(milliseconds: milliseconds)
             board.mark(.idle)
-            cupReady()
+            cupReady(loopWasStuck: true)
         case .running:
             // CPU work on the loop: no handler mode can make spinning wait for free.
             board.mark(.running)
             Brewing.spin(milliseconds: milliseconds)
             board.mark(.idle)
-            cupReady()
+            cupReady(loopWasStuck: true)
         default:
             // The back room: a helper thread does the blocking part; the loop hears back through a promise.
             let done = context.eventLoop.makePromise(of: Void.self)
@@ -233,10 +235,13 @@ final class BrewHandler: ChannelDuplexHandler {
     }
 
     /// The cup is done: hand it over, or count it as brewed for nobody if the customer walked out.
-    private func cupReady() {
+    ///
+    /// `loopWasStuck`: the brew held the loop thread, so the loop could not read the customer's goodbye
+    /// (end of file) while it brewed; the kernel is asked instead.
+    private func cupReady(loopWasStuck: Bool = false) {
         guard case .brewing(let ticket) = state else { return }
         floor.leave()
-        guard let context, context.channel.isActive else {
+        guard let context, context.channel.isActive, !(loopWasStuck && Self.peerHasLeft(context.channel)) else {
             board.finish(ticket.request, status: nil)
             state = .closing
             return
@@ -250,6 +255,22 @@ final class BrewHandler: ChannelDuplexHandler {
         let bytes = cup.serialized(keepAlive: ticket.keepAlive, headOnly: ticket.headOnly)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
         answered(keepAlive: ticket.keepAlive, context: context)
+    }
+
+    /// True when the kernel says the client has closed its side (or the connection is gone): the customer
+    /// walked out. Called on the channel's loop, where NIO answers socket options at once.
+    static func peerHasLeft(_ channel: any Channel) -> Bool {
+        #if os(Linux)
+        guard let provider = channel as? any SocketOptionProvider else { return false }
+        var left = false
+        provider.getTCPInfo().assumeIsolated().whenSuccess { info in
+            // CLOSE_WAIT: the customer said goodbye; CLOSE: the connection was reset.
+            left = info.tcpi_state == 8 || info.tcpi_state == 7
+        }
+        return left
+        #else
+        return false
+        #endif
     }
 
     // MARK: - Answers out

@@ -48,17 +48,28 @@ final class CafeFloor: Sendable {
 
     // MARK: - --limit-concurrency
 
-    /// True when the café is at its concurrency limit: the next request gets 503 at once.
+    /// True when the café is at its concurrency limit: a request that brews nothing (the hello page, a
+    /// refusal) gets 503 at once. A brew claims its place with `tryEnter` instead.
     var isFull: Bool {
         guard let limit = configuration.limitConcurrency else { return false }
         return inFlight.load(ordering: .relaxed) >= limit
     }
 
-    /// A brew starts / ends (counted only when there is a limit to enforce).
-    func enter() {
-        if configuration.limitConcurrency != nil { inFlight.wrappingAdd(1, ordering: .relaxed) }
+    /// Claims a place for one brew, or returns false at the limit. Checking and claiming are one atomic step
+    /// (a compare-and-exchange), so loops racing for the last place cannot both win it.
+    func tryEnter() -> Bool {
+        guard let limit = configuration.limitConcurrency else { return true }
+        var current = inFlight.load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = inFlight.weakCompareExchange(
+                expected: current, desired: current + 1, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+        return false
     }
 
+    /// A brew admitted by `tryEnter` ends.
     func leave() {
         if configuration.limitConcurrency != nil { inFlight.wrappingSubtract(1, ordering: .relaxed) }
     }

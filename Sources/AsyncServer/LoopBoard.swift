@@ -22,6 +22,8 @@ final class LoopBoard: Sendable {
     struct Slate {
         var state: ThreadState = .idle
         var requests: [Int: Entry] = [:]
+        /// The requests above by phase, kept up to date at every change, so `/stats` never has to count them.
+        var phases = PhaseCounts()
         var nextRequest = 0
         var counters = ServerStats.Counters()
         /// The latest probe's lateness, in ms.
@@ -31,6 +33,10 @@ final class LoopBoard: Sendable {
         var windowStart = NIODeadline.now()
         var windowMaxMs = 0.0
         var previousWindowMaxMs = 0.0
+
+        mutating func remove(_ request: Int) {
+            if let entry = requests.removeValue(forKey: request) { phases[entry.phase] -= 1 }
+        }
     }
 
     init(id: Int) {
@@ -48,12 +54,16 @@ final class LoopBoard: Sendable {
             let id = slate.nextRequest
             slate.nextRequest &+= 1
             slate.requests[id] = Entry(customerId: customerId, phase: phase, since: since)
+            slate.phases[phase] += 1
             return id
         }
     }
 
     func update(_ request: Int, phase: RequestPhase, customerId: String? = nil) {
         slate.withLock { slate in
+            guard let old = slate.requests[request]?.phase else { return }
+            slate.phases[old] -= 1
+            slate.phases[phase] += 1
             slate.requests[request]?.phase = phase
             if let customerId { slate.requests[request]?.customerId = customerId }
         }
@@ -62,7 +72,7 @@ final class LoopBoard: Sendable {
     /// The request is over: answered with `status`, or (nil) brewed for a customer who had walked out.
     func finish(_ request: Int?, status: Int?, rejected: Bool = false) {
         slate.withLock { slate in
-            if let request { slate.requests[request] = nil }
+            if let request { slate.remove(request) }
             if let status {
                 slate.counters.count(status: status)
                 if rejected { slate.counters.rejected += 1 }
@@ -73,7 +83,7 @@ final class LoopBoard: Sendable {
     }
 
     /// Drops a request that ends without a cup of its own (answered at once, refused, or abandoned mid-order).
-    func forget(_ request: Int) { slate.withLock { _ = $0.requests.removeValue(forKey: request) } }
+    func forget(_ request: Int) { slate.withLock { $0.remove(request) } }
 
     /// The loop thread itself: blocked (staring at the machine), running (spinning a CPU brew) or idle.
     func mark(_ state: ThreadState) { slate.withLock { $0.state = state } }
@@ -98,6 +108,7 @@ final class LoopBoard: Sendable {
     struct Snapshot {
         var loop: ServerStats.LoopStats
         var inProgress: [ServerStats.RequestInProgress]
+        var phases: PhaseCounts
         var counters: ServerStats.Counters
     }
 
@@ -116,7 +127,7 @@ final class LoopBoard: Sendable {
             let loop = ServerStats.LoopStats(
                 id: id, state: slate.state, lagMs: lagMs,
                 maxLagMs: max(slate.windowMaxMs, slate.previousWindowMaxMs, lagMs), awaiting: awaiting)
-            return Snapshot(loop: loop, inProgress: inProgress, counters: slate.counters)
+            return Snapshot(loop: loop, inProgress: inProgress, phases: slate.phases, counters: slate.counters)
         }
     }
 

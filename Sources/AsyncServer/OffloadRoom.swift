@@ -41,19 +41,26 @@ final class OffloadRoom: Sendable {
         room.withLock { ($0.helpers, $0.busy, $0.line.count) }
     }
 
-    /// Hands `job` to a free helper, or puts it in line for the next one.
+    /// Hands `job` to a free helper, or puts it in line for the next one. A job handed in after `shutdown`
+    /// is cancelled at once (`job(true)`). Every job runs exactly once.
     func submit(_ job: @escaping Job) {
-        let start: (NIOThreadPool, Int)? = room.withLock { room in
-            guard !room.closed else { return nil }
+        enum Placed { case helper(NIOThreadPool, Int), inLine, closed }
+        // One decision under one lock: had the room been asked again after the line was queued, a
+        // `shutdown` draining the line in between would have run the job twice (once as cancelled here).
+        let placed: Placed = room.withLock { room in
+            guard !room.closed else { return .closed }
             guard let pool = Self.takeHelper(&room) else {
                 room.line.append(job)
-                return nil
+                return .inLine
             }
-            return (room.pools[pool].threads, pool)
+            return .helper(room.pools[pool].threads, pool)
         }
-        if let (threads, pool) = start {
+        switch placed {
+        case .helper(let threads, let pool):
             threads.submit { state in self.work(job, pool: pool, cancelled: state == .cancelled) }
-        } else if room.withLock({ $0.closed }) {
+        case .inLine:
+            break
+        case .closed:
             job(true)
         }
     }

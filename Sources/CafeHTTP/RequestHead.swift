@@ -1,7 +1,7 @@
 /// An order as it arrives on the wire: the request line and headers of one HTTP/1.x request.
 public struct RequestHead: Equatable, Sendable {
     public var method: String
-    /// The request target exactly as sent (`/brew?ms=100`).
+    /// The request target in origin form (`/brew?ms=100`); an absolute-form target arrives here as its path.
     public var target: String
     /// HTTP minor version: 0 for HTTP/1.0, 1 for HTTP/1.1.
     public var minorVersion: Int

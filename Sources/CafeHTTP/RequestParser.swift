@@ -27,6 +27,24 @@ public enum RequestParser {
     }
 
     public static func parse(_ bytes: [UInt8]) -> Outcome {
+        // Empty lines before the request line are ignored (RFC 9112 §2.2), as gunicorn and uvicorn do;
+        // they count toward the request line's bound, so an endless stream of them is still refused.
+        var skipped = 0
+        while skipped + 1 < bytes.count && bytes[skipped] == cr && bytes[skipped + 1] == lf { skipped += 2 }
+        if skipped > 0 {
+            if skipped > maxRequestLineBytes {
+                return .failure(.badRequest, reason: "more than \(maxRequestLineBytes) bytes of empty lines")
+            }
+            switch parseHead(Array(bytes[skipped...])) {
+            case .head(let head, let consumed): return .head(head, consumed: consumed + skipped)
+            case let other: return other
+            }
+        }
+        return parseHead(bytes)
+    }
+
+    /// The head, starting at its request line.
+    private static func parseHead(_ bytes: [UInt8]) -> Outcome {
         // The request line: up to the first LF, within its bound.
         guard let lineEnd = bytes.firstIndex(of: lf) else {
             return bytes.count > maxRequestLineBytes
@@ -36,12 +54,16 @@ public enum RequestParser {
         if lineEnd > maxRequestLineBytes {
             return .failure(.uriTooLong, reason: "request line longer than \(maxRequestLineBytes) bytes")
         }
+        // Lines end in CRLF. A bare LF is refused, as gunicorn and uvicorn (h11) refuse it: a server that
+        // reads lines differently from a proxy in front of it invites request smuggling.
+        guard lineEnd > 0, bytes[lineEnd - 1] == cr else { return bareLineFeed }
         // The header section: up to an empty line, within its bound.
         var headerLines: [Range<Int>] = []
         var start = lineEnd + 1
         var end: Int?
         while start < bytes.count && start - (lineEnd + 1) <= maxHeaderBytes {
             guard let next = bytes[start...].firstIndex(of: lf) else { break }
+            guard next > start, bytes[next - 1] == cr else { return bareLineFeed }
             let line = start..<trimmingCR(next, from: start, in: bytes)
             if line.isEmpty {
                 end = next + 1
@@ -77,6 +99,7 @@ public enum RequestParser {
 
     // MARK: - Pieces
 
+    private static let bareLineFeed = Outcome.failure(.badRequest, reason: "line ending without CR (bare LF)")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
@@ -93,8 +116,8 @@ public enum RequestParser {
         let parts = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
         guard parts.count == 3 else { return .failure("request line is not 'METHOD /path HTTP/1.1'") }
         guard !parts[0].isEmpty, parts[0].allSatisfy(isTokenByte) else { return .failure("malformed method") }
-        guard parts[1].first == UInt8(ascii: "/"), parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            return .failure("request target must be a path starting with /")
+        guard let target = originForm(parts[1]), target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            return .failure("request target must be a path starting with / (or an absolute http:// URL)")
         }
         let version = String(decoding: parts[2], as: UTF8.self)
         let minor: Int
@@ -103,7 +126,30 @@ public enum RequestParser {
         case "HTTP/1.0": minor = 0
         default: return .failure("unsupported HTTP version '\(version.prefix(16))'")
         }
-        return .success((String(decoding: parts[0], as: UTF8.self), String(decoding: parts[1], as: UTF8.self), minor))
+        return .success((String(decoding: parts[0], as: UTF8.self), String(decoding: target, as: UTF8.self), minor))
+    }
+
+    /// The path-and-query of a request target. A server MUST accept the absolute form too (RFC 9112
+    /// §3.2.2: `GET http://host/brew?ms=1`); its scheme and authority are dropped, an empty path is `/`.
+    private static func originForm(_ target: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        if target.first == UInt8(ascii: "/") { return target }
+        var rest = target
+        for scheme in ["https://", "http://"] where startsIgnoringCase(target, with: scheme) {
+            rest = target.dropFirst(scheme.utf8.count)
+            guard let authorityEnd = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }),
+                authorityEnd > rest.startIndex
+            else {
+                return rest.isEmpty ? nil : ArraySlice("/".utf8)
+            }
+            let path = rest[authorityEnd...]
+            return path.first == UInt8(ascii: "/") ? path : ArraySlice("/".utf8) + path
+        }
+        return nil
+    }
+
+    private static func startsIgnoringCase(_ bytes: ArraySlice<UInt8>, with prefix: String) -> Bool {
+        guard bytes.count >= prefix.utf8.count else { return false }
+        return zip(bytes, prefix.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     private static func parseHeader(_ line: ArraySlice<UInt8>) -> (name: String, value: String)? {

@@ -22,6 +22,9 @@ public struct ServerStats: Codable, Equatable, Sendable {
     public var inProgress: [RequestInProgress]
     /// How many requests are in progress in all (may exceed `inProgress.count`).
     public var inProgressCount: Int
+    /// How many requests in progress are in each phase, counted in full (never capped like `inProgress`).
+    /// Nil in JSON from cafés older than this field.
+    public var phaseCounts: PhaseCounts?
     public var counters: Counters
 
     /// The most requests in progress listed one by one in a snapshot.
@@ -30,7 +33,8 @@ public struct ServerStats: Codable, Equatable, Sendable {
     public init(
         cafe: CafeKind, pid: Int32, uptimeMs: Double, cpuSeconds: Double, config: Configuration,
         acceptQueue: AcceptQueue?, workers: [WorkerStats] = [], loops: [LoopStats] = [],
-        offload: OffloadStats? = nil, inProgress: [RequestInProgress], inProgressCount: Int, counters: Counters
+        offload: OffloadStats? = nil, inProgress: [RequestInProgress], inProgressCount: Int,
+        phaseCounts: PhaseCounts? = nil, counters: Counters
     ) {
         self.cafe = cafe
         self.pid = pid
@@ -43,6 +47,7 @@ public struct ServerStats: Codable, Equatable, Sendable {
         self.offload = offload
         self.inProgress = inProgress
         self.inProgressCount = inProgressCount
+        self.phaseCounts = phaseCounts
         self.counters = counters
     }
 
@@ -86,7 +91,9 @@ public struct ServerStats: Codable, Equatable, Sendable {
         public var length: Int
         /// The queue's capacity (`tcpi_sacked`: the effective listen backlog).
         public var maximum: Int
-        /// Of `length`, connections whose customer already left (closed while still queued: CLOSE_WAIT).
+        /// Customers in the queue whose customer already left: the client closed before the café accepted
+        /// (the kernel's socket table lists them in CLOSE_WAIT, not yet owned by the café). The café will
+        /// still accept each one and brew for nobody. Nil where the table cannot be read (or old JSON).
         public var gone: Int?
 
         public init(length: Int, maximum: Int, gone: Int? = nil) {

@@ -24,6 +24,8 @@ public final class SyncCafe: TelemetrySource {
 
     let listenFD: Int32
     let board: Mutex<Board>
+    /// The kernel's list of sockets at the door, for customers who left before being let in.
+    private let doorTable: KernelSocketTable
     private let admin = Mutex<AdminServer?>(nil)
     private let startedAt = ContinuousClock.now
     private let arbiterDone = Mutex<Bool>(false)
@@ -45,6 +47,7 @@ public final class SyncCafe: TelemetrySource {
         listenFD = try PosixSocket.listen(host: configuration.host, port: configuration.port,
                                           backlog: configuration.backlog)
         port = ListeningSocket.boundPort(listenFD)
+        doorTable = KernelSocketTable(port: port)
         board = Mutex(Board(targetWorkers: configuration.workers))
         do {
             let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)
@@ -126,12 +129,14 @@ public final class SyncCafe: TelemetrySource {
             for slot in stuck {
                 board.slots[slot.ticket.id] = nil
                 board.counters.timedOutWorkers += 1
+                slot.ticket.killed.store(true, ordering: .relaxed)
+                // Under the lock: a worker clears its `clientFD` under this lock before closing the socket,
+                // so the number here is still this customer's — never a reused descriptor of the next one.
+                if let fd = slot.clientFD { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
             }
             return stuck
         }
         for victim in victims {
-            victim.ticket.killed.store(true, ordering: .relaxed)
-            if let fd = victim.clientFD { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
             log("worker \(victim.ticket.id) timed out after \(configuration.timeout) and was replaced")
         }
     }
@@ -178,7 +183,9 @@ public final class SyncCafe: TelemetrySource {
     public func stats() -> ServerStats {
         var queueLength: UInt32 = 0, queueMaximum: UInt32 = 0
         let acceptQueue = shim_listen_queue(listenFD, &queueLength, &queueMaximum) == 0
-            ? ServerStats.AcceptQueue(length: Int(queueLength), maximum: Int(queueMaximum)) : nil
+            ? ServerStats.AcceptQueue(
+                length: Int(queueLength), maximum: Int(queueMaximum), gone: doorTable.doorCount()?.gone)
+            : nil
         let now = ContinuousClock.now
         return board.withLock { board in
             let slots = board.slots.values.sorted { $0.ticket.id < $1.ticket.id }
@@ -187,8 +194,11 @@ public final class SyncCafe: TelemetrySource {
                     id: slot.ticket.id, state: slot.state, customerId: slot.customerId,
                     forMs: slot.since.duration(to: now).milliseconds, brewMs: slot.brewMs)
             }
+            // Every slot is walked (at most `maximumWorkers`), so the phase counts are exact, never capped.
+            var phaseCounts = PhaseCounts()
             let inProgress = slots.compactMap { slot -> ServerStats.RequestInProgress? in
                 guard let phase = slot.phase, let acceptedAt = slot.acceptedAt else { return nil }
+                phaseCounts[phase] += 1
                 return .init(customerId: slot.customerId, phase: phase, ageMs: acceptedAt.duration(to: now).milliseconds)
             }.sorted { $0.ageMs > $1.ageMs }
             let config = ServerStats.Configuration(
@@ -199,7 +209,7 @@ public final class SyncCafe: TelemetrySource {
                 cafe: .sync, pid: ProcessUsage.pid, uptimeMs: startedAt.duration(to: now).milliseconds,
                 cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, workers: workers,
                 inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
-                counters: board.counters)
+                phaseCounts: phaseCounts, counters: board.counters)
         }
     }
 

@@ -28,10 +28,12 @@ struct SyncWorker {
                 counters.accepted += 1
             }
             serve(fd, acceptedAt: acceptedAt)
-            close(fd)
+            // Let go of the number under the lock before closing it: the arbiter shuts a stuck customer's
+            // socket down only under the same lock, so it can never reach the descriptor's next owner.
             update { slot, _ in
                 slot = WorkerSlot(ticket: ticket, since: .now)
             }
+            close(fd)
         }
     }
 

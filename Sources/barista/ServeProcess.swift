@@ -59,7 +59,7 @@ struct ServeSignals {
 
     init() {
         sigemptyset(&set)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGTTIN, SIGTTOU] { sigaddset(&set, signal) }
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTTIN, SIGTTOU] { sigaddset(&set, signal) }
         // Threads started later inherit this mask, so these signals wait for `wait` below.
         // SETMASK, not BLOCK: whatever the parent blocked (a test runner blocks most signals) is unblocked.
         pthread_sigmask(SIG_SETMASK, &set, nil)

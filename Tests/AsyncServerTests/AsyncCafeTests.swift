@@ -85,6 +85,15 @@ struct AsyncCafeTests {
         }
     }
 
+    @Test("an absolute-form target after empty lines is served, as uvicorn serves it")
+    func lenientRequestLine() throws {
+        try withCafe { cafe in
+            let request = "\r\nGET http://127.0.0.1/brew?ms=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let reply = try OneShotClient(port: cafe.port, timeout: .seconds(5)).send(Array(request.utf8))
+            #expect(reply.status == 200)
+        }
+    }
+
     @Test("a client that sends no head within --header-timeout gets 408")
     func headerTimeout() throws {
         try withCafe({ $0.headerTimeout = .milliseconds(300) }) { cafe in

@@ -28,14 +28,46 @@ struct RequestParserTests {
         #expect(parse(text) == .needMore)
     }
 
-    @Test("bare LF line endings are read too")
+    @Test("bare LF line endings are refused (400), as gunicorn and uvicorn refuse them")
     func bareLineFeeds() {
-        guard case .head(let head, _) = parse("GET / HTTP/1.0\n\n") else {
+        for text in ["GET / HTTP/1.0\n\n", "GET / HTTP/1.1\r\nHost: x\n\r\n", "GET / HTTP/1.1\n"] {
+            guard case .failure(let status, _) = parse(text) else {
+                Issue.record("expected a refusal for \(text.debugDescription)")
+                continue
+            }
+            #expect(status == .badRequest)
+        }
+    }
+
+    @Test("an absolute-form target is read as its path and query (RFC 9112 §3.2.2)", arguments: [
+        ("GET http://host:8080/brew?ms=1 HTTP/1.1", "/brew?ms=1"),
+        ("GET HTTP://host/ HTTP/1.1", "/"),
+        ("GET https://host HTTP/1.1", "/"),
+        ("GET http://host?ms=1 HTTP/1.1", "/?ms=1"),
+    ])
+    func absoluteForm(line: String, target: String) {
+        guard case .head(let head, _) = parse(line + "\r\nHost: x\r\n\r\n") else {
+            Issue.record("expected a head for \(line)")
+            return
+        }
+        #expect(head.target == target)
+    }
+
+    @Test("empty lines before the request line are ignored (RFC 9112 §2.2), and counted as consumed")
+    func leadingEmptyLines() {
+        let text = "\r\n\r\nGET /brew?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        guard case .head(let head, let consumed) = parse(text) else {
             Issue.record("expected a head")
             return
         }
-        #expect(head.minorVersion == 0)
-        #expect(!head.wantsKeepAlive)
+        #expect(head.path == "/brew")
+        #expect(consumed == text.utf8.count)
+        #expect(parse("\r\n") == .needMore)
+        if case .failure(let status, _) = parse(String(repeating: "\r\n", count: 5000)) {
+            #expect(status == .badRequest)
+        } else {
+            Issue.record("an endless stream of empty lines must be refused")
+        }
     }
 
     @Test("Connection: close ends keep-alive on HTTP/1.1; keep-alive starts it on HTTP/1.0")

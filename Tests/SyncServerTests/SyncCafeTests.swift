@@ -119,6 +119,15 @@ struct SyncCafeRouteTests {
         }
     }
 
+    @Test("an absolute-form target after empty lines is served, as gunicorn serves it")
+    func lenientRequestLine() async throws {
+        try await withSyncCafe(workers: 1) { cafe, _ in
+            let request = "\r\nGET http://127.0.0.1/brew?ms=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let reply = try OneShotClient(port: cafe.port, timeout: .seconds(5)).send(Array(request.utf8))
+            #expect(reply.status == 200)
+        }
+    }
+
     @Test("a client that never finishes its order gets 408 after --header-timeout")
     func slowClient() async throws {
         try await withSyncCafe(workers: 1, headerTimeout: .milliseconds(300)) { cafe, _ in

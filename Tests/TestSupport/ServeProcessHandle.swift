@@ -41,6 +41,11 @@ public final class ServeProcessHandle: @unchecked Sendable {
 
     public var pid: Int32 { process.processIdentifier }
 
+    /// Everything the process wrote on stderr; call after it has exited (it reads to end of file).
+    public func stderrText() -> String {
+        String(decoding: stderrPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// Waits for the process to end, up to `timeout`; nil if it is still running.

@@ -1,0 +1,169 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The kernel's own list of the café's sockets (Linux `/proc/net/tcp` and `/proc/net/tcp6`), read to see
+/// who is at the door: connections the kernel has completed but the café has not accepted yet, and among
+/// them the customers who already walked out.
+///
+/// A socket not yet accepted belongs to no process, so its inode column is 0. When its client closes
+/// first, the kernel moves it to CLOSE_WAIT (`08`) and still keeps it in the accept queue: the café will
+/// accept it later and brew for nobody. `TCP_INFO` counts such a socket as queued like any other; only
+/// this table tells them apart.
+///
+/// `/stats` is polled about 20 times a second and the table may hold thousands of lines, so a reading is
+/// kept for `maximumAge` and the text is parsed byte by byte, without splitting it into strings.
+public final class KernelSocketTable: Sendable {
+    /// Customers at the door, as the kernel lists them.
+    public struct DoorCount: Equatable, Sendable {
+        /// Completed connections not yet accepted (ESTABLISHED or CLOSE_WAIT, inode 0).
+        public var queued: Int
+        /// Of those, the ones whose client has already closed (CLOSE_WAIT, inode 0).
+        public var gone: Int
+
+        public init(queued: Int, gone: Int) {
+            self.queued = queued
+            self.gone = gone
+        }
+    }
+
+    /// How long a reading stays good: /stats pollers ask far more often than a door changes visibly.
+    public static let maximumAge: Duration = .milliseconds(200)
+
+    private let port: Int
+    private let paths: [String]
+    private let cache = Mutex<(at: ContinuousClock.Instant, count: DoorCount?)?>(nil)
+
+    /// Watches the door on `port` (the café's listening port).
+    public init(port: Int, paths: [String] = ["/proc/net/tcp", "/proc/net/tcp6"]) {
+        self.port = port
+        self.paths = paths
+    }
+
+    /// The door now (or at most `maximumAge` ago); nil where the table cannot be read (not Linux).
+    public func doorCount() -> DoorCount? {
+        let now = ContinuousClock.now
+        return cache.withLock { cache in
+            if let cache, cache.at.duration(to: now) < Self.maximumAge { return cache.count }
+            let count = readTable()
+            cache = (now, count)
+            return count
+        }
+    }
+
+    private func readTable() -> DoorCount? {
+        var total: DoorCount?
+        for path in paths {
+            guard let bytes = Self.contents(of: path) else { continue }
+            let count = bytes.withUnsafeBufferPointer { Self.parse($0, port: port) }
+            total = DoorCount(queued: (total?.queued ?? 0) + count.queued, gone: (total?.gone ?? 0) + count.gone)
+        }
+        return total
+    }
+
+    /// The whole file: a /proc file has no size to ask for, so it is read until end of file.
+    private static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 * 1024)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    // MARK: - Parsing
+
+    /// Counts the not-yet-accepted sockets on local port `port` in the text of `/proc/net/tcp` or `tcp6`.
+    ///
+    /// A line is `sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...`, the
+    /// addresses as `HEXIP:HEXPORT`. The header line and anything malformed are skipped.
+    public static func parse(_ text: UnsafeBufferPointer<UInt8>, port: Int) -> DoorCount {
+        var count = DoorCount(queued: 0, gone: 0)
+        var index = 0
+        let end = text.count
+        while index < end {
+            var lineEnd = index
+            while lineEnd < end && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.inode == 0 {
+                switch entry.state {
+                case 0x01: count.queued += 1
+                case 0x08:
+                    count.queued += 1
+                    count.gone += 1
+                default: break
+                }
+            }
+            index = lineEnd + 1
+        }
+        return count
+    }
+
+    /// Counts in a `String` (for tests and tools; the café reads bytes).
+    public static func parse(_ text: String, port: Int) -> DoorCount {
+        var text = text
+        return text.withUTF8 { parse($0, port: port) }
+    }
+
+    /// The local port, state and inode of one line, or nil when it is not a socket line.
+    private static func entry(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+        -> (port: Int, state: Int, inode: Int)?
+    {
+        var port = -1, state = -1, inode = -1
+        var field = 0
+        var index = start
+        while index < end {
+            while index < end && text[index] == UInt8(ascii: " ") { index += 1 }
+            guard index < end else { break }
+            var fieldEnd = index
+            while fieldEnd < end && text[fieldEnd] != UInt8(ascii: " ") { fieldEnd += 1 }
+            switch field {
+            case 1:
+                // The port is the hex after the address's colon.
+                var colon = fieldEnd - 1
+                while colon > index && text[colon] != UInt8(ascii: ":") { colon -= 1 }
+                guard colon > index, let value = number(text, from: colon + 1, to: fieldEnd, radix: 16) else { return nil }
+                port = value
+            case 3:
+                guard let value = number(text, from: index, to: fieldEnd, radix: 16) else { return nil }
+                state = value
+            case 9:
+                guard let value = number(text, from: index, to: fieldEnd, radix: 10) else { return nil }
+                inode = value
+                return (port, state, inode)
+            default:
+                break
+            }
+            field += 1
+            index = fieldEnd
+        }
+        return nil
+    }
+
+    private static func number(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, radix: Int) -> Int? {
+        guard start < end else { return nil }
+        var value = 0
+        for index in start..<end {
+            let byte = text[index]
+            let digit: Int
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = Int(byte - UInt8(ascii: "A")) + 10
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = Int(byte - UInt8(ascii: "a")) + 10
+            default: return nil
+            }
+            value = value &* radix &+ digit
+        }
+        return value
+    }
+}

@@ -1,0 +1,63 @@
+import CafeHTTP
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("The kernel's socket table: who is at the door, and who already left")
+struct KernelSocketTableTests {
+    /// Port 0x1F90 = 8080: a listener, two queued customers (one gone), one accepted and gone (its inode is
+    /// set: the café owns it), a TIME_WAIT leftover and another port's queued customer.
+    static let sample = """
+          sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+           0: 0100007F:1F90 00000000:0000 0A 00000000:00000002 00:00000000 00000000  1000        0 41234 1 0 100 0 0 10 0
+           1: 0100007F:1F90 0100007F:D2A4 01 00000000:00000000 00:00000000 00000000  1000        0 0 1 0 20 4 30 10 -1
+           2: 0100007F:1F90 0100007F:D2A6 08 00000000:00000001 00:00000000 00000000  1000        0 0 1 0 20 4 30 10 -1
+           3: 0100007F:1F90 0100007F:D2A8 08 00000000:00000000 00:00000000 00000000  1000        0 51234 1 0 20 4 30 10 -1
+           4: 0100007F:1F90 0100007F:D2AA 06 00000000:00000000 03:00000D7F 00000000     0        0 0 3 0
+           5: 0100007F:1F91 0100007F:D2AC 08 00000000:00000000 00:00000000 00000000  1000        0 0 1 0 20 4 30 10 -1
+           6: 0100007F:D2A4 0100007F:1F90 01 00000000:00000000 00:00000000 00000000  1000        0 61234 1 0 20 4 30 10 -1
+
+        """
+
+    @Test("counts the not-yet-accepted sockets of one port, and the ones whose client left")
+    func parsesSample() {
+        #expect(KernelSocketTable.parse(Self.sample, port: 8080) == .init(queued: 2, gone: 1))
+        #expect(KernelSocketTable.parse(Self.sample, port: 8081) == .init(queued: 1, gone: 1))
+        #expect(KernelSocketTable.parse(Self.sample, port: 9999) == .init(queued: 0, gone: 0))
+    }
+
+    @Test("reads IPv6 lines, lower-case hex, and survives junk and a missing last newline")
+    func parsesOddLines() {
+        let text = """
+            sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+             0: 00000000000000000000000001000000:1f90 00000000000000000000000001000000:D2A4 08 00000000:00000000 00:00000000 00000000  1000        0 0 1
+            garbage line
+             1: 0100007F:1F90
+             2: 0100007F:1F90 0100007F:D2A4 01 00000000:00000000 00:00000000 00000000  1000        0 0 1
+            """
+        #expect(KernelSocketTable.parse(text, port: 8080) == .init(queued: 2, gone: 1))
+    }
+
+    @Test("live: a door nobody opens, five customers, two walk out")
+    func liveDoor() throws {
+        let listener = try ListeningSocket.open(host: "127.0.0.1", port: 0, backlog: 16)
+        defer { close(listener) }
+        let port = ListeningSocket.boundPort(listener)
+        let client = OneShotClient(port: port, timeout: .seconds(10))
+        var customers = try (0..<5).map { _ in try client.connect() }
+        defer { customers.forEach { close($0) } }
+        for _ in 0..<2 { close(customers.removeLast()) }
+        let table = KernelSocketTable(port: port)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        var count = table.doorCount()
+        while count != .init(queued: 5, gone: 2) && clock.now < deadline {
+            usleep(20_000)
+            count = table.doorCount()
+        }
+        #expect(count == .init(queued: 5, gone: 2))
+    }
+}

@@ -1,0 +1,48 @@
+import CafeHTTP
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("barista serve, hardened: signals, shutdown order", .serialized)
+struct ServeHardeningTests {
+    /// Opens `count` connections that each order `path`, and keeps them open until the test ends.
+    private func orders(_ count: Int, path: String, port: Int) throws -> [Int32] {
+        let client = OneShotClient(port: port, timeout: .seconds(20))
+        return try (0..<count).map { _ in
+            let fd = try client.connect()
+            let bytes = Array("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+            _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            return fd
+        }
+    }
+
+    @Test("SIGTERM in offload mode with customers in the back room's line: the loops outlive the back room")
+    func offloadShutdownOrder() throws {
+        let cafe = try ServeProcessHandle([
+            "serve", "async", "--port", "0", "--handler", "offload", "--offload-threads", "1",
+        ])
+        let admin = AdminClient(port: cafe.adminPort)
+        let customers = try orders(6, path: "/brew?ms=1500", port: cafe.port)
+        defer { customers.forEach { close($0) } }
+        let busy = try admin.waitFor { ($0.offload?.busy ?? 0) == 1 && ($0.offload?.waiting ?? 0) == 5 }
+        #expect(busy.offload?.waiting == 5)
+        cafe.signal(SIGTERM)
+        #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
+        let stderr = cafe.stderrText()
+        #expect(!stderr.contains("Cannot schedule tasks"), "\(stderr)")
+        #expect(!stderr.contains("shut down"), "\(stderr)")
+    }
+
+    @Test("SIGQUIT stops a café like SIGTERM: exit 0, no backtrace", arguments: ["sync", "async"])
+    func sigquit(cafeKind: String) throws {
+        let cafe = try ServeProcessHandle(["serve", cafeKind, "--port", "0"])
+        #expect(try OneShotClient(port: cafe.port, timeout: .seconds(10)).get("/").status == 200)
+        cafe.signal(SIGQUIT)
+        #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
+        #expect(!cafe.stderrText().contains("Backtrace"))
+    }
+}

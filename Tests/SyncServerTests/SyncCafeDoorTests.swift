@@ -1,0 +1,64 @@
+import CafeHTTP
+import CafeModel
+import Foundation
+import SyncServer
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("The sync café's /stats tells the truth about the door", .serialized)
+struct SyncCafeDoorTests {
+    @Test("customers who leave while still in the accept queue show as gone")
+    func goneFromTheDoor() async throws {
+        try await withSyncCafe(workers: 1) { cafe, admin in
+            let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
+            let blocker = try client.connect()
+            defer { close(blocker) }
+            sendText(blocker, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            try admin.waitFor { $0.workers.first?.state == .blocked }
+            var waiting = try (0..<4).map { _ in try client.connect() }
+            defer { waiting.forEach { close($0) } }
+            for _ in 0..<2 { close(waiting.removeLast()) }
+            let stats = try admin.waitFor { $0.acceptQueue?.gone == 2 && $0.acceptQueue?.length == 4 }
+            #expect(stats.acceptQueue?.gone == 2)
+            #expect(stats.acceptQueue?.length == 4)
+        }
+    }
+
+    @Test("300 customers still ordering are all counted in phase_counts, beyond the 256 listed")
+    func phaseCountsBeyondTheList() async throws {
+        try await withSyncCafe(workers: 300) { cafe, admin in
+            let client = OneShotClient(port: cafe.port, timeout: .seconds(30))
+            let customers = try (0..<300).map { _ in try client.connect() }
+            defer { customers.forEach { close($0) } }
+            for fd in customers { sendText(fd, "GET /brew?ms=1 HTTP/1.1\r\n") }
+            let stats = try admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.parsing == 300 }
+            #expect(stats.phaseCounts?.parsing == 300)
+            #expect(stats.phaseCounts?.total == 300)
+            #expect(stats.inProgressCount == 300)
+            #expect(stats.inProgress.count == ServerStats.inProgressLimit)
+        }
+    }
+
+    @Test("a customer who walks out mid-brew is counted as brewed for nobody, not as served")
+    func walkOutMidBrew() async throws {
+        try await withSyncCafe(workers: 1) { cafe, admin in
+            let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
+            sendText(fd, "GET /brew?ms=400 HTTP/1.1\r\nHost: x\r\n\r\n")
+            try admin.waitFor { $0.workers.first?.state == .blocked }
+            close(fd)
+            let stats = try admin.waitFor { $0.counters.servedAfterWalkOut == 1 }
+            #expect(stats.counters.servedAfterWalkOut == 1)
+            #expect(stats.counters.status2xx == 0)
+        }
+    }
+}
+
+/// Writes `text` on a raw client socket (a customer who speaks byte by byte).
+func sendText(_ fd: Int32, _ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+}
