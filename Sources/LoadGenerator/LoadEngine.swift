@@ -16,6 +16,8 @@ final class LoadEngine {
         let address: SocketAddress
         var recorder = Recorder()
         var inFlight = InFlight()
+        /// Customers in flight by the plan generation they were planned under.
+        var inFlightByGeneration: [Int: Int] = [:]
         /// Connections open or being opened.
         var open = 0
         var idle: [CafeConnection] = []
@@ -59,6 +61,10 @@ final class LoadEngine {
     private var lagSummary: (count: UInt64, summary: LatencySummary)?
     private var lagSnapshotsSinceSummary = 0
     private var recent: RecentCustomers
+    /// One more for each `update(plan:)` that changed the plan.
+    private var generation = 0
+    /// When arrivals ended (the door closed); what is served after it is the tail.
+    private var arrivalsEndedAt: NIODeadline?
 
     /// How often walk-outs are checked and snapshots published.
     static let sweepInterval = TimeAmount.milliseconds(10)
@@ -88,11 +94,7 @@ final class LoadEngine {
         endAt = plan.duration.map { startedAt + TimeAmount($0) }
         armSweep()
         beginArrivals(origin: startedAt)
-        if let endAt {
-            loop.assumeIsolated().scheduleTask(deadline: endAt) { [self] in
-                if state == .running || state == .paused { endArrivals() }
-            }
-        }
+        armEnd()
         publishSnapshot()
     }
 
@@ -112,8 +114,12 @@ final class LoadEngine {
     }
 
     func update(plan newPlan: LoadPlan) {
+        // Customers already due under the old timetable come first (the loop may be behind): a plan change
+        // must not lose them.
+        if state == .running { startDueArrivals(now: .now(), limit: .max) }
         let old = plan
         plan = newPlan
+        if newPlan != old { generation += 1 }
         if newPlan.order != old.order || newPlan.keepAlive != old.keepAlive { buildRequests() }
         if !newPlan.keepAlive && old.keepAlive {
             for side in sides {
@@ -123,11 +129,7 @@ final class LoadEngine {
         }
         if newPlan.duration != old.duration {
             endAt = newPlan.duration.map { startedAt + TimeAmount($0) }
-            if let endAt, state == .running || state == .paused {
-                loop.assumeIsolated().scheduleTask(deadline: endAt) { [self] in
-                    if (state == .running || state == .paused) && self.endAt == endAt { endArrivals() }
-                }
-            }
+            if state == .running || state == .paused { armEnd() }
         }
         for index in sides.indices { serveWaiters(index) }
         guard state == .running else { return }
@@ -153,6 +155,7 @@ final class LoadEngine {
         state = .draining
         arrivalTimer?.cancel()
         arrivalTimer = nil
+        closeDoor()
         while let customer = visits.popFirst() {
             guard !customer.finished else { continue }
             finish(customer, outcome: .cutOff)
@@ -193,20 +196,44 @@ final class LoadEngine {
     private func arrivalsDue() {
         arrivalTimer = nil
         guard state == .running else { return }
-        let now = NIODeadline.now()
+        // Let the loop read answers between very large bursts; the planned instants stay as they were.
+        if startDueArrivals(now: .now(), limit: 4096) { armArrivalTimer() }
+    }
+
+    /// Starts up to `limit` customers planned at or before `now`; false when that ended the arrivals.
+    @discardableResult
+    private func startDueArrivals(now: NIODeadline, limit: Int) -> Bool {
         var started = 0
-        while let planned = nextPlanned, planned <= now {
+        while let planned = nextPlanned, planned <= now, started < limit {
             if arrivalsEnded(planned: planned) {
                 endArrivals()
-                return
+                return false
             }
             arrive(planned: planned, now: now)
             nextPlanned = schedule.next().map { scheduleOrigin + TimeAmount($0) }
             started += 1
-            // Let the loop read answers between very large bursts; the planned instants stay as they were.
-            if started >= 4096 { break }
         }
-        if arrivalsEnded() { endArrivals() } else { armArrivalTimer() }
+        if arrivalsEnded() {
+            endArrivals()
+            return false
+        }
+        return true
+    }
+
+    /// Closes the door at `endAt`. When the loop is behind, customers planned before `endAt` may not have been
+    /// started yet when this fires: they still come (each sent or counted as not sent), and the arrivals timer
+    /// ends the day itself at the first instant at or after `endAt`. Only a paused door, or a timetable with no
+    /// customer left before `endAt`, is closed here.
+    private func armEnd() {
+        guard let endAt else { return }
+        loop.assumeIsolated().scheduleTask(deadline: endAt) { [self] in
+            guard self.endAt == endAt, state == .running || state == .paused else { return }
+            if state == .running, let next = nextPlanned, next < endAt {
+                if arrivalTimer == nil { armArrivalTimer() }
+                return
+            }
+            endArrivals()
+        }
     }
 
     private func arrivalsEnded(planned: NIODeadline? = nil) -> Bool {
@@ -229,7 +256,7 @@ final class LoadEngine {
             if tooLate || inFlightCount >= plan.maxInFlight {
                 notSent(id: id, target: index)
             } else {
-                begin(Customer(id: id, target: index, planned: planned, closedLoop: false))
+                begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation))
             }
         }
     }
@@ -262,7 +289,7 @@ final class LoadEngine {
             notSent(id: id, target: target)
             return
         }
-        begin(Customer(id: id, target: target, planned: now, closedLoop: true))
+        begin(Customer(id: id, target: target, planned: now, closedLoop: true, generation: generation))
     }
 
     private func endArrivals() {
@@ -271,7 +298,15 @@ final class LoadEngine {
         arrivalTimer?.cancel()
         arrivalTimer = nil
         nextPlanned = nil
+        closeDoor()
         if inFlightCount == 0 { finishRun() }
+    }
+
+    /// Notes when arrivals ended and who was inside each café then: the tail.
+    private func closeDoor() {
+        guard arrivalsEndedAt == nil else { return }
+        arrivalsEndedAt = .now()
+        for side in sides { side.recorder.endArrivals(inside: side.inFlight.total) }
     }
 
     // MARK: - A visit
@@ -280,6 +315,8 @@ final class LoadEngine {
         visits.append(customer)
         inFlightCount += 1
         let side = sides[customer.target]
+        customer.kind = orderedKind(side)
+        count(customer, in: side, by: 1)
         if plan.keepAlive, let connection = takeIdle(side) {
             setPhase(customer, .sent, initial: true)
             send(customer, on: connection)
@@ -338,6 +375,13 @@ final class LoadEngine {
         connection.customer = customer
         customer.connection = connection
         connection.reader.expectResponse()
+        // It orders what the plan says now (the request bytes are the current plan's).
+        let kind = orderedKind(side)
+        if kind != customer.kind {
+            count(customer, in: side, by: -1)
+            customer.kind = kind
+            count(customer, in: side, by: 1)
+        }
         setPhase(customer, .sent)
         customer.sentAt = .now()
         side.recorder.sent()
@@ -428,26 +472,29 @@ final class LoadEngine {
         inFlightCount -= 1
         let side = sides[customer.target]
         adjust(&side.inFlight, customer.phase, by: -1)
+        count(customer, in: side, by: -1)
         let now = NIODeadline.now()
         let fromPlanned = Duration(now - customer.planned)
+        let waited = fromPlanned.milliseconds
+        side.recorder.visitEnded(atSeconds: Duration(now - startedAt).milliseconds / 1000)
         switch outcome {
         case .answered(let status):
             side.recorder.answered(status: status, fromPlanned: fromPlanned,
                                    fromSent: customer.sentAt.map { Duration(now - $0) })
             recent.finish(customer.id, target: customer.target, outcome: status < 400 ? .served : .refused,
-                          latencyMs: fromPlanned.milliseconds)
+                          latencyMs: waited, waitedMs: waited, status: status)
         case .walkedOut:
-            side.recorder.walkedOut()
-            recent.finish(customer.id, target: customer.target, outcome: .walkedOut, latencyMs: nil)
+            side.recorder.walkedOut(outside: customer.phase == .waiting || customer.phase == .connecting)
+            recent.finish(customer.id, target: customer.target, outcome: .walkedOut, waitedMs: waited)
         case .failed(let failure):
             side.recorder.failed(failure)
-            recent.finish(customer.id, target: customer.target, outcome: .failed, latencyMs: nil)
+            recent.finish(customer.id, target: customer.target, outcome: .failed, waitedMs: waited, failure: failure)
         case .notSent:
             side.recorder.notSent()
-            recent.finish(customer.id, target: customer.target, outcome: .notSent, latencyMs: nil)
+            recent.finish(customer.id, target: customer.target, outcome: .notSent)
         case .cutOff:
             side.recorder.cutOff()
-            recent.finish(customer.id, target: customer.target, outcome: .cutOff, latencyMs: nil)
+            recent.finish(customer.id, target: customer.target, outcome: .cutOff, waitedMs: waited)
         }
         if let connection = customer.connection {
             // Walked out or cut off mid-visit: the customer leaves, the connection with them.
@@ -485,6 +532,22 @@ final class LoadEngine {
         if !initial { adjust(&side.inFlight, customer.phase, by: -1) }
         customer.phase = phase
         adjust(&side.inFlight, phase, by: 1)
+    }
+
+    /// The brew a customer of this café orders under the current plan; nil when its URL has a path of its own.
+    private func orderedKind(_ side: Side) -> BrewKind? {
+        side.target.path == nil ? plan.order.kind : nil
+    }
+
+    /// Counts a customer in (or out of) the in-flight tallies by brew kind and by plan generation.
+    private func count(_ customer: Customer, in side: Side, by delta: Int) {
+        switch customer.kind {
+        case .cpu: side.inFlight.cpu += delta
+        case .io: side.inFlight.io += delta
+        case nil: break
+        }
+        let left = side.inFlightByGeneration[customer.generation, default: 0] + delta
+        side.inFlightByGeneration[customer.generation] = left == 0 ? nil : left
     }
 
     private func adjust(_ inFlight: inout InFlight, _ phase: Customer.Phase, by delta: Int) {
@@ -568,8 +631,14 @@ final class LoadEngine {
             elapsedSeconds: state == .ready ? 0 : elapsed.milliseconds / 1000, state: state,
             arrivals: plan.arrivals.description, plannedRatePerSecond: plan.arrivals.nominalRate,
             customersPlanned: customersPlanned, scheduleLag: currentLagSummary(exact: exact),
-            targets: sides.map { $0.recorder.snapshot(inFlight: $0.inFlight, exact: exact) },
-            recentCustomers: recent.finished)
+            targets: sides.map { side in
+                var inFlight = side.inFlight
+                inFlight.fromEarlierPlans = inFlight.total - (side.inFlightByGeneration[generation] ?? 0)
+                return side.recorder.snapshot(inFlight: inFlight, exact: exact)
+            },
+            recentCustomers: recent.finished,
+            arrivalsEndedSeconds: arrivalsEndedAt.map { Duration($0 - startedAt).milliseconds / 1000 },
+            planGeneration: generation)
         publish(snapshot)
     }
 
