@@ -2,6 +2,7 @@ import CafeModel
 import Foundation
 @testable import LoadGenerator
 import NIOCore
+import NIOPosix
 import SyncServer
 import TestSupport
 import Testing
@@ -116,5 +117,74 @@ struct SnapshotTruthTests {
         #expect(VisitFailure(ChannelError.connectTimeout(.seconds(10))) == .connectTimeout)
         #expect(VisitFailure(IOError(errnoCode: ETIMEDOUT, reason: "connect")) == .connectTimeout)
         #expect(VisitFailure(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .refused)
+    }
+
+    @Test("a café that falls behind serves part of its cups after the door closed, and the snapshot says so")
+    func theTail() async throws {
+        var configuration = SyncCafeConfiguration()
+        configuration.port = 0
+        // One barista, 100 ms brews, 20 customers a second: 10 cups a second, so half of them wait for the tail.
+        configuration.workers = 1
+        let cafe = try SyncCafe(configuration: configuration)
+        defer { cafe.shutdown() }
+        let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)", label: "sync")
+        let plan = LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 100),
+                            patience: .seconds(60), duration: .seconds(1))
+        let run = try LoadRun(targets: [target], plan: plan)
+        run.start()
+        await run.finished()
+        let snapshot = await run.freshSnapshot()
+        let side = try #require(snapshot.targets.first)
+        let closed = try #require(snapshot.arrivalsEndedSeconds)
+        let lastEnd = try #require(side.lastVisitEndedSeconds)
+        let inside = try #require(side.insideWhenArrivalsEnded)
+        #expect(side.served == side.planned, "walked out \(side.walkedOut), errors \(side.errors)")
+        #expect(closed >= 1.0 && lastEnd > closed)
+        #expect(inside > 0 && side.servedWhileArriving < side.served)
+        // Everyone inside at the close was served in the tail, and nobody else.
+        #expect(side.served - side.servedWhileArriving == inside)
+    }
+
+    @Test("at 30,000 customers a second for 0.5 s, 15,000 are planned and each is sent or counted as not sent")
+    func everyPlannedCustomerCounts() async throws {
+        let listener = TestListener(.answer)
+        defer { listener.stop() }
+        let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
+        // The in-flight limit keeps the listener's threads few; the customers beyond it are counted as not sent.
+        let plan = LoadPlan(arrivals: .constant(try Rate.parse("30000/s")), maxInFlight: 50,
+                            duration: .milliseconds(500))
+        let run = try LoadRun(targets: [target], plan: plan)
+        run.start()
+        await run.finished()
+        let snapshot = await run.freshSnapshot()
+        let side = try #require(snapshot.targets.first)
+        #expect((14_999...15_001).contains(snapshot.customersPlanned))
+        #expect(side.planned == snapshot.customersPlanned)
+        #expect(side.sent + side.notSent + side.errorCount + side.walkedOutOutside == side.planned,
+                "sent \(side.sent), not sent \(side.notSent), errors \(side.errors)")
+        #expect(side.served + side.refused + side.walkedOut + side.errorCount + side.notSent == side.planned)
+    }
+
+    @Test("a generator that falls far behind its timetable near the end still plans every customer until the end")
+    func stalledGeneratorPlansEveryone() async throws {
+        let listener = TestListener(.answer)
+        defer { listener.stop() }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { group.shutdownGracefully { _ in } }
+        let loop = group.next()
+        let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
+        let plan = LoadPlan(arrivals: .constant(try Rate.parse("20000/s")), maxInFlight: 50,
+                            duration: .milliseconds(500))
+        let run = try LoadRun(targets: [target], plan: plan, on: loop)
+        // A stand-in for a machine too busy to run the generator: its loop stalls for most of the day, so
+        // when it wakes, more customers are due than it starts in one go, and the end of the day is due too.
+        loop.scheduleTask(in: .milliseconds(50)) { usleep(600_000) }
+        run.start()
+        await run.finished()
+        let snapshot = await run.freshSnapshot()
+        let side = try #require(snapshot.targets.first)
+        #expect((9_999...10_001).contains(snapshot.customersPlanned))
+        #expect(side.sent + side.notSent + side.errorCount + side.walkedOutOutside == side.planned,
+                "sent \(side.sent), not sent \(side.notSent), errors \(side.errors)")
     }
 }
