@@ -1,3 +1,4 @@
+import CafeModel
 import NIOCore
 
 /// One customer's visit to one café: planned at an instant, then waiting for a connection, connecting,
@@ -26,11 +27,16 @@ final class Customer {
     var sentAt: NIODeadline?
     var connection: CafeConnection?
     var finished = false
+    /// The brew ordered (nil for a café whose URL has a path of its own): counted in `InFlight.cpu` / `.io`.
+    var kind: BrewKind?
+    /// The plan this customer was planned under, for `InFlight.fromEarlierPlans`.
+    let generation: Int
 
-    init(id: Int, target: Int, planned: NIODeadline, closedLoop: Bool) {
+    init(id: Int, target: Int, planned: NIODeadline, closedLoop: Bool, generation: Int) {
         self.id = id
         self.target = target
         self.planned = planned
         self.closedLoop = closedLoop
+        self.generation = generation
     }
 }

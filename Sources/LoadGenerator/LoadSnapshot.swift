@@ -1,3 +1,5 @@
+import CafeModel
+
 /// The customers' side of the show at one instant: for each café, how many came, waited, were served or
 /// walked out, and how long they waited. A plain value, cheap to take 10-20 times a second.
 ///
@@ -17,11 +19,18 @@ public struct LoadSnapshot: Codable, Equatable, Sendable {
     public var targets: [TargetSnapshot]
     /// The most recently finished customers, newest last, with what happened to each in every café.
     public var recentCustomers: [FinishedCustomer]
+    /// When the door closed (no more arrivals: the duration or count was reached, or the run was stopped), in
+    /// seconds since `start()`; nil while customers still come. What is served after it is the tail.
+    public var arrivalsEndedSeconds: Double?
+    /// Which plan the customers are coming under: 0 for the first, one more for each `LoadRun.update(plan:)`
+    /// that changed the plan. `InFlight.fromEarlierPlans` counts the customers inside from older ones.
+    public var planGeneration: Int
 
     public init(
         elapsedSeconds: Double = 0, state: LoadRunState = .ready, arrivals: String = "",
         plannedRatePerSecond: Double? = nil, customersPlanned: Int = 0, scheduleLag: LatencySummary = .init(),
-        targets: [TargetSnapshot] = [], recentCustomers: [FinishedCustomer] = []
+        targets: [TargetSnapshot] = [], recentCustomers: [FinishedCustomer] = [], arrivalsEndedSeconds: Double? = nil,
+        planGeneration: Int = 0
     ) {
         self.elapsedSeconds = elapsedSeconds
         self.state = state
@@ -31,6 +40,8 @@ public struct LoadSnapshot: Codable, Equatable, Sendable {
         self.scheduleLag = scheduleLag
         self.targets = targets
         self.recentCustomers = recentCustomers
+        self.arrivalsEndedSeconds = arrivalsEndedSeconds
+        self.planGeneration = planGeneration
     }
 }
 
@@ -52,9 +63,21 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
     public var sent: Int
     /// Customers who got a cup: a complete 2xx or 3xx response.
     public var served: Int
-    /// Complete responses with status 400 or above (a refusal is an answer, not a cup).
+    /// Customers turned down with a status of 400 or above (a 503 is an answer, not a cup). Not to be confused
+    /// with `errors[.refused]`: a connection nobody accepted. `barista load` calls these "turned down".
     public var refused: Int
+    /// Cups handed over while customers were still arriving (before `LoadSnapshot.arrivalsEndedSeconds`);
+    /// `served - servedWhileArriving` is the tail, brewed after the door closed.
+    public var servedWhileArriving: Int
+    /// Customers inside this café when the door closed: the tail it still had to serve.
+    public var insideWhenArrivalsEnded: Int?
+    /// When this café's last visit ended (answered, walked out, failed or cut off), in seconds since `start()`:
+    /// with `LoadSnapshot.arrivalsEndedSeconds`, how long the tail lasted.
+    public var lastVisitEndedSeconds: Double?
     public var walkedOut: Int
+    /// Of `walkedOut`, those who left while still outside: waiting for a connection or connecting (a full
+    /// backlog drops their SYN and the kernel retries after 1 s, 3 s, ...). Their order never got in.
+    public var walkedOutOutside: Int
     /// Customers the generator could not start (its `maxInFlight` or its own descriptors or ports ran out).
     public var notSent: Int
     /// Customers still inside when the run was stopped.
@@ -84,7 +107,11 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
         sent = 0
         served = 0
         refused = 0
+        servedWhileArriving = 0
+        insideWhenArrivalsEnded = nil
+        lastVisitEndedSeconds = nil
         walkedOut = 0
+        walkedOutOutside = 0
         notSent = 0
         cutOff = 0
         errors = [:]
@@ -108,10 +135,25 @@ public struct InFlight: Codable, Equatable, Sendable {
     public var sent = 0
     /// Reading the answer.
     public var receiving = 0
+    /// Of `total`, customers who ordered a cpu brew (spinning) and an io brew (waiting). A café whose URL
+    /// has a path of its own gets no `/brew` order, and its customers are in neither.
+    public var cpu = 0
+    public var io = 0
+    /// Of `total`, customers planned under an earlier plan than the current one: after a switch from cpu to
+    /// io brews, the cpu orders from before still inside.
+    public var fromEarlierPlans = 0
 
     public init() {}
 
     public var total: Int { waiting + connecting + sent + receiving }
+
+    /// Customers inside who ordered this kind of brew.
+    public func count(of kind: BrewKind) -> Int {
+        switch kind {
+        case .cpu: cpu
+        case .io: io
+        }
+    }
 }
 
 /// Percentiles of a latency distribution, in milliseconds.
@@ -152,7 +194,16 @@ public struct SecondRow: Codable, Equatable, Sendable {
 
 /// What happened to one visit.
 public enum VisitOutcome: String, Codable, Sendable {
-    case served, refused, walkedOut = "walked_out", failed, notSent = "not_sent", cutOff = "cut_off"
+    /// Got a cup (2xx, 3xx).
+    case served
+    /// Turned down with a status of 400 or above (`FinishedCustomer.status` says which).
+    case refused
+    /// Lost patience and left (`FinishedCustomer.waitedMs` says after how long).
+    case walkedOut = "walked_out"
+    /// The connection failed (`FinishedCustomer.failures` says how).
+    case failed
+    case notSent = "not_sent"
+    case cutOff = "cut_off"
 }
 
 /// One customer who has finished in every café it went to: "customer #1207: sync 1.42 s, async 0.10 s".
@@ -162,4 +213,21 @@ public struct FinishedCustomer: Codable, Equatable, Sendable {
     public var outcomes: [VisitOutcome?]
     /// Per café: from the planned arrival to the answer, when there was an answer.
     public var latencyMs: [Double?]
+    /// Per café: from the planned arrival to the end of the visit, whatever the end (an answer, walking out,
+    /// a failure, being cut off); nil where the customer was never sent. "walked out after 2.0 s".
+    public var waitedMs: [Double?]
+    /// Per café: the HTTP status of the answer, when there was one (a 503 for a customer turned down).
+    public var status: [Int?]
+    /// Per café: how the connection failed, for a `failed` visit.
+    public var failures: [VisitFailure?]
+
+    public init(id: Int, outcomes: [VisitOutcome?], latencyMs: [Double?], waitedMs: [Double?] = [],
+                status: [Int?] = [], failures: [VisitFailure?] = []) {
+        self.id = id
+        self.outcomes = outcomes
+        self.latencyMs = latencyMs
+        self.waitedMs = waitedMs.isEmpty ? outcomes.map { _ in nil } : waitedMs
+        self.status = status.isEmpty ? outcomes.map { _ in nil } : status
+        self.failures = failures.isEmpty ? outcomes.map { _ in nil } : failures
+    }
 }

@@ -7,8 +7,7 @@ struct RecentCustomers {
     static let capacity = 64
 
     private struct Pending {
-        var outcomes: [VisitOutcome?]
-        var latencyMs: [Double?]
+        var customer: FinishedCustomer
         var remaining: Int
     }
 
@@ -19,14 +18,21 @@ struct RecentCustomers {
     init(targets: Int) { self.targets = targets }
 
     mutating func open(_ id: Int, targets going: [Int]) {
-        pending[id] = Pending(outcomes: Array(repeating: nil, count: targets),
-                              latencyMs: Array(repeating: nil, count: targets), remaining: going.count)
+        let none = Array(repeating: nil as Double?, count: targets)
+        pending[id] = Pending(
+            customer: FinishedCustomer(id: id, outcomes: Array(repeating: nil, count: targets), latencyMs: none),
+            remaining: going.count)
     }
 
-    mutating func finish(_ id: Int, target: Int, outcome: VisitOutcome, latencyMs: Double?) {
+    /// `waitedMs`: from the planned arrival to this end, nil when never sent; `latencyMs` only for an answer.
+    mutating func finish(_ id: Int, target: Int, outcome: VisitOutcome, latencyMs: Double? = nil,
+                         waitedMs: Double? = nil, status: Int? = nil, failure: VisitFailure? = nil) {
         guard var entry = pending[id] else { return }
-        entry.outcomes[target] = outcome
-        entry.latencyMs[target] = latencyMs
+        entry.customer.outcomes[target] = outcome
+        entry.customer.latencyMs[target] = latencyMs
+        entry.customer.waitedMs[target] = waitedMs
+        entry.customer.status[target] = status
+        entry.customer.failures[target] = failure
         entry.remaining -= 1
         if entry.remaining > 0 {
             pending[id] = entry
@@ -34,7 +40,7 @@ struct RecentCustomers {
         }
         pending[id] = nil
         if finished.count == Self.capacity { finished.removeFirst() }
-        finished.append(FinishedCustomer(id: id, outcomes: entry.outcomes, latencyMs: entry.latencyMs))
+        finished.append(entry.customer)
     }
 
     mutating func clear() { finished.removeAll() }

@@ -36,6 +36,8 @@ struct Recorder {
     private var snapshotsSinceTotals = 0
     static let snapshotsPerTotals = 20
     private var rows = CircularBuffer<SecondRow>(initialCapacity: Recorder.rowCapacity)
+    /// Whether arrivals have ended: cups from then on are the tail. The run's state, so a reset keeps it.
+    private var arrivalsEnded = false
 
     static func makeHistogram(digits: SignificantDigits) -> Histogram<UInt64> {
         Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
@@ -64,10 +66,22 @@ struct Recorder {
         current.notSent += 1
     }
 
-    mutating func walkedOut() {
+    /// `outside`: the customer was still waiting for a connection or connecting when patience ran out.
+    mutating func walkedOut(outside: Bool) {
         totals.walkedOut += 1
+        if outside { totals.walkedOutOutside += 1 }
         current.walkedOut += 1
     }
+
+    /// The door closed with `inside` customers still in this café: what is served from now on is the tail.
+    mutating func endArrivals(inside: Int) {
+        guard !arrivalsEnded else { return }
+        arrivalsEnded = true
+        totals.insideWhenArrivalsEnded = inside
+    }
+
+    /// A visit ended (any way but never sent), `seconds` after the start: the end of the tail so far.
+    mutating func visitEnded(atSeconds seconds: Double) { totals.lastVisitEndedSeconds = seconds }
 
     mutating func cutOff() { totals.cutOff += 1 }
 
@@ -86,6 +100,7 @@ struct Recorder {
             return
         }
         totals.served += 1
+        if !arrivalsEnded { totals.servedWhileArriving += 1 }
         current.served += 1
         let correctedMicros = Self.micros(fromPlanned)
         corrected.record(correctedMicros)

@@ -88,7 +88,9 @@ final class ResponseReader: ChannelInboundHandler {
         if case .idle = state {
         } else {
             state = .idle
-            onEvent?(.failed(VisitFailure(error)))
+            // On a connection already open, a timeout is the kernel giving up on retransmissions, not a connect.
+            let failure = VisitFailure(error)
+            onEvent?(.failed(failure == .connectTimeout ? .other : failure))
         }
         context.close(promise: nil)
     }

@@ -20,6 +20,9 @@ public enum VisitFailure: String, Codable, CodingKeyRepresentable, Sendable, Cas
     case closedEarly = "closed_early"
     /// What came back was not an HTTP/1.1 response.
     case badResponse = "bad_response"
+    /// The connection was not accepted in time: the café's backlog was full, so the kernel dropped the SYN and
+    /// the customer retried from outside (after 1 s, 3 s, ...) until the generator's connect timeout.
+    case connectTimeout = "connect_timeout"
     case other
 
     init(_ error: any Error) {
@@ -27,12 +30,30 @@ public enum VisitFailure: String, Codable, CodingKeyRepresentable, Sendable, Cas
             switch error.errnoCode {
             case ECONNREFUSED: self = .refused
             case ECONNRESET, EPIPE: self = .reset
+            // The kernel gave up retrying the SYN.
+            case ETIMEDOUT: self = .connectTimeout
             default: self = .other
             }
-        } else if let error = error as? ChannelError, case .eof = error {
-            self = .closedEarly
+        } else if let error = error as? ChannelError {
+            switch error {
+            case .eof: self = .closedEarly
+            case .connectTimeout: self = .connectTimeout
+            default: self = .other
+            }
         } else {
             self = .other
+        }
+    }
+
+    /// A few words for the screen and the summary: "errors: refused (nobody at the door) 2".
+    public var words: String {
+        switch self {
+        case .refused: "refused (nobody at the door)"
+        case .reset: "reset by the café"
+        case .closedEarly: "hung up early"
+        case .badResponse: "bad answer"
+        case .connectTimeout: "timed out connecting"
+        case .other: "other"
         }
     }
 

@@ -16,6 +16,8 @@ struct Load: ParsableCommand {
             --brew and --kind; a URL with a path (even /) is asked for that path.
             Examples:  barista load http://127.0.0.1:8001 http://127.0.0.1:8002 --rate 50/s --duration 20s
                        barista load http://127.0.0.1:8002/ --customers 50 --keep-alive --duration 10s
+            Served is reported twice: while customers were arriving (what the café keeps up with) and in the             tail after the door closed (the queue it still had). An answer of 400 or above is "turned down";             a connection nobody accepted is the error "refused".
+            Exit codes: 0 every café served at least one customer; 1 a café served nobody (each such café is             named on stderr); 2 a usage error (a bad flag or URL).
             """
     )
 
@@ -158,6 +160,12 @@ struct Load: ParsableCommand {
         } else {
             print(Self.summary(snapshot, plan: plan, targets: targets))
         }
+        // A run that served nobody somewhere is not a success, whatever else it measured.
+        let unserved = snapshot.targets.filter { $0.served == 0 }
+        guard unserved.isEmpty else {
+            for target in unserved { warn("\(target.label) served nobody") }
+            throw ExitCode(1)
+        }
     }
 
     // MARK: - Output
@@ -165,7 +173,7 @@ struct Load: ParsableCommand {
     static func progressLine(_ snapshot: LoadSnapshot) -> String {
         let parts = snapshot.targets.map { target in
             "\(target.label): ✓\(target.served) in \(target.inFlight.total) out \(target.walkedOut) "
-                + "err \(target.errorCount) p99 \(ms(target.recent.p99Ms))"
+                + "err \(target.errorCount) p99 \(target.recent.count == 0 ? "-" : ms(target.recent.p99Ms))"
         }
         return String(format: "%5.1fs ", snapshot.elapsedSeconds) + "planned \(snapshot.customersPlanned)  "
             + parts.joined(separator: "  |  ")
@@ -188,41 +196,61 @@ struct Load: ParsableCommand {
         text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
-    /// The seconds over which customers arrived: the planned duration, or the whole run for a --count.
-    static func arrivalSeconds(_ snapshot: LoadSnapshot, plan: LoadPlan) -> Double {
-        let planned = plan.duration.map { $0.milliseconds / 1000 } ?? snapshot.elapsedSeconds
-        return max(0.001, min(planned, snapshot.elapsedSeconds))
+    /// The seconds over which customers arrived: until the door closed (the duration, the count reached, or
+    /// Ctrl-C), or the whole run when it never closed.
+    static func arrivalSeconds(_ snapshot: LoadSnapshot) -> Double {
+        max(0.001, min(snapshot.arrivalsEndedSeconds ?? snapshot.elapsedSeconds, snapshot.elapsedSeconds))
+    }
+
+    /// How long a café's tail lasted: from the door closing to its last customer's end (0 without a tail).
+    static func tailSeconds(_ side: TargetSnapshot, _ snapshot: LoadSnapshot) -> Double {
+        guard let closed = snapshot.arrivalsEndedSeconds, let last = side.lastVisitEndedSeconds else { return 0 }
+        return max(0, last - closed)
     }
 
     static func summary(_ snapshot: LoadSnapshot, plan: LoadPlan, targets: [LoadTarget]) -> String {
-        let arriving = arrivalSeconds(snapshot, plan: plan)
+        let arriving = arrivalSeconds(snapshot)
+        let seconds = { (value: Double) in String(format: "%.1fs", value) }
         var lines = [
-            "barista load: \(snapshot.arrivals), \(String(format: "%.1f", snapshot.elapsedSeconds))s in all "
-                + "(customers came for \(String(format: "%.1f", arriving))s)"
+            "barista load: \(snapshot.arrivals), \(seconds(snapshot.elapsedSeconds)) in all "
+                + "(customers came for \(seconds(arriving)))"
         ]
         for (target, side) in zip(targets, snapshot.targets) {
             func perSecond(_ value: Int, over seconds: Double) -> String {
                 String(format: "%.1f/s", Double(value) / seconds)
             }
+            let tail = tailSeconds(side, snapshot)
+            let inTail = side.served - side.servedWhileArriving
             lines.append("")
             lines.append(target.origin + target.requestPath(order: plan.order))
             lines.append("  customers  planned \(side.planned) (\(perSecond(side.planned, over: arriving)))"
-                + "   sent \(side.sent) (\(perSecond(side.sent, over: arriving)))"
-                + "   served \(side.served) (\(perSecond(side.served, over: snapshot.elapsedSeconds)))")
-            lines.append("             walked out \(side.walkedOut)   errors \(side.errorCount)   refused \(side.refused)"
-                + "   not sent \(side.notSent)   cut off \(side.cutOff)")
-            lines.append("  latency          " + ["p50", "p90", "p99", "p99.9", "max", "mean"]
-                .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
-            for (name, latency) in [("from planned", side.corrected), ("from sent", side.uncorrected)] {
-                let values = [latency.p50Ms, latency.p90Ms, latency.p99Ms, latency.p999Ms, latency.maxMs, latency.meanMs]
-                lines.append("    " + name.padding(toLength: 13, withPad: " ", startingAt: 0)
-                    + values.map { ms($0).padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                + "   sent \(side.sent) (\(perSecond(side.sent, over: arriving)))")
+            lines.append("  served     \(side.served) in all: \(side.servedWhileArriving) while customers came "
+                + "(\(perSecond(side.servedWhileArriving, over: arriving))), "
+                + (inTail > 0 ? "\(inTail) in the tail (\(seconds(tail)) after the door closed)" : "no tail"))
+            let outside = side.walkedOutOutside > 0 ? " (\(side.walkedOutOutside) never got in)" : ""
+            lines.append("  no cup     walked out \(side.walkedOut)\(outside)   turned down \(side.refused)"
+                + "   errors \(side.errorCount)   not sent \(side.notSent)   cut off \(side.cutOff)")
+            if side.corrected.count == 0 {
+                lines.append("  latency    " + (side.statusCounts.isEmpty
+                    ? "no answers" : "no cups to time (every answer turned the customer down)"))
+            } else {
+                lines.append("  latency          " + ["p50", "p90", "p99", "p99.9", "max", "mean"]
+                    .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                for (name, latency) in [("from planned", side.corrected), ("from sent", side.uncorrected)] {
+                    let values = [latency.p50Ms, latency.p90Ms, latency.p99Ms, latency.p999Ms, latency.maxMs,
+                                  latency.meanMs]
+                    lines.append("    " + name.padding(toLength: 13, withPad: " ", startingAt: 0)
+                        + values.map { ms($0).padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                }
             }
-            let statuses = side.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value)" }
-            lines.append("  status     " + (statuses.isEmpty ? "no answers" : statuses.joined(separator: "   ")))
+            if !side.statusCounts.isEmpty {
+                let statuses = side.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value)" }
+                lines.append("  status     " + statuses.joined(separator: "   "))
+            }
             if side.errorCount > 0 {
                 let errors = side.errors.sorted { $0.key.rawValue < $1.key.rawValue }
-                    .map { "\($0.key.rawValue.replacingOccurrences(of: "_", with: " ")) \($0.value)" }
+                    .map { "\($0.key.words) \($0.value)" }
                 lines.append("  errors     " + errors.joined(separator: "   "))
             }
             if side.cutOff > 0 {
@@ -240,11 +268,18 @@ struct Load: ParsableCommand {
     static func json(_ snapshot: LoadSnapshot, plan: LoadPlan) -> String {
         struct Target: Encodable {
             var label, url: String
-            var planned, sent, served, refused, walkedOut, notSent, cutOff: Int
-            var plannedPerSecond, sentPerSecond, servedPerSecond: Double
+            var planned, sent, served, turnedDown, walkedOut, walkedOutOutside, notSent, cutOff: Int
+            /// Cups while customers were arriving, and in the tail after the door closed.
+            var servedWhileArriving, servedInTail: Int
+            var insideWhenArrivalsEnded: Int?
+            var tailSeconds: Double
+            var plannedPerSecond, sentPerSecond, servedWhileArrivingPerSecond: Double
+            /// Over the whole run, tail included: hides a café that fell behind (kept for old readers).
+            var servedPerSecond: Double
             var statusCounts: [String: Int]
             var errors: [String: Int]
-            var latencyFromPlanned, latencyFromSent: LatencySummary
+            /// Absent when nothing was served: there is no wait to report.
+            var latencyFromPlanned, latencyFromSent: LatencySummary?
         }
         struct Summary: Encodable {
             var arrivals: String
@@ -254,19 +289,24 @@ struct Load: ParsableCommand {
             var scheduleLag: LatencySummary
             var targets: [Target]
         }
-        let arriving = arrivalSeconds(snapshot, plan: plan)
+        let arriving = arrivalSeconds(snapshot)
         let summary = Summary(
             arrivals: snapshot.arrivals, elapsedSeconds: snapshot.elapsedSeconds, arrivalSeconds: arriving,
             customersPlanned: snapshot.customersPlanned, scheduleLag: snapshot.scheduleLag,
             targets: snapshot.targets.map { side in
                 Target(
                     label: side.label, url: side.url, planned: side.planned, sent: side.sent, served: side.served,
-                    refused: side.refused, walkedOut: side.walkedOut, notSent: side.notSent, cutOff: side.cutOff,
+                    turnedDown: side.refused, walkedOut: side.walkedOut, walkedOutOutside: side.walkedOutOutside,
+                    notSent: side.notSent, cutOff: side.cutOff, servedWhileArriving: side.servedWhileArriving,
+                    servedInTail: side.served - side.servedWhileArriving,
+                    insideWhenArrivalsEnded: side.insideWhenArrivalsEnded, tailSeconds: tailSeconds(side, snapshot),
                     plannedPerSecond: Double(side.planned) / arriving, sentPerSecond: Double(side.sent) / arriving,
+                    servedWhileArrivingPerSecond: Double(side.servedWhileArriving) / arriving,
                     servedPerSecond: Double(side.served) / max(0.001, snapshot.elapsedSeconds),
                     statusCounts: Dictionary(uniqueKeysWithValues: side.statusCounts.map { (String($0.key), $0.value) }),
                     errors: Dictionary(uniqueKeysWithValues: side.errors.map { ($0.key.rawValue, $0.value) }),
-                    latencyFromPlanned: side.corrected, latencyFromSent: side.uncorrected)
+                    latencyFromPlanned: side.corrected.count == 0 ? nil : side.corrected,
+                    latencyFromSent: side.uncorrected.count == 0 ? nil : side.uncorrected)
             })
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -42,21 +42,60 @@ struct LoadCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test("a run against a closed door ends on time and reports the refusals as JSON")
+    @Test("a run against a closed door reports the refusals as JSON, with no latencies, and exits 1")
     func refusedAsJSON() throws {
         let port = closedLoopbackPort()
-        let started = ContinuousClock.now
         let result = try Self.barista(["load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--duration", "1s",
                                        "--json"])
-        #expect(result.status == 0)
-        #expect(started.duration(to: .now) < .seconds(10))
+        #expect(result.status == 1, "nothing was served")
+        #expect(result.stderr == "barista: http://127.0.0.1:\(port) served nobody\n")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let targets = try #require(json["targets"] as? [[String: Any]])
         let target = try #require(targets.first)
         let planned = try #require(target["planned"] as? Int)
         #expect((19...21).contains(planned))
         #expect((target["errors"] as? [String: Int])?["refused"] == planned)
+        // A refused connection is an error; "turned down" is an answer of 400 or above, and there was none.
+        #expect(target["refused"] == nil && target["turned_down"] as? Int == 0)
         #expect(target["served"] as? Int == 0)
+        #expect(target["latency_from_planned"] == nil && target["latency_from_sent"] == nil)
         #expect(json["schedule_lag"] is [String: Any])
+    }
+
+    @Test("a run against a closed door says no answers, names the refusals once, and exits 1")
+    func refusedAsText() throws {
+        let port = closedLoopbackPort()
+        let result = try Self.barista(["load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--count", "5"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("latency    no answers"))
+        #expect(!result.stdout.contains("0µs") && !result.stdout.contains("p50      p90"))
+        #expect(result.stdout.contains("errors     refused (nobody at the door) 5"))
+        #expect(result.stdout.contains("turned down 0"))
+        #expect(!result.stdout.contains("refused 0"))
+    }
+
+    @Test("a café that falls behind: cups while customers came and the tail after the door closed, apart")
+    func tailApart() throws {
+        // One barista, 100 ms brews, 20 customers a second: 10 cups a second while they come, then a tail.
+        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "1"])
+        defer {
+            cafe.signal(SIGTERM)
+            _ = cafe.waitForExit()
+        }
+        let result = try Self.barista(["load", "http://127.0.0.1:\(cafe.port)", "--rate", "20/s", "--duration", "1s",
+                                       "--brew", "100ms", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let target = try #require((json["targets"] as? [[String: Any]])?.first)
+        let served = try #require(target["served"] as? Int)
+        let whileArriving = try #require(target["served_while_arriving"] as? Int)
+        let inTail = try #require(target["served_in_tail"] as? Int)
+        #expect(served == target["planned"] as? Int)
+        #expect(whileArriving + inTail == served && inTail > 0)
+        #expect(inTail == target["inside_when_arrivals_ended"] as? Int)
+        #expect(try #require(target["tail_seconds"] as? Double) > 0)
+        let arriving = try #require(json["arrival_seconds"] as? Double)
+        let rate = try #require(target["served_while_arriving_per_second"] as? Double)
+        #expect(abs(rate - Double(whileArriving) / arriving) < 0.01)
     }
 }

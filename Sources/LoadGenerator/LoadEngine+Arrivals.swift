@@ -1,0 +1,151 @@
+import NIOCore
+
+/// The street: the timetable's customers walk in (to every café at the same planned instant), the closed-loop
+/// crowd orders again, and the door closes at the end of the day.
+///
+/// On the load generator: the arrivals timer, the end-of-day timer, and the in-flight limit.
+extension LoadEngine {
+    func beginArrivals(origin: NIODeadline) {
+        if case .closed = plan.arrivals {
+            nextPlanned = nil
+            topUpClosedLoop()
+            return
+        }
+        schedule = ArrivalSchedule(plan.arrivals)
+        scheduleOrigin = origin
+        nextPlanned = schedule.next().map { origin + TimeAmount($0) }
+        armArrivalTimer()
+    }
+
+    func armArrivalTimer() {
+        arrivalTimer?.cancel()
+        guard state == .running, let nextPlanned else { return }
+        arrivalTimer = loop.assumeIsolated().scheduleTask(deadline: nextPlanned) { [self] in arrivalsDue() }
+    }
+
+    /// Starts every customer whose planned instant has come, then sleeps until the next one.
+    func arrivalsDue() {
+        arrivalTimer = nil
+        guard state == .running else { return }
+        // Let the loop read answers between very large bursts; the planned instants stay as they were.
+        if startDueArrivals(now: .now(), limit: 4096) { armArrivalTimer() }
+    }
+
+    /// Starts up to `limit` customers planned at or before `now`; false when that ended the arrivals.
+    @discardableResult
+    func startDueArrivals(now: NIODeadline, limit: Int) -> Bool {
+        var started = 0
+        while let planned = nextPlanned, planned <= now, started < limit {
+            if arrivalsEnded(planned: planned) {
+                endArrivals()
+                return false
+            }
+            arrive(planned: planned, now: now)
+            nextPlanned = schedule.next().map { scheduleOrigin + TimeAmount($0) }
+            started += 1
+        }
+        if arrivalsEnded() {
+            endArrivals()
+            return false
+        }
+        return true
+    }
+
+    /// Closes the door at `endAt`. When the loop is behind, customers planned before `endAt` may not have been
+    /// started yet when this fires: they still come (each sent or counted as not sent), and the arrivals timer
+    /// ends the day itself at the first instant at or after `endAt`. Only a paused door, or a timetable with no
+    /// customer left before `endAt`, is closed here.
+    func armEnd() {
+        guard let endAt else { return }
+        loop.assumeIsolated().scheduleTask(deadline: endAt) { [self] in
+            guard self.endAt == endAt, state == .running || state == .paused else { return }
+            if state == .running, let next = nextPlanned, next < endAt {
+                if arrivalTimer == nil { armArrivalTimer() }
+                return
+            }
+            endArrivals()
+        }
+    }
+
+    func arrivalsEnded(planned: NIODeadline? = nil) -> Bool {
+        if let count = plan.count, customersPlanned >= count { return true }
+        if let endAt, let planned, planned >= endAt { return true }
+        return false
+    }
+
+    /// One planned customer walks in: the same id and instant go to every café.
+    func arrive(planned: NIODeadline, now: NIODeadline) {
+        let id = nextCustomerId
+        nextCustomerId += 1
+        customersPlanned += 1
+        lastPlanned = planned
+        lag.record(Recorder.micros(Duration(now - planned)))
+        recent.open(id, targets: Array(sides.indices))
+        let tooLate = now >= planned + TimeAmount(plan.patience)
+        for index in sides.indices {
+            sides[index].recorder.planned()
+            if tooLate || inFlightCount >= plan.maxInFlight {
+                notSent(id: id, target: index)
+            } else {
+                begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation))
+            }
+        }
+    }
+
+    func notSent(id: Int, target: Int) {
+        sides[target].recorder.notSent()
+        recent.finish(id, target: target, outcome: .notSent, latencyMs: nil)
+    }
+
+    /// Keeps `customers` closed-loop customers ordering at each café.
+    func topUpClosedLoop() {
+        guard state == .running, case .closed(let customers, _) = plan.arrivals else { return }
+        for index in sides.indices {
+            while sides[index].looping < customers && !arrivalsEnded() {
+                sides[index].looping += 1
+                orderAgain(target: index)
+            }
+        }
+    }
+
+    func orderAgain(target: Int) {
+        let id = nextCustomerId
+        nextCustomerId += 1
+        customersPlanned += 1
+        let now = NIODeadline.now()
+        recent.open(id, targets: [target])
+        sides[target].recorder.planned()
+        if inFlightCount >= plan.maxInFlight {
+            sides[target].looping -= 1
+            notSent(id: id, target: target)
+            return
+        }
+        begin(Customer(id: id, target: target, planned: now, closedLoop: true, generation: generation))
+    }
+
+    func endArrivals() {
+        guard state == .running || state == .paused else { return }
+        state = .draining
+        arrivalTimer?.cancel()
+        arrivalTimer = nil
+        nextPlanned = nil
+        closeDoor()
+        if inFlightCount == 0 { finishRun() }
+    }
+
+    /// Notes when arrivals ended and who was inside each café then: the tail.
+    func closeDoor() {
+        guard arrivalsEndedAt == nil else { return }
+        arrivalsEndedAt = .now()
+        for side in sides { side.recorder.endArrivals(inside: side.inFlight.total) }
+    }
+
+    func reorder(_ target: Int) {
+        guard state == .running, !arrivalsEnded() else {
+            sides[target].looping -= 1
+            if state == .running && arrivalsEnded() { endArrivals() }
+            return
+        }
+        orderAgain(target: target)
+    }
+}
