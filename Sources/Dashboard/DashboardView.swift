@@ -82,11 +82,16 @@ public enum DashboardView {
         canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width - 10)
         let help = "[?] help "
         canvas.write(help, x: area.right - help.count, y: area.y, style: palette.key)
-        let urls: Line = [
+        var urls: Line = [
             Span(" sync ", palette.label), Span(frame.syncURL, palette.text),
             Span("   async ", palette.label), Span(frame.asyncURL, palette.text),
-            Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted),
         ]
+        // A notice (the shop was just cleared) takes the hint's place while it lasts: it explains the numbers.
+        if let notice = frame.notice {
+            urls.append(Span("   " + glyphs.plain(notice), palette.warning))
+        } else {
+            urls.append(Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted))
+        }
         canvas.writeWhole(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
     }
 
@@ -214,7 +219,7 @@ public enum DashboardView {
 
     /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.
     static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette) {
-        let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r"]
+        let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r", "x"]
         let bindings = KeyMap.bindings
         let narrow = area.width < 100
         func word(_ binding: KeyMap.Binding) -> String { narrow ? binding.shortFooter : binding.footer }
