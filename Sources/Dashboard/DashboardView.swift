@@ -82,17 +82,24 @@ public enum DashboardView {
         canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width - 10)
         let help = "[?] help "
         canvas.write(help, x: area.right - help.count, y: area.y, style: palette.key)
-        var urls: Line = [
-            Span(" sync ", palette.label), Span(frame.syncURL, palette.text),
-            Span("   async ", palette.label), Span(frame.asyncURL, palette.text),
+        // Each URL with its label, whole or not at all; then the hint.
+        var parts: [Line] = [
+            [Span(" sync ", palette.label), Span(frame.syncURL, palette.text)],
+            [Span("   async ", palette.label), Span(frame.asyncURL, palette.text)],
+            [Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted)],
         ]
-        // A notice (the shop was just cleared) takes the hint's place while it lasts: it explains the numbers.
+        // A notice (the shop was just cleared) explains the numbers, so for its few seconds it comes first, cut
+        // rather than left out, and the hint goes; the URLs follow as far as they fit.
+        var x = area.x
         if let notice = frame.notice {
-            urls.append(Span("   " + glyphs.plain(notice), palette.warning))
-        } else {
-            urls.append(Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted))
+            x += canvas.write(" " + glyphs.plain(notice) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
+            parts.removeLast()
         }
-        canvas.writeWhole(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
+        for part in parts {
+            let columns = part.reduce(0) { $0 + $1.columns }
+            guard x + columns <= area.right else { break }
+            x += canvas.write(part, x: x, y: area.y + 1)
+        }
     }
 
     /// Rows of the theory block: two capacity lines, Little's law, the ticker; on a tall screen also what the

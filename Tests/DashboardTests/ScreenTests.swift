@@ -205,7 +205,7 @@ struct ScreenTests {
         #expect(lines[49].hasPrefix("│ More customers come than the sync café's baristas can serve: its door queue grows every second and so does "))
         #expect(lines[49].hasSuffix("● customer at the door                │"))
         #expect(lines[55].hasSuffix("▁▃▆█ last minute, newest at the right │"))
-        #expect(lines[59].hasSuffix("[r] reset  [?] help  [q] quit"))
+        #expect(lines[59].hasSuffix("[r] reset  [x] clear  [?] help  [q] quit"))
     }
 
     @Test("at 120×40 the door has two rows, every barista a row, the charts four")
