@@ -55,7 +55,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     /// The most sync baristas (worker threads) a key or lesson can ask for.
     public static let maximumWorkers = 64
 
-    /// This scenario after one change; actions that change no setting (help, quit) return it unchanged.
+    /// This scenario after one change; actions that change no setting (reset, clear, help, quit) return it unchanged.
     public func applying(_ action: ShowAction) -> Scenario {
         var next = self
         switch action {
@@ -93,7 +93,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.paused.toggle()
         case .setPaused(let paused):
             next.paused = paused
-        case .resetCounters, .help, .quit:
+        case .resetCounters, .clearShop, .help, .quit:
             break
         }
         return next

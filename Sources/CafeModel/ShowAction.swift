@@ -17,6 +17,9 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case togglePause, setPaused(Bool)
     /// Zero the counters of both cafés and of the load generator.
     case resetCounters
+    /// A clean slate between scenes: the customers inside leave, both cafés' queues (door, bar, back room) are
+    /// emptied and every counter is zeroed; the settings stay as they are.
+    case clearShop
     /// Open or close the help overlay (screen only, no setting changes).
     case help
     /// End the show.
@@ -25,7 +28,7 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     /// True when the action changes what the servers or the load generator do (not just the screen).
     public var changesScenario: Bool {
         switch self {
-        case .resetCounters, .help, .quit: return false
+        case .resetCounters, .clearShop, .help, .quit: return false
         default: return true
         }
     }

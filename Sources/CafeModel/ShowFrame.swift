@@ -16,12 +16,15 @@ public struct ShowFrame: Equatable, Sendable {
     public var narration: Narration?
     /// Who keeps this machine's cores busy; nil until measured.
     public var machine: MachineLoad?
+    /// A short sentence about something the show just did that the numbers alone would not explain (e.g.
+    /// "shop cleared: 312 customers sent home, counters zeroed (0.4 s)"); set for a few seconds, then nil.
+    public var notice: String?
 
     public init(
         sync: ShowState = ShowState(cafe: .sync), async: ShowState = ShowState(cafe: .async),
         scenario: Scenario = Scenario(), offeredRate: Double? = nil, ticker: CustomerTrace? = nil,
         syncURL: String = "http://127.0.0.1:8001", asyncURL: String = "http://127.0.0.1:8002",
-        narration: Narration? = nil
+        narration: Narration? = nil, notice: String? = nil
     ) {
         self.sync = sync
         self.async = async
@@ -31,6 +34,7 @@ public struct ShowFrame: Equatable, Sendable {
         self.syncURL = syncURL
         self.asyncURL = asyncURL
         self.narration = narration
+        self.notice = notice
     }
 
     public func state(of cafe: CafeKind) -> ShowState { cafe == .sync ? sync : async }

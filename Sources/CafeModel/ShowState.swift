@@ -165,7 +165,8 @@ public struct ShowState: Equatable, Sendable {
     /// Takes in the server's side of the picture from a `/stats` snapshot: the door, the bar, the back room, the
     /// cups brewed for nobody. The client side (cups, waits, walk-outs, in-shop) is left as it is.
     public mutating func absorb(_ stats: ServerStats) {
-        let notStarted = stats.inProgress.filter { $0.phase == .parsing }.count
+        // Counted by phase on the server when it can (a capped list would undercount a big crowd).
+        let notStarted = stats.phaseCounts?.parsing ?? stats.inProgress.filter { $0.phase == .parsing }.count
         doorQueue = (stats.acceptQueue?.length ?? 0) + notStarted
         goneAtDoor = min(stats.acceptQueue?.gone ?? 0, doorQueue)
         doorCapacity = stats.acceptQueue?.maximum ?? stats.config.backlog

@@ -82,12 +82,24 @@ public enum DashboardView {
         canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width - 10)
         let help = "[?] help "
         canvas.write(help, x: area.right - help.count, y: area.y, style: palette.key)
-        let urls: Line = [
-            Span(" sync ", palette.label), Span(frame.syncURL, palette.text),
-            Span("   async ", palette.label), Span(frame.asyncURL, palette.text),
-            Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted),
+        // Each URL with its label, whole or not at all; then the hint.
+        var parts: [Line] = [
+            [Span(" sync ", palette.label), Span(frame.syncURL, palette.text)],
+            [Span("   async ", palette.label), Span(frame.asyncURL, palette.text)],
+            [Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted)],
         ]
-        canvas.writeWhole(urls, x: area.x, y: area.y + 1, maxWidth: area.width)
+        // A notice (the shop was just cleared) explains the numbers, so for its few seconds it comes first, cut
+        // rather than left out, and the hint goes; the URLs follow as far as they fit.
+        var x = area.x
+        if let notice = frame.notice {
+            x += canvas.write(" " + glyphs.plain(notice) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
+            parts.removeLast()
+        }
+        for part in parts {
+            let columns = part.reduce(0) { $0 + $1.columns }
+            guard x + columns <= area.right else { break }
+            x += canvas.write(part, x: x, y: area.y + 1)
+        }
     }
 
     /// Rows of the theory block: two capacity lines, Little's law, the cores, the ticker; on a tall screen also
@@ -187,7 +199,7 @@ public enum DashboardView {
 
     /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.
     static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette) {
-        let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r"]
+        let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r", "x"]
         let bindings = KeyMap.bindings
         let narrow = area.width < 100
         func word(_ binding: KeyMap.Binding) -> String { narrow ? binding.shortFooter : binding.footer }

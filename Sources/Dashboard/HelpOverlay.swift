@@ -5,7 +5,8 @@ struct HelpOverlay: Widget {
     var glyphs: Glyphs
     var palette: Palette
 
-    static let width = 66
+    /// Wide enough for the longest key's help (the clean slate's), narrow enough for an 80-column screen.
+    static let width = 72
 
     var lines: [Line] {
         var lines: [Line] = KeyMap.bindings.map { binding in

@@ -29,6 +29,7 @@ public enum KeyMap {
         case "a": return .toggleArrivals
         case " ": return .togglePause
         case "r": return .resetCounters
+        case "x": return .clearShop
         case "?", "h": return .help
         case "q", "Q": return .quit
         default: return nil
@@ -44,6 +45,7 @@ public enum KeyMap {
         Binding(keys: "a", help: "arrivals: constant ↔ poisson (random)", footer: "arrivals"),
         Binding(keys: "space", help: "close / open the door (pause the customers)", footer: "pause"),
         Binding(keys: "r", help: "reset the counters", footer: "reset"),
+        Binding(keys: "x", help: "empty both cafés now (customers inside leave, counters zeroed)", footer: "clear"),
         Binding(keys: "?", help: "this help (esc closes it)", footer: "help"),
         Binding(keys: "q", help: "quit: both cafés close, the terminal comes back", footer: "quit"),
     ]

@@ -51,7 +51,13 @@ public final class ChildCafe: Sendable {
         var status: Int32 = 0
         let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
         guard result == pid else { return }
-        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        state.withLock { $0.exitStatus = code }
+        state.withLock { $0.exitStatus = Self.exitCode(waitStatus: status) }
+    }
+
+    /// A `waitpid` status as a shell shows it: the exit code of a process that exited, 128 + the signal of
+    /// one that was killed (the one place barista decodes it; Glibc's WIFEXITED macros are not in Swift).
+    static func exitCode(waitStatus status: Int32) -> Int32 {
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 }

@@ -16,6 +16,7 @@ enum ClientView {
         state.waitP99Ms = recent.count > 0 ? recent.p99Ms : nil
         state.waitHistogram = recent.count > 0 ? buckets(target.latencyBars) : []
         state.inShop = target.inFlight.total
+        state.inShopByKind = [.cpu: target.inFlight.cpu, .io: target.inFlight.io]
         state.little = littleWindow(target, patience: patience)
     }
 
@@ -54,19 +55,8 @@ enum ClientView {
     static func failures(_ target: TargetSnapshot) -> [ShowState.Failure] {
         var failures = target.statusCounts.filter { $0.key >= 400 && $0.value > 0 }
             .map { ShowState.Failure("turned away (\($0.key))", $0.value) }
-        failures += target.errors.filter { $0.value > 0 }.map { ShowState.Failure(words(for: $0.key), $0.value) }
+        failures += target.errors.filter { $0.value > 0 }.map { ShowState.Failure($0.key.words, $0.value) }
         return failures.sorted { ($0.count, $1.words) > ($1.count, $0.words) }
-    }
-
-    /// A failure in the words a student reads on screen.
-    static func words(for failure: VisitFailure) -> String {
-        switch failure {
-        case .refused: return "refused at the door"
-        case .reset: return "cut off (reset)"
-        case .closedEarly: return "hung up early"
-        case .badResponse: return "bad answer"
-        case .other: return "other errors"
-        }
     }
 
     /// Re-buckets the generator's latency bars into the screen's fixed wait buckets.
@@ -84,12 +74,14 @@ enum ClientView {
     static func ticker(_ snapshot: LoadSnapshot, patience: Duration) -> CustomerTrace? {
         guard let customer = snapshot.recentCustomers.last(where: { $0.outcomes.count >= 2 }) else { return nil }
         func end(_ index: Int) -> CustomerEnd {
-            let latency = customer.latencyMs[index].map { Duration.milliseconds($0) }
+            func at<T>(_ values: [T?]) -> T? { index < values.count ? values[index] : nil }
+            let latency = at(customer.latencyMs).map { Duration.milliseconds($0) }
+            let waited = at(customer.waitedMs).map { Duration.milliseconds($0) }
             switch customer.outcomes[index] {
             case .served: return latency.map(CustomerEnd.served) ?? .inside
-            case .walkedOut: return .walkedOut(after: latency ?? patience)
-            case .refused: return .turnedDown(status: nil)
-            case .failed: return .failed("got no answer")
+            case .walkedOut: return .walkedOut(after: waited ?? patience)
+            case .refused: return .turnedDown(status: at(customer.status))
+            case .failed: return .failed(at(customer.failures)?.words ?? "got no answer")
             case .notSent: return .failed("never got in")
             case .cutOff, nil: return .inside
             }

@@ -10,22 +10,25 @@ import Telemetry
 /// Keys and lesson steps arrive as `ShowAction` values and become `/control` requests and load changes.
 public final class ScenarioRunner: ShowDriver {
     public private(set) var scenario: Scenario
-    public let syncCafe: ChildCafe
-    public let asyncCafe: ChildCafe
-    private let options: ShowOptions
-    private let supervisor: Supervisor
-    private let syncPoller: StatsPoller
-    private let asyncPoller: StatsPoller
-    private let load: LoadRun
+    // Replaced by a clean slate (`x`, ShopClearing.swift): new cafés on the same ports, new customers.
+    public internal(set) var syncCafe: ChildCafe
+    public internal(set) var asyncCafe: ChildCafe
+    let options: ShowOptions
+    let supervisor: Supervisor
+    var syncPoller: StatsPoller
+    var asyncPoller: StatsPoller
+    var load: LoadRun
     /// `/control` requests go out in order on this queue, so a key never waits for the network.
     private let controlQueue = DispatchQueue(label: "barista.control")
     /// Raised by a signal watcher (SIGTERM, SIGHUP, Ctrl-C as a signal) to end the show.
     public let stopRequest = StopRequest()
     /// What the show remembers of each café between frames (histories, averages, last figures).
-    private var memory = (sync: CafeMemory(), async: CafeMemory())
-    private var lastQueueSample: ContinuousClock.Instant?
+    var memory = (sync: CafeMemory(), async: CafeMemory())
+    var lastQueueSample: ContinuousClock.Instant?
     /// The show's own process (screen, polling, customers): how many cores it uses.
     private var ownCPU = ProcessCores()
+    /// The last clean slate: what it sent home, how long it took; its notice stays on screen for a few seconds.
+    public internal(set) var lastClearing: ShopClearing?
 
     /// Starts both cafés and the customers. On failure nothing is left running.
     public init(options: ShowOptions) throws {
@@ -51,13 +54,16 @@ public final class ScenarioRunner: ShowDriver {
         if scenario.paused || scenario.ratePerSecond <= 0 { load.pause() }
     }
 
-    /// Ends the customers, the pollers and the cafés. Safe to call more than once.
-    public func shutdown() {
+    /// Ends the customers, the pollers and the cafés, quickly: a quitting show must give the terminal back at
+    /// once, and nobody is waiting for the cups in progress. The cafés get `grace` to stop on SIGTERM, then
+    /// SIGKILL. Safe to call more than once.
+    public func shutdown(grace: Duration = .milliseconds(150)) {
         load.stop()
         syncPoller.stop()
         asyncPoller.stop()
-        controlQueue.sync {}
-        supervisor.terminateAll()
+        // No wait for `/control` requests still queued: they are moot now, and one to a café that stopped
+        // answering would hold the terminal for its 2 s timeout.
+        supervisor.terminateAll(grace: grace)
     }
 
     public var stopRequested: Bool { stopRequest.isRaised }
@@ -80,22 +86,22 @@ public final class ScenarioRunner: ShowDriver {
             sync: sync, async: async, scenario: scenario, offeredRate: offeredRate,
             ticker: ClientView.ticker(snapshot, patience: scenario.patience),
             syncURL: "http://127.0.0.1:\(syncCafe.port)", asyncURL: "http://127.0.0.1:\(asyncCafe.port)")
+        frame.notice = lastClearing?.currentNotice
         frame.machine = MachineLoad(
-            cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed ?? 0, asyncCafe: async.coresUsed ?? 0,
-            show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
+            cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed ?? 0,
+            asyncCafe: async.coresUsed ?? 0, show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
         return frame
     }
 
     public func perform(_ action: ShowAction) {
         let before = scenario
         scenario = scenario.applying(action)
+        if action == .clearShop { clearShop(); return }
         if action == .resetCounters {
             control(syncCafe, "reset=1")
             control(asyncCafe, "reset=1")
             load.reset()
-            memory.sync.reset()
-            memory.async.reset()
-            lastQueueSample = nil  // the charts start again from what is queued now, not from an empty minute
+            forgetMeasurements()
             return
         }
         if scenario.syncWorkers != before.syncWorkers { control(syncCafe, "workers=\(scenario.syncWorkers)") }
@@ -127,6 +133,14 @@ public final class ScenarioRunner: ShowDriver {
             state.serverDown = "the \(cafe.rawValue) café \(how)\(last)"
         }
         return state
+    }
+
+    /// After a reset or a clean slate: the charts and averages start again from what the cafés hold now, not
+    /// from an empty minute.
+    func forgetMeasurements() {
+        memory.sync.reset()
+        memory.async.reset()
+        lastQueueSample = nil
     }
 
     private func control(_ cafe: ChildCafe, _ body: String) {

@@ -36,21 +36,31 @@ public final class Supervisor: Sendable {
         }
     }
 
-    /// Ends every café: SIGTERM, a moment to finish, then SIGKILL. Safe to call more than once.
-    public func terminateAll(grace: Duration = .milliseconds(2500)) {
+    /// Ends every café: SIGTERM, up to `grace` to finish the cups in progress, then SIGKILL. Safe to call more
+    /// than once. Returns once every café has ended, or after `grace` plus `reapWithin` at the most: a café
+    /// killed but not yet reaped by then is gone all the same (SIGKILL cannot be refused) and, once barista
+    /// exits, init reaps it.
+    public func terminateAll(grace: Duration = .milliseconds(2500), reapWithin: Duration = .milliseconds(500)) {
         let running = children.withLock { $0 }.filter(\.isRunning)
         for child in running { kill(child.pid, SIGTERM) }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
-        while clock.now < deadline && running.contains(where: \.isRunning) { usleep(10_000) }
-        for child in running where child.isRunning {
+        while clock.now < deadline && running.contains(where: \.isRunning) { usleep(5_000) }
+        let stubborn = running.filter(\.isRunning)
+        for child in stubborn { kill(child.pid, SIGKILL) }
+        let reapDeadline = clock.now.advanced(by: reapWithin)
+        while clock.now < reapDeadline && stubborn.contains(where: \.isRunning) { usleep(2_000) }
+    }
+
+    /// Ends one café at once (SIGKILL: the customers inside are dropped, the kernel empties its door) and waits
+    /// for it, so its ports are free again when this returns. The show's clean slate (`x`) uses it.
+    public func endNow(_ child: ChildCafe) {
+        if child.isRunning {
             kill(child.pid, SIGKILL)
             child.reap(blocking: true)
         }
+        children.withLock { $0.removeAll { $0 === child } }
     }
-
-    /// The pids of the cafés started so far (for a crash handler that can only call `kill`).
-    public var childPIDs: [pid_t] { children.withLock { $0.map(\.pid) } }
 
     // MARK: - Spawning
 
@@ -82,8 +92,9 @@ public final class Supervisor: Sendable {
             var status: Int32 = 0
             let ended = waitpid(pid, &status, WNOHANG) == pid || Self.waitBriefly(pid, &status)
             if ended {
-                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-                throw .exited(cafe, status: code, stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
+                throw .exited(
+                    cafe, status: ChildCafe.exitCode(waitStatus: status),
+                    stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
             }
             kill(pid, SIGKILL)
             waitpid(pid, &status, 0)

@@ -210,7 +210,7 @@ struct ScreenTests {
         #expect(lines[49].hasPrefix("│ 60 customers/s come and the sync café's 4 baristas serve at most 40/s: its line grows 20/s. 7 baristas "))
         #expect(lines[49].hasSuffix("● customer at the door                      │"))
         #expect(lines[56].hasSuffix("▁▃▆█ last minute, newest at the right       │"))
-        #expect(lines[59].hasSuffix("[r] reset  [?] help  [q] quit"))
+        #expect(lines[59].hasSuffix("[r] reset  [x] clear  [?] help  [q] quit"))
     }
 
     @Test("at 120×40 the door has two rows, every barista a row, the charts four")

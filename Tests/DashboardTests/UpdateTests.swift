@@ -23,7 +23,7 @@ struct UpdateTests {
     func unbound() {
         var model = DashboardModel(frame: SampleFrames.idleStart, width: 80, height: 24)
         let before = model
-        #expect(model.update(.key(.character("x"))).isEmpty)
+        #expect(model.update(.key(.character("z"))).isEmpty)
         #expect(model.update(.key(.up)).isEmpty)
         #expect(model == before)
     }

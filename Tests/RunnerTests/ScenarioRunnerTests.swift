@@ -62,6 +62,82 @@ struct ScenarioRunnerTests {
         #expect(runner.frame().sync.served == 0, "the door stays closed while paused")
     }
 
+    /// An overloaded show: one sync barista at 1 s a cup against 40 customers a second fills its door; the
+    /// async café holds ~40 buzzers. Returns once both cafés have a backlog.
+    private func startOverloaded() throws -> (ScenarioRunner, ShowFrame) {
+        let runner = try start(Scenario(ratePerSecond: 40, arrivals: .constant, brewMilliseconds: 1000, syncWorkers: 1))
+        let busy = frame(of: runner) { $0.sync.doorQueue >= 10 && $0.async.inShop >= 10 && $0.sync.served >= 1 }
+        #expect(busy.sync.doorQueue >= 10, "a backlog at the sync door before the clean slate")
+        #expect(busy.async.inShop >= 10, "customers holding buzzers in the async café")
+        return (runner, busy)
+    }
+
+    @Test("x empties both cafés: doors and shops at 0, every counter at 0, the same URLs, in under 2 s")
+    func clearShopEmptiesBothCafes() throws {
+        let (runner, _) = try startOverloaded()
+        defer { runner.shutdown() }
+        // The door closed first, so nothing new arrives: without the clean slate the backlog would stay.
+        runner.perform(.setPaused(true))
+        let old = (sync: runner.syncCafe, async: runner.asyncCafe)
+        let urls = (runner.frame().syncURL, runner.frame().asyncURL)
+        runner.perform(.clearShop)
+        let clearing = try #require(runner.lastClearing)
+        #expect(clearing.failure == nil)
+        #expect(clearing.customersSentHome >= 20, "the customers inside were sent home")
+        // The bound, on the clean slate's own clock (not the polling below).
+        #expect(clearing.duration < .seconds(2), "took \(clearing.duration)")
+
+        let empty = frame(of: runner) { frame in
+            [frame.sync, frame.async].allSatisfy {
+                $0.doorQueue == 0 && $0.inShop == 0 && $0.served == 0 && $0.walkedOut == 0 && $0.errors == 0
+                    && $0.busyBaristas == 0 && $0.awaiting == 0
+            }
+        }
+        for state in [empty.sync, empty.async] {
+            #expect(state.doorQueue == 0 && state.inShop == 0, "\(state.cafe): door \(state.doorQueue), in shop \(state.inShop)")
+            #expect(state.served == 0 && state.walkedOut == 0 && state.errors == 0, "\(state.cafe) counters zeroed")
+            #expect(state.busyBaristas == 0 && state.awaiting == 0, "\(state.cafe): nobody left at the bar")
+            #expect(state.serverDown == nil, "the restart is not a café that died")
+        }
+        #expect((empty.syncURL, empty.asyncURL) == urls, "the header's URLs stay true")
+        #expect(empty.notice?.hasPrefix("shop cleared: ") == true)
+        #expect(empty.notice?.contains("sent home, counters zeroed") == true)
+        #expect(empty.sync.baristas.count == 1, "the scenario's settings survive: one sync barista")
+        #expect(!old.sync.isRunning && !old.async.isRunning, "the old cafés are gone, not orphaned")
+        #expect(kill(old.sync.pid, 0) != 0 && kill(old.async.pid, 0) != 0)
+    }
+
+    @Test("after x the customers of before count nowhere: no walk-outs or errors, new cups served")
+    func clearShopForgetsTheCustomersOfBefore() throws {
+        let (runner, _) = try startOverloaded()
+        defer { runner.shutdown() }
+        runner.perform(.setBrew(milliseconds: 100))
+        runner.perform(.setWorkers(4))
+        runner.perform(.clearShop)
+        // The door stays open: new customers come, and the ones cut off by the clean slate must not show up.
+        let served = frame(of: runner) { $0.sync.served >= 20 && $0.async.served >= 20 }
+        #expect(served.sync.served >= 20 && served.async.served >= 20, "the new slate serves its own customers")
+        for state in [served.sync, served.async] {
+            #expect(state.walkedOut == 0 && state.errors == 0, "\(state.cafe): \(state.walkedOut) walked out, \(state.errors) errors")
+        }
+        #expect(served.sync.baristas.count == 4, "the workers chosen before the clean slate")
+    }
+
+    @Test("the clean slate's notice says what it did, and fades after 3 s")
+    func clearingNotice() {
+        let now = ContinuousClock.now
+        let cleared = ShopClearing(customersSentHome: 312, duration: .milliseconds(1080), finishedAt: now)
+        #expect(cleared.notice == "shop cleared: 312 customers sent home, counters zeroed (1.1 s)")
+        #expect(cleared.currentNotice == cleared.notice)
+        let earlier = ShopClearing(customersSentHome: 1, duration: .milliseconds(400), finishedAt: now - .seconds(4))
+        #expect(earlier.notice == "shop cleared: 1 customer sent home, counters zeroed (0.4 s)")
+        #expect(earlier.currentNotice == nil)
+        let failed = ShopClearing(
+            customersSentHome: 0, duration: .seconds(1), failure: "the sync café did not open again: port taken",
+            finishedAt: now)
+        #expect(failed.notice == "shop cleared, but the sync café did not open again: port taken")
+    }
+
     @Test("a café that dies is shown as stopped; shutdown ends the other")
     func deadCafe() throws {
         let runner = try start()

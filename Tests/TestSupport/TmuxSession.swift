@@ -8,7 +8,9 @@ public final class TmuxSession: Sendable {
 
     /// Starts `command` (already shell-quoted words) in a `columns`×`rows` pane. The exit status of the
     /// command is written to `statusFile` when it ends; the pane then stays for a moment.
+    /// Throws `TmuxMissing` when tmux is not on PATH.
     public init(_ command: [String], columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+        guard Self.isAvailable else { throw TmuxMissing() }
         socket = "barista-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         statusFile = NSTemporaryDirectory() + socket + ".status"
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
@@ -73,8 +75,13 @@ public final class TmuxSession: Sendable {
         try? FileManager.default.removeItem(atPath: statusFile)
     }
 
-    public static var isAvailable: Bool {
-        ["/usr/bin/tmux", "/usr/local/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    /// True when tmux is on PATH, where `CleanSpawn` looks for it.
+    public static var isAvailable: Bool { executable(searchPath: ProcessInfo.processInfo.environment["PATH"]) != nil }
+
+    /// Where tmux is on a PATH-like list of directories, or nil.
+    public static func executable(searchPath: String?) -> String? {
+        let directories = (searchPath ?? "/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: true)
+        return directories.map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     @discardableResult
