@@ -129,6 +129,8 @@ struct TheoryLines {
         ]
         if machine.isSaturated {
             line.append(Span(" \(glyphs.arrow) the machine is the limit", palette.blocked))
+        } else if let cups = theory.machineCups, compact {
+            line.append(Span("\(dot)both \(glyphs.atMost) \(NumberText.shortRate(cups)) cpu cups/s", palette.muted))
         } else if let cups = theory.machineCups {
             line.append(Span(
                 "\(dot)cpu cups: \(machine.cores) cores \(glyphs.divide) \(NumberText.seconds(theory.brewSeconds)) = "

@@ -33,13 +33,14 @@ public struct Glyphs: Equatable, Sendable {
     public var notEqual: String
     public var check: String
     public var atLeast: String
+    public var atMost: String
 
     public static let unicode = Glyphs(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
         levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], filled: "■", empty: "□", idle: "·",
         customer: "●", buzzer: "◉", cup: "✓", walkedOut: "✗", nobody: "∅", warning: "!",
         separator: "·", ellipsis: "…", arrow: "→", times: "×", divide: "÷", approximately: "≈", notEqual: "≠",
-        check: "✓", atLeast: "≥"
+        check: "✓", atLeast: "≥", atMost: "≤"
     )
 
     public static let ascii = Glyphs(
@@ -47,7 +48,7 @@ public struct Glyphs: Equatable, Sendable {
         levels: ["_", ".", ",", "-", "=", "+", "*", "#"], filled: "#", empty: ".", idle: " ",
         customer: "o", buzzer: "@", cup: "v", walkedOut: "x", nobody: "-", warning: "!",
         separator: "|", ellipsis: "~", arrow: "->", times: "x", divide: "/", approximately: "~", notEqual: "!=",
-        check: "ok", atLeast: ">="
+        check: "ok", atLeast: ">=", atMost: "<="
     )
 
     /// True for a set that needs a UTF-8 terminal.

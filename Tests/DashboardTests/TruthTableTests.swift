@@ -132,7 +132,9 @@ struct TheoryFitTests {
     @Test("every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
           arguments: SampleFrames.all.map(\.name))
     func fits(name: String) throws {
-        let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        var light = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        light.machine = MachineLoad(cores: 2, syncCafe: 0.25, asyncCafe: 0.25, show: 0.25)
+        for frame in [try #require(SampleFrames.all.first { $0.name == name }?.frame), light] {
         for width in [80, 120, 200] {
             let room = width - 10
             let lines = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color)
@@ -146,6 +148,7 @@ struct TheoryFitTests {
                 let shown = long.columns <= room ? long : compact
                 #expect(shown.columns <= room, "\(name) at \(width): \(shown.map(\.text).joined())")
             }
+        }
         }
     }
 }

@@ -13,7 +13,7 @@ struct PaneContext {
 
     static let labelWidth = 7
     /// The column of numbers beside a chart taller than one row.
-    static let statsWidth = 16
+    static let statsWidth = 18
     /// A chart is never wider than the minute of samples it draws.
     static let chartMaximumWidth = 60
 
