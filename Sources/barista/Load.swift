@@ -127,7 +127,7 @@ struct Load: ParsableCommand {
         if let csv {
             guard FileManager.default.createFile(atPath: csv, contents: nil), let file = FileHandle(forWritingAtPath: csv)
             else { throw ValidationError("cannot write --csv file '\(csv)'") }
-            file.write(Data("second,cafe,planned,sent,served,refused,walked_out,errors,not_sent,p50_ms,p99_ms\n".utf8))
+            file.write(Data("second,cafe,planned,sent,served,turned_down,walked_out,errors,not_sent,p50_ms,p99_ms\n".utf8))
             csvFile = file
         }
         let run: LoadRun
