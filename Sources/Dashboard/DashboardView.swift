@@ -92,7 +92,8 @@ public enum DashboardView {
         // rather than left out, and the hint goes; the URLs follow as far as they fit.
         var x = area.x
         if let notice = frame.notice {
-            x += canvas.write(" " + glyphs.plain(notice) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
+            x += canvas.write(
+                " " + glyphs.plain(notice) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
             parts.removeLast()
         }
         for part in parts {

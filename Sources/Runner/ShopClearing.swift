@@ -25,7 +25,9 @@ public struct ShopClearing: Equatable, Sendable {
     /// How long the screen says what the clean slate did.
     public static let noticeLifetime: Duration = .seconds(3)
 
-    public init(customersSentHome: Int, duration: Duration, failure: String? = nil, finishedAt: ContinuousClock.Instant) {
+    public init(
+        customersSentHome: Int, duration: Duration, failure: String? = nil, finishedAt: ContinuousClock.Instant
+    ) {
         self.customersSentHome = customersSentHome
         self.duration = duration
         self.failure = failure

@@ -29,7 +29,8 @@ struct ClearShopScreenTests {
             #expect(lines[1].hasPrefix(" " + Self.notice), "\(width)×\(height): \(lines[1])")
             #expect(!lines[1].contains("try: curl"), "\(width)×\(height)")
             // The URLs follow while they fit, each whole with its label.
-            #expect(lines[1].contains("sync http://127.0.0.1:8001") == (width >= 120), "\(width)×\(height): \(lines[1])")
+            #expect(
+                lines[1].contains("sync http://127.0.0.1:8001") == (width >= 120), "\(width)×\(height): \(lines[1])")
             #expect(lines[1].contains("async http://127.0.0.1:8002") == (width >= 200), "\(width)×\(height)")
             if width == 80 { #expect(lines[1] == " " + Self.notice, "no label without its URL") }
             #expect(Array(lines.dropFirst(2)) == Array(plain.dropFirst(2)), "only the header changes")
@@ -41,7 +42,8 @@ struct ClearShopScreenTests {
     @Test("a long notice is cut at the edge, never left out")
     func longNotice() {
         var frame = SampleFrames.saturatedSync
-        frame.notice = "shop cleared, but the sync café did not open again: " + String(repeating: "port taken ", count: 10)
+        frame.notice =
+            "shop cleared, but the sync café did not open again: " + String(repeating: "port taken ", count: 10)
         let line = screen(frame)[1]
         #expect(line.hasPrefix(" shop cleared, but the sync café did not open again: port taken"))
         #expect(line.count >= 78, "cut at the edge: \(line)")

@@ -94,7 +94,9 @@ struct ScenarioRunnerTests {
             }
         }
         for state in [empty.sync, empty.async] {
-            #expect(state.doorQueue == 0 && state.inShop == 0, "\(state.cafe): door \(state.doorQueue), in shop \(state.inShop)")
+            #expect(
+                state.doorQueue == 0 && state.inShop == 0,
+                "\(state.cafe): door \(state.doorQueue), in shop \(state.inShop)")
             #expect(state.served == 0 && state.walkedOut == 0 && state.errors == 0, "\(state.cafe) counters zeroed")
             #expect(state.busyBaristas == 0 && state.awaiting == 0, "\(state.cafe): nobody left at the bar")
             #expect(state.serverDown == nil, "the restart is not a café that died")
@@ -118,7 +120,9 @@ struct ScenarioRunnerTests {
         let served = frame(of: runner) { $0.sync.served >= 20 && $0.async.served >= 20 }
         #expect(served.sync.served >= 20 && served.async.served >= 20, "the new slate serves its own customers")
         for state in [served.sync, served.async] {
-            #expect(state.walkedOut == 0 && state.errors == 0, "\(state.cafe): \(state.walkedOut) walked out, \(state.errors) errors")
+            #expect(
+                state.walkedOut == 0 && state.errors == 0,
+                "\(state.cafe): \(state.walkedOut) walked out, \(state.errors) errors")
         }
         #expect(served.sync.baristas.count == 4, "the workers chosen before the clean slate")
     }
