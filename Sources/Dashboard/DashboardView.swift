@@ -71,8 +71,8 @@ public enum DashboardView {
         let dot = " \(glyphs.separator) "
         var line: Line = [Span(" barista", palette.title)]
         if scenario.paused {
-            line.append(Span(" \(glyphs.separator)", palette.muted))
-            line.append(Span(" door closed (paused) ", palette.warning.reversed))
+            line.append(Span(dot, palette.muted))
+            line.append(Span("door closed (paused)", palette.warning.reversed))
         } else {
             line.append(Span(dot + "same \(NumberText.shortRate(frame.offeredRate)) customers/s into both cafés", palette.text))
         }

@@ -15,7 +15,8 @@ enum ClientView {
         state.waitP50Ms = recent.count > 0 ? recent.p50Ms : nil
         state.waitP99Ms = recent.count > 0 ? recent.p99Ms : nil
         state.waitHistogram = recent.count > 0 ? buckets(target.latencyBars) : []
-        state.inShop = target.inFlight.total
+        // Inside means through the door: customers still connecting wait outside (a full door keeps them there).
+        state.inShop = target.inFlight.total - target.inFlight.connecting
         state.inShopByKind = [.cpu: target.inFlight.cpu, .io: target.inFlight.io]
         state.little = littleWindow(target, patience: patience)
     }
@@ -40,7 +41,8 @@ enum ClientView {
             stay = (servedStay + Double(walked) * patience.milliseconds / 1000) / Double(departures)
         }
         return LittleWindow(
-            seconds: seconds, inShopNow: target.inFlight.total, inShopMean: Double(target.inFlight.total),
+            seconds: seconds, inShopNow: target.inFlight.total - target.inFlight.connecting,
+            inShopMean: Double(target.inFlight.total - target.inFlight.connecting),
             arrivalsPerSecond: seconds > 0 ? Double(arrivals) / seconds : 0,
             departuresPerSecond: seconds > 0 ? Double(departures) / seconds : 0, timeInShopSeconds: stay)
     }
