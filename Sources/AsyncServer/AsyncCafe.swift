@@ -72,7 +72,9 @@ public final class AsyncCafe: TelemetrySource {
         door = Mutex(fd)
         for (loop, board) in zip(loops, boards) { LoopLagProbe.start(on: loop, board: board) }
         do {
-            let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)
+            let server = try AdminServer(
+                host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
+                source: self)
             admin.withLock { $0 = server }
         } catch {
             shutdown()
@@ -161,11 +163,13 @@ public final class AsyncCafe: TelemetrySource {
                 mode = parsed
             case "offload-threads", "offload_threads":
                 let maximum = AsyncCafeConfiguration.maximumOffloadThreads
+                if let count = Int(value), count < 0 { throw ControlError("offload-threads is negative (\(count)); it must be from 1 to \(maximum)") }
                 guard let count = Int(value), (1...maximum).contains(count) else {
                     throw ControlError("offload-threads must be a whole number from 1 to \(maximum), not '\(value)'")
                 }
                 threads = count
             case "reset":
+                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
                 reset = true
             default:
                 throw ControlError(

@@ -50,7 +50,9 @@ public final class SyncCafe: TelemetrySource {
         doorTable = KernelSocketTable(port: port)
         board = Mutex(Board(targetWorkers: configuration.workers))
         do {
-            let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)
+            let server = try AdminServer(
+                host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
+                source: self)
             admin.withLock { $0 = server }
         } catch {
             close(listenFD)
@@ -220,11 +222,13 @@ public final class SyncCafe: TelemetrySource {
         for (name, value) in settings {
             switch name {
             case "workers":
+                if let count = Int(value), count < 0 { throw ControlError("workers is negative (\(count)); it must be from 1 to \(SyncCafeConfiguration.maximumWorkers)") }
                 guard let count = Int(value), (1...SyncCafeConfiguration.maximumWorkers).contains(count) else {
                     throw ControlError("workers must be a whole number from 1 to \(SyncCafeConfiguration.maximumWorkers), not '\(value)'")
                 }
                 workers = count
             case "reset":
+                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
                 reset = true
             default:
                 throw ControlError("unknown setting '\(name)'; the sync café takes workers=N and reset=1")

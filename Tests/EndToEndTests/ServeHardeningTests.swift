@@ -45,4 +45,14 @@ struct ServeHardeningTests {
         #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
         #expect(!cafe.stderrText().contains("Backtrace"))
     }
+
+    @Test("a negative number says it is negative, not 'Missing value'", arguments: [
+        ["serve", "sync", "--workers", "-3"], ["serve", "async", "--loops", "-1"], ["serve", "async", "--port", "-5"],
+    ])
+    func negativeFlag(arguments: [String]) throws {
+        let (status, stderr) = try ServeProcessHandle.run(arguments)
+        #expect(status == 2)
+        #expect(stderr.contains("negative"), "\(stderr)")
+        #expect(!stderr.contains("Missing value"))
+    }
 }
