@@ -26,6 +26,8 @@ public final class SyncCafe: TelemetrySource {
     let board: Mutex<Board>
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
+    /// Accepts that fail for want of descriptors: the workers back off instead of spinning.
+    let doorJam = DoorJam(log: { log($0) })
     private let admin = Mutex<AdminServer?>(nil)
     private let startedAt = ContinuousClock.now
     private let arbiterDone = Mutex<Bool>(false)
@@ -211,7 +213,8 @@ public final class SyncCafe: TelemetrySource {
                 cafe: .sync, pid: ProcessUsage.pid, uptimeMs: startedAt.duration(to: now).milliseconds,
                 cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, workers: workers,
                 inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
-                phaseCounts: phaseCounts, counters: board.counters)
+                phaseCounts: phaseCounts, acceptPausedReason: doorJam.pausedReason,
+                acceptErrors: doorJam.acceptErrors, counters: board.counters)
         }
     }
 

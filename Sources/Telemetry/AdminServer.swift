@@ -16,31 +16,52 @@ public final class AdminServer: Sendable {
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
+    private let reserve: DescriptorReserve
 
     /// Binds the admin endpoint; throws when the port is taken.
     public init(host: String, port: Int, token: String? = nil, source: any TelemetrySource) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let reserve = DescriptorReserve()
         do {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { channel in
+                    // Out of descriptors: spend a spare on this accept at once; with none left, back off
+                    // rather than spin (the café's door backs off too, so the spare comes here).
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            AcceptPauseHandler { error in
+                                guard error.errnoCode == EMFILE || error.errnoCode == ENFILE else { return nil }
+                                // A spare given back: accept again at once (the socket is still readable).
+                                return reserve.release() ? nil : .milliseconds(100)
+                            })
+                    }
+                }
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source, token: token))
+                    }.flatMap {
+                        // The connection's descriptor returns to the pocket when it closes.
+                        channel.closeFuture.whenComplete { _ in reserve.refill() }
+                        return channel.eventLoop.makeSucceededVoidFuture()
                     }
                 }
                 .bind(host: host, port: port).wait()
         } catch {
             try? group.syncShutdownGracefully()
+            reserve.drain()
             throw error
         }
         self.group = group
+        self.reserve = reserve
         self.port = channel.localAddress?.port ?? port
     }
 
     public func shutdown() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
+        reserve.drain()
     }
 }
 
