@@ -34,6 +34,8 @@ public final class AsyncCafe: TelemetrySource {
     private let stopping = Atomic<Bool>(false)
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
+    /// Accepts that fail for want of descriptors: the door shuts for a back-off instead of spinning.
+    private let doorJam = DoorJam(log: { FileHandle.standardError.write(Data("barista async: \($0)\n".utf8)) })
 
     /// Opens the café: binds both ports and starts the loops. Throws `ServeError` when a port is taken or
     /// the host is not an address.
@@ -49,7 +51,17 @@ public final class AsyncCafe: TelemetrySource {
         let boards = loops.indices.map { LoopBoard(id: $0) }
         let floor = CafeFloor(configuration: configuration, port: port)
         do {
+            let doorJam = doorJam
             serverChannel = try ServerBootstrap(group: group)
+                .serverChannelInitializer { channel in
+                    // Without it, EMFILE leaves the listening socket readable and the loop spins on accept4.
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            AcceptPauseHandler { error in
+                                doorJam.acceptFailed(errno: error.errnoCode).map(BrewHandler.timeAmount)
+                            })
+                    }
+                }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
@@ -72,7 +84,9 @@ public final class AsyncCafe: TelemetrySource {
         door = Mutex(fd)
         for (loop, board) in zip(loops, boards) { LoopLagProbe.start(on: loop, board: board) }
         do {
-            let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)
+            let server = try AdminServer(
+                host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
+                source: self)
             admin.withLock { $0 = server }
         } catch {
             shutdown()
@@ -145,7 +159,8 @@ public final class AsyncCafe: TelemetrySource {
             cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, loops: loops,
             offload: ServerStats.OffloadStats(threads: room.helpers, busy: room.busy, waiting: room.waiting),
             inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
-            phaseCounts: phaseCounts, counters: counters)
+            phaseCounts: phaseCounts, acceptPausedReason: doorJam.pausedReason, acceptErrors: doorJam.acceptErrors,
+            counters: counters)
     }
 
     public func control(_ settings: [String: String]) throws(ControlError) -> String {
@@ -161,11 +176,13 @@ public final class AsyncCafe: TelemetrySource {
                 mode = parsed
             case "offload-threads", "offload_threads":
                 let maximum = AsyncCafeConfiguration.maximumOffloadThreads
+                if let count = Int(value), count < 0 { throw ControlError("offload-threads is negative (\(count)); it must be from 1 to \(maximum)") }
                 guard let count = Int(value), (1...maximum).contains(count) else {
                     throw ControlError("offload-threads must be a whole number from 1 to \(maximum), not '\(value)'")
                 }
                 threads = count
             case "reset":
+                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
                 reset = true
             default:
                 throw ControlError(

@@ -19,6 +19,12 @@ public struct AsyncCafeConfiguration: Sendable {
     /// kept-alive answer, is closed quietly).
     public var headerTimeout: Duration = .seconds(10)
     public var adminPort = 0
+    /// Where the admin port (`/stats`, `/metrics`, `/control`) listens: loopback unless asked otherwise,
+    /// whatever `host` is, so opening the café to the network does not open its controls.
+    public var adminHost = "127.0.0.1"
+    /// With a token, `/control` also obeys peers beyond loopback that present `Authorization: Bearer TOKEN`;
+    /// without one, `/control` from a non-loopback peer is refused (403).
+    public var adminToken: String?
     /// How long a shutdown lets brews in progress finish.
     public var shutdownGrace: Duration = .seconds(2)
 

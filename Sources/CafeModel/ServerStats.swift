@@ -12,6 +12,11 @@ public struct ServerStats: Codable, Equatable, Sendable {
     public var config: Configuration
     /// The kernel's accept queue of the listening socket: customers at the door not yet taken in.
     public var acceptQueue: AcceptQueue?
+    /// Why the café has stopped accepting for a moment ("out of file descriptors (EMFILE)"): the door is
+    /// jammed, customers wait outside while the ones inside are served. Nil while it accepts (and in old JSON).
+    public var acceptPausedReason: String?
+    /// Accepts that failed for want of descriptors or memory since the café opened (nil in old JSON).
+    public var acceptErrors: Int?
     /// Sync café: one entry per worker thread (barista).
     public var workers: [WorkerStats]
     /// Async café: one entry per event loop.
@@ -34,7 +39,8 @@ public struct ServerStats: Codable, Equatable, Sendable {
         cafe: CafeKind, pid: Int32, uptimeMs: Double, cpuSeconds: Double, config: Configuration,
         acceptQueue: AcceptQueue?, workers: [WorkerStats] = [], loops: [LoopStats] = [],
         offload: OffloadStats? = nil, inProgress: [RequestInProgress], inProgressCount: Int,
-        phaseCounts: PhaseCounts? = nil, counters: Counters
+        phaseCounts: PhaseCounts? = nil, acceptPausedReason: String? = nil, acceptErrors: Int? = nil,
+        counters: Counters
     ) {
         self.cafe = cafe
         self.pid = pid
@@ -48,6 +54,8 @@ public struct ServerStats: Codable, Equatable, Sendable {
         self.inProgress = inProgress
         self.inProgressCount = inProgressCount
         self.phaseCounts = phaseCounts
+        self.acceptPausedReason = acceptPausedReason
+        self.acceptErrors = acceptErrors
         self.counters = counters
     }
 

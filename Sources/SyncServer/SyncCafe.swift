@@ -26,6 +26,8 @@ public final class SyncCafe: TelemetrySource {
     let board: Mutex<Board>
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
+    /// Accepts that fail for want of descriptors: the workers back off instead of spinning.
+    let doorJam = DoorJam(log: { log($0) })
     private let admin = Mutex<AdminServer?>(nil)
     private let startedAt = ContinuousClock.now
     private let arbiterDone = Mutex<Bool>(false)
@@ -50,7 +52,9 @@ public final class SyncCafe: TelemetrySource {
         doorTable = KernelSocketTable(port: port)
         board = Mutex(Board(targetWorkers: configuration.workers))
         do {
-            let server = try AdminServer(host: configuration.host, port: configuration.adminPort, source: self)
+            let server = try AdminServer(
+                host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
+                source: self)
             admin.withLock { $0 = server }
         } catch {
             close(listenFD)
@@ -209,7 +213,8 @@ public final class SyncCafe: TelemetrySource {
                 cafe: .sync, pid: ProcessUsage.pid, uptimeMs: startedAt.duration(to: now).milliseconds,
                 cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, workers: workers,
                 inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
-                phaseCounts: phaseCounts, counters: board.counters)
+                phaseCounts: phaseCounts, acceptPausedReason: doorJam.pausedReason,
+                acceptErrors: doorJam.acceptErrors, counters: board.counters)
         }
     }
 
@@ -220,11 +225,13 @@ public final class SyncCafe: TelemetrySource {
         for (name, value) in settings {
             switch name {
             case "workers":
+                if let count = Int(value), count < 0 { throw ControlError("workers is negative (\(count)); it must be from 1 to \(SyncCafeConfiguration.maximumWorkers)") }
                 guard let count = Int(value), (1...SyncCafeConfiguration.maximumWorkers).contains(count) else {
                     throw ControlError("workers must be a whole number from 1 to \(SyncCafeConfiguration.maximumWorkers), not '\(value)'")
                 }
                 workers = count
             case "reset":
+                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
                 reset = true
             default:
                 throw ControlError("unknown setting '\(name)'; the sync café takes workers=N and reset=1")

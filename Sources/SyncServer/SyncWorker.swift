@@ -17,7 +17,12 @@ struct SyncWorker {
             guard PosixSocket.waitReadable(cafe.listenFD, milliseconds: 100) else { continue }
             // On Linux the accepted socket does not inherit O_NONBLOCK: the barista blocks on it.
             let fd = accept(cafe.listenFD, nil, nil)
-            guard fd >= 0 else { continue }  // another barista was quicker (EAGAIN), or shutdown
+            guard fd >= 0 else {
+                // Out of descriptors the door stays readable: back off rather than spin. Otherwise another
+                // barista was quicker (EAGAIN), or the café is shutting down.
+                if let pause = cafe.doorJam.acceptFailed(errno: errno) { Brewing.sleepFor(pause) }
+                continue
+            }
             let acceptedAt = ContinuousClock.now
             update { slot, counters in
                 slot.phase = .parsing

@@ -6,6 +6,9 @@ import Foundation
 
 /// The café's admin port: `GET /stats` (JSON), `GET /metrics` (Prometheus text), `POST /control`.
 ///
+/// `/control` changes the café, so it obeys loopback peers, and other peers only when the café was given
+/// a token and they present it (`Authorization: Bearer TOKEN`); anyone else gets 403.
+///
 /// It runs on an event loop thread of its own, never behind the café's workers or serving loops, so a
 /// stalled café can still be watched stalling.
 public final class AdminServer: Sendable {
@@ -13,31 +16,52 @@ public final class AdminServer: Sendable {
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
+    private let reserve: DescriptorReserve
 
     /// Binds the admin endpoint; throws when the port is taken.
-    public init(host: String, port: Int, source: any TelemetrySource) throws {
+    public init(host: String, port: Int, token: String? = nil, source: any TelemetrySource) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let reserve = DescriptorReserve()
         do {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { channel in
+                    // Out of descriptors: spend a spare on this accept at once; with none left, back off
+                    // rather than spin (the café's door backs off too, so the spare comes here).
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            AcceptPauseHandler { error in
+                                guard error.errnoCode == EMFILE || error.errnoCode == ENFILE else { return nil }
+                                // A spare given back: accept again at once (the socket is still readable).
+                                return reserve.release() ? nil : .milliseconds(100)
+                            })
+                    }
+                }
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source))
+                        try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source, token: token))
+                    }.flatMap {
+                        // The connection's descriptor returns to the pocket when it closes.
+                        channel.closeFuture.whenComplete { _ in reserve.refill() }
+                        return channel.eventLoop.makeSucceededVoidFuture()
                     }
                 }
                 .bind(host: host, port: port).wait()
         } catch {
             try? group.syncShutdownGracefully()
+            reserve.drain()
             throw error
         }
         self.group = group
+        self.reserve = reserve
         self.port = channel.localAddress?.port ?? port
     }
 
     public func shutdown() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
+        reserve.drain()
     }
 }
 
@@ -48,29 +72,41 @@ final class AdminHandler: ChannelInboundHandler {
 
     private static let maxBody = 64 * 1024
     private let source: any TelemetrySource
+    private let token: String?
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The body outgrew `maxBody`: the request is answered 413 and changes nothing.
+    private var bodyTooLarge = false
 
-    init(source: any TelemetrySource) { self.source = source }
+    init(source: any TelemetrySource, token: String?) {
+        self.source = source
+        self.token = token
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
             head = requestHead
             body = []
+            bodyTooLarge = false
         case .body(var buffer):
             if body.count + buffer.readableBytes <= Self.maxBody {
                 body += buffer.readBytes(length: buffer.readableBytes) ?? []
+            } else {
+                bodyTooLarge = true
+                body = []
             }
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            let (status, contentType, text) = answer(requestHead, body: String(decoding: body, as: UTF8.self))
+            let (status, contentType, text) = bodyTooLarge
+                ? (.payloadTooLarge, "text/plain", "admin: body larger than \(Self.maxBody) bytes; nothing changed\n")
+                : answer(requestHead, body: String(decoding: body, as: UTF8.self), peer: context.channel.remoteAddress)
             respond(context: context, head: requestHead, status: status, contentType: contentType, body: text)
         }
     }
 
-    private func answer(_ head: HTTPRequestHead, body: String) -> (HTTPResponseStatus, String, String) {
+    private func answer(_ head: HTTPRequestHead, body: String, peer: SocketAddress?) -> (HTTPResponseStatus, String, String) {
         let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let path = parts.first.map(String.init) ?? "/"
         switch (head.method, path) {
@@ -80,6 +116,12 @@ final class AdminHandler: ChannelInboundHandler {
         case (.GET, "/metrics"):
             return (.ok, "text/plain; version=0.0.4", PrometheusText.render(source.stats()))
         case (.POST, "/control"):
+            guard Self.mayControl(peer: peer, authorization: head.headers.first(name: "Authorization"), token: token)
+            else {
+                return (.forbidden, "text/plain",
+                        "control: only from this machine (loopback), or with the café's --admin-token as "
+                        + "'Authorization: Bearer TOKEN'\n")
+            }
             let query = parts.count == 2 ? String(parts[1]) : ""
             let settings = FormDecoding.decode(query + "&" + body)
             guard !settings.isEmpty else { return (.badRequest, "text/plain", "control: send name=value, e.g. workers=6\n") }
@@ -113,6 +155,29 @@ final class AdminHandler: ChannelInboundHandler {
         if !keepAlive {
             let channel = context.channel
             done.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+}
+
+extension AdminHandler {
+    /// Loopback peers may always change the café; others only with the café's token, presented exactly.
+    static func mayControl(peer: SocketAddress?, authorization: String?, token: String?) -> Bool {
+        if let peer, isLoopback(peer) { return true }
+        guard let token, !token.isEmpty, let authorization else { return false }
+        return authorization == "Bearer \(token)"
+    }
+
+    /// 127.0.0.0/8, ::1, or an IPv4 loopback address mapped into IPv6.
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        switch address {
+        case .v4(let v4):
+            return UInt32(bigEndian: v4.address.sin_addr.s_addr) >> 24 == 127
+        case .v6(let v6):
+            let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
+            if bytes == Array(repeating: 0, count: 15) + [1] { return true }
+            return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
+        default:
+            return false
         }
     }
 }

@@ -16,14 +16,17 @@ struct ServeAsync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
-    @Option(help: "Baristas: event loops (threads), each serving every customer it is handed.") var loops = 1
+    @Option(parsing: .unconditional, help: "Baristas: event loops (threads), each serving every customer it is handed.") var loops = 1
     @Option(help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
     var handler = "await"
-    @Option(help: "Back-room helpers: threads that run blocking brews in offload mode.") var offloadThreads = 4
-    @Option(help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
+    @Option(parsing: .unconditional, help: "Back-room helpers: threads that run blocking brews in offload mode.") var offloadThreads = 4
+    @Option(parsing: .unconditional, help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
     var limitConcurrency: Int?
 
     func validate() throws {
+        try CommonServeOptions.refuseNegative("--loops", loops)
+        try CommonServeOptions.refuseNegative("--offload-threads", offloadThreads)
+        try CommonServeOptions.refuseNegative("--limit-concurrency", limitConcurrency)
         guard (1...AsyncCafeConfiguration.maximumLoops).contains(loops) else {
             throw ValidationError("--loops must be from 1 to \(AsyncCafeConfiguration.maximumLoops), not \(loops)")
         }
@@ -41,7 +44,7 @@ struct ServeAsync: ParsableCommand {
     }
 
     func run() throws {
-        let signals = ServeProcess.prepare(host: common.host)
+        let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
         var configuration = AsyncCafeConfiguration()
         configuration.host = common.host
         configuration.port = common.port ?? 8002
@@ -52,6 +55,8 @@ struct ServeAsync: ParsableCommand {
         configuration.backlog = common.backlog
         configuration.headerTimeout = common.headerTimeout.duration
         configuration.adminPort = common.adminPort
+        configuration.adminHost = common.adminHost
+        configuration.adminToken = common.adminToken
         let cafe = ServeProcess.open { () throws(ServeError) in try AsyncCafe(configuration: configuration) }
         ServeProcess.announceReady(cafe: .async, port: cafe.port, adminPort: cafe.adminPort)
         signals.wait { signal in

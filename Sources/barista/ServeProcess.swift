@@ -15,7 +15,7 @@ enum ServeProcess {
 
     /// Call first, before any thread exists: blocks the signals the café handles so they reach only
     /// `ServeSignals.wait`, ties the process to a launching Supervisor, and raises the open-file limit.
-    static func prepare(host: String) -> ServeSignals {
+    static func prepare(host: String, adminHost: String = "127.0.0.1") -> ServeSignals {
         let signals = ServeSignals()
         if let text = ProcessInfo.processInfo.environment[supervisorPIDVariable], let parent = Int32(text) {
             // Die with the Supervisor, even on kill -9; then close the race where it died before this call.
@@ -24,7 +24,12 @@ enum ServeProcess {
         }
         ProcessUsage.raiseOpenFileLimit()
         if host != "127.0.0.1" {
-            warn("listening on \(host), not 127.0.0.1: other machines can reach this café")
+            warn("listening on \(host), not 127.0.0.1: other machines can reach this café "
+                + "(its admin port stays on \(adminHost))")
+        }
+        if adminHost != "127.0.0.1" {
+            warn("admin port on \(adminHost), not 127.0.0.1: other machines can read /stats and /metrics; "
+                + "/control still obeys only this machine, or a peer presenting --admin-token")
         }
         return signals
     }

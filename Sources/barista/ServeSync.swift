@@ -16,11 +16,12 @@ struct ServeSync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
-    @Option(help: "Baristas: worker threads, each serving one customer at a time.") var workers = 4
+    @Option(parsing: .unconditional, help: "Baristas: worker threads, each serving one customer at a time.") var workers = 4
     @Option(help: "Kill and replace a worker busy longer than this (gunicorn --timeout).")
     var timeout = DurationArgument(.seconds(30))
 
     func validate() throws {
+        try CommonServeOptions.refuseNegative("--workers", workers)
         guard (1...SyncCafeConfiguration.maximumWorkers).contains(workers) else {
             throw ValidationError("--workers must be from 1 to \(SyncCafeConfiguration.maximumWorkers), not \(workers)")
         }
@@ -28,7 +29,7 @@ struct ServeSync: ParsableCommand {
     }
 
     func run() throws {
-        let signals = ServeProcess.prepare(host: common.host)
+        let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
         var configuration = SyncCafeConfiguration()
         configuration.host = common.host
         configuration.port = common.port ?? 8001
@@ -37,6 +38,8 @@ struct ServeSync: ParsableCommand {
         configuration.timeout = timeout.duration
         configuration.headerTimeout = common.headerTimeout.duration
         configuration.adminPort = common.adminPort
+        configuration.adminHost = common.adminHost
+        configuration.adminToken = common.adminToken
         let cafe = ServeProcess.open { () throws(ServeError) in try SyncCafe(configuration: configuration) }
         ServeProcess.announceReady(cafe: .sync, port: cafe.port, adminPort: cafe.adminPort)
         signals.wait { signal in

@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("barista serve, hardened: signals, shutdown order", .serialized)
+@Suite("barista serve, hardened: signals, shutdown order, out of descriptors, flags", .serialized)
 struct ServeHardeningTests {
     /// Opens `count` connections that each order `path`, and keeps them open until the test ends.
     private func orders(_ count: Int, path: String, port: Int) throws -> [Int32] {
@@ -44,5 +44,55 @@ struct ServeHardeningTests {
         cafe.signal(SIGQUIT)
         #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
         #expect(!cafe.stderrText().contains("Backtrace"))
+    }
+
+    @Test("a negative number says it is negative, not 'Missing value'", arguments: [
+        ["serve", "sync", "--workers", "-3"], ["serve", "async", "--loops", "-1"], ["serve", "async", "--port", "-5"],
+    ])
+    func negativeFlag(arguments: [String]) throws {
+        let (status, stderr) = try ServeProcessHandle.run(arguments)
+        #expect(status == 2)
+        #expect(stderr.contains("negative"), "\(stderr)")
+        #expect(!stderr.contains("Missing value"))
+    }
+
+    @Test("out of descriptors: the café backs off instead of spinning, /stats answers, and it serves again",
+          arguments: [["serve", "async", "--port", "0"], ["serve", "sync", "--port", "0", "--workers", "120"]])
+    func outOfDescriptors(arguments: [String]) throws {
+        let cafe = try ServeProcessHandle(arguments + ["--header-timeout", "60s"], openFileLimit: 64)
+        let admin = AdminClient(port: cafe.adminPort)
+        // Each customer starts an order and never finishes it: every one the café lets in holds a descriptor.
+        var customers: [Int32] = []
+        let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
+        for _ in 0..<100 {
+            let fd = try client.connect()
+            let bytes = Array("GET /brew?ms=1 HTTP/1.1\r\n".utf8)
+            _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            customers.append(fd)
+        }
+        defer { customers.forEach { close($0) } }
+        let jammed = try admin.waitFor { ($0.acceptErrors ?? 0) > 0 }
+        #expect((jammed.acceptErrors ?? 0) > 0)
+        // Over at least a second of jam, the café uses a small share of one core (a spinning loop uses all of it).
+        let first = try admin.stats()
+        let later = try admin.waitFor { $0.uptimeMs - first.uptimeMs >= 1000 }
+        let share = (later.cpuSeconds - first.cpuSeconds) / ((later.uptimeMs - first.uptimeMs) / 1000)
+        #expect(share < 0.3, "CPU share while jammed: \(share)")
+        #expect(later.acceptErrors ?? 0 > 0)
+        let paused = try admin.waitFor { $0.acceptPausedReason != nil }
+        #expect(paused.acceptPausedReason?.contains("EMFILE") == true)
+        // The customers leave; the door opens again and a new customer is served.
+        customers.forEach { close($0) }
+        customers.removeAll()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(20)
+        var status: Int?
+        while status != 200 && clock.now < deadline {
+            status = try? OneShotClient(port: cafe.port, timeout: .seconds(5)).get("/brew?ms=1").status
+        }
+        #expect(status == 200)
+        cafe.signal(SIGTERM)
+        #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
+        #expect(cafe.stderrText().contains("door jammed: out of file descriptors (EMFILE)"))
     }
 }

@@ -16,11 +16,18 @@ public final class ServeProcessHandle: @unchecked Sendable {
         }
     }
 
-    /// Starts `barista arguments…` and waits (up to 10 s) for its JSON ready line.
-    public init(_ arguments: [String]) throws {
+    /// Starts `barista arguments…` and waits (up to 10 s) for its JSON ready line. With `openFileLimit`, the
+    /// café runs under `ulimit -n` of that many descriptors (soft and hard, so it cannot raise it).
+    public init(_ arguments: [String], openFileLimit: Int? = nil) throws {
         process = Process()
-        process.executableURL = BaristaBinary.url
-        process.arguments = arguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", BaristaBinary.url.path]
+                + arguments
+        } else {
+            process.executableURL = BaristaBinary.url
+            process.arguments = arguments
+        }
         let stdoutPipe = Pipe()
         stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
