@@ -183,6 +183,7 @@ public struct ShowState: Equatable, Sendable {
             helpers = nil
         }
         brewedForNobody = stats.counters.servedAfterWalkOut
+        doorJammed = stats.acceptPausedReason
         serverDown = nil
     }
 

@@ -11,7 +11,7 @@ public enum SampleFrames {
             ("offload backlog", offload), ("overload with walk-outs", overloadWalkOuts),
             ("offload to await", offloadToAwait), ("cpu to io", cpuToIO), ("cpu on shared cores", cpuShared),
             ("full backlog", fullBacklog), ("saturated machine", saturatedMachine), ("idle after load", idleAfterLoad),
-            ("just reset", justReset), ("six-digit counters", sixDigits),
+            ("just reset", justReset), ("six-digit counters", sixDigits), ("out of descriptors", outOfDescriptors),
         ]
     }
 
@@ -283,6 +283,14 @@ public enum SampleFrames {
         frame.async.walkedOut = 876_543
         frame.async.brewedForNobody = 765_432
         frame.async.failures = [.init("turned away (503)", 654_321), .init("cut off (reset)", 543_210)]
+        return frame
+    }
+
+    /// The async café ran out of file descriptors: it pauses its door and says why.
+    public static var outOfDescriptors: ShowFrame {
+        var frame = saturatedSync
+        frame.async.doorQueue = 412
+        frame.async.doorJammed = "out of file descriptors (EMFILE)"
         return frame
     }
 }

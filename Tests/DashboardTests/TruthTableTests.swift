@@ -67,6 +67,7 @@ struct TruthTableTests {
                 if state.brewedForNobody > 0 { #expect(Self.shows(state.brewedForNobody, in: pane), "for nobody: \(at)") }
                 if state.errors > 0 { #expect(Self.shows(state.errors, in: pane), "errors: \(at)") }
                 if state.waitingForHelper > 0 { #expect(Self.shows(state.waitingForHelper, in: pane), "back room: \(at)") }
+                if state.doorJammed != nil { #expect(pane.contains("jammed"), "door jammed: \(at)") }
                 if state.awaiting > 0 { #expect(Self.shows(state.awaiting, in: pane), "buzzers: \(at)") }
                 if state.doorIsFull && state.connecting > 0 {
                     #expect(Self.shows(state.connecting, in: pane), "waiting outside: \(at)")

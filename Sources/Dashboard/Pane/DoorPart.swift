@@ -20,7 +20,12 @@ struct DoorPart: Widget {
     var words: [Line] {
         let state = context.state, palette = context.palette
         if let jammed = state.doorJammed {
-            return [[Span("door jammed: \(jammed)", palette.blocked)], [Span("jammed", palette.blocked)]]
+            let queued = state.doorQueue
+            return [
+                [Span("\(NumberText.count(queued)) queued, door jammed: \(jammed)", palette.blocked)],
+                [Span("\(NumberText.compact(queued)) queued, jammed", palette.blocked)],
+                [Span("\(NumberText.compact(queued)) jammed", palette.blocked)],
+            ]
         }
         guard state.doorQueue > 0 || state.doorIsFull else { return [[Span("nobody waiting", palette.muted)]] }
         let backlog = state.doorCapacity.map(NumberText.count) ?? "?"
