@@ -30,12 +30,12 @@ struct OverloadTruthTests {
     }
 
     @Test("walk-outs pass 100 and cups are brewed for nobody in the sync pane, none in the async pane; x empties both doors")
-    func walkOutsAndCupsForNobody() throws {
+    func walkOutsAndCupsForNobody() async throws {
         let session = try TmuxSession(
             [BaristaBinary.url.path, "--sync-port", "0", "--async-port", "0", "--rate", "50/s", "--patience", "2s"],
             columns: 120, rows: 40)
         defer { session.send("q") }
-        let screen = session.waitForScreen(timeout: .seconds(60)) { screen in
+        let screen = await session.screen(timeout: .seconds(60)) { screen in
             (Self.syncFigure(before: " walked out", in: screen) ?? Self.syncFigure(before: " out", in: screen) ?? 0) >= 100
                 && screen.contains("∅") && screen.contains("walked out after")
         }
@@ -51,7 +51,7 @@ struct OverloadTruthTests {
         let before = Self.syncFigure(before: " queued", in: screen) ?? 0
         #expect(before >= 40, "a long line at the sync door before x: \(screen)")
         session.send("x")
-        let cleared = session.waitForScreen(timeout: .seconds(15)) { $0.contains("shop cleared") }
+        let cleared = await session.screen(timeout: .seconds(15)) { $0.contains("shop cleared") }
         #expect(cleared.contains("shop cleared"), "\(cleared)")
         // The customers keep coming (50/s into 40/s), so the new line starts again from nothing: a few at most.
         let after = cleared.contains("│ door   nobody waiting") ? 0 : Self.syncFigure(before: " queued", in: cleared) ?? before

@@ -41,13 +41,15 @@ struct LoadRunTests {
         return (await run.freshSnapshot(), started.duration(to: clock.now))
     }
 
-    /// The run ends when its last customer does, not later: measured on the generator's own clock, so a loaded
-    /// machine that makes the whole run slow does not fail it.
-    static func expectEndedOnTime(_ snapshot: LoadSnapshot, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// The run's last customer ended by `seconds` after the start, on the generator's own clock: the day closed on
+    /// time and nobody was kept past their patience. (The test's own wall clock is not used: on a busy 2-core
+    /// machine the test task itself may resume seconds late.)
+    static func expectEndedOnTime(
+        _ snapshot: LoadSnapshot, within seconds: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let lastEnd = ([snapshot.arrivalsEndedSeconds] + snapshot.targets.map(\.lastVisitEndedSeconds)).compactMap { $0 }.max()
-        #expect(lastEnd != nil, sourceLocation: sourceLocation)
-        #expect(snapshot.elapsedSeconds - (lastEnd ?? 0) < 1.5,
-                "ended \(snapshot.elapsedSeconds) s, last customer \(lastEnd ?? -1) s", sourceLocation: sourceLocation)
+        #expect(snapshot.state == .finished, sourceLocation: sourceLocation)
+        #expect((lastEnd ?? .infinity) <= seconds, "last customer ended at \(lastEnd ?? -1) s", sourceLocation: sourceLocation)
     }
 
     @Test("a constant 200/s for 2 s sends 400 customers, ±1 %, and all are served")
@@ -67,7 +69,7 @@ struct LoadRunTests {
                 "errors \(cafeSide.errors), walked out \(cafeSide.walkedOut), not sent \(cafeSide.notSent)")
         #expect(cafeSide.corrected.count == cafeSide.served && cafeSide.uncorrected.count == cafeSide.served)
         #expect(snapshot.state == .finished)
-        Self.expectEndedOnTime(snapshot)
+        Self.expectEndedOnTime(snapshot, within: 4)
     }
 
     @Test("two cafés get the same customer ids at the same planned instants")
@@ -122,7 +124,7 @@ struct LoadRunTests {
         // Those not served within their patience walked out; nobody is lost.
         #expect(side.walkedOut > 10)
         #expect(side.served + side.walkedOut + side.errorCount == side.planned)
-        Self.expectEndedOnTime(snapshot)
+        Self.expectEndedOnTime(snapshot, within: 9)
     }
 
     @Test("refused connections are counted and the run ends on time")
@@ -135,7 +137,7 @@ struct LoadRunTests {
         #expect((49...51).contains(side.planned))
         #expect(side.errors[.refused] == side.planned)
         #expect(side.served == 0 && side.sent == 0)
-        Self.expectEndedOnTime(snapshot)
+        Self.expectEndedOnTime(snapshot, within: 3)
     }
 
     @Test("a café that resets the connection is counted as errors")
@@ -151,7 +153,7 @@ struct LoadRunTests {
         #expect(side.errorCount == side.planned)
         #expect((side.errors[.reset] ?? 0) + (side.errors[.closedEarly] ?? 0) == side.planned)
         #expect((side.errors[.reset] ?? 0) > 0)
-        Self.expectEndedOnTime(snapshot)
+        Self.expectEndedOnTime(snapshot, within: 3)
     }
 
     @Test("customers who are never served walk out after their patience, and the run ends on time")
@@ -167,7 +169,7 @@ struct LoadRunTests {
         #expect(side.walkedOut == side.planned)
         #expect(side.served == 0 && side.inFlight.total == 0)
         #expect(took >= .milliseconds(1200), "nobody walks out before their patience")
-        Self.expectEndedOnTime(snapshot)
+        Self.expectEndedOnTime(snapshot, within: 3.3)
     }
 
     @Test("a closed loop with keep-alive reuses its connections")

@@ -55,6 +55,20 @@ public final class TmuxSession: Sendable {
         return screen
     }
 
+    /// The same wait for an async test: it sleeps as a task, so a long wait does not hold one of the few threads of
+    /// Swift's cooperative pool that every other async test needs (2 on a 2-core machine).
+    @discardableResult
+    public func screen(timeout: Duration = .seconds(15), where condition: (String) -> Bool) async -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var screen = capture()
+        while !condition(screen) && clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(100))
+            screen = capture()
+        }
+        return screen
+    }
+
     /// The program's exit status once it has ended, waiting up to `timeout`.
     public func exitStatus(timeout: Duration = .seconds(10)) -> Int32? {
         let clock = ContinuousClock()
