@@ -54,6 +54,9 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public static let maximumRate: Double = 5000
     /// The most sync baristas (worker threads) a key or lesson can ask for.
     public static let maximumWorkers = 64
+    /// The most event loops and back-room helpers a lesson can ask for.
+    public static let maximumLoops = 64
+    public static let maximumOffloadThreads = 512
 
     /// This scenario after one change; actions that change no setting (reset, clear, help, quit) return it unchanged.
     public func applying(_ action: ShowAction) -> Scenario {
@@ -93,7 +96,15 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.paused.toggle()
         case .setPaused(let paused):
             next.paused = paused
-        case .resetCounters, .clearShop, .help, .quit:
+        case .setLoops(let loops):
+            next.loops = min(max(loops, 1), Self.maximumLoops)
+        case .setOffloadThreads(let threads):
+            next.offloadThreads = min(max(threads, 1), Self.maximumOffloadThreads)
+        case .setPatience(let patience):
+            next.patience = max(patience, .milliseconds(1))
+        case .setScenario(let scenario):
+            next = scenario
+        case .resetCounters, .clearShop, .help, .quit, .lesson:
             break
         }
         return next
