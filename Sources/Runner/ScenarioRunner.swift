@@ -104,6 +104,12 @@ public final class ScenarioRunner: ShowDriver {
             forgetMeasurements()
             return
         }
+        if case .lesson = action { return }
+        // An event loop count is fixed when a café starts (as in uvicorn): a new count restarts the cafés.
+        if scenario.loops != before.loops {
+            clearShop()
+            return
+        }
         if scenario.syncWorkers != before.syncWorkers { control(syncCafe, "workers=\(scenario.syncWorkers)") }
         if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads {
             control(asyncCafe, "handler=\(scenario.asyncHandler.rawValue)&offload-threads=\(scenario.offloadThreads)")

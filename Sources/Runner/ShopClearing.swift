@@ -63,23 +63,22 @@ extension ScenarioRunner {
         supervisor.endNow(old.sync)
         supervisor.endNow(old.async)
 
-        // The same ports (the header's URLs stay true), the same settings, both cafés starting at once.
+        // The same ports (the header's URLs stay true), the same settings. One after the other on this thread:
+        // a child's parent-death signal fires when the *thread* that started it ends (Linux), so a café started
+        // from a short-lived worker thread would be ended by the kernel seconds later.
         let launches: [(CafeKind, port: Int, arguments: [String])] = [
             (.sync, old.sync.port, Self.syncArguments(scenario)),
             (.async, old.async.port, Self.asyncArguments(scenario)),
         ]
-        let supervisor = self.supervisor
-        let opened = Mutex<[CafeKind: Result<ChildCafe, SupervisorError>]>([:])
-        DispatchQueue.concurrentPerform(iterations: launches.count) { index in
-            let (cafe, port, arguments) = launches[index]
-            let result = Result { () throws(SupervisorError) -> ChildCafe in
+        var opened: [CafeKind: Result<ChildCafe, SupervisorError>] = [:]
+        for (cafe, port, arguments) in launches {
+            opened[cafe] = Result { () throws(SupervisorError) -> ChildCafe in
                 try supervisor.launch(cafe, port: port, arguments: arguments)
             }
-            opened.withLock { $0[cafe] = result }
         }
         var failures: [String] = []
         for cafe in [CafeKind.sync, .async] {
-            switch opened.withLock({ $0[cafe] }) {
+            switch opened[cafe] {
             case .success(let child):
                 if cafe == .sync { syncCafe = child } else { asyncCafe = child }
             case .failure(let error):

@@ -21,6 +21,8 @@ struct ShowFlags: ParsableArguments {
     @Flag(help: "ASCII glyphs only (chosen by itself in a non-UTF-8 locale).") var ascii = false
     @Option(help: "Preferred port of the sync café (a free one is used when busy).") var syncPort = 8001
     @Option(help: "Preferred port of the async café (a free one is used when busy).") var asyncPort = 8002
+    @Option(name: .customLong("lesson"), help: "Play a guided lesson around the show (barista lessons lists them).")
+    var lessonName: String?
 
     func validate() throws {
         let ratePerSecond = try parsedRate()
