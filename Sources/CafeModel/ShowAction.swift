@@ -15,6 +15,8 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case toggleArrivals, setArrivals(ArrivalKind)
     /// Close or open the door (pause / resume the load).
     case togglePause, setPaused(Bool)
+    /// Slow customers: this share of the customers (0…1) send their order a few bytes at a time over `for`.
+    case setSlow(share: Double, for: Duration)
     /// Zero the counters of both cafés and of the load generator.
     case resetCounters
     /// A clean slate between scenes: the customers inside leave, both cafés' queues (door, bar, back room) are

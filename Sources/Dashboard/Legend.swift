@@ -14,6 +14,7 @@ struct Legend {
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
             [Span(glyphs.filled, palette.blocked), Span(glyphs.empty, palette.blocked.dimmed),
              Span(" barista at the machine: brewed / to come", palette.muted)],
+            [Span(glyphs.empty, palette.reading), Span(" barista reading a slow customer's order", palette.muted)],
             [Span(glyphs.idle, palette.muted), Span(" idle", palette.muted)],
             [Span(glyphs.buzzer, palette.awaiting), Span(" buzzer: awaiting, nobody blocked", palette.muted)],
             [Span(glyphs.cup, palette.served), Span(" cup served", palette.muted)],
