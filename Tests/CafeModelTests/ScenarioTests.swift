@@ -200,6 +200,16 @@ struct ShowStateTests {
         #expect(decoded.ratePerSecond == slow.ratePerSecond && decoded.syncWorkers == slow.syncWorkers)
     }
 
+    @Test("slow customers hold a sync barista for their reading too: 4 ÷ (0.1 s + 20% × 5 s) ≈ 3.6 cups/s")
+    func slowTheory() {
+        let scenario = Scenario(ratePerSecond: 20, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
+        let theory = Theory(scenario: scenario, offeredRate: 20, cores: 2)
+        #expect(abs(theory.syncHoldSeconds - 1.1) < 1e-9)
+        #expect(abs(theory.sync.value - 4 / 1.1) < 1e-9)
+        #expect(theory.async == .unbounded, "the async café reads orders on its loop: awaiting I/O stays unbounded")
+        #expect(Theory(scenario: Scenario(syncWorkers: 4), offeredRate: 20, cores: 2).sync == .perSecond(40))
+    }
+
     @Test("a sync barista reading a slow order is at the bar, not in the door's count")
     func readingIsNotQueued() {
         let stats = ServerStats(
