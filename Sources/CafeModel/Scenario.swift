@@ -85,6 +85,9 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public static let maximumWorkers = 64
     /// The longest a slow customer may take to send its order.
     public static let maximumSlowFor: Duration = .seconds(600)
+    /// The most event loops and back-room helpers a lesson can ask for.
+    public static let maximumLoops = 64
+    public static let maximumOffloadThreads = 512
 
     /// This scenario after one change; actions that change no setting (reset, clear, help, quit) return it unchanged.
     public func applying(_ action: ShowAction) -> Scenario {
@@ -127,7 +130,15 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         case .setSlow(let share, let duration):
             next.slowShare = min(max(share.isFinite ? share : 0, 0), 1)
             if duration > .zero { next.slowFor = min(duration, Self.maximumSlowFor) }
-        case .resetCounters, .clearShop, .help, .quit:
+        case .setLoops(let loops):
+            next.loops = min(max(loops, 1), Self.maximumLoops)
+        case .setOffloadThreads(let threads):
+            next.offloadThreads = min(max(threads, 1), Self.maximumOffloadThreads)
+        case .setPatience(let patience):
+            next.patience = max(patience, .milliseconds(1))
+        case .setScenario(let scenario):
+            next = scenario
+        case .resetCounters, .clearShop, .help, .quit, .lesson:
             break
         }
         return next

@@ -1,5 +1,5 @@
 import CafeModel
-import Dashboard
+
 import Foundation
 import LoadGenerator
 import Synchronization
