@@ -15,6 +15,8 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case toggleArrivals, setArrivals(ArrivalKind)
     /// Close or open the door (pause / resume the load).
     case togglePause, setPaused(Bool)
+    /// Slow customers: this share of the customers (0…1) send their order a few bytes at a time over `for`.
+    case setSlow(share: Double, for: Duration)
     /// The async café's event loops (a change restarts the café: a loop count is fixed at start, as in uvicorn).
     case setLoops(Int)
     /// The async café's back-room helpers (offload thread pool size).

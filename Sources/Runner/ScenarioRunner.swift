@@ -167,6 +167,8 @@ public final class ScenarioRunner: ShowDriver {
     static func plan(for scenario: Scenario, seed: UInt64) -> LoadPlan {
         let rate = Rate(perSecond: max(scenario.ratePerSecond, Scenario.rateSteps[0]))
         let arrivals: Arrivals = scenario.arrivals == .poisson ? .poisson(rate, seed: seed) : .constant(rate)
-        return LoadPlan(arrivals: arrivals, order: scenario.order, patience: scenario.patience)
+        return LoadPlan(
+            arrivals: arrivals, order: scenario.order, patience: scenario.patience, slowShare: scenario.slowShare,
+            slowFor: scenario.slowFor, slowSeed: seed)
     }
 }
