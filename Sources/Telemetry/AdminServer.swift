@@ -123,10 +123,9 @@ final class AdminHandler: ChannelInboundHandler {
                         + "'Authorization: Bearer TOKEN'\n")
             }
             let query = parts.count == 2 ? String(parts[1]) : ""
-            let settings = FormDecoding.decode(query + "&" + body)
-            guard !settings.isEmpty else { return (.badRequest, "text/plain", "control: send name=value, e.g. workers=6\n") }
             do {
-                return (.ok, "text/plain", try source.control(settings) + "\n")
+                let request = try ControlRequest(form: query + "&" + body, for: source.cafe)
+                return (.ok, "text/plain", source.control(request) + "\n")
             } catch {
                 return (.badRequest, "text/plain", "control: \(error.description)\n")
             }
@@ -187,27 +186,5 @@ extension ChannelHandlerContext {
         let promise = eventLoop.makePromise(of: Void.self)
         writeAndFlush(data, promise: promise)
         return promise.futureResult
-    }
-}
-
-/// `a=1&b=two` → ["a": "1", "b": "two"]; empty pieces are skipped.
-public enum FormDecoding {
-    public static func decode(_ text: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in text.split(whereSeparator: { $0 == "&" || $0 == "\n" }) {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            let key = parts[0].trimmingCharacters(in: " \r\t"), value = parts[1].trimmingCharacters(in: " \r\t")
-            if !key.isEmpty { result[key] = value }
-        }
-        return result
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        return String(drop(while: { characters.contains($0) }).reversed().drop(while: { characters.contains($0) })
-            .reversed())
     }
 }

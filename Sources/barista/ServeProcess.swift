@@ -44,11 +44,21 @@ enum ServeProcess {
         }
     }
 
-    /// The one JSON line on stdout that a Supervisor (or a test) waits for.
-    static func announceReady(cafe: CafeKind, port: Int, adminPort: Int) {
-        let line = #"{"event":"ready","cafe":"\#(cafe.rawValue)","port":\#(port),"admin_port":\#(adminPort),"pid":\#(getpid())}"#
+    /// The one JSON line on stdout that a Supervisor (or a test) waits for, then the addresses for a person.
+    static func announceReady(cafe: CafeKind, host: String, port: Int, adminHost: String, adminPort: Int) {
+        let line = ReadyLine(cafe: cafe, port: port, adminPort: adminPort, pid: getpid()).text
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-        warn("\(cafe.rawValue) café open: http://127.0.0.1:\(port)/ — admin http://127.0.0.1:\(adminPort)/stats")
+        warn("\(cafe.rawValue) café open: \(url(host: host, port: port))/ — admin \(url(host: adminHost, port: adminPort))/stats")
+    }
+
+    /// A URL a person can paste: IPv6 addresses in brackets; "every address" as the loopback one that reaches it.
+    static func url(host: String, port: Int) -> String {
+        switch host {
+        case "0.0.0.0": "http://127.0.0.1:\(port)"
+        case "::": "http://[::1]:\(port)"
+        case _ where host.contains(":"): "http://[\(host)]:\(port)"
+        default: "http://\(host):\(port)"
+        }
     }
 
     static func warn(_ message: String) {
