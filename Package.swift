@@ -54,10 +54,18 @@ let package = Package(
         ),
         // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver).
         .target(name: "Runner", dependencies: ["CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "Telemetry"]),
+        // The figures README reports: the cafés, the load generator and the frame build, measured on this machine.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "AsyncServer", "CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "SyncServer", "Telemetry",
+                "TerminalUI",
+            ]
+        ),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "Runner",
+                "AsyncServer", "Benchmarks", "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "Runner",
                 "SyncServer", "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
