@@ -35,7 +35,7 @@ public final class AsyncCafe: TelemetrySource {
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
     /// Accepts that fail for want of descriptors: the door shuts for a back-off instead of spinning.
-    private let doorJam = DoorJam(log: { FileHandle.standardError.write(Data("barista async: \($0)\n".utf8)) })
+    private let doorJam = DoorJam(log: { StderrLog.asyncCafe($0) })
 
     /// Opens the café: binds both ports and starts the loops. Throws `ServeError` when a port is taken or
     /// the host is not an address.

@@ -11,7 +11,7 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case toggleKind, setKind(BrewKind)
     /// Longer / shorter brews (through `Scenario.brewSteps`), or an exact time in milliseconds.
     case brewLonger, brewShorter, setBrew(milliseconds: Int)
-    /// ArrivalKind constant ↔ poisson, or a given kind.
+    /// Arrivals constant ↔ poisson, or a given kind.
     case toggleArrivals, setArrivals(ArrivalKind)
     /// Close or open the door (pause / resume the load).
     case togglePause, setPaused(Bool)

@@ -228,6 +228,4 @@ public final class SyncCafe: TelemetrySource {
 }
 
 /// The café's log line, on stderr (stdout carries only the ready line).
-func log(_ message: String) {
-    FileHandle.standardError.write(Data("barista sync: \(message)\n".utf8))
-}
+let log = StderrLog.syncCafe

@@ -62,7 +62,7 @@ enum ServeProcess {
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("barista: \(message)\n".utf8))
+        StderrLog.barista(message)
     }
 }
 

@@ -1,3 +1,4 @@
+import CafeHTTP
 import ArgumentParser
 import CafeModel
 import Dashboard
@@ -41,7 +42,7 @@ struct ShowCommand: ParsableCommand {
             runner = try ScenarioRunner(options: ShowOptions(
                 scenario: flags.scenario, seed: flags.seed, syncPort: flags.syncPort, asyncPort: flags.asyncPort))
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
+            StderrLog.barista("\(error)")
             return 1
         }
         defer { runner.shutdown() }
@@ -58,7 +59,7 @@ struct ShowCommand: ParsableCommand {
         do {
             terminal = try Terminal(options: .init(colors: !flags.noColor))
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error.description)\n".utf8))
+            StderrLog.barista(error.description)
             return 2
         }
         defer { terminal.restore() }
