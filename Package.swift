@@ -72,7 +72,11 @@ let package = Package(
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "CafeModel", "TestSupport"]),
-        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(
+            name: "SyncServerTests",
+            dependencies: [
+                "SyncServer", "Telemetry", "CafeModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),

@@ -18,8 +18,15 @@ public final class AdminServer: Sendable {
     private let channel: Channel
     private let reserve: DescriptorReserve
 
+    /// How long an admin connection may sit without sending anything before it is closed: a poller sends every
+    /// ~50 ms, so only a forgotten client waits this long, and it must not hold a descriptor for ever.
+    public static let idleTimeout: TimeAmount = .seconds(30)
+
     /// Binds the admin endpoint; throws when the port is taken.
-    public init(host: String, port: Int, token: String? = nil, source: any TelemetrySource) throws {
+    public init(
+        host: String, port: Int, token: String? = nil, idleTimeout: TimeAmount = AdminServer.idleTimeout,
+        source: any TelemetrySource
+    ) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let reserve = DescriptorReserve()
         do {
@@ -39,6 +46,7 @@ public final class AdminServer: Sendable {
                 }
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source, token: token))
                     }.flatMap {
@@ -81,6 +89,21 @@ final class AdminHandler: ChannelInboundHandler {
     init(source: any TelemetrySource, token: String?) {
         self.source = source
         self.token = token
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // Nothing read for `idleTimeout`: a forgotten connection gives its descriptor back.
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    /// A request NIO could not parse: its error handler has already answered 400 with `Connection: close`;
+    /// close, as that answer says (NIO leaves the closing to the pipeline's owner).
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
