@@ -35,7 +35,7 @@ public final class AsyncCafe: TelemetrySource {
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
     /// Accepts that fail for want of descriptors: the door shuts for a back-off instead of spinning.
-    private let doorJam = DoorJam(log: { FileHandle.standardError.write(Data("barista async: \($0)\n".utf8)) })
+    private let doorJam = DoorJam(log: { StderrLog.asyncCafe($0) })
 
     /// Opens the café: binds both ports and starts the loops. Throws `ServeError` when a port is taken or
     /// the host is not an address.
@@ -123,7 +123,7 @@ public final class AsyncCafe: TelemetrySource {
     public var offloadThreads: Int { floor.room.helpers }
 
     public func setOffloadThreads(_ count: Int) {
-        floor.room.setHelpers(min(max(count, 1), AsyncCafeConfiguration.maximumOffloadThreads))
+        floor.room.setHelpers(min(max(count, 1), CafeLimits.offloadThreads.upperBound))
     }
 
     // MARK: - Telemetry
@@ -163,47 +163,15 @@ public final class AsyncCafe: TelemetrySource {
             counters: counters)
     }
 
-    public func control(_ settings: [String: String]) throws(ControlError) -> String {
-        var mode: HandlerMode?
-        var threads: Int?
-        var reset = false
-        for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
-            switch name {
-            case "handler":
-                guard let parsed = HandlerMode(rawValue: value) else {
-                    throw ControlError("handler must be await, block or offload, not '\(value)'")
-                }
-                mode = parsed
-            case "offload-threads", "offload_threads":
-                let maximum = AsyncCafeConfiguration.maximumOffloadThreads
-                if let count = Int(value), count < 0 { throw ControlError("offload-threads is negative (\(count)); it must be from 1 to \(maximum)") }
-                guard let count = Int(value), (1...maximum).contains(count) else {
-                    throw ControlError("offload-threads must be a whole number from 1 to \(maximum), not '\(value)'")
-                }
-                threads = count
-            case "reset":
-                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
-                reset = true
-            default:
-                throw ControlError(
-                    "unknown setting '\(name)'; the async café takes handler=await|block|offload, offload-threads=N "
-                        + "and reset=1")
-            }
-        }
-        var changes: [String] = []
-        if let mode {
-            handler = mode
-            changes.append("handler=\(mode.rawValue)")
-        }
-        if let threads {
-            setOffloadThreads(threads)
-            changes.append("offload-threads=\(threads)")
-        }
-        if reset {
+    public var cafe: CafeKind { .async }
+
+    public func control(_ request: ControlRequest) -> String {
+        if let mode = request.handler { handler = mode }
+        if let threads = request.offloadThreads { setOffloadThreads(threads) }
+        if request.reset {
             for board in boards { board.resetCounters() }
-            changes.append("reset")
         }
-        return "async café: " + changes.joined(separator: ", ")
+        return "async café: " + request.summary
     }
 }
 

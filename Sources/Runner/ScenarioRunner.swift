@@ -98,8 +98,8 @@ public final class ScenarioRunner: ShowDriver {
         scenario = scenario.applying(action)
         if action == .clearShop { clearShop(); return }
         if action == .resetCounters {
-            control(syncCafe, "reset=1")
-            control(asyncCafe, "reset=1")
+            control(syncCafe, ControlRequest(reset: true))
+            control(asyncCafe, ControlRequest(reset: true))
             load.reset()
             forgetMeasurements()
             return
@@ -110,9 +110,9 @@ public final class ScenarioRunner: ShowDriver {
             clearShop()
             return
         }
-        if scenario.syncWorkers != before.syncWorkers { control(syncCafe, "workers=\(scenario.syncWorkers)") }
+        if scenario.syncWorkers != before.syncWorkers { control(syncCafe, ControlRequest(workers: scenario.syncWorkers)) }
         if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads {
-            control(asyncCafe, "handler=\(scenario.asyncHandler.rawValue)&offload-threads=\(scenario.offloadThreads)")
+            control(asyncCafe, ControlRequest(handler: scenario.asyncHandler, offloadThreads: scenario.offloadThreads))
         }
         if Self.plan(for: scenario, seed: options.seed) != Self.plan(for: before, seed: options.seed) {
             load.update(plan: Self.plan(for: scenario, seed: options.seed))
@@ -149,9 +149,9 @@ public final class ScenarioRunner: ShowDriver {
         lastQueueSample = nil
     }
 
-    private func control(_ cafe: ChildCafe, _ body: String) {
+    private func control(_ cafe: ChildCafe, _ change: ControlRequest) {
         let port = cafe.adminPort
-        controlQueue.async { ControlClient.post(port: port, body: body) }
+        controlQueue.async { ControlClient.post(port: port, change) }
     }
 
     static func syncArguments(_ scenario: Scenario) -> [String] {

@@ -1,3 +1,4 @@
+import CafeHTTP
 import ArgumentParser
 import CafeModel
 import Curriculum
@@ -49,7 +50,7 @@ struct ShowCommand: ParsableCommand {
             runner = try ScenarioRunner(options: ShowOptions(
                 scenario: scenario, seed: flags.seed, syncPort: flags.syncPort, asyncPort: flags.asyncPort))
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
+            StderrLog.barista("\(error)")
             return 1
         }
         defer { runner.shutdown() }
@@ -74,7 +75,7 @@ struct ShowCommand: ParsableCommand {
         do {
             terminal = try Terminal(options: .init(colors: !flags.noColor))
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error.description)\n".utf8))
+            StderrLog.barista(error.description)
             return 2
         }
         defer { terminal.restore() }

@@ -23,4 +23,15 @@ public final class BackgroundWork<Value: Sendable>: Sendable {
         done.signal()
         return result.withLock { $0! }
     }
+
+    /// The value, awaited without holding a thread: polls with `Task.sleep`, so an async test waiting here
+    /// leaves Swift's small cooperative pool (2 threads on a 2-core machine) to the other tests.
+    public var value: Value {
+        get async {
+            while true {
+                if let value = result.withLock({ $0 }) { return value }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+    }
 }
