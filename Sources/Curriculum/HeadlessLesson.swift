@@ -35,6 +35,10 @@ public struct HeadlessLesson {
         var failed: [String] = [], passedChecks = 0, totalChecks = 0
         write("\(lesson.title) — \(lesson.steps.count) steps")
         for index in first..<lesson.steps.count {
+            if driver.stopRequested {
+                failed.append("stopped before step \(index + 1)")
+                break
+            }
             if index > first { driver.perform(.lesson(.next)) }
             let step = lesson.steps[index]
             write("\n## \(index + 1)/\(lesson.steps.count) \(step.heading)")
@@ -46,12 +50,12 @@ public struct HeadlessLesson {
             }
             let began = driver.now
             var frame = driver.frame()
-            while !driver.player.stepResolved && driver.now - began < stepLimit {
+            while !driver.player.stepResolved && driver.now - began < stepLimit && !driver.stopRequested {
                 Thread.sleep(forTimeInterval: Double(frameInterval.milliseconds) / 1000)
                 frame = driver.frame()
             }
             let resolvedAt = driver.now
-            while driver.now - resolvedAt < dwell {
+            while driver.now - resolvedAt < dwell && !driver.stopRequested {
                 Thread.sleep(forTimeInterval: Double(frameInterval.milliseconds) / 1000)
                 frame = driver.frame()
             }
@@ -88,7 +92,7 @@ public struct HeadlessLesson {
             ]
             return "  " + cells.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined()
         }
-        let header = ["café", "served/s", "queued", "p50", "p99", "blocked", "awaiting", "loop lag", "walked out"]
+        let header = ["café", "served/s", "queued", "p50", "p99", "blocked", "awaiting", "loop lag", "walked"]
         return "  " + header.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined() + "\n" + row(frame.sync)
             + "\n" + row(frame.async)
     }

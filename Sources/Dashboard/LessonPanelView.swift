@@ -58,9 +58,10 @@ struct LessonPanelView: Widget {
             canvas.write(line, x: inner.x, y: y, maxWidth: inner.width)
             y += 1
         }
+        // Words left below: the box's bottom edge says so, where it cuts no word.
         if words.count - first > wordsRoom && wordsRoom > 0 {
-            let more = "\(glyphs.isUnicode ? "↓" : "v") more"
-            canvas.write(more, x: inner.right - more.count, y: y - 1, style: palette.key)
+            let more = " \(glyphs.isUnicode ? "↓" : "v") more (\(glyphs.isUnicode ? "↑↓" : "up/down") scroll) "
+            canvas.write(more, x: area.right - more.count - 2, y: area.bottom - 1, style: palette.key)
         }
         y = inner.bottom - min(fixed.count, inner.height)
         for line in fixed.suffix(inner.height) {
