@@ -64,11 +64,12 @@ struct ShowCommand: ParsableCommand {
         watcher.start()
 
         let driver: any ShowDriver = lesson.map {
-            LessonDriver(inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress)
+            LessonDriver(
+                inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress,
+                autoPlay: lessonFlags.headless ? .rehearsal() : nil)
         } ?? runner
         if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
-            let outcome = HeadlessLesson(driver: lessonDriver).play(fromStep: lessonFlags.step - 1)
-            return outcome.passed ? 0 : 1
+            return HeadlessLesson(driver: lessonDriver).play().passed ? 0 : 1
         }
 
         let terminal: Terminal

@@ -54,7 +54,7 @@ struct LessonCommandTests {
             ["lesson", "quick", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("## 1/2 Waiting baristas") && result.stdout.contains("## 2/2 Blocking"))
-        #expect(result.stdout.contains("measured: ") && result.stdout.contains("the lesson's answer: 40"))
+        #expect(result.stdout.contains("answered 40 · measured ") && result.stdout.contains("the lesson's answer: 40"))
         #expect(result.stdout.contains("✓ async.loop_lag_ms >= 50 within 20s"))
         #expect(result.stdout.contains("3 of 3 checks passed"))
     }
