@@ -49,6 +49,7 @@ public final class AsyncCafe: TelemetrySource {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.loops)
         let loops = Array(group.makeIterator())
         let boards = loops.indices.map { LoopBoard(id: $0) }
+        let racks = loops.map { BuzzerRack(loop: $0) }
         let floor = CafeFloor(configuration: configuration, port: port)
         do {
             let doorJam = doorJam
@@ -65,9 +66,10 @@ public final class AsyncCafe: TelemetrySource {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        let board = loops.firstIndex { $0 === channel.eventLoop }.map { boards[$0] } ?? boards[0]
+                        let index = loops.firstIndex { $0 === channel.eventLoop } ?? 0
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(BrewHandler(floor: floor, board: board))
+                        try channel.pipeline.syncOperations.addHandler(
+                            BrewHandler(floor: floor, board: boards[index], buzzers: racks[index]))
                     }
                 }
                 .withBoundSocket(fd).wait()

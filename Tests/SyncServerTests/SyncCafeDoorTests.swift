@@ -17,7 +17,9 @@ struct SyncCafeDoorTests {
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
             defer { close(blocker) }
-            sendText(blocker, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            // A brew far longer than the waits below: on a busy machine a 3 s brew could end first, and the
+            // barista would take the waiting customers out of the queue being counted.
+            sendText(blocker, "GET /brew?ms=60000 HTTP/1.1\r\nHost: x\r\n\r\n")
             try await admin.waitFor { $0.workers.first?.state == .blocked }
             var waiting = try (0..<4).map { _ in try client.connect() }
             defer { waiting.forEach { close($0) } }
