@@ -39,7 +39,7 @@ public struct DashboardModel: Equatable, Sendable {
                 helpOpen = false
                 return []
             }
-            let lessonKey = frame.lesson != nil ? KeyMap.lessonAction(for: key) : nil
+            let lessonKey = frame.lesson.flatMap { KeyMap.lessonAction(for: key, autoPlay: $0.autoPlay != nil) }
             guard let action = lessonKey ?? KeyMap.action(for: key) else { return [] }
             switch action {
             case .help:

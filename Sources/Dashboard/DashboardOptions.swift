@@ -10,8 +10,11 @@ public struct DashboardOptions: Equatable, Sendable {
     public var fps: Int
     /// Cores of this machine: a CPU brew cannot run on more at once (the theory line needs it).
     public var cores: Int
+    /// The presentation layout for a projector (`barista demo --big`): fewer, larger figures.
+    public var big: Bool
 
-    public init(ascii: Bool = false, noColor: Bool = false, fps: Int = 10, cores: Int? = nil) {
+    public init(ascii: Bool = false, noColor: Bool = false, fps: Int = 10, cores: Int? = nil, big: Bool = false) {
+        self.big = big
         self.ascii = ascii
         self.noColor = noColor
         self.fps = min(max(fps, 1), 60)

@@ -14,8 +14,16 @@ public enum DashboardView {
         var canvas = Canvas(width: model.width, height: model.height)
         let glyphs: Glyphs = model.options.ascii ? .ascii : .unicode
         let palette = Palette.forOptions(model.options)
-        guard model.width >= minimumWidth, model.height >= minimumHeight else {
+        let big = model.options.big
+        guard model.width >= (big ? BigView.minimumWidth : minimumWidth),
+            model.height >= (big ? BigView.minimumHeight : minimumHeight)
+        else {
             drawTooSmall(model, into: &canvas, palette: palette)
+            if !glyphs.isUnicode { canvas.mapCharacters(asciiFallback) }
+            return canvas
+        }
+        if big {
+            BigView.render(model, glyphs: glyphs, palette: palette, into: &canvas)
             if !glyphs.isUnicode { canvas.mapCharacters(asciiFallback) }
             return canvas
         }
@@ -62,7 +70,9 @@ public enum DashboardView {
             drawNarration(
                 narration, wrapped: words, legend: legend, into: &canvas, area: rest, glyphs: glyphs, palette: palette)
         }
-        drawFooter(into: &canvas, area: footer.bottom, palette: palette)
+        drawFooter(
+            into: &canvas, area: footer.bottom, palette: palette, lesson: frame.lesson != nil,
+            demo: frame.lesson?.autoPlay != nil)
 
         if model.helpOpen {
             let help = HelpOverlay(glyphs: glyphs, palette: palette)
@@ -75,7 +85,9 @@ public enum DashboardView {
 
     // MARK: parts
 
-    static func drawHeader(_ frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette) {
+    static func drawHeader(
+        _ frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette, urls: Bool = true
+    ) {
         let scenario = frame.scenario
         let dot = " \(glyphs.separator) "
         var line: Line = [Span(" barista", palette.title)]
@@ -91,6 +103,7 @@ public enum DashboardView {
         canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width - 10)
         let help = "[?] help "
         canvas.write(help, x: area.right - help.count, y: area.y, style: palette.key)
+        guard urls else { return }
         // Each URL with its label, whole or not at all; then the hint.
         var parts: [Line] = [
             [Span(" sync ", palette.label), Span(frame.syncURL, palette.text)],
@@ -213,8 +226,11 @@ public enum DashboardView {
     }
 
     /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.
-    static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette) {
+    /// In a lesson `x` starts the step again, in the demo `space` pauses the script: the footer leaves the café
+    /// meanings of those keys out.
+    static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette, lesson: Bool = false, demo: Bool = false) {
         let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r", "x"]
+            .filter { !(demo && $0 == "space") && !(lesson && $0 == "x") }
         let bindings = KeyMap.bindings
         let narrow = area.width < 100
         func word(_ binding: KeyMap.Binding) -> String { narrow ? binding.shortFooter : binding.footer }
@@ -252,7 +268,9 @@ public enum DashboardView {
 
     static func drawTooSmall(_ model: DashboardModel, into canvas: inout Canvas, palette: Palette) {
         let lines: [Line] = [
-            [Span("make the terminal at least \(minimumWidth)×\(minimumHeight)", palette.warning)],
+            [Span(model.options.big
+                ? "make the terminal at least \(BigView.minimumWidth)×\(BigView.minimumHeight) for --big"
+                : "make the terminal at least \(minimumWidth)×\(minimumHeight)", palette.warning)],
             [Span("(it is \(model.width)×\(model.height) now)", palette.muted)],
             [Span("q quits", palette.muted)],
         ]

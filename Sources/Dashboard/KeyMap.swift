@@ -16,6 +16,18 @@ public enum KeyMap {
     /// The keys of a lesson, tried first while one plays; the café keys keep working around them (`h` is the hint
     /// then, `?` the help, `x` starts the step again from a clean slate).
     public static func lessonAction(for key: Key) -> ShowAction? {
+        lessonAction(for: key, autoPlay: false)
+    }
+
+    /// While the demo plays itself, `space` pauses the script (not the door) and `.` goes on, as `→` does.
+    public static func lessonAction(for key: Key, autoPlay: Bool) -> ShowAction? {
+        if autoPlay {
+            switch key {
+            case .character(" "): return .lesson(.pauseScript)
+            case .character("."): return .lesson(.next)
+            default: break
+            }
+        }
         switch key {
         case .right, .character("n"): return .lesson(.next)
         case .left, .character("b"): return .lesson(.back)
@@ -37,6 +49,13 @@ public enum KeyMap {
         Binding(keys: "h", help: "a hint for this step", footer: "hint"),
         Binding(keys: "x", help: "start this step again from a clean slate", footer: "again"),
         Binding(keys: "↑ / ↓", help: "scroll the lesson's words", footer: "scroll"),
+    ]
+
+    /// The demo's keys for its panel.
+    public static let demoBindings: [Binding] = [
+        Binding(keys: "space", help: "pause / resume the script (the cafés keep running)", footer: "pause script"),
+        Binding(keys: "→ / ←", help: "next step / the step before (. too)", footer: "steps"),
+        Binding(keys: "h", help: "a hint for this step", footer: "hint"),
     ]
 
     public static func action(for key: Key) -> ShowAction? {

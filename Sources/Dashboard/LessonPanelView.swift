@@ -36,11 +36,17 @@ struct LessonPanelView: Widget {
     func preferredRows(width: Int) -> Int { narrationLines(width: width).count + fixedLines(width: width).count }
 
     var title: Line {
-        let done = panel.finished ? " · finished" : ""
-        return [
-            Span("lesson: \(panel.lessonTitle)", palette.title),
+        let done = panel.finished ? " \(glyphs.separator) finished" : ""
+        var title: Line = [
+            Span(panel.autoPlay == nil ? "lesson: \(panel.lessonTitle)" : "demo: \(panel.lessonTitle)", palette.title),
             Span(" \(glyphs.separator) step \(panel.step)/\(panel.steps): \(panel.heading)\(done)", palette.text),
         ]
+        if let auto = panel.autoPlay, !panel.finished {
+            title.append(auto.paused
+                ? Span(" \(glyphs.separator) paused (space resumes)", palette.warning)
+                : Span(" \(glyphs.separator) next in \(auto.secondsLeft) s", palette.muted))
+        }
+        return title
     }
 
     func render(into canvas: inout Canvas, area: Rect) {
@@ -122,7 +128,8 @@ struct LessonPanelView: Widget {
 
     private var keysLine: Line {
         var line: Line = []
-        for binding in KeyMap.lessonBindings + [KeyMap.Binding(keys: "q", help: "", footer: "quit")] {
+        let bindings = panel.autoPlay == nil ? KeyMap.lessonBindings : KeyMap.demoBindings
+        for binding in bindings + [KeyMap.Binding(keys: "q", help: "", footer: "quit")] {
             line.append(Span("[\(binding.keys.replacing(" / ", with: "/"))]", palette.key))
             line.append(Span(" \(binding.footer)  ", palette.muted))
         }

@@ -29,9 +29,11 @@ struct ShowCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The show, with the lesson `flags.lessonName` around it when one is asked for (headless or on screen).
-    static func run(_ flags: ShowFlags, lesson lessonFlags: LessonFlags) throws -> Int32 {
+    /// The show, with the lesson `flags.lessonName` around it when one is asked for (headless or on screen), played
+    /// by itself when `demo` is given.
+    static func run(_ flags: ShowFlags, lesson lessonFlags: LessonFlags, demo: DemoFlags? = nil) throws -> Int32 {
         let lesson = try flags.lessonName.map { try lessonFlags.load($0) }
+        let outputs = try demo?.prepareOutputs()
         let progress = lesson.map { _ in lessonFlags.progress() }
         // Before any thread exists: these signals then reach only the watcher below.
         var stopSignals = sigset_t()
@@ -63,13 +65,17 @@ struct ShowCommand: ParsableCommand {
         }
         watcher.start()
 
+        let autoPlay: AutoPlay? = demo.map { .demo(speed: $0.speed, loop: $0.loop) } ?? (lessonFlags.headless ? .rehearsal() : nil)
         let driver: any ShowDriver = lesson.map {
             LessonDriver(
-                inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress,
-                autoPlay: lessonFlags.headless ? .rehearsal() : nil)
+                inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: demo == nil ? progress : nil,
+                autoPlay: autoPlay)
         } ?? runner
         if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
-            return HeadlessLesson(driver: lessonDriver).play().passed ? 0 : 1
+            let outcome = HeadlessLesson(driver: lessonDriver, text: !(demo?.json ?? false)).play()
+            if demo?.json == true { print(DemoFlags.json(outcome, lesson: lessonDriver.player.lesson)) }
+            try outputs?.finish(outcome.records, lesson: lessonDriver.player.lesson)
+            return outcome.passed ? 0 : 1
         }
 
         let terminal: Terminal
@@ -80,8 +86,17 @@ struct ShowCommand: ParsableCommand {
             return 2
         }
         defer { terminal.restore() }
-        let options = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps)
-        DashboardApp(terminal: terminal, driver: driver, options: options).run()
+        let big = demo?.big ?? false
+        if big && (terminal.width < BigView.minimumWidth || terminal.height < BigView.minimumHeight) {
+            terminal.restore()
+            StderrLog.barista(
+                "--big needs a terminal of at least \(BigView.minimumWidth)×\(BigView.minimumHeight); this one is \(terminal.width)×\(terminal.height)")
+            return 2
+        }
+        let options = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps, big: big)
+        let app = DashboardApp(terminal: terminal, driver: driver, options: options)
+        app.run()
+        if let lessonDriver = driver as? LessonDriver { try outputs?.finish(lessonDriver.records, lesson: lessonDriver.player.lesson) }
         return 0
     }
 }
