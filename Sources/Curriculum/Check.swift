@@ -10,6 +10,9 @@ public struct Check: Equatable, Sendable {
     public var within: Duration
     /// How long it must hold without a break (one noisy frame proves nothing).
     public var hold: Duration
+    /// From the scene's start, how long before it may pass: a ceiling (`<=`) proves nothing while the figures
+    /// are still rising from zero, so those wait 3 s by default.
+    public var after: Duration
     /// The check as written, for the panel.
     public var text: String
     public var line: Int
@@ -45,8 +48,9 @@ public struct Check: Equatable, Sendable {
 
     public init(
         metric: Metric, comparison: Comparison, bound: Bound, within: Duration = Check.defaultWithin,
-        hold: Duration = Check.defaultHold, text: String, line: Int = 0
+        hold: Duration = Check.defaultHold, after: Duration? = nil, text: String, line: Int = 0
     ) {
+        self.after = after ?? (comparison == .atMost || comparison == .less ? .seconds(3) : .zero)
         self.metric = metric
         self.comparison = comparison
         self.bound = bound

@@ -1,6 +1,6 @@
 import CafeModel
 
-/// Reads one line of a `check` block: `METRIC OP VALUE [within 10s] [hold 1s]`, where VALUE is a number, another
+/// Reads one line of a `check` block: `METRIC OP VALUE [within 10s] [hold 1s] [after 3s]`, where VALUE is a number, another
 /// metric, or a number times a metric (`3 * async.p50_ms`).
 enum CheckReader {
     static func read(_ text: String, line: Int, file: String) throws(LessonFileError) -> Check {
@@ -8,12 +8,17 @@ enum CheckReader {
         func fail(_ reason: LessonFileError.Reason) -> LessonFileError { LessonFileError(file: file, line: line, reason: reason) }
         var words = trimmed.replacing("×", with: " * ").split(separator: " ").map(String.init)
         var within = Check.defaultWithin, hold = Check.defaultHold
-        for keyword in ["within", "hold"] {
+        var after: Duration?
+        for keyword in ["within", "hold", "after"] {
             if let index = words.firstIndex(of: keyword) {
                 guard index + 1 < words.count, let duration = DurationText.parse(words[index + 1]), duration > .zero else {
                     throw fail(.badValue(key: keyword, value: index + 1 < words.count ? words[index + 1] : "", expected: "a duration such as 10s"))
                 }
-                if keyword == "within" { within = duration } else { hold = duration }
+                switch keyword {
+                case "within": within = duration
+                case "hold": hold = duration
+                default: after = duration
+                }
                 words.removeSubrange(index...(index + 1))
             }
         }
@@ -32,7 +37,12 @@ enum CheckReader {
         } else {
             bound = .metric(try self.metric(words[2], fail: fail), times: 1)
         }
-        return Check(metric: metric, comparison: comparison, bound: bound, within: within, hold: hold, text: trimmed, line: line)
+        if let after, after + hold > within {
+            throw fail(.badValue(key: "after", value: "\(after)", expected: "short enough to leave the check time within its limit"))
+        }
+        return Check(
+            metric: metric, comparison: comparison, bound: bound, within: within, hold: hold, after: after, text: trimmed,
+            line: line)
     }
 
     private static func metric(

@@ -31,6 +31,7 @@ public enum LessonParser {
         var narration: [String] = []
         var fence: (kind: String, line: Int, lines: [(String, Int)])?
         var verbatim = false
+        var inComment = false
 
         init(file: String) { self.file = file }
 
@@ -40,6 +41,11 @@ public enum LessonParser {
 
         mutating func read(_ line: String, number: Int) throws(LessonFileError) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if inComment {
+                // A comment over several lines is for the teacher: none of it is shown.
+                if trimmed.contains("-->") { inComment = false }
+                return
+            }
             if var open = fence {
                 if trimmed == "```" {
                     fence = nil
@@ -80,6 +86,8 @@ public enum LessonParser {
                 title = String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces)
             } else if trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->") {
                 try comment(String(trimmed.dropFirst(4).dropLast(3)), number: number)
+            } else if trimmed.hasPrefix("<!--") {
+                inComment = true
             } else if !steps.isEmpty {
                 narration.append(line)
             } else if title == nil && !trimmed.isEmpty {
@@ -103,8 +111,30 @@ public enum LessonParser {
                     throw fail(number, .badValue(key: "auto", value: value, expected: "a duration such as 20s"))
                 }
                 steps[steps.count - 1].auto = duration
-            default: throw fail(number, .unknownComment(key))
+            default:
+                // A note for the teacher ("Facts: …") is ignored; a setting mistyped ("atuo: 20s") is an error.
+                if Self.looksLikeSetting(key) { throw fail(number, .unknownComment(key)) }
             }
+        }
+
+        /// A single word close to a known setting's name: a typo, not a note.
+        static func looksLikeSetting(_ key: String) -> Bool {
+            guard key.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
+            return ["summary", "minutes", "auto"].contains { distance(key.lowercased(), $0) <= 2 }
+        }
+
+        /// Edit distance, for the short words of settings.
+        static func distance(_ a: String, _ b: String) -> Int {
+            let a = Array(a), b = Array(b)
+            var previous = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return a.isEmpty ? b.count : previous[b.count]
         }
 
         mutating func flushNarration() {

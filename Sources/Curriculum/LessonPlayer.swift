@@ -173,7 +173,7 @@ public struct LessonPlayer: Sendable {
         measure(frame, at: now)
         for (index, check) in currentStep.checks.enumerated() where step.checks[index].state == .waiting {
             step.checks[index].seen = check.seen(in: frame)
-            if check.holds(in: frame) == true {
+            if now - start >= check.after, check.holds(in: frame) == true {
                 let since = step.checks[index].heldSince ?? now
                 step.checks[index].heldSince = since
                 if now - since >= check.hold { step.checks[index].state = .passed }

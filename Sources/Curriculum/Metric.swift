@@ -19,28 +19,35 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case errors
         case blocked
         case busy
+        /// Sync baristas reading an order still arriving (slow customers).
+        case reading
         case awaiting
         case loopLag = "loop_lag_ms"
         case backRoom = "back_room"
         case cores
         /// Customers per second offered to each café (no café prefix).
         case offeredPerSecond = "offered_per_s"
+        /// Cores the whole machine is using: both cafés and the show (no café prefix).
+        case machineCores = "machine_cores"
 
         /// The café that has this figure, when only one does.
         var onlyIn: CafeKind? {
             switch self {
-            case .blocked, .busy: return .sync
+            case .blocked, .busy, .reading: return .sync
             case .awaiting, .loopLag, .backRoom: return .async
             default: return nil
             }
         }
+
+        /// A figure of the whole show, named without a café.
+        var isMachineWide: Bool { self == .offeredPerSecond || self == .machineCores }
 
         /// A unit for the figure in words.
         public var unit: String {
             switch self {
             case .servedPerSecond, .offeredPerSecond: return "/s"
             case .p50, .p99, .loopLag: return "ms"
-            case .cores: return " cores"
+            case .cores, .machineCores: return " cores"
             default: return ""
             }
         }
@@ -55,13 +62,13 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String) -> Result<Metric, LessonFileError.Reason> {
         let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
         if parts.count == 1 {
-            guard let name = Name(rawValue: parts[0]), name == .offeredPerSecond else {
+            guard let name = Name(rawValue: parts[0]), name.isMachineWide else {
                 return .failure(.unknownMetric(text))
             }
             return .success(Metric(cafe: nil, name: name))
         }
         guard let cafe = CafeKind(rawValue: parts[0]) else { return .failure(.unknownMetric(text)) }
-        guard let name = Name(rawValue: parts[1]), name != .offeredPerSecond else { return .failure(.unknownMetric(text)) }
+        guard let name = Name(rawValue: parts[1]), !name.isMachineWide else { return .failure(.unknownMetric(text)) }
         if let only = name.onlyIn, only != cafe {
             return .failure(.metricNotInCafe(name.rawValue, cafe: cafe.rawValue, only: only.rawValue))
         }
@@ -72,7 +79,7 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// The figure in a frame; nil while it is not known (no cup yet, no wait measured).
     public func value(in frame: ShowFrame) -> Double? {
-        guard let cafe else { return frame.offeredRate }
+        guard let cafe else { return name == .machineCores ? frame.machine?.used : frame.offeredRate }
         let state = frame.state(of: cafe)
         switch name {
         case .servedPerSecond: return state.servedPerSecond
@@ -88,18 +95,20 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .errors: return Double(state.errors)
         case .blocked: return Double(state.baristas.filter { $0.state == .blocked }.count)
         case .busy: return Double(state.busyBaristas)
+        case .reading: return Double(state.readingBaristas)
         case .awaiting: return Double(state.awaiting)
         case .loopLag: return state.loops.map(\.lagMs).max()
         case .backRoom: return Double(state.waitingForHelper)
         case .cores: return state.coresUsed
         case .offeredPerSecond: return frame.offeredRate
+        case .machineCores: return frame.machine?.used
         }
     }
 
     /// The figure as a student reads it: "40.0/s", "612ms", "27".
     public static func format(_ value: Double, _ name: Name) -> String {
         switch name {
-        case .servedPerSecond, .offeredPerSecond, .cores:
+        case .servedPerSecond, .offeredPerSecond, .cores, .machineCores:
             return String(Double(Int((value * 10).rounded())) / 10) + name.unit
         case .p50, .p99, .loopLag:
             return "\(Int(value.rounded()))ms"

@@ -72,7 +72,10 @@ struct ShowCommand: ParsableCommand {
                 autoPlay: autoPlay)
         } ?? runner
         if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
-            let outcome = HeadlessLesson(driver: lessonDriver, text: !(demo?.json ?? false)).play()
+            // Written at once, line by line: a rehearsal piped to a file or `tee` shows each step as it comes.
+            let outcome = HeadlessLesson(driver: lessonDriver, text: !(demo?.json ?? false)) {
+                FileHandle.standardOutput.write(Data(($0 + "\n").utf8))
+            }.play()
             if demo?.json == true { print(DemoFlags.json(outcome, lesson: lessonDriver.player.lesson)) }
             try outputs?.finish(outcome.records, lesson: lessonDriver.player.lesson)
             return outcome.passed ? 0 : 1

@@ -90,6 +90,16 @@ struct LessonParserTests {
         #expect(lesson.scenes[0].slowShare == 0.2 && lesson.scenes[0].slowFor == .seconds(3))
     }
 
+    @Test("teacher's notes are ignored, on one line or several; a ceiling check waits 3 s unless told")
+    func notesAndAfter() throws {
+        let lesson = try LessonParser.parse(
+            "# T\n<!-- Facts: from LESSON-FACTS.md -->\n## S\n<!--\nA note\nover lines\n-->\nWords.\n"
+                + "```check\nasync.served_per_s <= 11\nsync.reading >= 4 after 2s\nmachine_cores < 1.9\n```",
+            name: "t", file: "t.md")
+        #expect(lesson.steps[0].narration == "Words.")
+        #expect(lesson.steps[0].checks.map(\.after) == [.seconds(3), .seconds(2), .seconds(3)])
+    }
+
     /// Broken files and the line each error must name.
     static let brokenFiles: [(String, Int, String)] = [
         ("no title here\n## Step", 1, "starts with a '# Title'"),
@@ -105,6 +115,7 @@ struct LessonParserTests {
         ("# T\n## S\n```recipe\n```", 3, "unknown block 'recipe'"),
         ("# T\n<!-- minutes: soon -->\n## S", 2, "minutes must be"),
         ("# T\n# U", 2, "one '# Title'"),
+        ("# T\n## S\n<!-- atuo: 20s -->", 3, "unknown setting 'atuo'"),
         ("# T\n## S\n```scenario\nload: slow-for=5s\n```", 4, "given with slow="),
         ("# T\n## S\n```scenario\nload: slow=120%\n```", 4, "slow must be"),
         ("# T\njust words", 2, "at least one '## Step'"),
