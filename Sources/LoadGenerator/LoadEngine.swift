@@ -158,7 +158,7 @@ final class LoadEngine {
     /// The request bytes around the customer id, built once per plan: a customer costs one small buffer.
     func buildRequests() {
         for side in sides {
-            let path = side.target.requestPath(order: plan.order)
+            let path = side.target.requestPath(order: plan.order, values: plan.pathValues)
             side.requestPrefix = Array(
                 "GET \(path) HTTP/1.1\r\nHost: \(side.target.hostHeader)\r\nUser-Agent: barista-load\r\nX-Customer-Id: "
                     .utf8)

@@ -25,6 +25,9 @@ public struct LoadPlan: Equatable, Sendable {
     public var duration: Duration?
     /// The day ends after this many customers, or nil.
     public var count: Int?
+    /// Values for `{name}` placeholders in a café's path template besides `{ms}` and `{kind}` (which come from
+    /// `order`): the show fills `{mode}` with the async handler, so `m` changes what uvicorn is asked to do.
+    public var pathValues: [String: String] = [:]
 
     public init(
         arrivals: Arrivals = .constant(Rate(perSecond: 10)), order: Order = Order(milliseconds: 100),

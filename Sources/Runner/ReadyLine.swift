@@ -10,6 +10,8 @@ struct ReadyLine: Decodable {
     var event: String
     var port: Int
     var adminPort: Int
+    /// The serving process: the café itself, or for a Python café the command its guard started.
+    var pid: Int32?
 
     /// Reads lines from `fd` until a ready line, end of file, or the timeout.
     static func wait(on fd: Int32, timeout: Duration) -> ReadyLine? {

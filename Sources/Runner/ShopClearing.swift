@@ -57,31 +57,38 @@ extension ScenarioRunner {
         // The customers go first: the old run ends, and its counts (cut-offs, the resets the restart causes)
         // are dropped with it.
         load.stop()
-        syncPoller.stop()
-        asyncPoller.stop()
+        syncPoller?.stop()
+        asyncPoller?.stop()
         let old = (sync: syncCafe, async: asyncCafe)
-        supervisor.endNow(old.sync)
-        supervisor.endNow(old.async)
+        // A server given by URL cannot be restarted from here: its door keeps whoever is in it.
+        var failures = CafeKind.allCases.compactMap { cafe in
+            self.options.url(of: cafe) == nil ? nil : "the \(cafe.rawValue) side is an outside server: its door was not emptied"
+        }
+        let restarted = CafeKind.allCases.filter { self.options.url(of: $0) == nil }
+        for cafe in restarted {
+            if let child = cafe == .sync ? old.sync : old.async { supervisor.endNow(child) }
+            outside[cafe]?.stop()
+        }
 
-        // The same ports (the header's URLs stay true), the same settings, both cafés starting at once.
-        let launches: [(CafeKind, port: Int, arguments: [String])] = [
-            (.sync, old.sync.port, Self.syncArguments(scenario)),
-            (.async, old.async.port, Self.asyncArguments(scenario)),
-        ]
-        let supervisor = self.supervisor
-        let opened = Mutex<[CafeKind: Result<ChildCafe, SupervisorError>]>([:])
-        DispatchQueue.concurrentPerform(iterations: launches.count) { index in
-            let (cafe, port, arguments) = launches[index]
-            let result = Result { () throws(SupervisorError) -> ChildCafe in
-                try supervisor.launch(cafe, port: port, arguments: arguments)
+        // The same ports (the header's URLs stay true), the same settings, both cafés starting at once. A Python
+        // café gets a new free port.
+        var options = self.options
+        if let port = old.sync?.port { options.syncPort = port }
+        if let port = old.async?.port { options.asyncPort = port }
+        let supervisor = self.supervisor, scenario = self.scenario, reopening = options
+        let opened = Mutex<[CafeKind: Result<(child: ChildCafe?, outside: OutsideCafe?), any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: restarted.count) { index in
+            let cafe = restarted[index]
+            let result = Result { () throws -> (child: ChildCafe?, outside: OutsideCafe?) in
+                try Self.openSide(cafe, options: reopening, scenario: scenario, supervisor: supervisor) ?? (nil, nil)
             }
             opened.withLock { $0[cafe] = result }
         }
-        var failures: [String] = []
-        for cafe in [CafeKind.sync, .async] {
+        for cafe in restarted {
             switch opened.withLock({ $0[cafe] }) {
-            case .success(let child):
-                if cafe == .sync { syncCafe = child } else { asyncCafe = child }
+            case .success(let side):
+                if cafe == .sync { syncCafe = side.child } else { asyncCafe = side.child }
+                outside[cafe] = side.outside
             case .failure(let error):
                 // The old café stays as the pane's café: the pane says it was killed, the notice says why.
                 failures.append("the \(cafe.rawValue) café did not open again: \(error)")
@@ -89,15 +96,12 @@ extension ScenarioRunner {
                 failures.append("the \(cafe.rawValue) café did not open again")
             }
         }
-        syncPoller = StatsPoller(adminPort: syncCafe.adminPort)
-        asyncPoller = StatsPoller(adminPort: asyncCafe.adminPort)
+        (syncPoller, asyncPoller) = Self.pollers(sync: syncCafe, async: asyncCafe, outside: outside)
 
-        let targets = [
-            LoadTarget(label: "sync", host: "127.0.0.1", port: syncCafe.port),
-            LoadTarget(label: "async", host: "127.0.0.1", port: asyncCafe.port),
-        ]
         do {
-            load = try LoadRun(targets: targets, plan: Self.plan(for: scenario, seed: options.seed))
+            load = try LoadRun(
+                targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside),
+                plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             failures.append("the customers could not come back: \(error)")
         }
@@ -108,7 +112,9 @@ extension ScenarioRunner {
 
         // Done when both new cafés have answered `/stats` once, so the first frame of the slate shows them.
         let answered = clock.now.advanced(by: .seconds(1))
-        while clock.now < answered && (syncPoller.latest == nil || asyncPoller.latest == nil) { usleep(5_000) }
+        while clock.now < answered && (syncPoller.map { $0.latest == nil } ?? false || asyncPoller.map { $0.latest == nil } ?? false) {
+            usleep(5_000)
+        }
 
         let finished = clock.now
         lastClearing = ShopClearing(

@@ -36,10 +36,21 @@ struct ShowCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ProcessUsage.raiseOpenFileLimit()
 
+        let options = flags.showOptions
+        if let peers = options.peers {
+            if !FileManager.default.fileExists(atPath: peers.appDirectory + "/wsgi_app.py") {
+                FileHandle.standardError.write(Data(
+                    "barista: --peers python: no wsgi_app.py in \(peers.appDirectory) (run from the barista folder, or give --peer-apps)\n".utf8))
+                return 2
+            }
+            if let missing = peers.missing() {
+                FileHandle.standardError.write(Data("barista: --peers python: \(missing); install: \(PeerStack.installHint)\n".utf8))
+                return 2
+            }
+        }
         let runner: ScenarioRunner
         do {
-            runner = try ScenarioRunner(options: ShowOptions(
-                scenario: flags.scenario, seed: flags.seed, syncPort: flags.syncPort, asyncPort: flags.asyncPort))
+            runner = try ScenarioRunner(options: options)
         } catch {
             FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
             return 1
@@ -62,8 +73,8 @@ struct ShowCommand: ParsableCommand {
             return 2
         }
         defer { terminal.restore() }
-        let options = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps)
-        DashboardApp(terminal: terminal, driver: runner, options: options).run()
+        let dashboard = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps)
+        DashboardApp(terminal: terminal, driver: runner, options: dashboard).run()
         return 0
     }
 }
