@@ -37,7 +37,7 @@ public struct PeerStack: Sendable {
     /// `gunicorn -w N` on sync workers.
     public static func gunicorn(workers: Int) -> [String] {
         ["-m", "gunicorn", "--workers", String(workers), "--bind", "127.0.0.1:0", "--graceful-timeout", "1",
-         "--worker-class", "sync", "--access-logfile", "", "wsgi_app:app"]
+         "--worker-class", "sync", "wsgi_app:app"]
     }
 
     /// uvicorn alone for one loop; gunicorn with `-k uvicorn.workers.UvicornWorker` (the blog post's deployment)

@@ -68,6 +68,10 @@ extension ScenarioRunner {
     func seeFromOutside(_ state: inout ShowState, snapshot: LoadSnapshot) {
         guard let side = outside[state.cafe] else { return }
         side.apply(to: &state, order: scenario.order, values: Self.plan(for: scenario, seed: options.seed).pathValues)
+        // A Python café follows the keys that reach it (w/W are gunicorn's TTIN/TTOU): its name says how many now.
+        if options.peers != nil, options.url(of: state.cafe) == nil {
+            state.outsideView?.server = PeerStack.serverName(state.cafe, scenario: scenario)
+        }
     }
 
     /// The header's address of a side.

@@ -37,6 +37,8 @@ struct PeerGuard: ParsableCommand {
         sigemptyset(&handled)
         for signal in [SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGTTIN, SIGTTOU] { sigaddset(&handled, signal) }
         pthread_sigmask(SIG_SETMASK, &handled, nil)
+        // The group this process ends must be its own, never its caller's (a shell, a test runner).
+        setpgid(0, 0)
         if let text = ProcessInfo.processInfo.environment[ServeProcess.supervisorPIDVariable], let parent = Int32(text) {
             // Die with the show, even on kill -9; then close the race where it died before this call.
             _ = shim_set_parent_death_signal(SIGTERM)

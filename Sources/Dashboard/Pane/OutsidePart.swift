@@ -23,8 +23,8 @@ struct OutsidePart: Widget {
         let line = forms.first { $0.columns <= rest.width } ?? forms[forms.count - 1]
         canvas.write(line, x: rest.x, y: rest.y, maxWidth: rest.width)
         guard row == "bar", rest.height > 1 else { return }
-        let server = outside.server.map { "\($0) " } ?? ""
-        let asks: Line = [Span("\(server)\(context.glyphs.separator) asks for \(Self.path(of: outside.url))", palette.muted)]
+        let server = outside.server.map { "\($0) \(context.glyphs.separator) " } ?? ""
+        let asks: Line = [Span("\(server)asks for \(Self.path(of: outside.url))", palette.muted)]
         canvas.write(asks, x: rest.x, y: rest.y + 1, maxWidth: rest.width)
     }
 

@@ -1,0 +1,100 @@
+import CafeModel
+import Foundation
+import Runner
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The seed's stack in the panes (`--peers python`): gunicorn's sync workers and uvicorn's event loop under the
+/// same customers behave like barista's own cafés, and no Python process outlives the run. Needs a Python with
+/// gunicorn and uvicorn (`PeerPython`); `.ci/run` installs them.
+@Suite("The seed's stack as the cafés: gunicorn and uvicorn", .serialized,
+       .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+struct PeerStackTests {
+    private func start(_ scenario: Scenario) throws -> ScenarioRunner {
+        var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
+        options.peers = PeerStack(python: PeerPython.path ?? "python3", appDirectory: PeerPython.apps)
+        return try ScenarioRunner(options: options)
+    }
+
+    private func frame(of runner: ScenarioRunner, timeout: Duration = .seconds(30), until condition: (ShowFrame) -> Bool)
+        -> ShowFrame
+    {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var frame = runner.frame()
+        while !condition(frame) && clock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            frame = runner.frame()
+        }
+        return frame
+    }
+
+    /// Cups a second over the last three whole seconds.
+    private func rate(_ state: ShowState) -> Double {
+        let last = state.servedHistory.samples.suffix(3)
+        return last.count == 3 ? last.reduce(0, +) / 3 : 0
+    }
+
+    /// Waits until nothing of the run's process groups is left.
+    private func gone(_ groups: [Int32], within limit: Duration = .seconds(10)) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: limit)
+        while groups.contains(where: { !processes(inGroup: $0).isEmpty }) && clock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return groups.allSatisfy { processes(inGroup: $0).isEmpty }
+    }
+
+    @Test("60/s of 100 ms io: gunicorn -w 4 settles near 40/s with a growing door, uvicorn follows; block drops it to ~10/s")
+    func sameShape() throws {
+        let runner = try start(Scenario(ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4))
+        let groups = [runner.syncCafe?.pid, runner.asyncCafe?.pid].compactMap { $0 }
+        #expect(groups.count == 2)
+        defer {
+            runner.shutdown()
+            #expect(gone(groups), "no Python process of the run is left")
+        }
+        // Past the first seconds, once the line at gunicorn's door is long.
+        let settled = frame(of: runner) { $0.sync.servedHistory.samples.count >= 6 && $0.sync.doorQueue >= 40 }
+        #expect(settled.sync.outsideView?.doorFromKernel == true)
+        #expect(settled.sync.outsideView?.server == "gunicorn -w 4")
+        #expect((32...46).contains(rate(settled.sync)), "gunicorn -w 4: 4 ÷ 0.1 s = 40/s, got \(rate(settled.sync))")
+        #expect(rate(settled.async) >= 52, "uvicorn follows the offered 60/s, got \(rate(settled.async))")
+        #expect(settled.async.doorQueue <= 5, "uvicorn's door stays empty: \(settled.async.doorQueue)")
+        let later = frame(of: runner) { $0.sync.doorQueue >= settled.sync.doorQueue + 30 }
+        #expect(later.sync.doorQueue >= settled.sync.doorQueue + 30, "gunicorn's door grows ~20/s")
+
+        runner.perform(.setHandler(.block))
+        #expect(runner.frame().async.outsideView?.url.hasSuffix("mode=block") == true)
+        // Four whole seconds after the switch, the rate is the blocked loop's alone.
+        let start = runner.frame().async.servedHistory.samples.count
+        let blocked = frame(of: runner) { $0.async.servedHistory.samples.count >= start + 5 }
+        #expect((6...14).contains(rate(blocked.async)), "time.sleep in async def: 1 ÷ 0.1 s = 10/s, got \(rate(blocked.async))")
+    }
+
+    @Test("w and W: gunicorn's arbiter really adds and removes a worker (TTIN/TTOU)")
+    func ttinTtou() throws {
+        let runner = try start(Scenario(ratePerSecond: 5, arrivals: .constant, brewMilliseconds: 10, syncWorkers: 2))
+        let guardian = try #require(runner.syncCafe)
+        defer { runner.shutdown() }
+        let arbiter = guardian.commandPID
+        func workers() -> Int { childProcesses(of: arbiter).filter(isAlive).count }
+        let clock = ContinuousClock()
+        func wait(for count: Int) -> Int {
+            let deadline = clock.now.advanced(by: .seconds(20))
+            while workers() != count && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            return workers()
+        }
+        #expect(wait(for: 2) == 2)
+        runner.perform(.workersUp)
+        #expect(wait(for: 3) == 3, "TTIN: one more worker")
+        #expect(runner.frame().sync.outsideView?.server == "gunicorn -w 3")
+        runner.perform(.workersDown)
+        runner.perform(.workersDown)
+        #expect(wait(for: 1) == 1, "TTOU twice: two fewer")
+    }
+}
