@@ -101,7 +101,9 @@ final class LoadEngine {
         let old = plan
         plan = newPlan
         if newPlan != old { generation += 1 }
-        if newPlan.order != old.order || newPlan.keepAlive != old.keepAlive { buildRequests() }
+        if newPlan.order != old.order || newPlan.keepAlive != old.keepAlive || newPlan.pathValues != old.pathValues {
+            buildRequests()
+        }
         if !newPlan.keepAlive && old.keepAlive {
             for side in sides {
                 for connection in side.idle { connection.channel.close(promise: nil) }

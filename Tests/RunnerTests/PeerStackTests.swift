@@ -33,10 +33,10 @@ struct PeerStackTests {
         return frame
     }
 
-    /// Cups a second over the last three whole seconds.
+    /// Cups a second over the last five whole seconds of the customers' clock.
     private func rate(_ state: ShowState) -> Double {
-        let last = state.servedHistory.samples.suffix(3)
-        return last.count == 3 ? last.reduce(0, +) / 3 : 0
+        let last = state.servedHistory.samples.suffix(5)
+        return last.count == 5 ? last.reduce(0, +) / 5 : 0
     }
 
     /// Waits until nothing of the run's process groups is left.
@@ -59,20 +59,23 @@ struct PeerStackTests {
             #expect(gone(groups), "no Python process of the run is left")
         }
         // Past the first seconds, once the line at gunicorn's door is long.
-        let settled = frame(of: runner) { $0.sync.servedHistory.samples.count >= 6 && $0.sync.doorQueue >= 40 }
+        let settled = frame(of: runner) { $0.sync.servedHistory.samples.count >= 8 && $0.sync.doorQueue >= 40 }
         #expect(settled.sync.outsideView?.doorFromKernel == true)
         #expect(settled.sync.outsideView?.server == "gunicorn -w 4")
         #expect((32...46).contains(rate(settled.sync)), "gunicorn -w 4: 4 ÷ 0.1 s = 40/s, got \(rate(settled.sync))")
         #expect(rate(settled.async) >= 52, "uvicorn follows the offered 60/s, got \(rate(settled.async))")
+        print("peers at 60/s: gunicorn -w 4 \(rate(settled.sync))/s door \(settled.sync.doorQueue), uvicorn \(rate(settled.async))/s")
         #expect(settled.async.doorQueue <= 5, "uvicorn's door stays empty: \(settled.async.doorQueue)")
         let later = frame(of: runner) { $0.sync.doorQueue >= settled.sync.doorQueue + 30 }
         #expect(later.sync.doorQueue >= settled.sync.doorQueue + 30, "gunicorn's door grows ~20/s")
 
         runner.perform(.setHandler(.block))
         #expect(runner.frame().async.outsideView?.url.hasSuffix("mode=block") == true)
-        // Four whole seconds after the switch, the rate is the blocked loop's alone.
+        // Five whole seconds after the switch (and one for the customers already inside), the rate is the blocked
+        // loop's alone; nobody has walked out yet (patience 10 s), so every cup it makes is handed over.
         let start = runner.frame().async.servedHistory.samples.count
-        let blocked = frame(of: runner) { $0.async.servedHistory.samples.count >= start + 5 }
+        let blocked = frame(of: runner) { $0.async.servedHistory.samples.count >= start + 6 }
+        print("peers at 60/s: uvicorn mode=block \(rate(blocked.async))/s, door \(blocked.async.doorQueue), in shop \(blocked.async.inShop)")
         #expect((6...14).contains(rate(blocked.async)), "time.sleep in async def: 1 ÷ 0.1 s = 10/s, got \(rate(blocked.async))")
     }
 
