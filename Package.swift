@@ -53,11 +53,13 @@ let package = Package(
             ]
         ),
         // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver).
-        .target(name: "Runner", dependencies: ["CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "Telemetry"]),
+        .target(name: "Runner", dependencies: ["CafeModel", "CafeHTTP", "LoadGenerator", "Telemetry"]),
+        // Lessons: the file format, the player (a pure state machine), the driver around the show, headless play.
+        .target(name: "Curriculum", dependencies: ["CafeModel"]),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "Runner",
+                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard", "LoadGenerator", "Runner",
                 "SyncServer", "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "CafeModel", "TestSupport"]),
         .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
+        .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
         .testTarget(

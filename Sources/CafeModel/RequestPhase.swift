@@ -21,4 +21,8 @@ public enum ThreadState: String, Codable, Sendable, CaseIterable {
     case idle
     case blocked
     case running
+    /// A sync barista reads an order that has not fully arrived: the worker thread waits in `recv` for the rest
+    /// of the request head (a slow customer, Slowloris). It serves nobody else until the head is complete or
+    /// `--header-timeout` (408) ends it.
+    case reading
 }

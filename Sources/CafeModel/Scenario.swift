@@ -22,11 +22,16 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public var patience: Duration
     /// The door is closed: no new customers (the ones inside are still served).
     public var paused: Bool
+    /// The share of customers (0…1) who are slow: they send their order a few bytes at a time over `slowFor`
+    /// (a slow client, Slowloris). A sync barista is tied up reading it; the async café reads it on the loop.
+    public var slowShare: Double
+    /// How long a slow customer takes to send the whole order (the request head).
+    public var slowFor: Duration
 
     public init(
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
-        patience: Duration = .seconds(10), paused: Bool = false
+        patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5)
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -38,6 +43,30 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.offloadThreads = offloadThreads
         self.patience = patience
         self.paused = paused
+        self.slowShare = slowShare
+        self.slowFor = slowFor
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
+            patience, paused, slowShare, slowFor
+    }
+
+    // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ratePerSecond = try container.decode(Double.self, forKey: .ratePerSecond)
+        arrivals = try container.decode(ArrivalKind.self, forKey: .arrivals)
+        brewMilliseconds = try container.decode(Int.self, forKey: .brewMilliseconds)
+        kind = try container.decode(BrewKind.self, forKey: .kind)
+        syncWorkers = try container.decode(Int.self, forKey: .syncWorkers)
+        asyncHandler = try container.decode(HandlerMode.self, forKey: .asyncHandler)
+        loops = try container.decode(Int.self, forKey: .loops)
+        offloadThreads = try container.decode(Int.self, forKey: .offloadThreads)
+        patience = try container.decode(Duration.self, forKey: .patience)
+        paused = try container.decode(Bool.self, forKey: .paused)
+        slowShare = try container.decodeIfPresent(Double.self, forKey: .slowShare) ?? 0
+        slowFor = try container.decodeIfPresent(Duration.self, forKey: .slowFor) ?? .seconds(5)
     }
 
     /// What every customer orders.
@@ -54,6 +83,11 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public static let maximumRate: Double = 5000
     /// The most sync baristas (worker threads) a key or lesson can ask for.
     public static let maximumWorkers = 64
+    /// The longest a slow customer may take to send its order.
+    public static let maximumSlowFor: Duration = .seconds(600)
+    /// The most event loops and back-room helpers a lesson can ask for.
+    public static let maximumLoops = 64
+    public static let maximumOffloadThreads = 512
 
     /// This scenario after one change; actions that change no setting (reset, clear, help, quit) return it unchanged.
     public func applying(_ action: ShowAction) -> Scenario {
@@ -93,7 +127,18 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.paused.toggle()
         case .setPaused(let paused):
             next.paused = paused
-        case .resetCounters, .clearShop, .help, .quit:
+        case .setSlow(let share, let duration):
+            next.slowShare = min(max(share.isFinite ? share : 0, 0), 1)
+            if duration > .zero { next.slowFor = min(duration, Self.maximumSlowFor) }
+        case .setLoops(let loops):
+            next.loops = min(max(loops, 1), Self.maximumLoops)
+        case .setOffloadThreads(let threads):
+            next.offloadThreads = min(max(threads, 1), Self.maximumOffloadThreads)
+        case .setPatience(let patience):
+            next.patience = max(patience, .milliseconds(1))
+        case .setScenario(let scenario):
+            next = scenario
+        case .resetCounters, .clearShop, .help, .quit, .lesson:
             break
         }
         return next

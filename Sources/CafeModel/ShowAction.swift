@@ -11,10 +11,22 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case toggleKind, setKind(BrewKind)
     /// Longer / shorter brews (through `Scenario.brewSteps`), or an exact time in milliseconds.
     case brewLonger, brewShorter, setBrew(milliseconds: Int)
-    /// ArrivalKind constant ↔ poisson, or a given kind.
+    /// Arrivals constant ↔ poisson, or a given kind.
     case toggleArrivals, setArrivals(ArrivalKind)
     /// Close or open the door (pause / resume the load).
     case togglePause, setPaused(Bool)
+    /// Slow customers: this share of the customers (0…1) send their order a few bytes at a time over `for`.
+    case setSlow(share: Double, for: Duration)
+    /// The async café's event loops (a change restarts the café: a loop count is fixed at start, as in uvicorn).
+    case setLoops(Int)
+    /// The async café's back-room helpers (offload thread pool size).
+    case setOffloadThreads(Int)
+    /// How long a customer waits before walking out.
+    case setPatience(Duration)
+    /// A whole scene at once (a lesson step): every setting of the scenario.
+    case setScenario(Scenario)
+    /// A key for the lesson player (next, back, answer, hint, restart, typing an answer); no setting changes.
+    case lesson(LessonKey)
     /// Zero the counters of both cafés and of the load generator.
     case resetCounters
     /// A clean slate between scenes: the customers inside leave, both cafés' queues (door, bar, back room) are
@@ -28,7 +40,7 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     /// True when the action changes what the servers or the load generator do (not just the screen).
     public var changesScenario: Bool {
         switch self {
-        case .resetCounters, .clearShop, .help, .quit: return false
+        case .resetCounters, .clearShop, .help, .quit, .lesson: return false
         default: return true
         }
     }

@@ -14,6 +14,8 @@ public struct ShowFrame: Equatable, Sendable {
     public var asyncURL: String
     /// The lesson panel's text, when a lesson or demo runs.
     public var narration: Narration?
+    /// The lesson panel, while a lesson plays (it takes the place of the narration).
+    public var lesson: LessonPanel?
     /// Who keeps this machine's cores busy; nil until measured.
     public var machine: MachineLoad?
     /// A short sentence about something the show just did that the numbers alone would not explain (e.g.

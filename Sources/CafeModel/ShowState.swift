@@ -163,14 +163,19 @@ public struct ShowState: Equatable, Sendable {
     /// Customers holding a buzzer, over all loops.
     public var awaiting: Int { loops.reduce(0) { $0 + $1.awaiting } }
 
-    /// Sync baristas standing by the machine (blocked or running a CPU brew).
+    /// Sync baristas standing by the machine (blocked or running a CPU brew) or reading an order.
     public var busyBaristas: Int { baristas.filter { $0.state != .idle }.count }
+
+    /// Sync baristas reading an order that has not fully arrived (slow customers).
+    public var readingBaristas: Int { baristas.filter { $0.state == .reading }.count }
 
     /// Takes in the server's side of the picture from a `/stats` snapshot: the door, the bar, the back room, the
     /// cups brewed for nobody. The client side (cups, waits, walk-outs, in-shop) is left as it is.
     public mutating func absorb(_ stats: ServerStats) {
         // Counted by phase on the server when it can (a capped list would undercount a big crowd).
-        let notStarted = stats.phaseCounts?.parsing ?? stats.inProgress.filter { $0.phase == .parsing }.count
+        let parsing = stats.phaseCounts?.parsing ?? stats.inProgress.filter { $0.phase == .parsing }.count
+        // A sync barista reading a slow order is at the bar, tied up, not a customer waiting at the door.
+        let notStarted = max(parsing - stats.workers.filter { $0.state == .reading }.count, 0)
         doorQueue = (stats.acceptQueue?.length ?? 0) + notStarted
         goneAtDoor = min(stats.acceptQueue?.gone ?? 0, doorQueue)
         doorCapacity = stats.acceptQueue?.maximum ?? stats.config.backlog

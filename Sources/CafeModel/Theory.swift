@@ -45,6 +45,13 @@ public struct Theory: Equatable, Sendable {
     public let asyncCores: Double?
     public let cores: Int
     public let brewSeconds: Double
+    /// How long a sync barista holds each customer on average, the S of its N ÷ S: the brew, plus, with slow
+    /// customers, the share of them times the time each takes to give its order (the barista stands reading it
+    /// all along: Slowloris). Customers who already spent part of that time at the door hold it less.
+    public let syncHoldSeconds: Double
+    /// The scenario's slow customers: their share and how long each takes over its order, in seconds.
+    public let slowShare: Double
+    public let slowSeconds: Double
     public let kind: BrewKind
     public let handler: HandlerMode
     /// How many customers the door holds (the listen backlog); nil when unknown.
@@ -54,6 +61,9 @@ public struct Theory: Equatable, Sendable {
         let brew = Double(scenario.brewMilliseconds) / 1000
         let cores = max(cores, 1)
         brewSeconds = brew
+        slowShare = scenario.slowShare
+        slowSeconds = scenario.slowFor.milliseconds / 1000
+        syncHoldSeconds = scenario.kind == .io ? brew + scenario.slowShare * slowSeconds : brew
         kind = scenario.kind
         handler = scenario.asyncHandler
         self.cores = cores
@@ -76,7 +86,7 @@ public struct Theory: Equatable, Sendable {
         } else {
             syncCores = nil
             asyncCores = nil
-            sync = Self.capacity(servers: syncServers, brewSeconds: brew)
+            sync = Self.capacity(servers: syncServers, brewSeconds: syncHoldSeconds)
             async = asyncServers.map { Self.capacity(servers: $0, brewSeconds: brew) } ?? .unbounded
         }
     }
@@ -135,9 +145,9 @@ public struct Theory: Equatable, Sendable {
     /// The fewest sync baristas whose cups outpace the arrivals (N ÷ S > λ), and how long they take to empty a
     /// line of `queued`. Nil when no number of baristas can (CPU brews on a full machine, or no brew time).
     public func baristasToDrain(queued: Int) -> (baristas: Int, seconds: Double)? {
-        guard kind == .io, brewSeconds > 0 else { return nil }
-        let needed = Int((offeredRate * brewSeconds).rounded(.down)) + 1
-        let spare = Double(needed) / brewSeconds - offeredRate
+        guard kind == .io, syncHoldSeconds > 0 else { return nil }
+        let needed = Int((offeredRate * syncHoldSeconds).rounded(.down)) + 1
+        let spare = Double(needed) / syncHoldSeconds - offeredRate
         return (needed, spare > 0 ? Double(queued) / spare : .infinity)
     }
 }

@@ -29,7 +29,9 @@ public enum DashboardView {
         let footer = rest.splitBottom(1)
         rest = footer.rest
         let narration = narrationText(frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
-        let legend = Legend(glyphs: glyphs, palette: palette)
+        let legend = Legend(
+            glyphs: glyphs, palette: palette,
+            slowCustomers: frame.scenario.slowShare > 0 || frame.sync.readingBaristas > 0)
         let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
         let words = narration.wrapped(width: narrationWidth)
         let layout = paneLayout(

@@ -29,6 +29,10 @@ struct HelpOverlay: Widget {
             Span(" \(glyphs.nobody) ", palette.walkedOut), Span("cup brewed for nobody (customer gone)".padded(38), palette.text),
             Span("\(glyphs.idle) ", palette.muted), Span("idle", palette.text),
         ])
+        lines.append([
+            Span(" \(glyphs.empty) ", palette.reading),
+            Span("barista reading a slow customer's order (408 at the header timeout)", palette.text),
+        ])
         return lines
     }
 

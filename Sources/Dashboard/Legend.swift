@@ -8,9 +8,11 @@ struct Legend {
     /// The columns of the widest item: the legend's width as a column.
     let columnWidth: Int
 
-    init(glyphs: Glyphs, palette: Palette) {
+    /// `slowCustomers`: the scene has slow customers, so the reading barista's glyph is explained too (only
+    /// then: the legend has little room, and a glyph that cannot appear needs no words).
+    init(glyphs: Glyphs, palette: Palette, slowCustomers: Bool = false) {
         let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
-        items = [
+        var items: [Line] = [
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
             [Span(glyphs.filled, palette.blocked), Span(glyphs.empty, palette.blocked.dimmed),
              Span(" barista at the machine: brewed / to come", palette.muted)],
@@ -21,6 +23,12 @@ struct Legend {
             [Span(glyphs.nobody, palette.walkedOut), Span(" brewed for nobody", palette.muted)],
             [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
         ]
+        if slowCustomers {
+            items.insert(
+                [Span(glyphs.empty, palette.reading), Span(" barista reading a slow customer's order", palette.muted)],
+                at: 2)
+        }
+        self.items = items
         columnWidth = items.map(\.columns).max() ?? 0
     }
 

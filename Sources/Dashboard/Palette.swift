@@ -11,6 +11,8 @@ public struct Palette: Equatable, Sendable {
     public var blocked: Style
     public var blockedBanner: Style
     public var busy: Style
+    /// A sync barista reading an order that is still arriving (a slow customer): the customer's colour.
+    public var reading: Style
     public var awaiting: Style
     public var served: Style
     public var walkedOut: Style
@@ -24,7 +26,8 @@ public struct Palette: Equatable, Sendable {
     public static let color = Palette(
         title: Style(bold: true), label: Style(dim: true), muted: Style(dim: true), text: .plain,
         customer: .fg(.yellow), blocked: Style(foreground: .red, bold: true),
-        blockedBanner: Style(foreground: .red, bold: true, reverse: true), busy: .fg(.magenta), awaiting: .fg(.cyan),
+        blockedBanner: Style(foreground: .red, bold: true, reverse: true), busy: .fg(.magenta),
+        reading: Style(foreground: .yellow, bold: true), awaiting: .fg(.cyan),
         served: .fg(.green), walkedOut: .fg(.magenta), helper: .fg(.blue), calm: .fg(.green),
         warning: Style(foreground: .yellow, bold: true), key: Style(foreground: .cyan, bold: true),
         ticker: Style(bold: true), border: Style(dim: true)
@@ -36,7 +39,7 @@ public struct Palette: Equatable, Sendable {
         return Palette(
             title: c.title.withoutColor, label: c.label.withoutColor, muted: c.muted.withoutColor, text: .plain,
             customer: .plain, blocked: Style(bold: true), blockedBanner: Style(bold: true, reverse: true),
-            busy: .plain, awaiting: .plain, served: .plain, walkedOut: .plain, helper: .plain, calm: .plain,
+            busy: .plain, reading: .plain, awaiting: .plain, served: .plain, walkedOut: .plain, helper: .plain, calm: .plain,
             warning: Style(bold: true), key: Style(bold: true), ticker: Style(bold: true), border: .plain
         )
     }()

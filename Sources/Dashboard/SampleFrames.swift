@@ -13,6 +13,7 @@ public enum SampleFrames {
             ("full backlog", fullBacklog), ("saturated machine", saturatedMachine), ("idle after load", idleAfterLoad),
             ("just reset", justReset), ("six-digit counters", sixDigits), ("out of descriptors", outOfDescriptors),
             ("outside view", outsideView),
+            ("slow customers", slowCustomers),
         ]
     }
 
@@ -224,6 +225,43 @@ public enum SampleFrames {
         frame.async.servedPerSecond = 2360
         frame.async.loops = [.init(state: .idle, lagMs: 3, maxLagMs: 9, awaiting: 0)]
         frame.machine = MachineLoad(cores: 2, syncCafe: 0.3, asyncCafe: 0.8, show: 0.85)
+        return frame
+    }
+
+    /// 20 customers a second, one in five slow (each takes 5 s to give its order): every sync barista stands
+    /// reading a slow order, serving nobody, while the door fills and the 408s begin; the async café reads the
+    /// slow orders on its loop (4 still ordering at its door) and brews the others at once.
+    public static var slowCustomers: ShowFrame {
+        var frame = saturatedSync
+        frame.scenario.ratePerSecond = 20
+        frame.scenario.slowShare = 0.2
+        frame.scenario.slowFor = .seconds(5)
+        frame.offeredRate = 20
+        frame.sync.baristas = [
+            .init(state: .reading, forMs: 3200, customer: "1205"),
+            .init(state: .reading, forMs: 2400, customer: "1210"),
+            .init(state: .reading, forMs: 1750, customer: "1215"),
+            .init(state: .reading, forMs: 450, customer: "1220"),
+        ]
+        frame.sync.doorQueue = 46
+        frame.sync.doorHistory = History(capacity: 60, samples: (0..<60).map { Double(max($0 - 40, 0)) * 2.3 })
+        frame.sync.served = 212
+        frame.sync.servedPerSecond = 3
+        frame.sync.failures = [.init("turned away (408)", 9)]
+        frame.sync.waitP50Ms = 2900
+        frame.sync.waitP99Ms = 9100
+        frame.sync.inShop = 50
+        frame.sync.little = LittleWindow(
+            seconds: 5, inShopNow: 50, inShopMean: 41, arrivalsPerSecond: 20, departuresPerSecond: 5,
+            timeInShopSeconds: 2.9)
+        frame.async.doorQueue = 4
+        frame.async.loops = [.init(state: .idle, lagMs: 0.3, maxLagMs: 0.8, awaiting: 2)]
+        frame.async.servedPerSecond = 20
+        frame.async.waitP50Ms = 101
+        frame.async.waitP99Ms = 5100
+        frame.async.inShop = 22
+        frame.async.little = steady(20, inShop: 21.8, stay: 1.09)
+        frame.ticker = CustomerTrace(customer: 1204, sync: .served(.milliseconds(2950)), async: .served(.milliseconds(101)))
         return frame
     }
 

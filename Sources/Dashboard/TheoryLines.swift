@@ -67,8 +67,17 @@ struct TheoryLines {
 
     /// Who makes the cups and how fast: "4 baristas ÷ 0.1 s", or for CPU brews the cores they share with the other
     /// café: "4 baristas on 1.6 of 2 shared cores ÷ 0.1 s".
+    /// With slow customers, the sync café's S is the brew plus their reading: "4 baristas ÷ 1.1 s (0.1 s brew +
+    /// 20% × 5 s reading)".
     private func who(_ cafe: CafeKind, theory: Theory, compact: Bool) -> String {
-        let brew = NumberText.seconds(theory.brewSeconds)
+        var brew = NumberText.seconds(theory.brewSeconds)
+        if cafe == .sync, theory.syncHoldSeconds > theory.brewSeconds {
+            brew = NumberText.seconds(theory.syncHoldSeconds)
+            if !compact {
+                brew += " (\(NumberText.seconds(theory.brewSeconds)) brew + \(Int((theory.slowShare * 100).rounded()))% "
+                    + "\(glyphs.times) \(NumberText.seconds(theory.slowSeconds)) reading)"
+            }
+        }
         let people: String
         switch cafe {
         case .sync: people = NumberText.plural(theory.syncServers, "barista")

@@ -106,6 +106,12 @@ struct WhatToWatch {
             return "The async barista hands every cup to the back room, and each helper waits by the machine like a "
                 + "sync barista: now the helpers are the limit, and customers wait in the back room. Press m for await."
         }
+        if scenario.slowShare > 0 && frame.sync.readingBaristas > 0 {
+            return "\(Int((scenario.slowShare * 100).rounded()))% of the customers give their order a few bytes at a "
+                + "time over \(NumberText.seconds(scenario.slowFor.milliseconds / 1000)): a sync barista who takes one "
+                + "stands reading it and serves nobody else (Slowloris); the async café reads orders on its loop. "
+                + "That is why gunicorn's sync workers belong behind a buffering proxy such as nginx."
+        }
         return syncAdvice
     }
 

@@ -11,6 +11,8 @@ final class Customer {
         /// Waiting inside the generator for a free connection (only with a connection limit).
         case waiting
         case connecting
+        /// A slow customer writing its request a few bytes at a time; the café has not got the whole order yet.
+        case sending
         /// The request is written; no byte of the answer yet.
         case sent
         /// The first byte of the answer arrived; the rest is coming.
@@ -31,12 +33,21 @@ final class Customer {
     var kind: BrewKind?
     /// The plan this customer was planned under, for `InFlight.fromEarlierPlans`.
     let generation: Int
+    /// A slow customer writes its request in pieces spread over the plan's `slowFor`.
+    let slow: Bool
+    /// A slow customer's request not yet written (a view of the one buffer, never copied), the pieces written so
+    /// far out of `pieces`, and the timer of the next piece.
+    var unsent: ByteBuffer?
+    var piecesWritten = 0
+    var pieces = 0
+    var pieceTimer: Scheduled<Void>?
 
-    init(id: Int, target: Int, planned: NIODeadline, closedLoop: Bool, generation: Int) {
+    init(id: Int, target: Int, planned: NIODeadline, closedLoop: Bool, generation: Int, slow: Bool = false) {
         self.id = id
         self.target = target
         self.planned = planned
         self.closedLoop = closedLoop
         self.generation = generation
+        self.slow = slow
     }
 }

@@ -87,7 +87,8 @@ extension LoadEngine {
             if tooLate || inFlightCount >= plan.maxInFlight {
                 notSent(id: id, target: index)
             } else {
-                begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation))
+                begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation,
+                               slow: plan.isSlow(customer: id)))
             }
         }
     }
@@ -120,7 +121,8 @@ extension LoadEngine {
             notSent(id: id, target: target)
             return
         }
-        begin(Customer(id: id, target: target, planned: now, closedLoop: true, generation: generation))
+        begin(Customer(id: id, target: target, planned: now, closedLoop: true, generation: generation,
+                       slow: plan.isSlow(customer: id)))
     }
 
     func endArrivals() {

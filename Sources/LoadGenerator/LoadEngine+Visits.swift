@@ -77,28 +77,73 @@ extension LoadEngine {
             customer.kind = kind
             count(customer, in: side, by: 1)
         }
-        setPhase(customer, .sent)
-        customer.sentAt = .now()
-        side.recorder.sent()
+        let now = NIODeadline.now()
+        customer.sentAt = now
+        side.recorder.sent(slowly: customer.slow)
         let idText = String(customer.id)
         var buffer = connection.channel.allocator.buffer(
             capacity: side.requestPrefix.count + idText.utf8.count + side.requestSuffix.count)
         buffer.writeBytes(side.requestPrefix)
         buffer.writeString(idText)
         buffer.writeBytes(side.requestSuffix)
-        connection.channel.writeAndFlush(buffer, promise: nil)
+        guard customer.slow else {
+            setPhase(customer, .sent)
+            connection.channel.writeAndFlush(buffer, promise: nil)
+            return
+        }
+        setPhase(customer, .sending)
+        customer.pieces = LoadPlan.slowPieces(bytes: buffer.readableBytes, over: plan.slowFor)
+        customer.piecesWritten = 0
+        customer.unsent = buffer
+        writePiece(of: customer, on: connection, startedAt: now, over: TimeAmount(plan.slowFor))
+    }
+
+    /// A slow customer writes the next few bytes of its order, then sets a timer for the piece after: the
+    /// pieces are spread evenly from `startedAt` to `startedAt + over`, on this loop (no thread waits).
+    /// Each piece is a slice of the one request buffer: nothing is copied or allocated per byte.
+    func writePiece(of customer: Customer, on connection: CafeConnection, startedAt: NIODeadline, over: TimeAmount) {
+        customer.pieceTimer = nil
+        guard !customer.finished, customer.connection === connection, var unsent = customer.unsent else { return }
+        let left = customer.pieces - customer.piecesWritten
+        let length = left <= 1 ? unsent.readableBytes : unsent.readableBytes / left
+        guard let piece = unsent.readSlice(length: length) else { return }
+        customer.piecesWritten += 1
+        connection.channel.writeAndFlush(piece, promise: nil)
+        guard unsent.readableBytes > 0 else {
+            customer.unsent = nil
+            if customer.phase == .sending { setPhase(customer, .sent) }
+            return
+        }
+        customer.unsent = unsent
+        let gap = over.nanoseconds / Int64(max(customer.pieces - 1, 1))
+        let next = startedAt + .nanoseconds(gap * Int64(customer.piecesWritten))
+        customer.pieceTimer = loop.assumeIsolated().scheduleTask(deadline: next) { [self] in
+            writePiece(of: customer, on: connection, startedAt: startedAt, over: over)
+        }
+    }
+
+    /// A slow customer stops writing: answered early (a 408 or any refusal), walked out, or cut off.
+    func stopWriting(_ customer: Customer) {
+        customer.pieceTimer?.cancel()
+        customer.pieceTimer = nil
+        customer.unsent = nil
     }
 
     func answer(_ event: ResponseReader.Event, on connection: CafeConnection) {
         guard let customer = connection.customer else { return }
         switch event {
         case .firstByte:
-            if customer.phase == .sent { setPhase(customer, .receiving) }
+            // The café may answer a slow customer before the whole order is in (a 408): it stops writing.
+            if customer.phase == .sending { stopWriting(customer) }
+            if customer.phase == .sent || customer.phase == .sending { setPhase(customer, .receiving) }
         case .complete(let status, let keepAlive):
+            let orderIncomplete = customer.unsent != nil
+            stopWriting(customer)
             connection.customer = nil
             customer.connection = nil
             finish(customer, outcome: .answered(status))
-            if keepAlive && plan.keepAlive && state != .finished {
+            // A connection with half an order on it cannot carry the next customer.
+            if keepAlive && plan.keepAlive && state != .finished && !orderIncomplete {
                 release(connection)
             } else {
                 connection.channel.close(promise: nil)
@@ -164,6 +209,7 @@ extension LoadEngine {
     func finish(_ customer: Customer, outcome: Outcome) {
         guard !customer.finished else { return }
         customer.finished = true
+        stopWriting(customer)
         inFlightCount -= 1
         let side = sides[customer.target]
         adjust(&side.inFlight, customer.phase, by: -1)
@@ -241,6 +287,7 @@ extension LoadEngine {
         switch phase {
         case .waiting: inFlight.waiting += delta
         case .connecting: inFlight.connecting += delta
+        case .sending: inFlight.sending += delta
         case .sent: inFlight.sent += delta
         case .receiving: inFlight.receiving += delta
         }

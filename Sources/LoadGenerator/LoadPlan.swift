@@ -28,11 +28,20 @@ public struct LoadPlan: Equatable, Sendable {
     /// Values for `{name}` placeholders in a café's path template besides `{ms}` and `{kind}` (which come from
     /// `order`): the show fills `{mode}` with the async handler, so `m` changes what uvicorn is asked to do.
     public var pathValues: [String: String] = [:]
+    /// The share of customers (0…1) who are slow: they write their request a few bytes at a time, spread over
+    /// `slowFor` (a slow client, Slowloris). Which ones is fixed by `slowSeed` and the customer's number, so the
+    /// same customers are slow in every café, at the same instants.
+    public var slowShare: Double
+    /// How long a slow customer takes to write its whole request; then it reads the answer as usual.
+    public var slowFor: Duration
+    /// Picks which customers are slow (with `slowShare`): the same seed, the same slow customers.
+    public var slowSeed: UInt64
 
     public init(
         arrivals: Arrivals = .constant(Rate(perSecond: 10)), order: Order = Order(milliseconds: 100),
         patience: Duration = .seconds(10), keepAlive: Bool = false, connections: Int? = nil,
-        maxInFlight: Int = 10_000, duration: Duration? = nil, count: Int? = nil
+        maxInFlight: Int = 10_000, duration: Duration? = nil, count: Int? = nil, slowShare: Double = 0,
+        slowFor: Duration = .seconds(5), slowSeed: UInt64 = 1
     ) {
         self.arrivals = arrivals
         self.order = order
@@ -42,5 +51,26 @@ public struct LoadPlan: Equatable, Sendable {
         self.maxInFlight = maxInFlight
         self.duration = duration
         self.count = count
+        self.slowShare = slowShare
+        self.slowFor = slowFor
+        self.slowSeed = slowSeed
+    }
+
+    /// Whether customer number `id` is slow under this plan. Spread evenly, not by coin toss: of any run of
+    /// customers, the share that are slow is `slowShare` to within one (every fifth at 20 %), starting at a
+    /// place the seed picks. A customer's number is the same in every café, so the same ones are slow in each.
+    public func isSlow(customer id: Int) -> Bool {
+        guard slowShare > 0, slowFor > .zero else { return false }
+        guard slowShare < 1 else { return true }
+        var generator = SeededGenerator(seed: slowSeed)
+        let offset = generator.nextUnitInterval()
+        return (Double(id) * slowShare + offset).rounded(.down) > (Double(id - 1) * slowShare + offset).rounded(.down)
+    }
+
+    /// How many pieces a slow customer's request of `bytes` is written in: one every 100 ms or so (at least
+    /// two: the first at once, the last `slowFor` later), never more than one per byte.
+    static func slowPieces(bytes: Int, over duration: Duration) -> Int {
+        let tenths = Int((duration / .milliseconds(100)).rounded(.down))
+        return max(min(bytes, tenths + 1), min(bytes, 2))
     }
 }

@@ -61,6 +61,9 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
     public var planned: Int
     /// Requests written to the café.
     public var sent: Int
+    /// Of `sent`, slow customers: they wrote their request a few bytes at a time over the plan's `slowFor`.
+    /// One the café gave up on answered 408 (`statusCounts`) and is counted in `refused`.
+    public var slow: Int
     /// Customers who got a cup: a complete 2xx or 3xx response.
     public var served: Int
     /// Customers turned down with a status of 400 or above (a 503 is an answer, not a cup). Not to be confused
@@ -105,6 +108,7 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
         self.url = url
         planned = 0
         sent = 0
+        slow = 0
         served = 0
         refused = 0
         servedWhileArriving = 0
@@ -131,6 +135,8 @@ public struct InFlight: Codable, Equatable, Sendable {
     /// Waiting inside the generator for a free connection (only with a connection limit).
     public var waiting = 0
     public var connecting = 0
+    /// Slow customers still writing their order, a few bytes at a time.
+    public var sending = 0
     /// Order sent, no byte of the answer yet.
     public var sent = 0
     /// Reading the answer.
@@ -145,7 +151,7 @@ public struct InFlight: Codable, Equatable, Sendable {
 
     public init() {}
 
-    public var total: Int { waiting + connecting + sent + receiving }
+    public var total: Int { waiting + connecting + sending + sent + receiving }
 
     /// Customers inside who ordered this kind of brew.
     public func count(of kind: BrewKind) -> Int {

@@ -56,9 +56,11 @@ struct Recorder {
         current.planned += 1
     }
 
-    mutating func sent() {
+    /// `slowly`: a slow customer, writing its order a few bytes at a time.
+    mutating func sent(slowly: Bool = false) {
         totals.sent += 1
         current.sent += 1
+        if slowly { totals.slow += 1 }
     }
 
     mutating func notSent() {

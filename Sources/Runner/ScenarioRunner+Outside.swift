@@ -102,6 +102,10 @@ extension ScenarioRunner {
                 say("baristas: not available for an outside server (\(side.origin))")
             }
         }
+        if scenario.loops != before.loops, options.asyncURL != nil, let side = outside[.async] {
+            scenario.loops = before.loops
+            say("event loops: not available for an outside server (\(side.origin))")
+        }
         if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads,
             let side = outside[.async], !(side.target.path ?? "").contains("{mode}")
         {

@@ -1,5 +1,5 @@
 import CafeModel
-import Dashboard
+
 import Foundation
 import LoadGenerator
 import Synchronization
@@ -106,7 +106,13 @@ public final class ScenarioRunner: ShowDriver {
             forgetMeasurements()
             return
         }
+        if case .lesson = action { return }
         if !obeyOutside(action, before: before) { return }
+        // An event loop count is fixed when a café starts (as in uvicorn): a new count restarts the cafés.
+        if scenario.loops != before.loops {
+            clearShop()
+            return
+        }
         if scenario.syncWorkers != before.syncWorkers, outside[.sync] == nil, let syncCafe {
             control(syncCafe, "workers=\(scenario.syncWorkers)")
         }
@@ -168,7 +174,9 @@ public final class ScenarioRunner: ShowDriver {
     static func plan(for scenario: Scenario, seed: UInt64) -> LoadPlan {
         let rate = Rate(perSecond: max(scenario.ratePerSecond, Scenario.rateSteps[0]))
         let arrivals: Arrivals = scenario.arrivals == .poisson ? .poisson(rate, seed: seed) : .constant(rate)
-        var plan = LoadPlan(arrivals: arrivals, order: scenario.order, patience: scenario.patience)
+        var plan = LoadPlan(
+            arrivals: arrivals, order: scenario.order, patience: scenario.patience, slowShare: scenario.slowShare,
+            slowFor: scenario.slowFor, slowSeed: seed)
         // `{mode}` in an outside server's path template (the Python async café's `mode=`).
         plan.pathValues = ["mode": scenario.asyncHandler.rawValue]
         return plan

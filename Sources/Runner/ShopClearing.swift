@@ -70,22 +70,20 @@ extension ScenarioRunner {
             outside[cafe]?.stop()
         }
 
-        // The same ports (the header's URLs stay true), the same settings, both cafés starting at once. A Python
-        // café gets a new free port.
-        var options = self.options
-        if let port = old.sync?.port { options.syncPort = port }
-        if let port = old.async?.port { options.asyncPort = port }
-        let supervisor = self.supervisor, scenario = self.scenario, reopening = options
-        let opened = Mutex<[CafeKind: Result<(child: ChildCafe?, outside: OutsideCafe?), any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: restarted.count) { index in
-            let cafe = restarted[index]
-            let result = Result { () throws -> (child: ChildCafe?, outside: OutsideCafe?) in
+        // The same ports (the header's URLs stay true; a Python café gets a new free port), the same settings. One
+        // after the other on this thread: a child's parent-death signal fires when the *thread* that started it
+        // ends (Linux), so a café started from a short-lived worker thread would be ended by the kernel later.
+        var reopening = self.options
+        if let port = old.sync?.port { reopening.syncPort = port }
+        if let port = old.async?.port { reopening.asyncPort = port }
+        var opened: [CafeKind: Result<(child: ChildCafe?, outside: OutsideCafe?), any Error>] = [:]
+        for cafe in restarted {
+            opened[cafe] = Result { () throws -> (child: ChildCafe?, outside: OutsideCafe?) in
                 try Self.openSide(cafe, options: reopening, scenario: scenario, supervisor: supervisor) ?? (nil, nil)
             }
-            opened.withLock { $0[cafe] = result }
         }
         for cafe in restarted {
-            switch opened.withLock({ $0[cafe] }) {
+            switch opened[cafe] {
             case .success(let side):
                 if cafe == .sync { syncCafe = side.child } else { asyncCafe = side.child }
                 outside[cafe] = side.outside

@@ -153,9 +153,27 @@ public final class Supervisor: Sendable {
             cArguments.forEach { free($0) }
             cEnvironment.forEach { free($0) }
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+        // On the one long-lived spawning thread: the child's parent-death signal follows the thread that made it.
+        let request = SpawnRequest(actions: actions, attributes: attributes, arguments: cArguments, environment: cEnvironment)
+        let (pid, result) = SpawningThread.shared.run { request.spawn() }
         guard result == 0 else { throw SpawnError(code: result) }
         return pid
+    }
+}
+
+/// The arguments of one `posix_spawn`, carried to the spawning thread.
+/// Safe to send: the caller waits for the spawn to finish before it frees or destroys any of them.
+private struct SpawnRequest: @unchecked Sendable {
+    var actions: posix_spawn_file_actions_t
+    var attributes: posix_spawnattr_t
+    var arguments: [UnsafeMutablePointer<CChar>?]
+    var environment: [UnsafeMutablePointer<CChar>?]
+
+    func spawn() -> (pid_t, Int32) {
+        var pid: pid_t = 0
+        var actions = actions, attributes = attributes
+        var arguments = arguments, environment = environment
+        let result = posix_spawn(&pid, arguments[0]!, &actions, &attributes, &arguments, &environment)
+        return (pid, result)
     }
 }

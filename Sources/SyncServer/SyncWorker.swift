@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// One barista of the sync café, the loop of gunicorn's `workers/sync.py`:
-/// accept → read the order → brew (blocked) → hand over the cup → close → next customer.
+/// accept → read the order (reading) → brew (blocked) → hand over the cup → close → next customer.
 struct SyncWorker {
     let cafe: SyncCafe
     let ticket: WorkerTicket
@@ -26,7 +26,9 @@ struct SyncWorker {
             let acceptedAt = ContinuousClock.now
             update { slot, counters in
                 slot.phase = .parsing
-                slot.state = .running
+                // Reading the order: quick for most customers; a slow one keeps this barista here, serving
+                // nobody else, until the head is complete or the header timeout (408) ends it.
+                slot.state = .reading
                 slot.since = acceptedAt
                 slot.acceptedAt = acceptedAt
                 slot.clientFD = fd

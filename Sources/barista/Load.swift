@@ -16,6 +16,7 @@ struct Load: ParsableCommand {
             --brew and --kind; a URL with a path (even /) is asked for that path.
             Examples:  barista load http://127.0.0.1:8001 http://127.0.0.1:8002 --rate 50/s --duration 20s
                        barista load http://127.0.0.1:8002/ --customers 50 --keep-alive --duration 10s
+                       barista load http://127.0.0.1:8001 --rate 20/s --slow 20% --slow-for 5s
             Served is reported twice: while customers were arriving (what the café keeps up with) and in the             tail after the door closed (the queue it still had). An answer of 400 or above is "turned down";             a connection nobody accepted is the error "refused".
             Exit codes: 0 every café served at least one customer; 1 a café served nobody (each such café is             named on stderr); 2 a usage error (a bad flag or URL).
             """
@@ -48,6 +49,10 @@ struct Load: ParsableCommand {
     var patience = DurationArgument(.seconds(10))
     @Option(help: "Customers in flight the generator allows itself; beyond it customers are counted as not sent.")
     var maxInFlight = 10_000
+    @Option(help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
+    var slow: String?
+    @Option(help: "How long a slow customer takes to send its whole order.")
+    var slowFor = DurationArgument(.seconds(5))
 
     @Flag(help: "Print the summary as JSON on stdout.") var json = false
     @Option(help: "Write one row per second and café to this CSV file.") var csv: String?
@@ -106,10 +111,22 @@ struct Load: ParsableCommand {
         if let connections, connections < 1 { throw LoadFlagError("--connections must be at least 1, not \(connections)") }
         guard patience.duration > .zero else { throw LoadFlagError("--patience must be above 0") }
         guard maxInFlight >= 1 else { throw LoadFlagError("--max-in-flight must be at least 1, not \(maxInFlight)") }
+        let slowShare = try slow.map(Self.parseShare) ?? 0
+        guard slowFor.duration > .zero else { throw LoadFlagError("--slow-for must be above 0") }
         return LoadPlan(
             arrivals: arrivalsValue, order: Order(milliseconds: milliseconds, kind: brewKind),
             patience: patience.duration, keepAlive: keepAlive, connections: connections, maxInFlight: maxInFlight,
-            duration: duration?.duration ?? (count == nil ? .seconds(10) : nil), count: count)
+            duration: duration?.duration ?? (count == nil ? .seconds(10) : nil), count: count,
+            slowShare: slowShare, slowFor: slowFor.duration, slowSeed: seed)
+    }
+
+    /// `--slow 20%` (or `20`) as a share from 0 to 1.
+    static func parseShare(_ text: String) throws -> Double {
+        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let percent = Double(number.trimmingCharacters(in: .whitespaces)), percent.isFinite,
+            (0...100).contains(percent)
+        else { throw LoadFlagError("--slow must be a share from 0% to 100%, not '\(text)'") }
+        return percent / 100
     }
 
     func run() throws {
@@ -228,6 +245,11 @@ struct Load: ParsableCommand {
             lines.append("  served     \(side.served) in all: \(side.servedWhileArriving) while customers came "
                 + "(\(perSecond(side.servedWhileArriving, over: arriving))), "
                 + (inTail > 0 ? "\(inTail) in the tail (\(seconds(tail)) after the door closed)" : "no tail"))
+            if plan.slowShare > 0 {
+                let timedOut = side.statusCounts[408].map { ", \($0) ended by the café's header timeout (408)" } ?? ""
+                lines.append("  slow       \(side.slow) slow customers (\(percent(plan.slowShare))) sent their order over "
+                    + "\(DurationText.format(plan.slowFor))\(timedOut)")
+            }
             let outside = side.walkedOutOutside > 0 ? " (\(side.walkedOutOutside) never got in)" : ""
             lines.append("  no cup     walked out \(side.walkedOut)\(outside)   turned down \(side.refused)"
                 + "   errors \(side.errorCount)   not sent \(side.notSent)   cut off \(side.cutOff)")
@@ -269,6 +291,8 @@ struct Load: ParsableCommand {
         struct Target: Encodable {
             var label, url: String
             var planned, sent, served, turnedDown, walkedOut, walkedOutOutside, notSent, cutOff: Int
+            /// Slow customers (of `sent`): they wrote their order a few bytes at a time.
+            var slow: Int
             /// Cups while customers were arriving, and in the tail after the door closed.
             var servedWhileArriving, servedInTail: Int
             var insideWhenArrivalsEnded: Int?
@@ -286,18 +310,22 @@ struct Load: ParsableCommand {
             var elapsedSeconds: Double
             var arrivalSeconds: Double
             var customersPlanned: Int
+            /// The share of slow customers (0…1) and how long each took to send its order.
+            var slowShare: Double
+            var slowForSeconds: Double
             var scheduleLag: LatencySummary
             var targets: [Target]
         }
         let arriving = arrivalSeconds(snapshot)
         let summary = Summary(
             arrivals: snapshot.arrivals, elapsedSeconds: snapshot.elapsedSeconds, arrivalSeconds: arriving,
-            customersPlanned: snapshot.customersPlanned, scheduleLag: snapshot.scheduleLag,
+            customersPlanned: snapshot.customersPlanned, slowShare: plan.slowShare,
+            slowForSeconds: plan.slowFor.milliseconds / 1000, scheduleLag: snapshot.scheduleLag,
             targets: snapshot.targets.map { side in
                 Target(
                     label: side.label, url: side.url, planned: side.planned, sent: side.sent, served: side.served,
                     turnedDown: side.refused, walkedOut: side.walkedOut, walkedOutOutside: side.walkedOutOutside,
-                    notSent: side.notSent, cutOff: side.cutOff, servedWhileArriving: side.servedWhileArriving,
+                    notSent: side.notSent, cutOff: side.cutOff, slow: side.slow, servedWhileArriving: side.servedWhileArriving,
                     servedInTail: side.served - side.servedWhileArriving,
                     insideWhenArrivalsEnded: side.insideWhenArrivalsEnded, tailSeconds: tailSeconds(side, snapshot),
                     plannedPerSecond: Double(side.planned) / arriving, sentPerSecond: Double(side.sent) / arriving,
@@ -316,6 +344,11 @@ struct Load: ParsableCommand {
     }
 
     static func ms(_ milliseconds: Double) -> String { DurationText.format(.milliseconds(milliseconds)) }
+
+    static func percent(_ share: Double) -> String {
+        let value = share * 100
+        return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
+    }
 
     func warn(_ message: String) { FileHandle.standardError.write(Data("barista: \(message)\n".utf8)) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CafeModel
+import Curriculum
 import Dashboard
 import Foundation
 import Runner
@@ -20,13 +21,17 @@ struct ShowCommand: ParsableCommand {
         discussion: "Keys: + - customers/s, w W baristas, m async handler, k io/cpu, [ ] brew, a arrivals, space pause, r reset, x clear the shop, ? help, q quit.")
 
     @OptionGroup var flags: ShowFlags
+    @OptionGroup var lesson: LessonFlags
 
     func run() throws {
-        let status = Self.run(flags)
+        let status = try Self.run(flags, lesson: lesson)
         if status != 0 { throw ExitCode(status) }
     }
 
-    static func run(_ flags: ShowFlags) -> Int32 {
+    /// The show, with the lesson `flags.lessonName` around it when one is asked for (headless or on screen).
+    static func run(_ flags: ShowFlags, lesson lessonFlags: LessonFlags) throws -> Int32 {
+        let lesson = try flags.lessonName.map { try lessonFlags.load($0) }
+        let progress = lesson.map { _ in lessonFlags.progress() }
         // Before any thread exists: these signals then reach only the watcher below.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
@@ -50,6 +55,9 @@ struct ShowCommand: ParsableCommand {
         }
         let runner: ScenarioRunner
         do {
+            // A lesson opens with its first step's scene, the door closed until the step begins.
+            var options = options
+            if let lesson { options.scenario = lesson.scenes[lessonFlags.step - 1].applying(.setPaused(true)) }
             runner = try ScenarioRunner(options: options)
         } catch {
             FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
@@ -65,6 +73,14 @@ struct ShowCommand: ParsableCommand {
         }
         watcher.start()
 
+        let driver: any ShowDriver = lesson.map {
+            LessonDriver(inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress)
+        } ?? runner
+        if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
+            let outcome = HeadlessLesson(driver: lessonDriver).play(fromStep: lessonFlags.step - 1)
+            return outcome.passed ? 0 : 1
+        }
+
         let terminal: Terminal
         do {
             terminal = try Terminal(options: .init(colors: !flags.noColor))
@@ -74,7 +90,7 @@ struct ShowCommand: ParsableCommand {
         }
         defer { terminal.restore() }
         let dashboard = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps)
-        DashboardApp(terminal: terminal, driver: runner, options: dashboard).run()
+        DashboardApp(terminal: terminal, driver: driver, options: dashboard).run()
         return 0
     }
 }

@@ -18,6 +18,9 @@ struct ShowFlags: ParsableArguments {
     @Option(help: "poisson (random, seeded) or constant arrivals.") var arrivals = ArrivalKind.poisson
     @Option(help: "Seed of the poisson arrivals: the same seed, the same customers.") var seed: UInt64 = 7
     @Option(help: "A customer not served this long after arriving walks out.") var patience = DurationArgument(.seconds(10))
+    @Option(help: "Slow customers: this share (0-100%) send their order a few bytes at a time over --slow-for.")
+    var slow = "0%"
+    @Option(help: "How long a slow customer takes to send its whole order.") var slowFor = DurationArgument(.seconds(5))
     @Option(help: "Frames per second.") var fps = 10
     @Flag(help: "No colours (NO_COLOR is honoured too).") var noColor = false
     @Flag(help: "ASCII glyphs only (chosen by itself in a non-UTF-8 locale).") var ascii = false
@@ -39,6 +42,8 @@ struct ShowFlags: ParsableArguments {
     var python: String?
     @Option(help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: ./Lessons/python).")
     var peerApps: String?
+    @Option(name: .customLong("lesson"), help: "Play a guided lesson around the show (barista lessons lists them).")
+    var lessonName: String?
 
     func validate() throws {
         let ratePerSecond = try parsedRate()
@@ -59,6 +64,10 @@ struct ShowFlags: ParsableArguments {
             throw ValidationError("--brew must be at most \(Order.maximumMilliseconds / 1000)s, not \(brew)")
         }
         guard patience.duration > .zero else { throw ValidationError("--patience must be above 0") }
+        do { _ = try Load.parseShare(slow) } catch { throw ValidationError("\(error)") }
+        guard slowFor.duration > .zero, slowFor.duration <= Scenario.maximumSlowFor else {
+            throw ValidationError("--slow-for must be above 0 and at most \(Scenario.maximumSlowFor), not \(slowFor)")
+        }
         guard (1...60).contains(fps) else { throw ValidationError("--fps must be from 1 to 60, not \(fps)") }
         for (flag, url) in [("--sync-url", syncURL), ("--async-url", asyncURL)] {
             guard let url else { continue }
@@ -90,7 +99,7 @@ struct ShowFlags: ParsableArguments {
         Scenario(
             ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
             kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
-            patience: patience.duration)
+            patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration)
     }
 
     /// The Python stack for `--peers python`, or nil.

@@ -1,3 +1,4 @@
+import Foundation
 import CafeModel
 import Testing
 
@@ -175,5 +176,53 @@ struct ShowStateTests {
             == "customer #3: sync walked out after 2.00 s, async served in 0.01 s")
         #expect(CustomerEnd.turnedDown(status: 503).text == "turned away (503)")
         #expect(CustomerEnd.inside.text == "still inside")
+    }
+
+    @Test("slow customers: setSlow clamps the share to 0…1 and keeps a positive time; old JSON decodes with none")
+    func slowCustomers() throws {
+        let scenario = Scenario()
+        #expect(scenario.slowShare == 0 && scenario.slowFor == .seconds(5))
+        let slow = scenario.applying(.setSlow(share: 0.2, for: .seconds(3)))
+        #expect(slow.slowShare == 0.2 && slow.slowFor == .seconds(3))
+        #expect(scenario.applying(.setSlow(share: 7, for: .seconds(1))).slowShare == 1)
+        #expect(scenario.applying(.setSlow(share: -1, for: .zero)).slowShare == 0)
+        #expect(scenario.applying(.setSlow(share: 0.5, for: .zero)).slowFor == .seconds(5))
+        #expect(ShowAction.setSlow(share: 0.2, for: .seconds(3)).changesScenario)
+
+        let encoded = try JSONEncoder().encode(slow)
+        #expect(try JSONDecoder().decode(Scenario.self, from: encoded) == slow)
+        // A scenario saved before slow customers existed.
+        var old = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        old["slowShare"] = nil
+        old["slowFor"] = nil
+        let decoded = try JSONDecoder().decode(Scenario.self, from: try JSONSerialization.data(withJSONObject: old))
+        #expect(decoded.slowShare == 0 && decoded.slowFor == .seconds(5))
+        #expect(decoded.ratePerSecond == slow.ratePerSecond && decoded.syncWorkers == slow.syncWorkers)
+    }
+
+    @Test("slow customers hold a sync barista for their reading too: 4 ÷ (0.1 s + 20% × 5 s) ≈ 3.6 cups/s")
+    func slowTheory() {
+        let scenario = Scenario(ratePerSecond: 20, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
+        let theory = Theory(scenario: scenario, offeredRate: 20, cores: 2)
+        #expect(abs(theory.syncHoldSeconds - 1.1) < 1e-9)
+        #expect(abs(theory.sync.value - 4 / 1.1) < 1e-9)
+        #expect(theory.async == .unbounded, "the async café reads orders on its loop: awaiting I/O stays unbounded")
+        #expect(Theory(scenario: Scenario(syncWorkers: 4), offeredRate: 20, cores: 2).sync == .perSecond(40))
+    }
+
+    @Test("a sync barista reading a slow order is at the bar, not in the door's count")
+    func readingIsNotQueued() {
+        let stats = ServerStats(
+            cafe: .sync, pid: 1, uptimeMs: 0, cpuSeconds: 0,
+            config: .init(host: "127.0.0.1", port: 1, backlog: 16, headerTimeoutMs: 10_000, workers: 2),
+            acceptQueue: .init(length: 3, maximum: 16),
+            workers: [.init(id: 1, state: .reading, forMs: 3200), .init(id: 2, state: .blocked, forMs: 20, brewMs: 100)],
+            inProgress: [.init(customerId: nil, phase: .parsing, ageMs: 3200)], inProgressCount: 2,
+            phaseCounts: { var counts = PhaseCounts(); counts.parsing = 1; counts.blocked = 1; return counts }(),
+            counters: .init())
+        var state = ShowState(cafe: .sync)
+        state.absorb(stats)
+        #expect(state.doorQueue == 3)
+        #expect(state.readingBaristas == 1 && state.busyBaristas == 2)
     }
 }

@@ -33,7 +33,8 @@ struct LoadCommandTests {
 
     @Test("a bad flag value is one line on stderr and exit code 2",
           arguments: [["--rate", "fast"], ["--burst", "40"], ["--ramp", "1/s..2/s"], ["--kind", "tea"],
-                      ["--rate", "5/s", "--customers", "3"], ["--arrivals", "weibull"]])
+                      ["--rate", "5/s", "--customers", "3"], ["--arrivals", "weibull"], ["--slow", "120%"],
+                      ["--slow", "-5%"], ["--slow", "many"], ["--slow", "20%", "--slow-for", "0s"]])
     func badFlags(flags: [String]) throws {
         let result = try Self.barista(["load", "http://127.0.0.1:1"] + flags)
         #expect(result.status == 2)
@@ -74,6 +75,34 @@ struct LoadCommandTests {
         #expect(result.stdout.contains("errors     refused (nobody at the door) 5"))
         #expect(result.stdout.contains("turned down 0"))
         #expect(!result.stdout.contains("refused 0"))
+    }
+
+    @Test("--slow: the summary and the JSON say how many customers were slow; a café's 408 is a turn-down")
+    func slowCustomers() throws {
+        // A header timeout of 1 s and slow customers taking 3 s: the café gives up on every one of them (408).
+        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--header-timeout", "1s"])
+        defer {
+            cafe.signal(SIGTERM)
+            _ = cafe.waitForExit()
+        }
+        let url = "http://127.0.0.1:\(cafe.port)"
+        let flags = ["--rate", "10/s", "--count", "10", "--brew", "10ms", "--slow", "20%", "--slow-for", "3s"]
+        let text = try Self.barista(["load", url] + flags)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("slow       2 slow customers (20%) sent their order over 3s"), "\(text.stdout)")
+        #expect(text.stdout.contains("2 ended by the café's header timeout (408)"), "\(text.stdout)")
+        #expect(text.stdout.contains("408 × 2"), "\(text.stdout)")
+
+        let result = try Self.barista(["load", url, "--json"] + flags)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["slow_share"] as? Double == 0.2)
+        #expect(json["slow_for_seconds"] as? Double == 3)
+        let target = try #require((json["targets"] as? [[String: Any]])?.first)
+        #expect(target["slow"] as? Int == 2)
+        #expect(target["served"] as? Int == 8)
+        #expect(target["turned_down"] as? Int == 2)
+        #expect((target["status_counts"] as? [String: Int])?["408"] == 2)
     }
 
     @Test("a café that falls behind: cups while customers came and the tail after the door closed, apart")

@@ -9,6 +9,7 @@ struct ShowFlagTests {
         (["--sync-url", "ftp://x"], "--sync-url"), (["--async-url", "http://127.0.0.1:99999"], "--async-url"),
         (["--sync-url", "http://127.0.0.1:8000", "--path", "sleep"], "--path"), (["--peers", "java"], "--peers"),
         (["--python", "/usr/bin/python3"], "--python"), (["--sync-admin-port", "9001"], "--sync-admin-port"),
+        (["--slow", "150%"], "--slow"), (["--slow", "some"], "--slow"), (["--slow-for", "0s"], "--slow-for"),
     ])
     func badFlag(arguments: [String], flag: String) throws {
         let result = try ServeProcessHandle.run(arguments)

@@ -62,6 +62,22 @@ struct ScenarioRunnerTests {
         #expect(runner.frame().sync.served == 0, "the door stays closed while paused")
     }
 
+    @Test("slow customers set live: every sync barista is seen reading a slow order, the async café keeps serving")
+    func slowCustomersLive() throws {
+        let runner = try start()
+        defer { runner.shutdown() }
+        runner.perform(.setSlow(share: 0.5, for: .seconds(4)))
+        #expect(runner.scenario.slowShare == 0.5 && runner.scenario.slowFor == .seconds(4))
+        let servedBefore = runner.frame().async.served
+        let frame = frame(of: runner, timeout: .seconds(30)) {
+            $0.sync.readingBaristas == 4 && $0.async.served >= servedBefore + 10
+        }
+        #expect(frame.sync.readingBaristas == 4, "sync baristas: \(frame.sync.baristas.map(\.state))")
+        #expect(frame.sync.baristas.contains { $0.state == .reading && $0.forMs >= 100 })
+        #expect(frame.async.served >= servedBefore + 10, "the async café served the fast customers meanwhile")
+        #expect(frame.async.loops.allSatisfy { !$0.isBlocked })
+    }
+
     /// An overloaded show: one sync barista at 1 s a cup against 40 customers a second fills its door; the
     /// async café holds ~40 buzzers. Returns once both cafés have a backlog.
     private func startOverloaded() throws -> (ScenarioRunner, ShowFrame) {

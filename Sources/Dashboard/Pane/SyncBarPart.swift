@@ -2,7 +2,8 @@ import CafeModel
 import TerminalUI
 
 /// The sync café's bar: each barista with how far the cup is, what it is doing and for whom, then a summary.
-/// A barista is blocked at the machine for the whole brew — that is the sync model.
+/// A barista is blocked at the machine for the whole brew — that is the sync model — and, before that, stuck
+/// reading the order for as long as a slow customer takes to give it.
 struct SyncBarPart: Widget {
     var context: PaneContext
     /// True when every barista gets a row of its own.
@@ -23,6 +24,10 @@ struct SyncBarPart: Widget {
         }
         drawSummary(into: &canvas, row: area.row(min(used, area.height - 1)))
     }
+
+    /// Reading an order longer than this is a slow customer's doing: a whole order arrives in well under a
+    /// millisecond on a local network.
+    static let slowReadingMs: Double = 100
 
     private var glyphs: Glyphs { context.glyphs }
     private var palette: Palette { context.palette }
@@ -46,10 +51,14 @@ struct SyncBarPart: Widget {
         drawGauge(barista, style: style, into: &canvas, area: gauge)
         canvas.write("]", x: gauge.right, y: row.y, style: palette.muted)
         x = gauge.right + 2
-        let fromBefore = barista.state != .idle && (barista.state == .running) != (context.scenario.kind == .cpu)
+        let brewing = barista.state == .blocked || barista.state == .running
+        let fromBefore = brewing && (barista.state == .running) != (context.scenario.kind == .cpu)
         var words: Line
         switch barista.state {
         case .idle: words = [Span("idle", palette.muted)]
+        case .reading:
+            let slow = barista.forMs >= Self.slowReadingMs ? " (slow customer)" : ""
+            words = [Span("reading \(NumberText.milliseconds(barista.forMs))\(slow)", style)]
         case .blocked: words = [Span("blocked \(NumberText.milliseconds(barista.forMs))", style)]
         case .running:
             words = [Span("brewing \(NumberText.milliseconds(barista.forMs)) (cpu)", style)]
@@ -67,6 +76,9 @@ struct SyncBarPart: Widget {
     private func drawGauge(_ barista: ShowState.Barista, style: Style, into canvas: inout Canvas, area: Rect) {
         if barista.state == .idle {
             canvas.repeatGlyph(glyphs.idle, count: area.width, x: area.x, y: area.y, style: palette.muted)
+        } else if barista.state == .reading {
+            // No cup started yet: the whole brew is still to come.
+            canvas.repeatGlyph(glyphs.empty, count: area.width, x: area.x, y: area.y, style: style)
         } else {
             Gauge(ratio: barista.progress ?? 1, filledStyle: style, emptyStyle: style.dimmed, glyphs: glyphs)
                 .render(into: &canvas, area: area)
@@ -95,22 +107,24 @@ struct SyncBarPart: Widget {
         }
         let perRow = max(area.width, 1)
         for (index, barista) in baristas.enumerated() where index < perRow * area.height {
-            let glyph = barista.state == .idle ? glyphs.idle : glyphs.filled
+            let glyph = barista.state == .idle ? glyphs.idle : barista.state == .reading ? glyphs.empty : glyphs.filled
             canvas.write(glyph, x: area.x + index % perRow, y: area.y + index / perRow, style: style(of: barista))
         }
         return min((n + perRow - 1) / perRow, area.height)
     }
 
     /// "4 blocked at the machine · longest 80ms", or for CPU cups on shared cores "4 brewing (cpu) · 4.4× their
-    /// brew: cores shared".
+    /// brew: cores shared", or with slow customers "4 reading orders · longest 3.2s".
     private func drawSummary(into canvas: inout Canvas, row: Rect) {
         let baristas = context.state.baristas
         let n = baristas.count
+        let reading = baristas.filter { $0.state == .reading }.count
         let blocked = baristas.filter { $0.state == .blocked }.count
         let running = baristas.filter { $0.state == .running }.count
-        let idle = n - blocked - running
+        let idle = n - reading - blocked - running
         var line: Line = []
-        if blocked > 0 { line.append(Span("\(blocked) blocked at the machine", palette.blocked)) }
+        if reading > 0 { line.append(Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading)) }
+        if blocked > 0 { line.append(Span("\(line.isEmpty ? "" : ", ")\(blocked) blocked at the machine", palette.blocked)) }
         if running > 0 {
             let before = context.scenario.kind == .io ? " from before" : ""
             line.append(Span("\(line.isEmpty ? "" : ", ")\(running) brewing (cpu)", palette.busy))
@@ -134,6 +148,7 @@ struct SyncBarPart: Widget {
         case .idle: return palette.muted
         case .blocked: return palette.blocked
         case .running: return palette.busy
+        case .reading: return palette.reading
         }
     }
 }

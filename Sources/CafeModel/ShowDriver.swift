@@ -1,7 +1,6 @@
-import CafeModel
-
 /// What runs the show behind the screen (the Runner): it hands the Dashboard a fresh picture each tick and
-/// carries out the changes the keys ask for. Called on the main thread only, by `DashboardApp`.
+/// carries out the changes the keys ask for: the Runner behind the screen, or a lesson around it. Called on one
+/// thread only (the screen's main thread, or a headless player).
 public protocol ShowDriver: AnyObject {
     /// The latest picture of both cafés; called once per frame, so it must be quick (no I/O).
     func frame() -> ShowFrame

@@ -1,0 +1,84 @@
+/// What the lesson panel shows at one instant: the step, its narration, the prediction to make (or its result
+/// beside the live figure), each check with its state, the hint, and a note when the student changed the scene.
+/// A plain value the lesson player builds each frame; the Dashboard and the headless player only draw it.
+public struct LessonPanel: Equatable, Sendable {
+    public var lessonTitle: String
+    /// 1-based.
+    public var step: Int
+    public var steps: Int
+    public var heading: String
+    public var narration: String
+    public var prediction: PredictionView?
+    public var checks: [CheckView]
+    /// The step's hint, once asked for.
+    public var hint: String?
+    /// "You changed the scene (rate 60/s): press x to start the step again."
+    public var note: String?
+    /// Rows of narration scrolled past.
+    public var scroll: Int
+    /// The last step is done: all its checks resolved.
+    public var finished: Bool
+
+    public init(
+        lessonTitle: String, step: Int, steps: Int, heading: String, narration: String,
+        prediction: PredictionView? = nil, checks: [CheckView] = [], hint: String? = nil, note: String? = nil,
+        scroll: Int = 0, finished: Bool = false
+    ) {
+        self.lessonTitle = lessonTitle
+        self.step = step
+        self.steps = steps
+        self.heading = heading
+        self.narration = narration
+        self.prediction = prediction
+        self.checks = checks
+        self.hint = hint
+        self.note = note
+        self.scroll = scroll
+        self.finished = finished
+    }
+
+    /// A question to answer before the scene shows it, then the answer beside what the cafés did.
+    public struct PredictionView: Equatable, Sendable {
+        public var question: String
+        /// Numbered choices, when the answer is one of them.
+        public var choices: [String]
+        public var phase: Phase
+
+        public enum Phase: Equatable, Sendable {
+            /// Waiting for the student's answer; the door stays closed meanwhile.
+            case asking(typed: String)
+            /// Answered; the cafés run and the figure is being measured.
+            case measuring(answer: String, secondsLeft: Int)
+            /// "you said 50 · the sync café served 40.0/s · the lesson's answer: 40", then why.
+            case revealed(answer: String, measured: String, expected: String, close: Bool, explanation: String)
+        }
+
+        public init(question: String, choices: [String] = [], phase: Phase) {
+            self.question = question
+            self.choices = choices
+            self.phase = phase
+        }
+    }
+
+    /// One check of the step: what it asks of the live numbers, and how it stands.
+    public struct CheckView: Equatable, Sendable {
+        public var text: String
+        public var state: CheckState
+        /// What was seen lately: "saw 12.0".
+        public var seen: String?
+
+        public init(text: String, state: CheckState, seen: String? = nil) {
+            self.text = text
+            self.state = state
+            self.seen = seen
+        }
+    }
+
+    public enum CheckState: String, Equatable, Sendable {
+        /// Not yet proven; still within its time.
+        case waiting
+        case passed
+        /// Its time ran out without the numbers proving it.
+        case failed
+    }
+}

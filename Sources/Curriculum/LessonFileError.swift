@@ -1,0 +1,67 @@
+/// Why a lesson file cannot be played, and where: `Lessons/async.md:42: unknown metric 'sync.cups'`.
+public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var reason: Reason
+
+    public init(file: String, line: Int, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "\(file):\(line): \(reason)" }
+
+    public enum Reason: Error, Equatable, Sendable, CustomStringConvertible {
+        case noTitle
+        case secondTitle
+        case noSteps
+        case unknownComment(String)
+        case badValue(key: String, value: String, expected: String)
+        case unknownBlock(String)
+        case unclosedBlock(String)
+        case unknownSection(String)
+        case unknownSetting(section: String, key: String)
+        case unknownMetric(String)
+        case metricNotInCafe(String, cafe: String, only: String)
+        case badCheck(String)
+        case predictionWithoutAnswer
+        case predictionWithoutQuestion
+        case answerNotAChoice(String, choices: [String])
+        case blockOutsideStep(String)
+
+        public var description: String {
+            switch self {
+            case .noTitle: return "a lesson starts with a '# Title' line"
+            case .secondTitle: return "a lesson has one '# Title'; steps are '## Step' headings"
+            case .noSteps: return "a lesson needs at least one '## Step'"
+            case .unknownComment(let key):
+                return "unknown setting '\(key)' in a comment; a lesson takes summary and minutes, a step takes auto"
+            case .badValue(let key, let value, let expected): return "\(key) must be \(expected), not '\(value)'"
+            case .unknownBlock(let kind):
+                return "unknown block '\(kind)'; a step has scenario, predict, check and hint blocks (and sh, python, … samples)"
+            case .unclosedBlock(let kind): return "the '\(kind)' block is never closed with ```"
+            case .unknownSection(let section):
+                return "unknown scenario line '\(section):'; it takes sync:, async:, load: and shop:"
+            case .unknownSetting(let section, let key):
+                let known = [
+                    "sync": "workers", "async": "handler, loops, helpers", "load": "rate, arrivals, brew, kind, patience, door",
+                    "shop": "clear or keep",
+                ][section] ?? ""
+                return "unknown \(section) setting '\(key)'; \(section): takes \(known)"
+            case .unknownMetric(let name):
+                let names = Metric.Name.allCases.map(\.rawValue).joined(separator: ", ")
+                return "unknown metric '\(name)'; use sync.NAME or async.NAME with NAME one of \(names)"
+            case .metricNotInCafe(let name, let cafe, let only):
+                return "the \(cafe) café has no \(name) (only the \(only) café does): this check could never be evaluated"
+            case .badCheck(let text):
+                return "cannot read the check '\(text)'; write METRIC OP VALUE [within 10s] [hold 1s], e.g. sync.served_per_s >= 35 within 10s"
+            case .predictionWithoutAnswer: return "a prediction needs 'answer: …' (the lesson's own answer)"
+            case .predictionWithoutQuestion: return "a prediction starts with its question"
+            case .answerNotAChoice(let answer, let choices):
+                return "the answer '\(answer)' is not one of the choices \(choices.joined(separator: " | "))"
+            case .blockOutsideStep(let kind): return "the '\(kind)' block is outside any '## Step'"
+            }
+        }
+    }
+}

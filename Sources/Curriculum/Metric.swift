@@ -1,0 +1,110 @@
+import CafeModel
+
+/// A live figure a check or a prediction reads off the cafés: `sync.served_per_s`, `async.loop_lag_ms`, …
+public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var cafe: CafeKind?
+    public var name: Name
+
+    public enum Name: String, CaseIterable, Sendable {
+        case servedPerSecond = "served_per_s"
+        case served
+        case queued
+        case door
+        case inShop = "in_shop"
+        case p50 = "p50_ms"
+        case p99 = "p99_ms"
+        case walkedOut = "walked_out"
+        case brewedForNobody = "brewed_for_nobody"
+        case goneAtDoor = "gone_at_door"
+        case errors
+        case blocked
+        case busy
+        case awaiting
+        case loopLag = "loop_lag_ms"
+        case backRoom = "back_room"
+        case cores
+        /// Customers per second offered to each café (no café prefix).
+        case offeredPerSecond = "offered_per_s"
+
+        /// The café that has this figure, when only one does.
+        var onlyIn: CafeKind? {
+            switch self {
+            case .blocked, .busy: return .sync
+            case .awaiting, .loopLag, .backRoom: return .async
+            default: return nil
+            }
+        }
+
+        /// A unit for the figure in words.
+        public var unit: String {
+            switch self {
+            case .servedPerSecond, .offeredPerSecond: return "/s"
+            case .p50, .p99, .loopLag: return "ms"
+            case .cores: return " cores"
+            default: return ""
+            }
+        }
+    }
+
+    public init(cafe: CafeKind?, name: Name) {
+        self.cafe = cafe
+        self.name = name
+    }
+
+    /// Reads `sync.served_per_s`; nil names what is wrong.
+    public static func parse(_ text: String) -> Result<Metric, LessonFileError.Reason> {
+        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 1 {
+            guard let name = Name(rawValue: parts[0]), name == .offeredPerSecond else {
+                return .failure(.unknownMetric(text))
+            }
+            return .success(Metric(cafe: nil, name: name))
+        }
+        guard let cafe = CafeKind(rawValue: parts[0]) else { return .failure(.unknownMetric(text)) }
+        guard let name = Name(rawValue: parts[1]), name != .offeredPerSecond else { return .failure(.unknownMetric(text)) }
+        if let only = name.onlyIn, only != cafe {
+            return .failure(.metricNotInCafe(name.rawValue, cafe: cafe.rawValue, only: only.rawValue))
+        }
+        return .success(Metric(cafe: cafe, name: name))
+    }
+
+    public var description: String { (cafe.map { "\($0.rawValue)." } ?? "") + name.rawValue }
+
+    /// The figure in a frame; nil while it is not known (no cup yet, no wait measured).
+    public func value(in frame: ShowFrame) -> Double? {
+        guard let cafe else { return frame.offeredRate }
+        let state = frame.state(of: cafe)
+        switch name {
+        case .servedPerSecond: return state.servedPerSecond
+        case .served: return Double(state.served)
+        case .queued: return Double(state.queued)
+        case .door: return Double(state.doorQueue)
+        case .inShop: return Double(state.inShop)
+        case .p50: return state.waitAgeSeconds >= 1 ? nil : state.waitP50Ms
+        case .p99: return state.waitAgeSeconds >= 1 ? nil : state.waitP99Ms
+        case .walkedOut: return Double(state.walkedOut)
+        case .brewedForNobody: return Double(state.brewedForNobody)
+        case .goneAtDoor: return Double(state.goneAtDoor)
+        case .errors: return Double(state.errors)
+        case .blocked: return Double(state.baristas.filter { $0.state == .blocked }.count)
+        case .busy: return Double(state.busyBaristas)
+        case .awaiting: return Double(state.awaiting)
+        case .loopLag: return state.loops.map(\.lagMs).max()
+        case .backRoom: return Double(state.waitingForHelper)
+        case .cores: return state.coresUsed
+        case .offeredPerSecond: return frame.offeredRate
+        }
+    }
+
+    /// The figure as a student reads it: "40.0/s", "612ms", "27".
+    public static func format(_ value: Double, _ name: Name) -> String {
+        switch name {
+        case .servedPerSecond, .offeredPerSecond, .cores:
+            return String(Double(Int((value * 10).rounded())) / 10) + name.unit
+        case .p50, .p99, .loopLag:
+            return "\(Int(value.rounded()))ms"
+        default:
+            return String(Int(value.rounded()))
+        }
+    }
+}

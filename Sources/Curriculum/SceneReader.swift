@@ -1,0 +1,96 @@
+import CafeModel
+
+/// Reads a step's `scenario` block: one line per part of the scene, settings as `key=value`.
+///
+///     sync:  workers=4
+///     async: handler=await loops=1 helpers=4
+///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open
+///     shop:  keep
+enum SceneReader {
+    static func read(_ lines: [(String, Int)], file: String) throws(LessonFileError) -> SceneChange {
+        var scene = SceneChange()
+        for (text, number) in lines {
+            let line = text.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            func fail(_ reason: LessonFileError.Reason) -> LessonFileError {
+                LessonFileError(file: file, line: number, reason: reason)
+            }
+            guard let colon = line.firstIndex(of: ":") else { throw fail(.unknownSection(line)) }
+            let section = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let words = line[line.index(after: colon)...].split(separator: " ").map(String.init)
+            if section == "shop" {
+                guard words.count == 1, words[0] == "clear" || words[0] == "keep" else {
+                    throw fail(.badValue(key: "shop", value: words.joined(separator: " "), expected: "clear or keep"))
+                }
+                scene.clearShop = words[0] == "clear"
+                continue
+            }
+            guard ["sync", "async", "load"].contains(section) else { throw fail(.unknownSection(section)) }
+            for word in words {
+                let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2 else {
+                    throw fail(.badValue(key: section, value: word, expected: "key=value"))
+                }
+                scene.changes.append(try action(section: section, key: pair[0], value: pair[1], fail: fail))
+            }
+        }
+        return scene
+    }
+
+    private static func action(
+        section: String, key: String, value: String, fail: (LessonFileError.Reason) -> LessonFileError
+    ) throws(LessonFileError) -> ShowAction {
+        func count(_ range: ClosedRange<Int>) throws(LessonFileError) -> Int {
+            guard let n = Int(value), range.contains(n) else {
+                throw fail(.badValue(key: key, value: value, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            }
+            return n
+        }
+        func duration(_ what: String) throws(LessonFileError) -> Duration {
+            guard let d = DurationText.parse(value) else { throw fail(.badValue(key: key, value: value, expected: what)) }
+            return d
+        }
+        switch (section, key) {
+        case ("sync", "workers"): return .setWorkers(try count(1...Scenario.maximumWorkers))
+        case ("async", "handler"):
+            guard let handler = HandlerMode(rawValue: value) else {
+                throw fail(.badValue(key: key, value: value, expected: "await, block or offload"))
+            }
+            return .setHandler(handler)
+        case ("async", "loops"): return .setLoops(try count(1...Scenario.maximumLoops))
+        case ("async", "helpers"), ("async", "offload-threads"):
+            return .setOffloadThreads(try count(1...Scenario.maximumOffloadThreads))
+        case ("load", "rate"):
+            let number = value.hasSuffix("/s") ? String(value.dropLast(2)) : value
+            guard let rate = Double(number), rate >= 0, rate <= Scenario.maximumRate else {
+                throw fail(.badValue(key: key, value: value, expected: "customers per second such as 20/s, at most 5000/s"))
+            }
+            return .setRate(rate)
+        case ("load", "arrivals"):
+            guard let arrivals = ArrivalKind(rawValue: value) else {
+                throw fail(.badValue(key: key, value: value, expected: "poisson or constant"))
+            }
+            return .setArrivals(arrivals)
+        case ("load", "brew"):
+            let brew = try duration("a brew time such as 100ms")
+            guard brew.milliseconds <= Double(Order.maximumMilliseconds) else {
+                throw fail(.badValue(key: key, value: value, expected: "at most \(Order.maximumMilliseconds / 1000)s"))
+            }
+            return .setBrew(milliseconds: Int(brew.milliseconds.rounded()))
+        case ("load", "kind"):
+            guard let kind = BrewKind(rawValue: value) else { throw fail(.badValue(key: key, value: value, expected: "io or cpu")) }
+            return .setKind(kind)
+        case ("load", "patience"):
+            let patience = try duration("a duration such as 10s")
+            guard patience > .zero else { throw fail(.badValue(key: key, value: value, expected: "more than 0s")) }
+            return .setPatience(patience)
+        case ("load", "door"):
+            guard value == "open" || value == "closed" else {
+                throw fail(.badValue(key: key, value: value, expected: "open or closed"))
+            }
+            return .setPaused(value == "closed")
+        default:
+            throw fail(.unknownSetting(section: section, key: key))
+        }
+    }
+}

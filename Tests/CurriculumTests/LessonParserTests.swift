@@ -1,0 +1,115 @@
+import CafeModel
+import Foundation
+import Testing
+
+@testable import Curriculum
+
+@Suite("Lesson files")
+struct LessonParserTests {
+    static let sample = """
+        # The buzzer
+        <!-- summary: One barista with buzzers. -->
+        <!-- minutes: 8 -->
+
+        ## Four baristas who wait
+        <!-- auto: 20s -->
+
+        ```scenario
+        sync:  workers=4
+        async: handler=await loops=1 helpers=4
+        load:  rate=60/s arrivals=constant brew=100ms kind=io patience=10s
+        ```
+
+        Sixty customers a second
+        walk in.
+
+        Each cup takes 100 ms.
+
+        ```predict
+        How many cups per second
+        will the sync café serve?
+        measure: sync.served_per_s over 5s after 2s
+        answer: 40
+        ---
+        4 baristas ÷ 0.1 s = 40 cups/s.
+        ```
+
+        ```check
+        sync.served_per_s >= 35 within 10s
+        sync.p50_ms > 3 * async.p50_ms within 15s hold 2s
+        ```
+
+        ```hint
+        Look at the door.
+        ```
+
+        ## Block
+        ```scenario
+        async: handler=block
+        shop: keep
+        ```
+        ```sh
+        gunicorn projectname.wsgi
+        ```
+        ```predict
+        Which café's line grows?
+        choices: sync | async | both
+        answer: both
+        ```
+        """
+
+    @Test("a lesson reads into steps with their scene, narration, prediction, checks and hint")
+    func parses() throws {
+        let lesson = try LessonParser.parse(Self.sample, name: "buzzer", file: "buzzer.md")
+        #expect(lesson.title == "The buzzer" && lesson.summary == "One barista with buzzers." && lesson.minutes == 8)
+        #expect(lesson.steps.count == 2)
+        let first = lesson.steps[0]
+        #expect(first.heading == "Four baristas who wait" && first.auto == .seconds(20) && first.line == 5)
+        #expect(first.narration == "Sixty customers a second walk in.\nEach cup takes 100 ms.")
+        #expect(first.prediction?.question == "How many cups per second will the sync café serve?")
+        #expect(first.prediction?.numericAnswer == 40)
+        #expect(first.prediction?.measure == Metric(cafe: .sync, name: .servedPerSecond))
+        #expect(first.prediction?.over == .seconds(5) && first.prediction?.after == .seconds(2))
+        #expect(first.prediction?.explanation == "4 baristas ÷ 0.1 s = 40 cups/s.")
+        #expect(first.checks.count == 2)
+        #expect(first.checks[1].bound == .metric(Metric(cafe: .async, name: .p50), times: 3))
+        #expect(first.checks[1].hold == .seconds(2) && first.checks[1].line == 30)
+        #expect(first.hint == "Look at the door.")
+        let scenes = lesson.scenes
+        #expect(scenes[0].ratePerSecond == 60 && scenes[0].arrivals == .constant && scenes[0].syncWorkers == 4)
+        #expect(scenes[1].asyncHandler == .block && scenes[1].ratePerSecond == 60, "a step builds on the one before")
+        #expect(!lesson.steps[1].scene.clearShop)
+        #expect(lesson.steps[1].narration.contains("  gunicorn projectname.wsgi"), "a code sample is kept")
+        #expect(lesson.steps[1].prediction?.choices == ["sync", "async", "both"])
+    }
+
+    /// Broken files and the line each error must name.
+    static let brokenFiles: [(String, Int, String)] = [
+        ("no title here\n## Step", 1, "starts with a '# Title'"),
+        ("# T\n## S\n```scenario\nsync: baristas=4\n```", 4, "unknown sync setting 'baristas'"),
+        ("# T\n## S\n```scenario\nload: rate=fast\n```", 4, "rate must be"),
+        ("# T\n## S\n```scenario\ncafe: workers=4\n```", 4, "unknown scenario line 'cafe:'"),
+        ("# T\n## S\n\n```check\nsync.cups >= 3\n```", 5, "unknown metric 'sync.cups'"),
+        ("# T\n## S\n```check\nsync.awaiting > 3\n```", 4, "could never be evaluated"),
+        ("# T\n## S\n```check\nsync.served_per_s about 3\n```", 4, "cannot read the check"),
+        ("# T\n## S\n```predict\nHow many?\nmeasure: sync.served_per_s\n```", 3, "needs 'answer: …'"),
+        ("# T\n## S\n```predict\nWhich?\nchoices: a | b\nanswer: c\n```", 3, "not one of the choices"),
+        ("# T\n## S\n```scenario\nsync: workers=4\n", 3, "never closed"),
+        ("# T\n## S\n```recipe\n```", 3, "unknown block 'recipe'"),
+        ("# T\n<!-- minutes: soon -->\n## S", 2, "minutes must be"),
+        ("# T\n# U", 2, "one '# Title'"),
+        ("# T\njust words", 2, "at least one '## Step'"),
+    ]
+
+    @Test("a broken file names its line and what is wrong", arguments: 0..<brokenFiles.count)
+    func broken(index: Int) {
+        let (text, line, words) = Self.brokenFiles[index]
+        #expect {
+            _ = try LessonParser.parse(text, name: "broken", file: "broken.md")
+        } throws: { error in
+            guard let error = error as? LessonFileError else { return false }
+            return error.line == line && error.description.hasPrefix("broken.md:\(line): ")
+                && error.description.contains(words)
+        }
+    }
+}
