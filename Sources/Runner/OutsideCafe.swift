@@ -1,7 +1,13 @@
 import CafeHTTP
 import CafeModel
+import Foundation
 import LoadGenerator
+import Synchronization
 import Telemetry
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One side of the show served by a server barista did not write: any URL (`--sync-url`), or the real gunicorn
 /// or uvicorn of `--peers python`. In the café: we watch from the pavement.
@@ -19,12 +25,18 @@ public final class OutsideCafe: Sendable {
     let door: KernelSocketTable?
     /// Polls `/stats`, when an admin port was named.
     let poller: StatsPoller?
+    /// The process group serving here, when barista started it (a Python café's guard): its CPU time is this
+    /// machine's to read.
+    let processGroup: pid_t?
+    private let cpuCache = Mutex<(at: ContinuousClock.Instant, seconds: Double)?>(nil)
 
     /// `url`: where the customers go; `pathTemplate` is used when the URL has no path of its own; `statsPort` is a
     /// loopback port answering barista's `/stats` (the `--admin-port` of a café started by hand).
     public init(
-        _ cafe: CafeKind, url: String, pathTemplate: String? = nil, server: String? = nil, statsPort: Int? = nil
+        _ cafe: CafeKind, url: String, pathTemplate: String? = nil, server: String? = nil, statsPort: Int? = nil,
+        processGroup: pid_t? = nil
     ) throws(LoadFlagError) {
+        self.processGroup = processGroup
         self.cafe = cafe
         var target = try LoadTarget(url: url, label: cafe.rawValue)
         if target.path == nil, let pathTemplate { target.path = pathTemplate }
@@ -55,6 +67,32 @@ public final class OutsideCafe: Sendable {
     }
 
     var latestStats: ServerStats? { poller?.latest }
+
+    /// CPU seconds used so far by every live process of `processGroup` (user + system, from /proc/*/stat), read at
+    /// most twice a second; nil for a server barista did not start.
+    func cpuSeconds() -> Double? {
+        guard let processGroup else { return nil }
+        let now = ContinuousClock.now
+        return cpuCache.withLock { cache in
+            if let cache, cache.at.duration(to: now) < .milliseconds(500) { return cache.seconds }
+            let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            let seconds = entries.reduce(0.0) { total, entry in
+                guard let pid = Int32(entry),
+                    let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { return total }
+                // After "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime.
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                guard fields.count > 12, Int32(fields[2]) == processGroup,
+                    let user = Double(fields[11]), let system = Double(fields[12])
+                else { return total }
+                return total + (user + system) / ticks
+            }
+            cache = (now, seconds)
+            return seconds
+        }
+    }
 
     /// A host name that means this machine: only then is the kernel's table about the same socket.
     static func isThisMachine(_ host: String) -> Bool {

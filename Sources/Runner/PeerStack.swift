@@ -100,4 +100,36 @@ public struct PeerStack: Sendable {
         }
         return command
     }
+
+    /// The queue on which gunicorn's worker count is changed, one signal at a time.
+    private static let workerSignals = DispatchQueue(label: "barista.peers.workers")
+
+    /// Changes gunicorn's worker count by `delta`: one SIGTTIN (or SIGTTOU) to its arbiter, then a wait until the
+    /// arbiter has one more (or one fewer) worker before the next. Two of the same signal sent at once reach a
+    /// process as one (standard signals do not queue), so `setWorkers(6)` from 4 must not send two at once.
+    static func changeWorkers(arbiter: pid_t, by delta: Int) {
+        guard delta != 0 else { return }
+        workerSignals.async {
+            let clock = ContinuousClock()
+            for _ in 0..<abs(delta) {
+                let before = workerCount(of: arbiter)
+                kill(arbiter, delta > 0 ? SIGTTIN : SIGTTOU)
+                let deadline = clock.now.advanced(by: .seconds(3))
+                while workerCount(of: arbiter) == before && clock.now < deadline { usleep(20_000) }
+            }
+        }
+    }
+
+    /// The live processes whose parent is `arbiter` (from /proc): gunicorn's workers.
+    static func workerCount(of arbiter: pid_t) -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.reduce(0) { count, entry in
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return count }
+            // After "pid (comm) ": state, then ppid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return count + (fields.count > 1 && fields[0] != "Z" && Int32(fields[1]) == arbiter ? 1 : 0)
+        }
+    }
 }

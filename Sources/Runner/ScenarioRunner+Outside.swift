@@ -38,7 +38,7 @@ extension ScenarioRunner {
             let child = try peers.launch(cafe, scenario: scenario, supervisor: supervisor)
             let outside = try OutsideCafe(
                 cafe, url: "http://127.0.0.1:\(child.port)", pathTemplate: PeerStack.pathTemplate(cafe),
-                server: PeerStack.serverName(cafe, scenario: scenario))
+                server: PeerStack.serverName(cafe, scenario: scenario), processGroup: child.pid)
             return (child, outside)
         }
         let port = cafe == .sync ? options.syncPort : options.asyncPort
@@ -93,10 +93,8 @@ extension ScenarioRunner {
     /// `/control` is put back as it was, and the screen says it is not available. Returns true to go on.
     func obeyOutside(_ action: ShowAction, before: Scenario) -> Bool {
         if scenario.syncWorkers != before.syncWorkers, let side = outside[.sync] {
-            if options.peers != nil, options.syncURL == nil, let guardian = syncCafe {
-                let signal = scenario.syncWorkers > before.syncWorkers ? SIGTTIN : SIGTTOU
-                // The guard passes it on to gunicorn's arbiter, once per worker.
-                for _ in 0..<abs(scenario.syncWorkers - before.syncWorkers) { kill(guardian.pid, signal) }
+            if options.peers != nil, options.syncURL == nil, let guardian = syncCafe, guardian.isRunning {
+                PeerStack.changeWorkers(arbiter: guardian.commandPID, by: scenario.syncWorkers - before.syncWorkers)
             } else {
                 scenario.syncWorkers = before.syncWorkers
                 say("baristas: not available for an outside server (\(side.origin))")

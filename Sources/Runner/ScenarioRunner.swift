@@ -82,8 +82,11 @@ public final class ScenarioRunner: ShowDriver {
             memory.sync.sampleQueues(sync)
             memory.async.sampleQueues(async)
         }
-        memory.sync.complete(&sync, stats: syncPoller?.latest ?? outside[.sync]?.latestStats, now: now)
-        memory.async.complete(&async, stats: asyncPoller?.latest ?? outside[.async]?.latestStats, now: now)
+        memory.sync.complete(
+            &sync, stats: syncPoller?.latest ?? outside[.sync]?.latestStats, cpuSeconds: outside[.sync]?.cpuSeconds(), now: now)
+        memory.async.complete(
+            &async, stats: asyncPoller?.latest ?? outside[.async]?.latestStats, cpuSeconds: outside[.async]?.cpuSeconds(),
+            now: now)
         var frame = ShowFrame(
             sync: sync, async: async, scenario: scenario, offeredRate: offeredRate,
             ticker: ClientView.ticker(snapshot, patience: scenario.patience),

@@ -96,8 +96,11 @@ struct PeerStackTests {
         runner.perform(.workersUp)
         #expect(wait(for: 3) == 3, "TTIN: one more worker")
         #expect(runner.frame().sync.outsideView?.server == "gunicorn -w 3")
+        // Two at once (a lesson's `workers=5`): sent one at a time, or the kernel would merge them into one.
+        runner.perform(.setWorkers(5))
+        #expect(wait(for: 5) == 5, "TTIN twice: two more")
         runner.perform(.workersDown)
-        runner.perform(.workersDown)
-        #expect(wait(for: 1) == 1, "TTOU twice: two fewer")
+        runner.perform(.setWorkers(1))
+        #expect(wait(for: 1) == 1, "TTOU four times: four fewer")
     }
 }
