@@ -109,7 +109,8 @@ public final class Supervisor: Sendable {
                     cafe, status: ChildCafe.exitCode(waitStatus: status),
                     stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
             }
-            kill(pid, SIGKILL)
+            // The whole group: a Python café not ready in time has workers of its own.
+            kill(-pid, SIGKILL)
             waitpid(pid, &status, 0)
             throw .notReady(cafe, within: readyTimeout, stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
         }
