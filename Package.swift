@@ -56,17 +56,30 @@ let package = Package(
         .target(name: "Runner", dependencies: ["CafeModel", "CafeHTTP", "LoadGenerator", "Telemetry"]),
         // Lessons: the file format, the player (a pure state machine), the driver around the show, headless play.
         .target(name: "Curriculum", dependencies: ["CafeModel"]),
+        // The figures README reports: the cafés, the load generator and the frame build, measured on this machine.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "AsyncServer", "CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "SyncServer", "Telemetry",
+                "TerminalUI",
+            ]
+        ),
         .executableTarget(
             name: "barista",
             dependencies: [
-                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard", "LoadGenerator", "Runner",
+                "AsyncServer", "Benchmarks", "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard",
+                "LoadGenerator", "Runner",
                 "SyncServer", "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
         .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "CafeModel", "TestSupport"]),
-        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "Telemetry", "CafeModel", "TestSupport"]),
+        .testTarget(
+            name: "SyncServerTests",
+            dependencies: [
+                "SyncServer", "Telemetry", "CafeModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
         .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

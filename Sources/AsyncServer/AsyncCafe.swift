@@ -35,7 +35,7 @@ public final class AsyncCafe: TelemetrySource {
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
     /// Accepts that fail for want of descriptors: the door shuts for a back-off instead of spinning.
-    private let doorJam = DoorJam(log: { FileHandle.standardError.write(Data("barista async: \($0)\n".utf8)) })
+    private let doorJam = DoorJam(log: { StderrLog.asyncCafe($0) })
 
     /// Opens the café: binds both ports and starts the loops. Throws `ServeError` when a port is taken or
     /// the host is not an address.
@@ -49,6 +49,7 @@ public final class AsyncCafe: TelemetrySource {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.loops)
         let loops = Array(group.makeIterator())
         let boards = loops.indices.map { LoopBoard(id: $0) }
+        let racks = loops.map { BuzzerRack(loop: $0) }
         let floor = CafeFloor(configuration: configuration, port: port)
         do {
             let doorJam = doorJam
@@ -65,9 +66,10 @@ public final class AsyncCafe: TelemetrySource {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        let board = loops.firstIndex { $0 === channel.eventLoop }.map { boards[$0] } ?? boards[0]
+                        let index = loops.firstIndex { $0 === channel.eventLoop } ?? 0
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(BrewHandler(floor: floor, board: board))
+                        try channel.pipeline.syncOperations.addHandler(
+                            BrewHandler(floor: floor, board: boards[index], buzzers: racks[index]))
                     }
                 }
                 .withBoundSocket(fd).wait()
@@ -123,7 +125,7 @@ public final class AsyncCafe: TelemetrySource {
     public var offloadThreads: Int { floor.room.helpers }
 
     public func setOffloadThreads(_ count: Int) {
-        floor.room.setHelpers(min(max(count, 1), AsyncCafeConfiguration.maximumOffloadThreads))
+        floor.room.setHelpers(min(max(count, 1), CafeLimits.offloadThreads.upperBound))
     }
 
     // MARK: - Telemetry
@@ -163,47 +165,15 @@ public final class AsyncCafe: TelemetrySource {
             counters: counters)
     }
 
-    public func control(_ settings: [String: String]) throws(ControlError) -> String {
-        var mode: HandlerMode?
-        var threads: Int?
-        var reset = false
-        for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
-            switch name {
-            case "handler":
-                guard let parsed = HandlerMode(rawValue: value) else {
-                    throw ControlError("handler must be await, block or offload, not '\(value)'")
-                }
-                mode = parsed
-            case "offload-threads", "offload_threads":
-                let maximum = AsyncCafeConfiguration.maximumOffloadThreads
-                if let count = Int(value), count < 0 { throw ControlError("offload-threads is negative (\(count)); it must be from 1 to \(maximum)") }
-                guard let count = Int(value), (1...maximum).contains(count) else {
-                    throw ControlError("offload-threads must be a whole number from 1 to \(maximum), not '\(value)'")
-                }
-                threads = count
-            case "reset":
-                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
-                reset = true
-            default:
-                throw ControlError(
-                    "unknown setting '\(name)'; the async café takes handler=await|block|offload, offload-threads=N "
-                        + "and reset=1")
-            }
-        }
-        var changes: [String] = []
-        if let mode {
-            handler = mode
-            changes.append("handler=\(mode.rawValue)")
-        }
-        if let threads {
-            setOffloadThreads(threads)
-            changes.append("offload-threads=\(threads)")
-        }
-        if reset {
+    public var cafe: CafeKind { .async }
+
+    public func control(_ request: ControlRequest) -> String {
+        if let mode = request.handler { handler = mode }
+        if let threads = request.offloadThreads { setOffloadThreads(threads) }
+        if request.reset {
             for board in boards { board.resetCounters() }
-            changes.append("reset")
         }
-        return "async café: " + changes.joined(separator: ", ")
+        return "async café: " + request.summary
     }
 }
 

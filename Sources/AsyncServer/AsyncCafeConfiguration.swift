@@ -1,7 +1,8 @@
+import CafeHTTP
 import CafeModel
 
 /// How an async café is set up: the flags of `barista serve async`, with uvicorn's meanings.
-public struct AsyncCafeConfiguration: Sendable {
+public struct AsyncCafeConfiguration: DoorConfiguration, Sendable {
     public var host = "127.0.0.1"
     /// 0 asks the kernel for a free port.
     public var port = 8002
@@ -28,10 +29,13 @@ public struct AsyncCafeConfiguration: Sendable {
     /// How long a shutdown lets brews in progress finish.
     public var shutdownGrace: Duration = .seconds(2)
 
-    /// The most event loops a café can be given.
-    public static let maximumLoops = 64
-    /// The most back-room helpers a café can be given (at start or live).
-    public static let maximumOffloadThreads = 512
-
     public init() {}
+
+    /// Every setting checked, each named by its `barista serve async` flag; the first one wrong is thrown.
+    public func validate() throws(SettingError) {
+        try CafeLimits.check("--loops", loops, in: CafeLimits.loops)
+        try CafeLimits.check("--offload-threads", offloadThreads, in: CafeLimits.offloadThreads)
+        if let limitConcurrency { try CafeLimits.check("--limit-concurrency", limitConcurrency, in: CafeLimits.limitConcurrency) }
+        try validateDoor()
+    }
 }

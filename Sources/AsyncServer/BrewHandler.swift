@@ -53,10 +53,13 @@ final class BrewHandler: ChannelDuplexHandler {
     private var servedAny = false
     private var headerClock: Scheduled<Void>?
     private var context: ChannelHandlerContext?
+    /// This loop's buzzers: one timer for every brew that ends in the same millisecond.
+    private let buzzers: BuzzerRack
 
-    init(floor: CafeFloor, board: LoopBoard) {
+    init(floor: CafeFloor, board: LoopBoard, buzzers: BuzzerRack) {
         self.floor = floor
         self.board = board
+        self.buzzers = buzzers
     }
 
     // MARK: - Connection life
@@ -200,10 +203,9 @@ final class BrewHandler: ChannelDuplexHandler {
         let milliseconds = ticket.order.milliseconds
         switch phase {
         case .awaiting:
-            // The buzzer: a timer on this loop. The loop goes back to other customers at once.
-            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(milliseconds))) {
-                self.cupReady()
-            }
+            // The buzzer: a timer on this loop (shared with the brews ending in the same millisecond). The loop
+            // goes back to other customers at once.
+            buzzers.ring(self, after: milliseconds)
         case .blockingLoop:
             // The classic mistake (`time.sleep` in `async def`): this thread — the whole loop — sleeps.
             board.mark(.blocked)
@@ -233,6 +235,9 @@ final class BrewHandler: ChannelDuplexHandler {
             done.futureResult.assumeIsolated().whenComplete { _ in self.cupReady() }
         }
     }
+
+    /// The buzzer of an awaited brew rang: its cup is ready.
+    func buzzerRang() { cupReady() }
 
     /// The cup is done: hand it over, or count it as brewed for nobody if the customer walked out.
     ///

@@ -16,7 +16,7 @@ public enum ServeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .adminPortInUse(let port):
             return "admin port \(port) is already in use: choose another with --admin-port (0 picks a free one)"
         case .badHost(let host):
-            return "--host \(host) is not an IPv4 address such as 127.0.0.1"
+            return "--host \(host) is not an IP address such as 127.0.0.1 or ::1 (or localhost)"
         case .system(let call, let code):
             return "\(call) failed: \(String(cString: strerror(code)))"
         }

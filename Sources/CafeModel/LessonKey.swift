@@ -13,4 +13,6 @@ public enum LessonKey: Equatable, Hashable, Sendable {
     case erase
     /// Scroll the narration when it is longer than the panel.
     case scrollUp, scrollDown
+    /// The auto-played demo: pause or resume the script (the cafés keep running).
+    case pauseScript
 }

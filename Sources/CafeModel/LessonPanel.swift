@@ -18,6 +18,8 @@ public struct LessonPanel: Equatable, Sendable {
     public var scroll: Int
     /// The last step is done: all its checks resolved.
     public var finished: Bool
+    /// While the demo plays itself: whether the script is paused and when the next step comes.
+    public var autoPlay: AutoPlayStatus?
 
     public init(
         lessonTitle: String, step: Int, steps: Int, heading: String, narration: String,
@@ -35,6 +37,20 @@ public struct LessonPanel: Equatable, Sendable {
         self.note = note
         self.scroll = scroll
         self.finished = finished
+    }
+
+    /// The auto-played demo's clock, for the panel's title.
+    public struct AutoPlayStatus: Equatable, Sendable {
+        public var paused: Bool
+        /// Seconds of script time until the next step (at the demo's speed).
+        public var secondsLeft: Int
+        public var speed: Double
+
+        public init(paused: Bool, secondsLeft: Int, speed: Double) {
+            self.paused = paused
+            self.secondsLeft = secondsLeft
+            self.speed = speed
+        }
     }
 
     /// A question to answer before the scene shows it, then the answer beside what the cafés did.

@@ -108,50 +108,11 @@ public struct ShowState: Equatable, Sendable {
         }
     }
 
-    /// One sync barista: a worker thread, idle or by the machine.
-    public struct Barista: Equatable, Sendable {
-        public var state: ThreadState
-        /// How long it has been in this state.
-        public var forMs: Double
-        /// The brew it is making, when busy: with `forMs`, its progress.
-        public var brewMs: Double?
-        /// The customer it is serving (the request's `X-Customer-Id`), when busy.
-        public var customer: String?
+    /// One sync barista: a worker thread, idle or by the machine, exactly as `/stats` reports it.
+    public typealias Barista = ServerStats.WorkerStats
 
-        public init(state: ThreadState, forMs: Double = 0, brewMs: Double? = nil, customer: String? = nil) {
-            self.state = state
-            self.forMs = forMs
-            self.brewMs = brewMs
-            self.customer = customer
-        }
-
-        /// How far the current cup is, from 0 to 1; nil when idle or the brew length is unknown.
-        public var progress: Double? {
-            guard state != .idle, let brewMs, brewMs > 0 else { return nil }
-            return min(max(forMs / brewMs, 0), 1)
-        }
-    }
-
-    /// One async barista: an event loop, taking orders or blocked, and its buzzers.
-    public struct Loop: Equatable, Sendable {
-        public var state: ThreadState
-        /// How late the loop's probe timer fired: how long nobody was taking orders.
-        public var lagMs: Double
-        /// The worst lag of the last second (a blocked loop shows here even between probes).
-        public var maxLagMs: Double
-        /// Customers holding a buzzer on this loop.
-        public var awaiting: Int
-
-        public init(state: ThreadState, lagMs: Double = 0, maxLagMs: Double = 0, awaiting: Int = 0) {
-            self.state = state
-            self.lagMs = lagMs
-            self.maxLagMs = maxLagMs
-            self.awaiting = awaiting
-        }
-
-        /// The loop cannot take orders: its thread is stuck in a blocking call or a long CPU brew.
-        public var isBlocked: Bool { state == .blocked || lagMs >= ShowState.blockedLagMs }
-    }
+    /// One async barista: an event loop, taking orders or blocked, and its buzzers, exactly as `/stats` reports it.
+    public typealias Loop = ServerStats.LoopStats
 
     /// A loop lag from which the screen says BLOCKED: asyncio's debug mode warns from 100 ms
     /// (`slow_callback_duration`); a loop that cannot run a 10 ms timer for 50 ms is visibly stuck.
@@ -179,12 +140,8 @@ public struct ShowState: Equatable, Sendable {
         doorQueue = (stats.acceptQueue?.length ?? 0) + notStarted
         goneAtDoor = min(stats.acceptQueue?.gone ?? 0, doorQueue)
         doorCapacity = stats.acceptQueue?.maximum ?? stats.config.backlog
-        baristas = stats.workers.map {
-            Barista(state: $0.state, forMs: $0.forMs, brewMs: $0.brewMs, customer: $0.customerId)
-        }
-        loops = stats.loops.map {
-            Loop(state: $0.state, lagMs: $0.lagMs, maxLagMs: $0.maxLagMs, awaiting: $0.awaiting)
-        }
+        baristas = stats.workers
+        loops = stats.loops
         // The back room shows while the café offloads, and after a switch for as long as cups from then are in it.
         if let room = stats.offload, stats.config.handler == .offload || room.busy + room.waiting > 0 {
             helpers = room
@@ -207,4 +164,30 @@ public struct ShowState: Equatable, Sendable {
         guard let doorCapacity, doorCapacity > 0 else { return false }
         return doorQueue >= doorCapacity
     }
+}
+
+extension ServerStats.WorkerStats {
+    /// A barista as a screen or a test draws it; `id` is its place at the bar.
+    public init(state: ThreadState, forMs: Double = 0, brewMs: Double? = nil, customer: String? = nil, id: Int = 0) {
+        self.init(id: id, state: state, customerId: customer, forMs: forMs, brewMs: brewMs)
+    }
+
+    /// The customer it is serving (the request's `X-Customer-Id`), when busy.
+    public var customer: String? { customerId }
+
+    /// How far the current cup is, from 0 to 1; nil when idle or the brew length is unknown.
+    public var progress: Double? {
+        guard state != .idle, let brewMs, brewMs > 0 else { return nil }
+        return min(max(forMs / brewMs, 0), 1)
+    }
+}
+
+extension ServerStats.LoopStats {
+    /// A loop as a screen or a test draws it; `id` is its place at the bar.
+    public init(state: ThreadState, lagMs: Double = 0, maxLagMs: Double = 0, awaiting: Int = 0, id: Int = 0) {
+        self.init(id: id, state: state, lagMs: lagMs, maxLagMs: maxLagMs, awaiting: awaiting)
+    }
+
+    /// The loop cannot take orders: its thread is stuck in a blocking call or a long CPU brew.
+    public var isBlocked: Bool { state == .blocked || lagMs >= ShowState.blockedLagMs }
 }

@@ -1,95 +1,103 @@
 import CafeModel
 import Foundation
 
-/// Plays a lesson without a screen, on the real cafés: for each step its narration, its question answered with
-/// the lesson's own answer, its checks as they resolve and the measured figures, as plain text. The classroom
-/// rehearsal (`barista lesson NAME --headless`) and CI use it; it passes when every check passed.
+/// Plays a lesson or the demo without a screen, on the real cafés: for each step its narration, its question
+/// answered with the lesson's own answer, its checks as they resolve, and a table of what both cafés did, as plain
+/// text; then a side-by-side summary. The classroom rehearsal and CI use it; it passes when every check passed.
 public struct HeadlessLesson {
     public var driver: LessonDriver
-    /// After a step resolves, how long it stays before the next (a demo lets the class look); a test shortens it.
-    public var dwell: Duration
-    /// The most a step may take, past its checks' own time limits.
-    public var stepLimit: Duration
     public var write: (String) -> Void
+    /// Print the text (false for `--json`, which prints the records at the end).
+    public var text: Bool
 
-    public init(
-        driver: LessonDriver, dwell: Duration = .seconds(1), stepLimit: Duration = .seconds(90),
-        write: @escaping (String) -> Void = { print($0) }
-    ) {
+    public init(driver: LessonDriver, text: Bool = true, write: @escaping (String) -> Void = { print($0) }) {
         self.driver = driver
-        self.dwell = dwell
-        self.stepLimit = stepLimit
+        self.text = text
         self.write = write
     }
 
-    /// One line per failed check, named by step and text; empty when every check passed.
     public struct Outcome: Sendable {
+        /// One line per check that did not pass, named by step and text.
         public var failed: [String]
         public var passedChecks: Int
         public var totalChecks: Int
+        public var records: [StepRecord]
         public var passed: Bool { failed.isEmpty }
     }
 
-    public func play(fromStep first: Int = 0, frameInterval: Duration = .milliseconds(100)) -> Outcome {
+    /// Plays until the script has gone past the last step (or barista is asked to stop); `frameInterval` is how
+    /// often the cafés are looked at.
+    public func play(frameInterval: Duration = .milliseconds(100)) -> Outcome {
         let lesson = driver.player.lesson
-        var failed: [String] = [], passedChecks = 0, totalChecks = 0
-        write("\(lesson.title) — \(lesson.steps.count) steps")
-        for index in first..<lesson.steps.count {
-            if index > first { driver.perform(.lesson(.next)) }
-            let step = lesson.steps[index]
-            write("\n## \(index + 1)/\(lesson.steps.count) \(step.heading)")
-            if !step.narration.isEmpty { write(step.narration) }
-            if let prediction = step.prediction {
-                write("? \(prediction.question)" + (prediction.choices.isEmpty ? "" : " (\(prediction.choices.joined(separator: " | ")))"))
-                write("  answer: \(prediction.answer)")
-                driver.answerWithLessonsAnswer()
-            }
-            let began = driver.now
-            var frame = driver.frame()
-            while !driver.player.stepResolved && driver.now - began < stepLimit {
-                Thread.sleep(forTimeInterval: Double(frameInterval.milliseconds) / 1000)
-                frame = driver.frame()
-            }
-            let resolvedAt = driver.now
-            while driver.now - resolvedAt < dwell {
-                Thread.sleep(forTimeInterval: Double(frameInterval.milliseconds) / 1000)
-                frame = driver.frame()
-            }
-            let panel = frame.lesson
-            if case .revealed(let answer, let measured, let expected, _, let explanation)? = panel?.prediction?.phase {
-                write("  measured: \(measured.isEmpty ? "-" : measured) · you said \(answer) · the lesson's answer: \(expected)")
-                if !explanation.isEmpty { write("  \(explanation)") }
-            }
-            for check in panel?.checks ?? [] {
-                totalChecks += 1
-                let mark = check.state == .passed ? "✓" : check.state == .failed ? "✗" : "…"
-                if check.state == .passed { passedChecks += 1 } else {
-                    failed.append("step \(index + 1) (\(step.heading)): \(check.text)" + (check.seen.map { " — \($0)" } ?? ""))
-                }
-                write("  \(mark) \(check.text)" + (check.seen.map { "   (\($0))" } ?? ""))
-            }
-            write(Self.figures(frame))
+        if text { write("\(lesson.title) — \(lesson.steps.count) steps") }
+        var printed = 0
+        let write = self.write, text = self.text
+        driver.onStepRecorded = { record in
+            printed += 1
+            if text { write(Self.describe(record, of: lesson)) }
         }
-        write("\n\(passedChecks) of \(totalChecks) checks passed" + (failed.isEmpty ? "" : "; failed:"))
-        for line in failed { write("  ✗ \(line)") }
-        return Outcome(failed: failed, passedChecks: passedChecks, totalChecks: totalChecks)
+        var asked = -1
+        while !driver.scriptEnded && !driver.stopRequested {
+            if text, asked != driver.player.stepIndex {
+                asked = driver.player.stepIndex
+                let step = driver.player.currentStep
+                write("\n## \(asked + 1)/\(lesson.steps.count) \(step.heading)")
+                if !step.narration.isEmpty { write(step.narration) }
+            }
+            _ = driver.frame()
+            Thread.sleep(forTimeInterval: frameInterval.milliseconds / 1000)
+        }
+        let records = driver.records
+        var failed: [String] = []
+        for record in records {
+            for check in record.checks where !check.passed {
+                failed.append("step \(record.number) (\(record.heading)): \(check.text)" + (check.seen.map { " — \($0)" } ?? ""))
+            }
+        }
+        if records.count < lesson.steps.count { failed.append("stopped after \(records.count) of \(lesson.steps.count) steps") }
+        let total = records.reduce(0) { $0 + $1.checks.count }
+        let passed = records.reduce(0) { $0 + $1.checks.filter(\.passed).count }
+        if text {
+            write("\n" + Self.summary(records))
+            write("\n\(passed) of \(total) checks passed" + (failed.isEmpty ? "" : "; not passed:"))
+            for line in failed { write("  ✗ \(line)") }
+        }
+        return Outcome(failed: failed, passedChecks: passed, totalChecks: total, records: records)
     }
 
-    /// What both cafés were doing at the end of the step, as a small table.
-    static func figures(_ frame: ShowFrame) -> String {
-        func row(_ state: ShowState) -> String {
-            let p50 = state.waitP50Ms.map { "\(Int($0.rounded()))ms" } ?? "-"
-            let p99 = state.waitP99Ms.map { "\(Int($0.rounded()))ms" } ?? "-"
-            let lag = state.loops.map(\.lagMs).max().map { "\(Int($0.rounded()))ms" } ?? "-"
-            let cells = [
-                state.cafe.rawValue, String(format: "%.1f", state.servedPerSecond), String(state.queued), p50, p99,
-                String(state.busyBaristas + state.loops.filter(\.isBlocked).count), String(state.awaiting), lag,
-                String(state.walkedOut),
-            ]
-            return "  " + cells.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined()
+    /// A step's question, checks and figures, as the rehearsal prints them.
+    static func describe(_ record: StepRecord, of lesson: Lesson) -> String {
+        var lines: [String] = []
+        if let prediction = record.prediction {
+            lines.append("? \(prediction.question)")
+            lines.append("  answered \(prediction.answer) · measured \(prediction.measured ?? "-") · the lesson's answer: \(prediction.expected)")
         }
+        for check in record.checks {
+            lines.append("  \(check.passed ? "✓" : "✗") \(check.text)" + (check.seen.map { "   (\($0))" } ?? ""))
+        }
+        lines.append(table([("sync", record.end.sync), ("async", record.end.async)]))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Both cafés at the end of every step, side by side.
+    static func summary(_ records: [StepRecord]) -> String {
+        var lines = ["summary: both cafés at the end of each step"]
+        for record in records {
+            lines.append("\(record.number). \(record.heading)")
+            lines.append(table([("sync", record.end.sync), ("async", record.end.async)]))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func table(_ rows: [(String, StepRecord.CafeFigures)]) -> String {
         let header = ["café", "served/s", "queued", "p50", "p99", "blocked", "awaiting", "loop lag", "walked out"]
-        return "  " + header.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined() + "\n" + row(frame.sync)
-            + "\n" + row(frame.async)
+        func ms(_ value: Double?) -> String { value.map { "\(Int($0.rounded()))ms" } ?? "-" }
+        let body = rows.map { name, figures in
+            [name, String(format: "%.1f", figures.servedPerSecond), String(figures.queued), ms(figures.p50Ms),
+             ms(figures.p99Ms), String(figures.blocked), String(figures.awaiting), ms(figures.loopLagMs),
+             String(figures.walkedOut)]
+        }
+        return ([header] + body).map { "  " + $0.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined() }
+            .joined(separator: "\n")
     }
 }

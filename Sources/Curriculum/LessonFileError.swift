@@ -45,7 +45,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
                 return "unknown scenario line '\(section):'; it takes sync:, async:, load: and shop:"
             case .unknownSetting(let section, let key):
                 let known = [
-                    "sync": "workers", "async": "handler, loops, helpers", "load": "rate, arrivals, brew, kind, patience, door",
+                    "sync": "workers", "async": "handler, loops, helpers", "load": "rate, arrivals, brew, kind, patience, door, slow, slow-for",
                     "shop": "clear or keep",
                 ][section] ?? ""
                 return "unknown \(section) setting '\(key)'; \(section): takes \(known)"

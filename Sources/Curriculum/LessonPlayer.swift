@@ -64,6 +64,12 @@ public struct LessonPlayer: Sendable {
     /// Enters the first step: its scene, a clean slate, a closed door while its question waits.
     public mutating func start(at now: Duration) -> [Effect] { enter(stepIndex, at: now) }
 
+    /// Back to the first step (a looping demo starts again).
+    public mutating func restartLesson(at now: Duration) -> [Effect] {
+        finished = false
+        return enter(0, at: now)
+    }
+
     public mutating func update(_ event: Event, at now: Duration) -> [Effect] {
         switch event {
         case .key(let key): return press(key, at: now)
@@ -113,6 +119,8 @@ public struct LessonPlayer: Sendable {
         case .scrollDown:
             step.scroll += 1
             return []
+        case .pauseScript:
+            return []  // the auto-player's key, not the lesson's
         case .type(let character):
             guard step.answer == nil, let prediction = currentStep.prediction else { return [] }
             if prediction.choices.isEmpty {
@@ -204,6 +212,9 @@ public struct LessonPlayer: Sendable {
 
     /// What was measured for the step's question, once revealed.
     public var measured: Double? { step.measured }
+
+    /// True when every check of the step passed (and there is at least one).
+    public var allChecksPassed: Bool { !step.checks.isEmpty && step.checks.allSatisfy { $0.state == .passed } }
 
     /// True while the step's question waits for an answer.
     public var isAsking: Bool { currentStep.prediction != nil && step.answer == nil }

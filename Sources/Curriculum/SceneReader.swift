@@ -4,7 +4,7 @@ import CafeModel
 ///
 ///     sync:  workers=4
 ///     async: handler=await loops=1 helpers=4
-///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open
+///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
 enum SceneReader {
     static func read(_ lines: [(String, Int)], file: String) throws(LessonFileError) -> SceneChange {
@@ -26,12 +26,32 @@ enum SceneReader {
                 continue
             }
             guard ["sync", "async", "load"].contains(section) else { throw fail(.unknownSection(section)) }
+            var slow: (share: Double?, over: Duration?) = (nil, nil)
             for word in words {
                 let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pair.count == 2 else {
                     throw fail(.badValue(key: section, value: word, expected: "key=value"))
                 }
-                scene.changes.append(try action(section: section, key: pair[0], value: pair[1], fail: fail))
+                switch (section, pair[0]) {
+                case ("load", "slow"):
+                    let number = pair[1].hasSuffix("%") ? String(pair[1].dropLast()) : pair[1]
+                    guard let percent = Double(number), (0...100).contains(percent) else {
+                        throw fail(.badValue(key: "slow", value: pair[1], expected: "a share of the customers from 0% to 100%"))
+                    }
+                    slow.share = percent / 100
+                case ("load", "slow-for"):
+                    guard let over = DurationText.parse(pair[1]), over > .zero else {
+                        throw fail(.badValue(key: "slow-for", value: pair[1], expected: "a duration such as 5s"))
+                    }
+                    slow.over = over
+                default:
+                    scene.changes.append(try action(section: section, key: pair[0], value: pair[1], fail: fail))
+                }
+            }
+            if let share = slow.share {
+                scene.changes.append(.setSlow(share: share, for: slow.over ?? .zero))
+            } else if slow.over != nil {
+                throw fail(.badValue(key: "slow-for", value: "\(slow.over!)", expected: "given with slow= on the same line"))
             }
         }
         return scene

@@ -39,7 +39,8 @@ public struct DashboardModel: Equatable, Sendable {
                 helpOpen = false
                 return []
             }
-            guard let action = KeyMap.action(for: key) else { return [] }
+            let lessonKey = frame.lesson != nil ? KeyMap.lessonAction(for: key) : nil
+            guard let action = lessonKey ?? KeyMap.action(for: key) else { return [] }
             switch action {
             case .help:
                 helpOpen.toggle()

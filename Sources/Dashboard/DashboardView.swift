@@ -34,8 +34,11 @@ public enum DashboardView {
             slowCustomers: frame.scenario.slowShare > 0 || frame.sync.readingBaristas > 0)
         let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
         let words = narration.wrapped(width: narrationWidth)
+        let lessonPanel = frame.lesson.map { LessonPanelView(panel: $0, glyphs: glyphs, palette: palette) }
+        let panelRows = lessonPanel?.preferredRows(width: rest.width - 4) ?? words.count
         let layout = paneLayout(
-            frame, body: rest, theoryRows: theoryHeight(forHeight: model.height), narrationRows: words.count)
+            frame, body: rest, theoryRows: theoryHeight(forHeight: model.height, lesson: lessonPanel != nil),
+            narrationRows: panelRows)
         let panes = rest.splitTop(layout.rows + 2)
         let (left, right) = panes.top.halves()
         let queueMaximum = max(frame.sync.queueHistoryMaximum, frame.async.queueHistoryMaximum, 1)
@@ -48,13 +51,17 @@ public enum DashboardView {
         }
         rest = panes.rest
 
-        let theoryRows = rest.splitTop(theoryHeight(forHeight: model.height))
+        let theoryRows = rest.splitTop(theoryHeight(forHeight: model.height, lesson: lessonPanel != nil))
         let theory = TheoryLines(frame: frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
         drawTheory(theory, frame: frame, into: &canvas, area: theoryRows.top, glyphs: glyphs, palette: palette)
         rest = theoryRows.rest
 
-        drawNarration(
-            narration, wrapped: words, legend: legend, into: &canvas, area: rest, glyphs: glyphs, palette: palette)
+        if let lessonPanel {
+            lessonPanel.render(into: &canvas, area: rest)
+        } else {
+            drawNarration(
+                narration, wrapped: words, legend: legend, into: &canvas, area: rest, glyphs: glyphs, palette: palette)
+        }
         drawFooter(into: &canvas, area: footer.bottom, palette: palette)
 
         if model.helpOpen {
@@ -106,8 +113,12 @@ public enum DashboardView {
     }
 
     /// Rows of the theory block: two capacity lines, Little's law, the cores, the ticker; on a tall screen also
-    /// what the letters of Little's law stand for.
-    static func theoryHeight(forHeight height: Int) -> Int { height >= 40 ? 6 : 5 }
+    /// what the letters of Little's law stand for. A lesson on a short screen keeps the first three and gives the
+    /// cores and the ticker's rows to its words.
+    static func theoryHeight(forHeight height: Int, lesson: Bool = false) -> Int {
+        if lesson && height < 30 { return 3 }
+        return height >= 40 ? 6 : 5
+    }
 
     static func drawTheory(
         _ theory: TheoryLines, frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette
@@ -125,6 +136,7 @@ public enum DashboardView {
         row("", theory.capacityLine(.async), theory.capacityLine(.async, compact: true))
         row(theory.label, theory.littleLine(), theory.littleLine(compact: true))
         if rows.height >= 6 { row("", theory.legend(width: width)) }
+        guard rows.height >= 5 else { return }
         row("cores ", theory.coresLine(), theory.coresLine(compact: true))
         let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
         row("ticker ", [Span(ticker, frame.ticker == nil ? palette.muted : palette.ticker)])

@@ -13,6 +13,32 @@ public enum KeyMap {
         public var shortFooter: String { footer == "customers/s" ? "rate" : footer }
     }
 
+    /// The keys of a lesson, tried first while one plays; the café keys keep working around them (`h` is the hint
+    /// then, `?` the help, `x` starts the step again from a clean slate).
+    public static func lessonAction(for key: Key) -> ShowAction? {
+        switch key {
+        case .right, .character("n"): return .lesson(.next)
+        case .left, .character("b"): return .lesson(.back)
+        case .enter: return .lesson(.enter)
+        case .backspace, .delete: return .lesson(.erase)
+        case .up, .pageUp: return .lesson(.scrollUp)
+        case .down, .pageDown: return .lesson(.scrollDown)
+        case .character("h"): return .lesson(.hint)
+        case .character("x"): return .lesson(.restart)
+        case .character(let character) where character.isNumber || character == ".": return .lesson(.type(character))
+        default: return nil
+        }
+    }
+
+    /// The lesson keys for the footer and the help.
+    public static let lessonBindings: [Binding] = [
+        Binding(keys: "n / b", help: "next step / the step before (→ / ← too)", footer: "steps"),
+        Binding(keys: "0-9 ⏎", help: "type your answer, Enter commits it (the door opens then)", footer: "answer"),
+        Binding(keys: "h", help: "a hint for this step", footer: "hint"),
+        Binding(keys: "x", help: "start this step again from a clean slate", footer: "again"),
+        Binding(keys: "↑ / ↓", help: "scroll the lesson's words", footer: "scroll"),
+    ]
+
     public static func action(for key: Key) -> ShowAction? {
         guard case .character(let character) = key else {
             return key == .control("c") ? .quit : nil

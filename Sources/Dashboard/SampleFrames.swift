@@ -13,6 +13,7 @@ public enum SampleFrames {
             ("full backlog", fullBacklog), ("saturated machine", saturatedMachine), ("idle after load", idleAfterLoad),
             ("just reset", justReset), ("six-digit counters", sixDigits), ("out of descriptors", outOfDescriptors),
             ("outside view", outsideView),
+            ("a lesson step", lessonStep),
             ("slow customers", slowCustomers),
         ]
     }
@@ -347,6 +348,26 @@ public enum SampleFrames {
         frame.async.outsideView = OutsideView(url: "http://10.0.0.7:8000/sleep?ms=100", doorFromKernel: false)
         frame.syncURL = "http://127.0.0.1:43567"
         frame.asyncURL = "http://10.0.0.7:8000"
+        return frame
+    }
+
+    /// A lesson playing over the saturated sync café: the answer revealed beside the measured figure, one check
+    /// passed and one waiting, the hint shown.
+    public static var lessonStep: ShowFrame {
+        var frame = saturatedSync
+        frame.lesson = LessonPanel(
+            lessonTitle: "The buzzer: async serving", step: 2, steps: 9, heading: "Four baristas who wait",
+            narration: "Sixty customers a second walk into each café. Each cup takes 100 ms at the machine, and a sync "
+                + "barista stands there for all of it. Watch the door.",
+            prediction: .init(
+                question: "How many cups per second will the sync café serve?",
+                phase: .revealed(answer: "50", measured: "40.0/s", expected: "40", close: false,
+                                 explanation: "4 baristas ÷ 0.1 s = 40 cups/s, whatever is offered.")),
+            checks: [
+                .init(text: "sync.served_per_s >= 34 within 15s", state: .passed),
+                .init(text: "sync.p50_ms > 3 * async.p50_ms within 20s", state: .waiting, seen: "saw 612ms vs async.p50_ms 101ms"),
+            ],
+            hint: "Count the baristas.")
         return frame
     }
 }

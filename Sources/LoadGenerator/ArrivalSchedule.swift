@@ -45,9 +45,6 @@ public struct ArrivalSchedule: Sendable {
         return .nanoseconds(Int64((seconds * 1e9).rounded()))
     }
 
-    /// How many customers this schedule has handed out.
-    public var handedOut: Int { index }
-
     /// The instant of customer `n` (from 0) on a ramp: where the number of arrivals so far,
     /// r0·t + (r1 − r0)·t² / 2T, reaches n; after the ramp, the final rate continues.
     static func rampOffset(index: Int, ramp: Ramp) -> Double {

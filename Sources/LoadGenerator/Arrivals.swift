@@ -25,11 +25,6 @@ public enum Arrivals: Equatable, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var isOpenLoop: Bool {
-        if case .closed = self { return false }
-        return true
-    }
-
     public var description: String {
         switch self {
         case .constant(let rate): return "\(rate) constant"

@@ -112,9 +112,6 @@ public final class LoadRun: Sendable {
         }.wait()) ?? 0
     }
 
-    /// Whether the run has finished.
-    public var isFinished: Bool { snapshot().state == .finished }
-
     private func onLoop(_ body: @escaping @Sendable (LoadEngine) -> Void) {
         let engine = self.engine
         loop.execute { body(engine.value) }

@@ -140,9 +140,6 @@ struct Recorder {
         }
     }
 
-    /// Rows completed after `second` (exclusive), for the CSV writer.
-    var completedRows: [SecondRow] { Array(rows) }
-
     /// Forgets everything counted so far (the screen's "reset"); the second clock keeps going.
     mutating func reset(label: String, url: String) {
         corrected.reset()

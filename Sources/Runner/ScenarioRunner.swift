@@ -103,8 +103,8 @@ public final class ScenarioRunner: ShowDriver {
         scenario = scenario.applying(action)
         if action == .clearShop { clearShop(); return }
         if action == .resetCounters {
-            if outside[.sync] == nil, let syncCafe { control(syncCafe, "reset=1") }
-            if outside[.async] == nil, let asyncCafe { control(asyncCafe, "reset=1") }
+            if outside[.sync] == nil, let syncCafe { control(syncCafe, ControlRequest(reset: true)) }
+            if outside[.async] == nil, let asyncCafe { control(asyncCafe, ControlRequest(reset: true)) }
             load.reset()
             forgetMeasurements()
             return
@@ -117,12 +117,12 @@ public final class ScenarioRunner: ShowDriver {
             return
         }
         if scenario.syncWorkers != before.syncWorkers, outside[.sync] == nil, let syncCafe {
-            control(syncCafe, "workers=\(scenario.syncWorkers)")
+            control(syncCafe, ControlRequest(workers: scenario.syncWorkers))
         }
         if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads,
             outside[.async] == nil, let asyncCafe
         {
-            control(asyncCafe, "handler=\(scenario.asyncHandler.rawValue)&offload-threads=\(scenario.offloadThreads)")
+            control(asyncCafe, ControlRequest(handler: scenario.asyncHandler, offloadThreads: scenario.offloadThreads))
         }
         if Self.plan(for: scenario, seed: options.seed) != Self.plan(for: before, seed: options.seed) {
             load.update(plan: Self.plan(for: scenario, seed: options.seed))
@@ -159,9 +159,9 @@ public final class ScenarioRunner: ShowDriver {
         lastQueueSample = nil
     }
 
-    private func control(_ cafe: ChildCafe, _ body: String) {
+    private func control(_ cafe: ChildCafe, _ change: ControlRequest) {
         let port = cafe.adminPort
-        controlQueue.async { ControlClient.post(port: port, body: body) }
+        controlQueue.async { ControlClient.post(port: port, change) }
     }
 
     static func syncArguments(_ scenario: Scenario) -> [String] {

@@ -44,7 +44,9 @@ public final class Supervisor: Sendable {
     ) throws(SupervisorError) -> ChildCafe {
         let seconds = Int(readyTimeout.components.seconds)
         return try start(
-            cafe, command: ["peer-guard", "--ready-timeout", "\(seconds)s", "--directory", directory, "--"] + command,
+            cafe,
+            command: ["peer-guard", "--cafe", cafe.rawValue, "--ready-timeout", "\(seconds)s", "--directory", directory, "--"]
+                + command,
             readyTimeout: readyTimeout)
     }
 

@@ -70,7 +70,7 @@ public final class SyncCafe: TelemetrySource {
 
     /// Sets the number of baristas; extra ones finish their cup and leave, new ones start at once.
     public func setWorkers(_ count: Int) {
-        let clamped = min(max(count, 1), SyncCafeConfiguration.maximumWorkers)
+        let clamped = min(max(count, 1), CafeLimits.workers.upperBound)
         board.withLock { $0.targetWorkers = clamped }
         manageWorkers()
     }
@@ -218,33 +218,14 @@ public final class SyncCafe: TelemetrySource {
         }
     }
 
-    public func control(_ settings: [String: String]) throws(ControlError) -> String {
-        // Check every setting first, so a refused one changes nothing.
-        var workers: Int?
-        var reset = false
-        for (name, value) in settings {
-            switch name {
-            case "workers":
-                if let count = Int(value), count < 0 { throw ControlError("workers is negative (\(count)); it must be from 1 to \(SyncCafeConfiguration.maximumWorkers)") }
-                guard let count = Int(value), (1...SyncCafeConfiguration.maximumWorkers).contains(count) else {
-                    throw ControlError("workers must be a whole number from 1 to \(SyncCafeConfiguration.maximumWorkers), not '\(value)'")
-                }
-                workers = count
-            case "reset":
-                guard value == "1" || value == "true" else { throw ControlError("reset takes 1 or true, not '\(value)'") }
-                reset = true
-            default:
-                throw ControlError("unknown setting '\(name)'; the sync café takes workers=N and reset=1")
-            }
-        }
-        if reset { board.withLock { $0.counters = ServerStats.Counters() } }
-        if let workers { setWorkers(workers) }
-        let changes = (reset ? ["reset"] : []) + (workers.map { ["workers=\($0)"] } ?? [])
-        return "sync café: " + changes.joined(separator: ", ")
+    public var cafe: CafeKind { .sync }
+
+    public func control(_ request: ControlRequest) -> String {
+        if request.reset { board.withLock { $0.counters = ServerStats.Counters() } }
+        if let workers = request.workers { setWorkers(workers) }
+        return "sync café: " + request.summary
     }
 }
 
 /// The café's log line, on stderr (stdout carries only the ready line).
-func log(_ message: String) {
-    FileHandle.standardError.write(Data("barista sync: \(message)\n".utf8))
-}
+let log = StderrLog.syncCafe

@@ -1,5 +1,8 @@
+import CafeHTTP
+import CafeModel
+
 /// How a sync café is set up: the flags of `barista serve sync`, with gunicorn's meanings.
-public struct SyncCafeConfiguration: Sendable {
+public struct SyncCafeConfiguration: DoorConfiguration, Sendable {
     public var host = "127.0.0.1"
     /// 0 asks the kernel for a free port.
     public var port = 8001
@@ -7,7 +10,8 @@ public struct SyncCafeConfiguration: Sendable {
     public var workers = 4
     /// The listen backlog: how many customers the door holds before the kernel stops answering.
     public var backlog = 2048
-    /// A worker busy longer than this is killed and replaced (gunicorn `--timeout`).
+    /// A worker busy longer than this is killed and replaced (gunicorn `--timeout`). Above 0: gunicorn reads 0
+    /// as "never", which here would read as "kill every brew", so 0 is refused rather than guessed at.
     public var timeout: Duration = .seconds(30)
     /// A client that sends no complete request head within this gets 408 (the bound against slow clients).
     public var headerTimeout: Duration = .seconds(10)
@@ -21,8 +25,14 @@ public struct SyncCafeConfiguration: Sendable {
     /// How long SIGTERM lets brews in progress finish.
     public var shutdownGrace: Duration = .seconds(2)
 
-    /// The most baristas a café can be given (live or at start).
-    public static let maximumWorkers = 512
-
     public init() {}
+
+    /// Every setting checked, each named by its `barista serve sync` flag; the first one wrong is thrown.
+    public func validate() throws(SettingError) {
+        try CafeLimits.check("--workers", workers, in: CafeLimits.workers)
+        guard timeout > .zero else {
+            throw SettingError("--timeout must be above 0 (a worker busy longer is killed); for no limit, give a long one such as 1h")
+        }
+        try validateDoor()
+    }
 }

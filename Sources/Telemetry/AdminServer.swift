@@ -18,8 +18,15 @@ public final class AdminServer: Sendable {
     private let channel: Channel
     private let reserve: DescriptorReserve
 
+    /// How long an admin connection may sit without sending anything before it is closed: a poller sends every
+    /// ~50 ms, so only a forgotten client waits this long, and it must not hold a descriptor for ever.
+    public static let idleTimeout: TimeAmount = .seconds(30)
+
     /// Binds the admin endpoint; throws when the port is taken.
-    public init(host: String, port: Int, token: String? = nil, source: any TelemetrySource) throws {
+    public init(
+        host: String, port: Int, token: String? = nil, idleTimeout: TimeAmount = AdminServer.idleTimeout,
+        source: any TelemetrySource
+    ) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let reserve = DescriptorReserve()
         do {
@@ -39,6 +46,7 @@ public final class AdminServer: Sendable {
                 }
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source, token: token))
                     }.flatMap {
@@ -83,6 +91,21 @@ final class AdminHandler: ChannelInboundHandler {
         self.token = token
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // Nothing read for `idleTimeout`: a forgotten connection gives its descriptor back.
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    /// A request NIO could not parse: its error handler has already answered 400 with `Connection: close`;
+    /// close, as that answer says (NIO leaves the closing to the pipeline's owner).
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
@@ -123,10 +146,9 @@ final class AdminHandler: ChannelInboundHandler {
                         + "'Authorization: Bearer TOKEN'\n")
             }
             let query = parts.count == 2 ? String(parts[1]) : ""
-            let settings = FormDecoding.decode(query + "&" + body)
-            guard !settings.isEmpty else { return (.badRequest, "text/plain", "control: send name=value, e.g. workers=6\n") }
             do {
-                return (.ok, "text/plain", try source.control(settings) + "\n")
+                let request = try ControlRequest(form: query + "&" + body, for: source.cafe)
+                return (.ok, "text/plain", source.control(request) + "\n")
             } catch {
                 return (.badRequest, "text/plain", "control: \(error.description)\n")
             }
@@ -187,27 +209,5 @@ extension ChannelHandlerContext {
         let promise = eventLoop.makePromise(of: Void.self)
         writeAndFlush(data, promise: promise)
         return promise.futureResult
-    }
-}
-
-/// `a=1&b=two` → ["a": "1", "b": "two"]; empty pieces are skipped.
-public enum FormDecoding {
-    public static func decode(_ text: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in text.split(whereSeparator: { $0 == "&" || $0 == "\n" }) {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            let key = parts[0].trimmingCharacters(in: " \r\t"), value = parts[1].trimmingCharacters(in: " \r\t")
-            if !key.isEmpty { result[key] = value }
-        }
-        return result
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        return String(drop(while: { characters.contains($0) }).reversed().drop(while: { characters.contains($0) })
-            .reversed())
     }
 }

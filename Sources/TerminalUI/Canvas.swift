@@ -93,13 +93,6 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// Changes the style of an area, keeping its characters (a highlight).
-    public mutating func setStyle(_ area: Rect, _ style: Style) {
-        for y in max(area.y, 0)..<min(area.bottom, height) {
-            for x in max(area.x, 0)..<min(area.right, width) { cells[y * width + x].style = style }
-        }
-    }
-
     /// Writes the spans of a line that fit whole, in order, and stops at the first that does not: for lines whose
     /// last parts are extras (a note, a count) better left out than cut. Returns the columns used.
     @discardableResult

@@ -1,3 +1,4 @@
+import CafeHTTP
 import ArgumentParser
 import Foundation
 
@@ -26,7 +27,7 @@ struct Barista: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
-                FileHandle.standardError.write(Data("barista: \(line)\n".utf8))
+                StderrLog.barista(line)
                 Foundation.exit(2)
             }
             exit(withError: error)

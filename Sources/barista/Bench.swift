@@ -1,9 +1,70 @@
 import ArgumentParser
+import Benchmarks
+import LoadGenerator
 
-/// `barista bench`: the performance figures of README, measured on this machine.
+/// `barista bench`: the performance figures of README, measured on this machine. The measuring lives in the
+/// Benchmarks library; these commands only read flags.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the cafés on loopback and print the figures README reports.",
-        subcommands: [BenchSync.self, BenchAsync.self, BenchLoad.self, BenchFrame.self]
+        subcommands: [Sync.self, Async.self, Load.self, Frame.self]
     )
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmark the sync café: saturation vs workers ÷ brew, and GET / with new connections.")
+
+        @Option(help: "How long each scenario is measured.") var duration = DurationArgument(.seconds(5))
+        @Option(help: "Brew time of the saturation runs.") var brew = DurationArgument(.milliseconds(50))
+
+        func run() throws { try SyncBenchmark(duration: duration.duration, brew: brew.duration).run() }
+    }
+
+    struct Async: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmark the async café with wrk: keep-alive hello vs bare SwiftNIO, 1,000 and 10,000 buzzers.",
+            discussion: """
+                Needs wrk (apt-get install -y wrk). Build with -c release for figures worth reporting. Takes about \
+                six times --seconds.
+                """
+        )
+
+        @Option(help: "How long wrk drives each scenario, in seconds.") var seconds = 10
+        @Option(help: "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).")
+        var only: String?
+
+        func run() throws {
+            do {
+                try AsyncBenchmark(seconds: seconds, only: only).run()
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmark the load generator: schedule accuracy at a high rate, closed-loop throughput vs wrk.")
+
+        @Option(help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
+        @Option(help: "Length of each run.") var duration = DurationArgument(.seconds(10))
+        @Option(help: "Closed-loop customers (and wrk connections).") var customers = 50
+
+        func run() throws {
+            let parsed: Rate
+            do { parsed = try Rate.parse(rate) } catch { throw ValidationError("--rate: \(error)") }
+            try LoadBenchmark(rate: parsed, duration: duration.duration, customers: customers).run()
+        }
+    }
+
+    struct Frame: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time the dashboard's frame build (model → Canvas) at a terminal size.")
+
+        @Option(help: "Terminal width in columns.") var width = 200
+        @Option(help: "Terminal height in rows.") var height = 60
+        @Option(help: "Frames to build.") var frames = 2000
+
+        func run() throws { FrameBenchmark(width: width, height: height, frames: frames).run() }
+    }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import CafeHTTP
 
-/// The flags both cafés share, with the same meanings.
+/// The flags both cafés share, with the same meanings; checked by the café's configuration, not here.
 struct CommonServeOptions: ParsableArguments {
-    @Option(help: "Address to listen on. Anything but 127.0.0.1 opens the café to your network.")
+    @Option(help: "Address to listen on (IPv4 or IPv6). Anything but loopback opens the café to your network.")
     var host = "127.0.0.1"
     // `.unconditional` numbers: a negative value is read as a value and refused as negative, rather than
     // taken for a flag ("Missing value").
@@ -17,21 +18,14 @@ struct CommonServeOptions: ParsableArguments {
     @Option(help: "A client that sends no complete request head within this gets 408.")
     var headerTimeout = DurationArgument(.seconds(10))
 
-    func validate() throws {
-        for (flag, value) in [("--port", port), ("--admin-port", adminPort), ("--backlog", backlog)] {
-            try Self.refuseNegative(flag, value)
-        }
-        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
-        guard (0...65535).contains(adminPort) else {
-            throw ValidationError("--admin-port must be from 0 to 65535, not \(adminPort)")
-        }
-        if let adminToken, adminToken.isEmpty { throw ValidationError("--admin-token must not be empty") }
-        guard backlog >= 1 else { throw ValidationError("--backlog must be at least 1, not \(backlog)") }
-        guard headerTimeout.duration > .zero else { throw ValidationError("--header-timeout must be above 0") }
-    }
-
-    /// "--workers is negative (-3)": said plainly, before any range check.
-    static func refuseNegative(_ flag: String, _ value: Int?) throws {
-        if let value, value < 0 { throw ValidationError("\(flag) is negative (\(value)); it counts something, so it must be 0 or more") }
+    /// Copies the door's flags into a café's configuration; `defaultPort` when `--port` was not given.
+    func apply(to configuration: inout some DoorConfiguration, defaultPort: Int) {
+        configuration.host = host
+        configuration.port = port ?? defaultPort
+        configuration.backlog = backlog
+        configuration.headerTimeout = headerTimeout.duration
+        configuration.adminPort = adminPort
+        configuration.adminHost = adminHost
+        configuration.adminToken = adminToken
     }
 }

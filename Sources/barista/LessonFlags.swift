@@ -1,4 +1,5 @@
 import ArgumentParser
+import CafeHTTP
 import Curriculum
 import Foundation
 
@@ -23,7 +24,7 @@ struct LessonFlags: ParsableArguments {
         } catch let error as ValidationError {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
+            StderrLog.barista("\(error)")
             throw ExitCode(2)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CafeHTTP
 import Curriculum
 import Foundation
 import Runner
@@ -54,7 +55,7 @@ extension LessonLibrary {
                 given: given, executable: URL(fileURLWithPath: Supervisor.currentExecutable),
                 currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
+            StderrLog.barista("\(error)")
             throw ExitCode(2)
         }
     }

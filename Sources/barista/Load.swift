@@ -1,3 +1,4 @@
+import CafeHTTP
 import ArgumentParser
 import CafeModel
 import Foundation
@@ -163,11 +164,11 @@ struct Load: ParsableCommand {
         while snapshot.state != .finished {
             Thread.sleep(forTimeInterval: 0.2)
             snapshot = run.snapshot()
-            if live { FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.progressLine(snapshot)).utf8)) }
+            if live { StderrLog.write("\r\u{1B}[K" + Self.progressLine(snapshot)) }
             if let csvFile { Self.writeRows(snapshot, to: csvFile, written: &written) }
         }
         interrupt.cancel()
-        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if live { StderrLog.write("\r\u{1B}[K") }
         if let csvFile {
             Self.writeRows(snapshot, to: csvFile, written: &written)
             try? csvFile.close()
@@ -350,5 +351,5 @@ struct Load: ParsableCommand {
         return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
     }
 
-    func warn(_ message: String) { FileHandle.standardError.write(Data("barista: \(message)\n".utf8)) }
+    func warn(_ message: String) { StderrLog.barista(message) }
 }

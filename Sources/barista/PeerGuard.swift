@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSystemShims
 import CafeHTTP
+import CafeModel
 import Foundation
 
 #if canImport(Glibc)
@@ -27,6 +28,7 @@ struct PeerGuard: ParsableCommand {
     @Option(help: "How long to wait for the command to say where it listens and answer GET /.")
     var readyTimeout = DurationArgument(.seconds(20))
     @Option(help: "The folder to run the command in (where its app module is).") var directory: String?
+    @Option(help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
     var command: [String] = []
 
@@ -58,7 +60,7 @@ struct PeerGuard: ParsableCommand {
             Foundation.exit(127)
         }
         close(errorPipe[1])
-        let watcher = PortWatcher(stderr: errorPipe[0], child: child, timeout: readyTimeout.duration)
+        let watcher = PortWatcher(stderr: errorPipe[0], child: child, cafe: cafe, timeout: readyTimeout.duration)
         Thread { watcher.run() }.start()
         Foundation.exit(Self.supervise(child, grace: grace.duration, handled: handled))
     }
@@ -130,11 +132,13 @@ struct PeerGuard: ParsableCommand {
 final class PortWatcher: Sendable {
     let stderr: Int32
     let child: pid_t
+    let cafe: CafeKind
     let timeout: Duration
 
-    init(stderr: Int32, child: pid_t, timeout: Duration) {
+    init(stderr: Int32, child: pid_t, cafe: CafeKind, timeout: Duration) {
         self.stderr = stderr
         self.child = child
+        self.cafe = cafe
         self.timeout = timeout
     }
 
@@ -153,8 +157,8 @@ final class PortWatcher: Sendable {
                 buffer.removeSubrange(...newline)
                 if !announced, let port = Self.port(in: line) {
                     announced = true
-                    let child = self.child, timeout = self.timeout
-                    Thread { Self.announceWhenAnswering(port: port, pid: child, timeout: timeout) }.start()
+                    let child = self.child, cafe = self.cafe, timeout = self.timeout
+                    Thread { Self.announceWhenAnswering(cafe: cafe, port: port, pid: child, timeout: timeout) }.start()
                 }
             }
         }
@@ -170,12 +174,13 @@ final class PortWatcher: Sendable {
         return Int(authority[authority.index(after: colon)...])
     }
 
-    private static func announceWhenAnswering(port: Int, pid: pid_t, timeout: Duration) {
+    private static func announceWhenAnswering(cafe: CafeKind, port: Int, pid: pid_t, timeout: Duration) {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while clock.now < deadline {
             if let reply = try? OneShotClient(port: port, timeout: .seconds(2)).get("/"), reply.status == 200 {
-                let line = #"{"event":"ready","port":\#(port),"admin_port":0,"pid":\#(pid)}"#
+                // Admin port 0: a Python café has no /stats; the pid is the command's (gunicorn's arbiter).
+                let line = ReadyLine(cafe: cafe, port: port, adminPort: 0, pid: pid).text
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 return
             }

@@ -24,41 +24,31 @@ struct ServeAsync: ParsableCommand {
     var limitConcurrency: Int?
 
     func validate() throws {
-        try CommonServeOptions.refuseNegative("--loops", loops)
-        try CommonServeOptions.refuseNegative("--offload-threads", offloadThreads)
-        try CommonServeOptions.refuseNegative("--limit-concurrency", limitConcurrency)
-        guard (1...AsyncCafeConfiguration.maximumLoops).contains(loops) else {
-            throw ValidationError("--loops must be from 1 to \(AsyncCafeConfiguration.maximumLoops), not \(loops)")
+        do {
+            // The handler is a name until here; checked with the same words as `/control`'s handler=.
+            _ = try CafeLimits.handler("--handler", handler)
+            try configuration.validate()
+        } catch {
+            throw ValidationError(error.description)
         }
-        guard HandlerMode(rawValue: handler) != nil else {
-            throw ValidationError("--handler must be await, block or offload, not '\(handler)'")
-        }
-        let maximum = AsyncCafeConfiguration.maximumOffloadThreads
-        guard (1...maximum).contains(offloadThreads) else {
-            throw ValidationError("--offload-threads must be from 1 to \(maximum), not \(offloadThreads)")
-        }
-        if let limitConcurrency, limitConcurrency < 1 {
-            throw ValidationError("--limit-concurrency must be at least 1, not \(limitConcurrency)")
-        }
-        try common.validate()
     }
 
-    func run() throws {
-        let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
+    /// The café these flags ask for; `validate()` has checked it before `run()`.
+    private var configuration: AsyncCafeConfiguration {
         var configuration = AsyncCafeConfiguration()
-        configuration.host = common.host
-        configuration.port = common.port ?? 8002
+        common.apply(to: &configuration, defaultPort: 8002)
         configuration.loops = loops
         configuration.handler = HandlerMode(rawValue: handler) ?? .await
         configuration.offloadThreads = offloadThreads
         configuration.limitConcurrency = limitConcurrency
-        configuration.backlog = common.backlog
-        configuration.headerTimeout = common.headerTimeout.duration
-        configuration.adminPort = common.adminPort
-        configuration.adminHost = common.adminHost
-        configuration.adminToken = common.adminToken
+        return configuration
+    }
+
+    func run() throws {
+        let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
+        let configuration = self.configuration
         let cafe = ServeProcess.open { () throws(ServeError) in try AsyncCafe(configuration: configuration) }
-        ServeProcess.announceReady(cafe: .async, port: cafe.port, adminPort: cafe.adminPort)
+        ServeProcess.announceReady(cafe: .async, host: common.host, port: cafe.port, adminHost: common.adminHost, adminPort: cafe.adminPort)
         signals.wait { signal in
             switch signal {
             // SIGTTIN / SIGTTOU change the sync café's workers; the async café's loops are fixed at start.

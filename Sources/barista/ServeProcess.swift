@@ -23,11 +23,11 @@ enum ServeProcess {
             if getppid() != parent { exit(0) }
         }
         ProcessUsage.raiseOpenFileLimit()
-        if host != "127.0.0.1" {
-            warn("listening on \(host), not 127.0.0.1: other machines can reach this café "
+        if !isLoopback(host) {
+            warn("listening on \(host), not loopback: other machines can reach this café "
                 + "(its admin port stays on \(adminHost))")
         }
-        if adminHost != "127.0.0.1" {
+        if !isLoopback(adminHost) {
             warn("admin port on \(adminHost), not 127.0.0.1: other machines can read /stats and /metrics; "
                 + "/control still obeys only this machine, or a peer presenting --admin-token")
         }
@@ -44,15 +44,30 @@ enum ServeProcess {
         }
     }
 
-    /// The one JSON line on stdout that a Supervisor (or a test) waits for.
-    static func announceReady(cafe: CafeKind, port: Int, adminPort: Int) {
-        let line = #"{"event":"ready","cafe":"\#(cafe.rawValue)","port":\#(port),"admin_port":\#(adminPort),"pid":\#(getpid())}"#
+    /// The one JSON line on stdout that a Supervisor (or a test) waits for, then the addresses for a person.
+    static func announceReady(cafe: CafeKind, host: String, port: Int, adminHost: String, adminPort: Int) {
+        let line = ReadyLine(cafe: cafe, port: port, adminPort: adminPort, pid: getpid()).text
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-        warn("\(cafe.rawValue) café open: http://127.0.0.1:\(port)/ — admin http://127.0.0.1:\(adminPort)/stats")
+        warn("\(cafe.rawValue) café open: \(url(host: host, port: port))/ — admin \(url(host: adminHost, port: adminPort))/stats")
+    }
+
+    /// This machine only: 127.0.0.0/8, ::1 or localhost.
+    static func isLoopback(_ host: String) -> Bool {
+        host.hasPrefix("127.") || host == "::1" || host == "localhost"
+    }
+
+    /// A URL a person can paste: IPv6 addresses in brackets; "every address" as the loopback one that reaches it.
+    static func url(host: String, port: Int) -> String {
+        switch host {
+        case "0.0.0.0": "http://127.0.0.1:\(port)"
+        case "::": "http://[::1]:\(port)"
+        case _ where host.contains(":"): "http://[\(host)]:\(port)"
+        default: "http://\(host):\(port)"
+        }
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("barista: \(message)\n".utf8))
+        StderrLog.barista(message)
     }
 }
 

@@ -17,31 +17,31 @@ struct ServeSync: ParsableCommand {
 
     @OptionGroup var common: CommonServeOptions
     @Option(parsing: .unconditional, help: "Baristas: worker threads, each serving one customer at a time.") var workers = 4
-    @Option(help: "Kill and replace a worker busy longer than this (gunicorn --timeout).")
+    @Option(help: "Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
     var timeout = DurationArgument(.seconds(30))
 
     func validate() throws {
-        try CommonServeOptions.refuseNegative("--workers", workers)
-        guard (1...SyncCafeConfiguration.maximumWorkers).contains(workers) else {
-            throw ValidationError("--workers must be from 1 to \(SyncCafeConfiguration.maximumWorkers), not \(workers)")
+        do {
+            try configuration.validate()
+        } catch {
+            throw ValidationError(error.description)
         }
-        try common.validate()
+    }
+
+    /// The café these flags ask for; `validate()` has checked it before `run()`.
+    private var configuration: SyncCafeConfiguration {
+        var configuration = SyncCafeConfiguration()
+        common.apply(to: &configuration, defaultPort: 8001)
+        configuration.workers = workers
+        configuration.timeout = timeout.duration
+        return configuration
     }
 
     func run() throws {
         let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
-        var configuration = SyncCafeConfiguration()
-        configuration.host = common.host
-        configuration.port = common.port ?? 8001
-        configuration.workers = workers
-        configuration.backlog = common.backlog
-        configuration.timeout = timeout.duration
-        configuration.headerTimeout = common.headerTimeout.duration
-        configuration.adminPort = common.adminPort
-        configuration.adminHost = common.adminHost
-        configuration.adminToken = common.adminToken
+        let configuration = self.configuration
         let cafe = ServeProcess.open { () throws(ServeError) in try SyncCafe(configuration: configuration) }
-        ServeProcess.announceReady(cafe: .sync, port: cafe.port, adminPort: cafe.adminPort)
+        ServeProcess.announceReady(cafe: .sync, host: common.host, port: cafe.port, adminHost: common.adminHost, adminPort: cafe.adminPort)
         signals.wait { signal in
             switch signal {
             case .addWorker: cafe.addWorker()

@@ -1,3 +1,4 @@
+import CafeHTTP
 import ArgumentParser
 import CafeModel
 import Curriculum
@@ -60,7 +61,7 @@ struct ShowCommand: ParsableCommand {
             if let lesson { options.scenario = lesson.scenes[lessonFlags.step - 1].applying(.setPaused(true)) }
             runner = try ScenarioRunner(options: options)
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error)\n".utf8))
+            StderrLog.barista("\(error)")
             return 1
         }
         defer { runner.shutdown() }
@@ -74,18 +75,19 @@ struct ShowCommand: ParsableCommand {
         watcher.start()
 
         let driver: any ShowDriver = lesson.map {
-            LessonDriver(inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress)
+            LessonDriver(
+                inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress,
+                autoPlay: lessonFlags.headless ? .rehearsal() : nil)
         } ?? runner
         if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
-            let outcome = HeadlessLesson(driver: lessonDriver).play(fromStep: lessonFlags.step - 1)
-            return outcome.passed ? 0 : 1
+            return HeadlessLesson(driver: lessonDriver).play().passed ? 0 : 1
         }
 
         let terminal: Terminal
         do {
             terminal = try Terminal(options: .init(colors: !flags.noColor))
         } catch {
-            FileHandle.standardError.write(Data("barista: \(error.description)\n".utf8))
+            StderrLog.barista(error.description)
             return 2
         }
         defer { terminal.restore() }

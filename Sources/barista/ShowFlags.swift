@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncServer
 import CafeModel
 import Foundation
 import LoadGenerator
@@ -50,15 +49,13 @@ struct ShowFlags: ParsableArguments {
         guard ratePerSecond <= Scenario.maximumRate else {
             throw ValidationError("--rate must be at most \(Int(Scenario.maximumRate))/s, not \(rate)")
         }
-        guard (1...Scenario.maximumWorkers).contains(workers) else {
-            throw ValidationError("--workers must be from 1 to \(Scenario.maximumWorkers), not \(workers)")
-        }
-        guard (1...AsyncCafeConfiguration.maximumLoops).contains(loops) else {
-            throw ValidationError("--loops must be from 1 to \(AsyncCafeConfiguration.maximumLoops), not \(loops)")
-        }
-        guard (1...AsyncCafeConfiguration.maximumOffloadThreads).contains(offloadThreads) else {
-            throw ValidationError(
-                "--offload-threads must be from 1 to \(AsyncCafeConfiguration.maximumOffloadThreads), not \(offloadThreads)")
+        do {
+            // The show's own bound on sync baristas (a screen's worth); the rest are the cafés' bounds.
+            try CafeLimits.check("--workers", workers, in: 1...Scenario.maximumWorkers)
+            try CafeLimits.check("--loops", loops, in: CafeLimits.loops)
+            try CafeLimits.check("--offload-threads", offloadThreads, in: CafeLimits.offloadThreads)
+        } catch {
+            throw ValidationError(error.description)
         }
         guard brew.duration.milliseconds <= Double(Order.maximumMilliseconds) else {
             throw ValidationError("--brew must be at most \(Order.maximumMilliseconds / 1000)s, not \(brew)")

@@ -104,15 +104,19 @@ struct AsyncCafeTests {
         }
     }
 
-    @Test("await, one loop: 200 customers with 100 ms brews are all served well under a second, holding buzzers")
+    @Test("await, one loop: 200 customers with 2 s brews are all served in less than two brews, holding buzzers")
     func awaitServesEveryoneAtOnce() throws {
+        // Long brews: on a busy 2-core machine (a debug build, other suites in parallel) 200 orders can take a
+        // second to arrive; beside a 2 s brew that is small, and they all hold a buzzer at the same time.
+        let brew = Duration.seconds(2)
         try withCafe({ $0.handler = .await }) { cafe in
             let sampler = sample(cafe)
-            let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=100&kind=io").order()
+            let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=2000&kind=io").order()
             let samples = sampler.stop()
             #expect(outcome.count(200) == 200)
-            // The sync café with 4 workers would need 5 s; one awaiting loop needs one brew time plus overhead.
-            #expect(outcome.elapsed < .milliseconds(1500), "took \(outcome.elapsed)")
+            // One at a time would take 200 brews; one awaiting loop needs one brew plus overhead. The
+            // bound is a ratio of the brew, so a long brew makes a busy machine's overhead small beside it.
+            #expect(outcome.elapsed < brew * 2, "took \(outcome.elapsed)")
             // Usually all 200 hold a buzzer at once; on a busy machine the last orders can arrive after the first
             // cups, so ask for at least half (a 4-worker sync café never has more than 4 brewing).
             let mostAwaiting = samples.map(\.awaiting).max() ?? 0
@@ -131,32 +135,41 @@ struct AsyncCafeTests {
             #expect(outcome.count(200) == 20)
             // 20 × 100 ms on one loop: about 2 s, however many customers wait at once.
             #expect(outcome.elapsed >= .milliseconds(1900), "took \(outcome.elapsed)")
-            #expect(outcome.elapsed < .seconds(10), "took \(outcome.elapsed)")
             #expect((samples.map(\.maxLagMs).max() ?? 0) >= 50)
             #expect(samples.contains { $0.blockedLoops == 1 })
         }
     }
 
-    @Test("block, two loops: the same customers take half as long")
+    @Test("block, two loops: the same customers take about half as long as on one loop")
     func blockWithTwoLoops() throws {
-        try withCafe({ $0.handler = .block; $0.loops = 2 }) { cafe in
-            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
-            #expect(outcome.count(200) == 20)
-            #expect(outcome.elapsed >= .milliseconds(900), "took \(outcome.elapsed)")
-            #expect(outcome.elapsed < .milliseconds(1900), "took \(outcome.elapsed)")
-            #expect(cafe.stats().loops.count == 2)
+        func served(loops: Int) throws -> Duration {
+            var elapsed = Duration.zero
+            try withCafe({ $0.handler = .block; $0.loops = loops }) { cafe in
+                let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+                #expect(outcome.count(200) == 20)
+                #expect(cafe.stats().loops.count == loops)
+                elapsed = outcome.elapsed
+            }
+            return elapsed
         }
+        let one = try served(loops: 1), two = try served(loops: 2)
+        // Each loop stalls for its own customers: 10 brews each instead of 20, whatever the machine's load.
+        #expect(two >= .milliseconds(900), "took \(two)")
+        #expect(two < one * 0.75, "two loops took \(two), one loop \(one)")
     }
 
-    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 100 ms take about 0.5 s")
+    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 100 ms take a quarter of one helper's time")
     func offloadLikeFourWorkers() throws {
         try withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) { cafe in
             let sampler = sample(cafe)
             let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
             let samples = sampler.stop()
-            #expect(outcome.count(200) == 20)
+            cafe.control(ControlRequest(offloadThreads: 1))
+            let alone = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            #expect(outcome.count(200) == 20 && alone.count(200) == 20)
             #expect(outcome.elapsed >= .milliseconds(480), "took \(outcome.elapsed)")
-            #expect(outcome.elapsed < .milliseconds(1500), "took \(outcome.elapsed)")
+            // Ideally a quarter; half leaves room for a busy machine and still tells 4 helpers from 1.
+            #expect(outcome.elapsed < alone.elapsed * 0.5, "4 helpers took \(outcome.elapsed), 1 helper \(alone.elapsed)")
             #expect(samples.map(\.offloadBusy).max() == 4)
             #expect((samples.map(\.offloadWaiting).max() ?? 0) >= 8)
             #expect(samples.allSatisfy { $0.blockedLoops == 0 })

@@ -25,7 +25,7 @@ private final class Counter {
         floor = other?.floor ?? CafeFloor(configuration: configuration, port: 8002)
         ownsFloor = other == nil
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
-        try channel.pipeline.syncOperations.addHandler(BrewHandler(floor: floor, board: board))
+        try channel.pipeline.syncOperations.addHandler(BrewHandler(floor: floor, board: board, buzzers: BuzzerRack(loop: channel.eventLoop)))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
     }
 

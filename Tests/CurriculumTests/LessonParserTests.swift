@@ -83,6 +83,13 @@ struct LessonParserTests {
         #expect(lesson.steps[1].prediction?.choices == ["sync", "async", "both"])
     }
 
+    @Test("slow customers are a scene setting: slow=20% slow-for=3s")
+    func slowCustomers() throws {
+        let lesson = try LessonParser.parse(
+            "# T\n## S\n```scenario\nload: rate=20/s slow=20% slow-for=3s\n```", name: "t", file: "t.md")
+        #expect(lesson.scenes[0].slowShare == 0.2 && lesson.scenes[0].slowFor == .seconds(3))
+    }
+
     /// Broken files and the line each error must name.
     static let brokenFiles: [(String, Int, String)] = [
         ("no title here\n## Step", 1, "starts with a '# Title'"),
@@ -98,6 +105,8 @@ struct LessonParserTests {
         ("# T\n## S\n```recipe\n```", 3, "unknown block 'recipe'"),
         ("# T\n<!-- minutes: soon -->\n## S", 2, "minutes must be"),
         ("# T\n# U", 2, "one '# Title'"),
+        ("# T\n## S\n```scenario\nload: slow-for=5s\n```", 4, "given with slow="),
+        ("# T\n## S\n```scenario\nload: slow=120%\n```", 4, "slow must be"),
         ("# T\njust words", 2, "at least one '## Step'"),
     ]
 

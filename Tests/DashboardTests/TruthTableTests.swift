@@ -106,7 +106,14 @@ struct TruthTableTests {
                 #expect(!picture.theory.contains("→ no limit"), "\(at)")
                 #expect(picture.theory.contains("the machine is the limit"), "\(at)")
             }
-            if let trace = frame.ticker {
+            if let lesson = frame.lesson {
+                #expect(picture.text.contains("step \(lesson.step)/\(lesson.steps)"), "lesson step: \(at)")
+                if case .revealed(let answer, let measured, _, _, _)? = lesson.prediction?.phase {
+                    #expect(picture.text.contains("you said \(answer) · measured \(measured)"), "the answer beside the figure: \(at)")
+                }
+                #expect(picture.text.contains("[n/b] steps"), "the lesson keys: \(at)")
+            }
+            if let trace = frame.ticker, frame.lesson == nil || height >= 30 {
                 let ticker = picture.row(starting: " ticker")
                 #expect(ticker.contains(trace.sync.text) || width < 100, "ticker: \(ticker)")
                 if case .walkedOut = trace.sync { #expect(!ticker.contains("still"), "\(ticker)") }

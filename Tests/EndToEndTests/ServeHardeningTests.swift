@@ -95,4 +95,24 @@ struct ServeHardeningTests {
         #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
         #expect(cafe.stderrText().contains("door jammed: out of file descriptors (EMFILE)"))
     }
+
+    @Test("--timeout 0s is refused in one line (0 would kill every brew), exit 2")
+    func zeroTimeout() throws {
+        let (status, stderr) = try ServeProcessHandle.run(["serve", "sync", "--timeout", "0s"])
+        #expect(status == 2)
+        #expect(stderr.hasPrefix("barista: --timeout must be above 0"), "\(stderr)")
+        #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
+    }
+
+    @Test("a café on IPv6 loopback opens, says so without a network warning, and prints a URL that works",
+          arguments: ["sync", "async"])
+    func ipv6Loopback(cafeKind: String) throws {
+        let cafe = try ServeProcessHandle(["serve", cafeKind, "--host", "::1", "--port", "0"])
+        #expect(try AdminClient(port: cafe.adminPort).stats().config.port == cafe.port)
+        cafe.signal(SIGTERM)
+        #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
+        let stderr = cafe.stderrText()
+        #expect(stderr.contains("http://[::1]:\(cafe.port)/"), "\(stderr)")
+        #expect(!stderr.contains("other machines"), "\(stderr)")
+    }
 }

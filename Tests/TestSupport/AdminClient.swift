@@ -34,4 +34,18 @@ public struct AdminClient: Sendable {
         }
         return last
     }
+
+    /// The same for an async test: waits with `Task.sleep`, holding no thread of the cooperative pool.
+    public func waitFor(
+        timeout: Duration = .seconds(10), _ condition: (ServerStats) -> Bool
+    ) async throws -> ServerStats {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var last = try stats()
+        while !condition(last) && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            last = try stats()
+        }
+        return last
+    }
 }

@@ -38,6 +38,13 @@ public enum Customers {
         return Outcome(replies: results.values, elapsed: start.duration(to: clock.now))
     }
 
+    /// The same for an async test: the customers' threads do the waiting, the test only polls.
+    public static func order(
+        _ count: Int, path: String, port: Int, timeout: Duration = .seconds(30)
+    ) async -> Outcome {
+        await orderInBackground(count, path: path, port: port, timeout: timeout).value
+    }
+
     /// The same, on a background thread, so a test can look at the café while the customers wait.
     public static func orderInBackground(
         _ count: Int, path: String, port: Int, timeout: Duration = .seconds(30)

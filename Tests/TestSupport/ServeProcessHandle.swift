@@ -1,3 +1,4 @@
+import CafeModel
 import Foundation
 
 /// A `barista serve …` child process started from the built binary, as the show's Supervisor starts it.
@@ -34,16 +35,13 @@ public final class ServeProcessHandle: @unchecked Sendable {
         process.standardError = stderrPipe
         try process.run()
         let line = Self.readLine(stdoutPipe.fileHandleForReading, timeout: .seconds(10))
-        guard let data = line.data(using: .utf8),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            json["event"] as? String == "ready", let port = json["port"] as? Int, let admin = json["admin_port"] as? Int
-        else {
+        guard let ready = ReadyLine(line: Array(line.utf8)) else {
             process.terminate()
             process.waitUntilExit()
             throw StartError.noReadyLine(stderr: String(decoding: stderrPipe.fileHandleForReading.availableData, as: UTF8.self))
         }
-        self.port = port
-        adminPort = admin
+        port = ready.port
+        adminPort = ready.adminPort
     }
 
     public var pid: Int32 { process.processIdentifier }

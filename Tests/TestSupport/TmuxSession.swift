@@ -84,6 +84,21 @@ public final class TmuxSession: Sendable {
         return nil
     }
 
+    /// The same wait for an async test, sleeping as a task.
+    public func exitStatusAsync(timeout: Duration = .seconds(10)) async -> Int32? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+                let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return status
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+
     deinit {
         CleanSpawn.run(["tmux", "-L", socket, "kill-server"], captureOutput: false)
         try? FileManager.default.removeItem(atPath: statusFile)

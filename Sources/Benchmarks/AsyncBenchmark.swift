@@ -1,4 +1,3 @@
-import ArgumentParser
 import AsyncServer
 import CafeModel
 import Foundation
@@ -8,19 +7,16 @@ import Telemetry
 ///
 /// Each scenario opens a café in this process, drives it with `wrk -t1` (a separate process), and compares
 /// what it measured with the target of issue 3 (peers measured on the same 2-core machine).
-struct BenchAsync: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "async",
-        abstract: "Benchmark the async café with wrk: keep-alive hello vs bare SwiftNIO, 1,000 and 10,000 buzzers.",
-        discussion: """
-            Needs wrk (apt-get install -y wrk). Build with -c release for figures worth reporting. Takes about \
-            six times --seconds.
-            """
-    )
+public struct AsyncBenchmark: Sendable {
+    /// How long wrk drives each scenario, in seconds.
+    public var seconds: Int
+    /// Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).
+    public var only: String?
 
-    @Option(help: "How long wrk drives each scenario, in seconds.") var seconds = 10
-    @Option(help: "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).")
-    var only: String?
+    public init(seconds: Int = 10, only: String? = nil) {
+        self.seconds = seconds
+        self.only = only
+    }
 
     struct Row {
         var scenario: String
@@ -30,10 +26,16 @@ struct BenchAsync: ParsableCommand {
         var passed: Bool
     }
 
-    func run() throws {
-        guard let wrk = Wrk.find() else {
-            throw ValidationError("wrk is not installed: apt-get install -y wrk (barista's load generator will follow)")
+    public func run() throws(BenchmarkError) {
+        guard let wrk = Wrk.find() else { throw .wrkMissing }
+        do {
+            try measure(wrk: wrk)
+        } catch {
+            throw .failed(String(describing: error))
         }
+    }
+
+    private func measure(wrk: String) throws {
         ProcessUsage.raiseOpenFileLimit()
         var rows: [Row] = []
         func wants(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }

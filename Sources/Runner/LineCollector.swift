@@ -1,43 +1,8 @@
-import Foundation
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The JSON line a café prints when it is open: `{"event":"ready","cafe":"sync","port":…,"admin_port":…,"pid":…}`.
-struct ReadyLine: Decodable {
-    var event: String
-    var port: Int
-    var adminPort: Int
-    /// The serving process: the café itself, or for a Python café the command its guard started.
-    var pid: Int32?
-
-    /// Reads lines from `fd` until a ready line, end of file, or the timeout.
-    static func wait(on fd: Int32, timeout: Duration) -> ReadyLine? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while clock.now < deadline {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let remaining = Int32(max(1, clock.now.duration(to: deadline).components.seconds * 1000 + 1))
-            guard poll(&entry, 1, min(remaining, 100)) > 0 else { continue }
-            guard read(fd, &byte, 1) == 1 else { return nil }
-            guard byte == UInt8(ascii: "\n") else {
-                line.append(byte)
-                continue
-            }
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            if let ready = try? decoder.decode(ReadyLine.self, from: Data(line)), ready.event == "ready" {
-                return ready
-            }
-            line = []
-        }
-        return nil
-    }
-}
 
 /// Reads lines from a pipe on its own thread; keeps them until someone asks to have them forwarded.
 final class LineCollector: Sendable {

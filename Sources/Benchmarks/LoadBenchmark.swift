@@ -1,4 +1,3 @@
-import ArgumentParser
 import AsyncServer
 import CafeModel
 import Foundation
@@ -10,33 +9,35 @@ import Telemetry
 ///
 /// The async café is not in this build yet, so the café here is a sync café with many workers and zero-time
 /// brews; retarget to the async café once it lands (the figures README quotes are meant for it).
-struct BenchLoad: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "load",
-        abstract: "Benchmark the load generator: schedule accuracy at a high rate, closed-loop throughput vs wrk."
-    )
+public struct LoadBenchmark: Sendable {
+    /// Open-loop rate for the schedule-accuracy runs.
+    public var rate: Rate
+    /// Length of each run.
+    public var duration: Duration
+    /// Closed-loop customers (and wrk connections).
+    public var customers: Int
 
-    @Option(help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
-    @Option(help: "Length of each run.") var duration = DurationArgument(.seconds(10))
-    @Option(help: "Closed-loop customers (and wrk connections).") var customers = 50
+    public init(rate: Rate = Rate(perSecond: 5000), duration: Duration = .seconds(10), customers: Int = 50) {
+        self.rate = rate
+        self.duration = duration
+        self.customers = customers
+    }
 
-    func run() throws {
+    public func run() throws {
         ProcessUsage.raiseOpenFileLimit()
-        let rate: Rate
-        do { rate = try Rate.parse(self.rate) } catch { throw ValidationError(error.description) }
         // The async café awaiting its brews keeps up with any rate here: what is measured is the generator.
         var configuration = AsyncCafeConfiguration()
         configuration.port = 0
         let cafe = try AsyncCafe(configuration: configuration)
         defer { cafe.shutdown() }
-        let seconds = duration.duration.milliseconds / 1000
+        let seconds = duration.milliseconds / 1000
         print("load average at start: \(Self.loadAverage()), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("barista bench load — in-process async café (1 loop, await, /brew?ms=0), \(DurationText.format(duration.duration)) runs")
+        print("barista bench load — in-process async café (1 loop, await, /brew?ms=0), \(DurationText.format(duration)) runs")
         print("")
         print("schedule accuracy, open loop at \(rate):")
         for keepAlive in [false, true] {
             let plan = LoadPlan(arrivals: .constant(rate), order: Order(milliseconds: 0), patience: .seconds(5),
-                                keepAlive: keepAlive, duration: duration.duration)
+                                keepAlive: keepAlive, duration: duration)
             let (snapshot, cpu) = try measure(cafe: cafe, path: nil, plan: plan)
             let side = snapshot.targets[0]
             let achieved = Double(side.sent) / seconds
@@ -52,7 +53,7 @@ struct BenchLoad: ParsableCommand {
         print("")
         print("closed loop, GET / with keep-alive, \(customers) customers (alternating with wrk, best of 2 each):")
         let plan = LoadPlan(arrivals: .closed(customers: customers, think: .zero), patience: .seconds(5),
-                            keepAlive: true, duration: duration.duration)
+                            keepAlive: true, duration: duration)
         let wrk = Wrk.find()
         var best: (rate: Double, snapshot: LoadSnapshot, cpu: Double)?
         var wrkBest: Double?

@@ -1,3 +1,4 @@
+import CafeHTTP
 import Foundation
 
 /// One wrk run and the figures read from its report.
@@ -29,7 +30,7 @@ struct Wrk {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
-        FileHandle.standardError.write(Data("--- wrk -c\(connections) \(url)\n\(text)".utf8))
+        StderrLog.write("--- wrk -c\(connections) \(url)\n\(text)")
         return parse(text)
     }
 

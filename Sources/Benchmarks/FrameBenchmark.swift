@@ -1,19 +1,24 @@
-import ArgumentParser
 import CafeModel
 import Dashboard
 import TerminalUI
 
 /// `barista bench frame`: how long building one frame of the show takes (model → Canvas), and how much of it
 /// the terminal would have to write after a typical change. README's budget: under 1 ms at 200×60.
-struct BenchFrame: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "frame", abstract: "Time the dashboard's frame build (model → Canvas) at a terminal size.")
+public struct FrameBenchmark: Sendable {
+    /// Terminal width in columns.
+    public var width: Int
+    /// Terminal height in rows.
+    public var height: Int
+    /// Frames to build.
+    public var frames: Int
 
-    @Option(help: "Terminal width in columns.") var width = 200
-    @Option(help: "Terminal height in rows.") var height = 60
-    @Option(help: "Frames to build.") var frames = 2000
+    public init(width: Int = 200, height: Int = 60, frames: Int = 2000) {
+        self.width = width
+        self.height = height
+        self.frames = frames
+    }
 
-    func run() throws {
+    public func run() {
         let clock = ContinuousClock()
         let samples = [SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload, SampleFrames.idleStart]
         var models = samples.map { DashboardModel(frame: $0, width: width, height: height, options: .init(cores: 2)) }

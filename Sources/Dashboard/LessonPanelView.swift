@@ -1,0 +1,131 @@
+import CafeModel
+import TerminalUI
+
+/// The lesson panel at the foot of the screen: the step's words (scrolled when longer than the room), the
+/// question and what became of the answer, each check with its state, the hint, a note, and the lesson keys.
+/// When rows are short the words give way first (scrolled, with ↓ more), the keys and the question never.
+struct LessonPanelView: Widget {
+    var panel: LessonPanel
+    var glyphs: Glyphs
+    var palette: Palette
+
+    /// The rows inside the box that are not the step's words: question, checks (folded into one row when
+    /// `foldChecks`), hint, note, keys.
+    func fixedLines(width: Int, foldChecks: Bool = false) -> [Line] {
+        var lines: [Line] = []
+        if let prediction = panel.prediction { lines += predictionLines(prediction, width: width) }
+        if foldChecks && panel.checks.count > 1 {
+            lines.append(foldedChecks)
+        } else {
+            lines += panel.checks.map(checkLine)
+        }
+        if let hint = panel.hint {
+            lines += Paragraph.wrap([Span("hint ", palette.label), Span(glyphs.plain(hint), palette.text)], width: width)
+        }
+        if let note = panel.note { lines += Paragraph.wrap([Span(glyphs.plain(note), palette.warning)], width: width) }
+        lines.append(keysLine)
+        return lines
+    }
+
+    /// The step's words wrapped to `width`.
+    func narrationLines(width: Int) -> [Line] {
+        Paragraph(glyphs.plain(panel.narration), style: palette.text).lines.flatMap { Paragraph.wrap($0, width: width) }
+    }
+
+    /// Rows the panel would like inside its box: all its words and the rest.
+    func preferredRows(width: Int) -> Int { narrationLines(width: width).count + fixedLines(width: width).count }
+
+    var title: Line {
+        let done = panel.finished ? " · finished" : ""
+        return [
+            Span("lesson: \(panel.lessonTitle)", palette.title),
+            Span(" \(glyphs.separator) step \(panel.step)/\(panel.steps): \(panel.heading)\(done)", palette.text),
+        ]
+    }
+
+    func render(into canvas: inout Canvas, area: Rect) {
+        guard area.height >= 3 else { return }
+        Box(title: title, borderStyle: palette.key, glyphs: glyphs).render(into: &canvas, area: area)
+        let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
+        let words = narrationLines(width: inner.width)
+        var fixed = fixedLines(width: inner.width)
+        // Too few rows for two lines of words: the checks fold into one line before anything else gives way.
+        if fixed.count + min(words.count, 2) > inner.height { fixed = fixedLines(width: inner.width, foldChecks: true) }
+        let wordsRoom = max(inner.height - fixed.count, 0)
+        let first = min(panel.scroll, max(words.count - wordsRoom, 0))
+        var y = inner.y
+        for line in words.dropFirst(first).prefix(wordsRoom) {
+            canvas.write(line, x: inner.x, y: y, maxWidth: inner.width)
+            y += 1
+        }
+        // Words left below: the box's bottom edge says so, where it cuts no word.
+        if words.count - first > wordsRoom && wordsRoom > 0 {
+            let more = " \(glyphs.isUnicode ? "↓" : "v") more (\(glyphs.isUnicode ? "↑↓" : "up/down") scroll) "
+            canvas.write(more, x: area.right - more.count - 2, y: area.bottom - 1, style: palette.key)
+        }
+        y = inner.bottom - min(fixed.count, inner.height)
+        for line in fixed.suffix(inner.height) {
+            canvas.write(line, x: inner.x, y: y, maxWidth: inner.width)
+            y += 1
+        }
+    }
+
+    private func predictionLines(_ prediction: LessonPanel.PredictionView, width: Int) -> [Line] {
+        var lines = Paragraph.wrap([Span("? ", palette.key), Span(glyphs.plain(prediction.question), palette.title)], width: width)
+        if !prediction.choices.isEmpty {
+            let choices = prediction.choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "   ")
+            lines.append([Span("  " + choices, palette.text)])
+        }
+        switch prediction.phase {
+        case .asking(let typed):
+            let shown = prediction.choices.isEmpty ? typed : (Int(typed).map { prediction.choices[$0 - 1] } ?? "")
+            lines.append([
+                Span("  your answer: ", palette.label), Span(shown + "_", palette.ticker.bolded),
+                Span("   Enter commits it; the door opens then", palette.muted),
+            ])
+        case .measuring(let answer, let secondsLeft):
+            lines.append([
+                Span("  you said \(answer)", palette.ticker),
+                Span(" \(glyphs.separator) measuring the cafés… \(secondsLeft) s", palette.muted),
+            ])
+        case .revealed(let answer, let measured, let expected, let close, let explanation):
+            var result: Line = [Span("  you said \(answer)", palette.ticker)]
+            if !measured.isEmpty { result.append(Span(" \(glyphs.separator) measured \(measured)", palette.served.bolded)) }
+            result.append(Span(" \(glyphs.separator) the lesson's answer: \(expected) ", palette.text))
+            result.append(Span(close ? glyphs.check : glyphs.walkedOut, close ? palette.calm : palette.warning))
+            lines += Paragraph.wrap(result, width: width)
+            if !explanation.isEmpty {
+                lines += Paragraph.wrap([Span("  " + glyphs.plain(explanation), palette.muted)], width: width)
+            }
+        }
+        return lines
+    }
+
+    private func mark(_ state: LessonPanel.CheckState) -> Span {
+        switch state {
+        case .waiting: return Span(glyphs.ellipsis, palette.muted)
+        case .passed: return Span(glyphs.check, palette.calm)
+        case .failed: return Span(glyphs.walkedOut, palette.warning)
+        }
+    }
+
+    private func checkLine(_ check: LessonPanel.CheckView) -> Line {
+        var line: Line = [mark(check.state), Span(" " + check.text, check.state == .failed ? palette.warning : palette.text)]
+        if let seen = check.seen, check.state != .passed { line.append(Span("   (\(seen))", palette.muted)) }
+        return line
+    }
+
+    /// "checks ✓ ✓ … ✗" when there is no room for one row each.
+    private var foldedChecks: Line {
+        [Span("checks ", palette.label)] + panel.checks.flatMap { [mark($0.state), Span(" ")] }
+    }
+
+    private var keysLine: Line {
+        var line: Line = []
+        for binding in KeyMap.lessonBindings + [KeyMap.Binding(keys: "q", help: "", footer: "quit")] {
+            line.append(Span("[\(binding.keys.replacing(" / ", with: "/"))]", palette.key))
+            line.append(Span(" \(binding.footer)  ", palette.muted))
+        }
+        return line
+    }
+}

@@ -1,0 +1,82 @@
+import CafeModel
+import Testing
+
+@Suite("The wire formats: the ready line and /control, one definition each")
+struct WireFormatTests {
+    @Test("the ready line is one JSON object with snake_case keys, read back as written")
+    func readyLine() throws {
+        let ready = ReadyLine(cafe: .async, port: 8002, adminPort: 40123, pid: 4242)
+        #expect(ready.text == #"{"admin_port":40123,"cafe":"async","event":"ready","pid":4242,"port":8002}"#)
+        #expect(ReadyLine(line: Array(ready.text.utf8)) == ready)
+    }
+
+    @Test("a line that is not a ready line is not taken for one", arguments: [
+        #"{"event":"stopping","cafe":"sync","port":1,"admin_port":2,"pid":3}"#, "barista: hello", "",
+        #"{"event":"ready","port":1}"#,
+    ])
+    func notReady(line: String) {
+        #expect(ReadyLine(line: Array(line.utf8)) == nil)
+    }
+
+    @Test("a /control request goes out as a form and comes back the same")
+    func controlRoundTrip() throws {
+        let sync = ControlRequest(workers: 6, reset: true)
+        #expect(sync.formBody == "workers=6&reset=1")
+        #expect(try ControlRequest(form: sync.formBody, for: .sync) == sync)
+        let async = ControlRequest(handler: .offload, offloadThreads: 8)
+        #expect(async.formBody == "handler=offload&offload-threads=8")
+        #expect(try ControlRequest(form: async.formBody, for: .async) == async)
+        #expect(async.summary == "handler=offload, offload-threads=8")
+    }
+
+    @Test("a query and a body are read together; blanks and empty pieces are skipped")
+    func queryAndBody() throws {
+        let request = try ControlRequest(form: "handler=block& &offload_threads = 3\n", for: .async)
+        #expect(request == ControlRequest(handler: .block, offloadThreads: 3))
+    }
+
+    @Test("a /control request a café cannot take says why in one line", arguments: [
+        ("workers=0", CafeKind.sync, "workers must be from 1 to 512, not 0"),
+        ("workers=-3", .sync, "workers is negative (-3)"),
+        ("workers=many", .sync, "workers must be a whole number from 1 to 512, not 'many'"),
+        ("workers=3", .async, "unknown setting 'workers'; the async café takes"),
+        ("handler=sleep", .async, "handler must be await, block or offload, not 'sleep'"),
+        ("handler=block", .sync, "unknown setting 'handler'; the sync café takes"),
+        ("offload-threads=513", .async, "offload-threads must be from 1 to 512, not 513"),
+        ("reset=0", .sync, "reset takes 1 or true, not '0'"),
+        ("", .sync, "send name=value"),
+    ])
+    func refusals(form: String, cafe: CafeKind, words: String) {
+        #expect {
+            try ControlRequest(form: form, for: cafe)
+        } throws: { error in
+            (error as? SettingError)?.description.hasPrefix(words) == true
+        }
+    }
+
+    @Test("a flag and /control share one check and its words")
+    func oneCheck() throws {
+        #expect(try CafeLimits.check("--loops", 4, in: CafeLimits.loops) == 4)
+        #expect(throws: SettingError("--loops must be from 1 to 64, not 65")) {
+            try CafeLimits.check("--loops", 65, in: CafeLimits.loops)
+        }
+        #expect(throws: SettingError("--limit-concurrency must be at least 1, not 0")) {
+            try CafeLimits.check("--limit-concurrency", 0, in: CafeLimits.limitConcurrency)
+        }
+    }
+
+    @Test("the show's barista and loop are the /stats ones")
+    func showStateOnStats() {
+        let worker = ServerStats.WorkerStats(id: 2, state: .blocked, customerId: "7", forMs: 50, brewMs: 100)
+        let loop = ServerStats.LoopStats(id: 0, state: .idle, lagMs: 80, maxLagMs: 90, awaiting: 3)
+        var state = ShowState(cafe: .sync)
+        state.absorb(
+            ServerStats(
+                cafe: .sync, pid: 1, uptimeMs: 1, cpuSeconds: 0,
+                config: .init(host: "127.0.0.1", port: 1, backlog: 1, headerTimeoutMs: 1), acceptQueue: nil,
+                workers: [worker], loops: [loop], inProgress: [], inProgressCount: 0, counters: .init()))
+        #expect(state.baristas == [worker])
+        #expect(state.baristas[0].progress == 0.5)
+        #expect(state.loops[0].isBlocked)
+    }
+}
