@@ -55,6 +55,27 @@ public final class KernelSocketTable: Sendable {
         }
     }
 
+    /// True when a socket on this machine listens on the port: a server given by URL is on this machine, and
+    /// its door can be read here (the show's outside view of gunicorn or uvicorn).
+    public func hasListener() -> Bool {
+        paths.contains { path in
+            guard let bytes = Self.contents(of: path) else { return false }
+            return bytes.withUnsafeBufferPointer { Self.listens($0, port: port) }
+        }
+    }
+
+    /// True when the text of `/proc/net/tcp` or `tcp6` has a LISTEN (`0A`) socket on local port `port`.
+    public static func listens(_ text: UnsafeBufferPointer<UInt8>, port: Int) -> Bool {
+        var index = 0
+        while index < text.count {
+            var lineEnd = index
+            while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.state == 0x0A { return true }
+            index = lineEnd + 1
+        }
+        return false
+    }
+
     private func readTable() -> DoorCount? {
         var total: DoorCount?
         for path in paths {

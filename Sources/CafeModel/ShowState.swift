@@ -66,6 +66,10 @@ public struct ShowState: Equatable, Sendable {
     /// Set when the café's server has died: why, with its last stderr line.
     public var serverDown: String?
 
+    /// Set when this pane is a server barista cannot look inside (`--sync-url`, `--peers python`): where it is and
+    /// which rows are unknown. Nil for barista's own cafés.
+    public var outsideView: OutsideView?
+
     /// Failed exchanges: refused connections, resets, non-2xx answers.
     public var errors: Int { failures.reduce(0) { $0 + $1.count } }
 

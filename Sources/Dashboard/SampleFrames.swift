@@ -12,6 +12,7 @@ public enum SampleFrames {
             ("offload to await", offloadToAwait), ("cpu to io", cpuToIO), ("cpu on shared cores", cpuShared),
             ("full backlog", fullBacklog), ("saturated machine", saturatedMachine), ("idle after load", idleAfterLoad),
             ("just reset", justReset), ("six-digit counters", sixDigits), ("out of descriptors", outOfDescriptors),
+            ("outside view", outsideView),
             ("a lesson step", lessonStep),
             ("slow customers", slowCustomers),
         ]
@@ -330,6 +331,23 @@ public enum SampleFrames {
         var frame = saturatedSync
         frame.async.doorQueue = 412
         frame.async.doorJammed = "out of file descriptors (EMFILE)"
+        return frame
+    }
+
+    /// Real peers (`--peers python`, `--sync-url`): gunicorn -w 4 on this machine, its door read from the kernel,
+    /// and a server elsewhere whose door nobody here can see. Neither has a bar on screen: it is unknown.
+    public static var outsideView: ShowFrame {
+        var frame = saturatedSync
+        frame.sync.baristas = []
+        frame.sync.outsideView = OutsideView(
+            url: "http://127.0.0.1:43567/brew?ms=100&kind=io", server: "gunicorn -w 4 (sync workers)",
+            doorFromKernel: true)
+        frame.async.loops = []
+        frame.async.doorQueue = 0
+        frame.async.doorCapacity = nil
+        frame.async.outsideView = OutsideView(url: "http://10.0.0.7:8000/sleep?ms=100", doorFromKernel: false)
+        frame.syncURL = "http://127.0.0.1:43567"
+        frame.asyncURL = "http://10.0.0.7:8000"
         return frame
     }
 

@@ -101,7 +101,9 @@ final class LoadEngine {
         let old = plan
         plan = newPlan
         if newPlan != old { generation += 1 }
-        if newPlan.order != old.order || newPlan.keepAlive != old.keepAlive { buildRequests() }
+        if newPlan.order != old.order || newPlan.keepAlive != old.keepAlive || newPlan.pathValues != old.pathValues {
+            buildRequests()
+        }
         if !newPlan.keepAlive && old.keepAlive {
             for side in sides {
                 for connection in side.idle { connection.channel.close(promise: nil) }
@@ -158,7 +160,7 @@ final class LoadEngine {
     /// The request bytes around the customer id, built once per plan: a customer costs one small buffer.
     func buildRequests() {
         for side in sides {
-            let path = side.target.requestPath(order: plan.order)
+            let path = side.target.requestPath(order: plan.order, values: plan.pathValues)
             side.requestPrefix = Array(
                 "GET \(path) HTTP/1.1\r\nHost: \(side.target.hostHeader)\r\nUser-Agent: barista-load\r\nX-Customer-Id: "
                     .utf8)

@@ -25,6 +25,9 @@ public struct LoadPlan: Equatable, Sendable {
     public var duration: Duration?
     /// The day ends after this many customers, or nil.
     public var count: Int?
+    /// Values for `{name}` placeholders in a café's path template besides `{ms}` and `{kind}` (which come from
+    /// `order`): the show fills `{mode}` with the async handler, so `m` changes what uvicorn is asked to do.
+    public var pathValues: [String: String] = [:]
     /// The share of customers (0…1) who are slow: they write their request a few bytes at a time, spread over
     /// `slowFor` (a slow client, Slowloris). Which ones is fixed by `slowSeed` and the customer's number, so the
     /// same customers are slow in every café, at the same instants.

@@ -62,8 +62,16 @@ public struct LoadTarget: Equatable, Hashable, Sendable, CustomStringConvertible
     /// The value of the Host header.
     public var hostHeader: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// The path a customer asks for under a plan: the URL's own path, or the plan's order.
-    public func requestPath(order: Order) -> String { path ?? order.path }
+    /// The path a customer asks for under a plan: the URL's own path, or the plan's order. A path with
+    /// placeholders is a template (`/sleep?ms={ms}`): `{ms}` and `{kind}` come from the order, any other
+    /// `{name}` from `values`, so the show's brew keys change what an outside server is asked for.
+    public func requestPath(order: Order, values: [String: String] = [:]) -> String {
+        guard let path else { return order.path }
+        guard path.contains("{") else { return path }
+        var filled = path.replacing("{ms}", with: String(order.milliseconds)).replacing("{kind}", with: order.kind.rawValue)
+        for (name, value) in values { filled = filled.replacing("{\(name)}", with: value) }
+        return filled
+    }
 
     public var description: String { label }
 }

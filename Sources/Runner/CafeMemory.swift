@@ -22,7 +22,10 @@ struct CafeMemory {
 
     /// Fills in what needs memory: the histories, Little's L averaged over the window, the wait figures (the
     /// last known ones, with their age, when no cup came in the window), and the café's cores.
-    mutating func complete(_ state: inout ShowState, stats: ServerStats?, now: ContinuousClock.Instant = .now) {
+    /// `cpuSeconds`: the café's CPU time when it has no `/stats` (a Python café's process group, read from /proc).
+    mutating func complete(
+        _ state: inout ShowState, stats: ServerStats?, cpuSeconds: Double? = nil, now: ContinuousClock.Instant = .now
+    ) {
         state.doorHistory = doorHistory
         state.backRoomHistory = backRoomHistory
         inShop.record(Double(state.inShop), at: now)
@@ -39,8 +42,8 @@ struct CafeMemory {
             state.waitHistogram = lastWait.histogram
             state.waitAgeSeconds = lastWait.at.duration(to: now).milliseconds / 1000
         }
-        if let stats {
-            _ = cores.measure(stats.cpuSeconds, at: now)
+        if let seconds = stats?.cpuSeconds ?? cpuSeconds {
+            _ = cores.measure(seconds, at: now)
             coresKnown = true
         }
         state.coresUsed = coresKnown ? cores.cores : nil

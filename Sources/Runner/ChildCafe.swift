@@ -12,6 +12,9 @@ public final class ChildCafe: Sendable {
     public let pid: pid_t
     public let port: Int
     public let adminPort: Int
+    /// The process that serves, when it is not `pid` itself: a Python café's command (gunicorn's arbiter, which
+    /// takes SIGTTIN/SIGTTOU), started by its guard `pid`.
+    public let commandPID: pid_t
     private let state: Mutex<State>
 
     struct State {
@@ -19,9 +22,10 @@ public final class ChildCafe: Sendable {
         var exitStatus: Int32?
     }
 
-    init(cafe: CafeKind, pid: pid_t, port: Int, adminPort: Int, stderrTail: [String]) {
+    init(cafe: CafeKind, pid: pid_t, port: Int, adminPort: Int, stderrTail: [String], commandPID: pid_t? = nil) {
         self.cafe = cafe
         self.pid = pid
+        self.commandPID = commandPID ?? pid
         self.port = port
         self.adminPort = adminPort
         state = Mutex(State(stderrTail: stderrTail))

@@ -9,14 +9,17 @@ import Telemetry
 /// `/stats` polled, and one `ShowFrame` merged from the server and client views each time the screen asks.
 /// Keys and lesson steps arrive as `ShowAction` values and become `/control` requests and load changes.
 public final class ScenarioRunner: ShowDriver {
-    public private(set) var scenario: Scenario
+    public internal(set) var scenario: Scenario
     // Replaced by a clean slate (`x`, ShopClearing.swift): new cafés on the same ports, new customers.
-    public internal(set) var syncCafe: ChildCafe
-    public internal(set) var asyncCafe: ChildCafe
+    /// The process barista started for each side: its own café, or a Python café's guard; nil for a URL.
+    public internal(set) var syncCafe: ChildCafe?
+    public internal(set) var asyncCafe: ChildCafe?
+    /// The sides barista sees only from outside (`--sync-url`, `--peers python`): OutsideCafe.swift.
+    public internal(set) var outside: [CafeKind: OutsideCafe] = [:]
     let options: ShowOptions
     let supervisor: Supervisor
-    var syncPoller: StatsPoller
-    var asyncPoller: StatsPoller
+    var syncPoller: StatsPoller?
+    var asyncPoller: StatsPoller?
     var load: LoadRun
     /// `/control` requests go out in order on this queue, so a key never waits for the network.
     private let controlQueue = DispatchQueue(label: "barista.control")
@@ -29,6 +32,8 @@ public final class ScenarioRunner: ShowDriver {
     private var ownCPU = ProcessCores()
     /// The last clean slate: what it sent home, how long it took; its notice stays on screen for a few seconds.
     public internal(set) var lastClearing: ShopClearing?
+    /// The last key an outside server could not obey, and when (shown like the clean slate's notice).
+    var outsideNotice: (text: String, at: ContinuousClock.Instant)?
 
     /// Starts both cafés and the customers. On failure nothing is left running.
     public init(options: ShowOptions) throws {
@@ -36,20 +41,14 @@ public final class ScenarioRunner: ShowDriver {
         scenario = options.scenario
         supervisor = Supervisor(executable: options.executable)
         do {
-            syncCafe = try supervisor.launch(.sync, port: options.syncPort, arguments: Self.syncArguments(scenario))
-            asyncCafe = try supervisor.launch(.async, port: options.asyncPort, arguments: Self.asyncArguments(scenario))
-            load = try LoadRun(
-                targets: [
-                    LoadTarget(label: "sync", host: "127.0.0.1", port: syncCafe.port),
-                    LoadTarget(label: "async", host: "127.0.0.1", port: asyncCafe.port),
-                ],
+            (syncCafe, asyncCafe, outside) = try Self.openSides(options, supervisor: supervisor)
+            load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside),
                 plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             supervisor.terminateAll()
             throw error
         }
-        syncPoller = StatsPoller(adminPort: syncCafe.adminPort)
-        asyncPoller = StatsPoller(adminPort: asyncCafe.adminPort)
+        (syncPoller, asyncPoller) = Self.pollers(sync: syncCafe, async: asyncCafe, outside: outside)
         load.start()
         if scenario.paused || scenario.ratePerSecond <= 0 { load.pause() }
     }
@@ -59,8 +58,9 @@ public final class ScenarioRunner: ShowDriver {
     /// SIGKILL. Safe to call more than once.
     public func shutdown(grace: Duration = .milliseconds(150)) {
         load.stop()
-        syncPoller.stop()
-        asyncPoller.stop()
+        syncPoller?.stop()
+        asyncPoller?.stop()
+        outside.values.forEach { $0.stop() }
         // No wait for `/control` requests still queued: they are moot now, and one to a café that stopped
         // answering would hold the terminal for its 2 s timeout.
         supervisor.terminateAll(grace: grace)
@@ -74,19 +74,24 @@ public final class ScenarioRunner: ShowDriver {
         let snapshot = load.snapshot()
         var sync = cafeState(.sync, child: syncCafe, poller: syncPoller, snapshot: snapshot)
         var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot)
+        seeFromOutside(&sync, snapshot: snapshot)
+        seeFromOutside(&async, snapshot: snapshot)
         let now = ContinuousClock.now
         if lastQueueSample.map({ $0.duration(to: now) >= .seconds(1) }) ?? true {
             lastQueueSample = now
             memory.sync.sampleQueues(sync)
             memory.async.sampleQueues(async)
         }
-        memory.sync.complete(&sync, stats: syncPoller.latest, now: now)
-        memory.async.complete(&async, stats: asyncPoller.latest, now: now)
+        memory.sync.complete(
+            &sync, stats: syncPoller?.latest ?? outside[.sync]?.latestStats, cpuSeconds: outside[.sync]?.cpuSeconds(), now: now)
+        memory.async.complete(
+            &async, stats: asyncPoller?.latest ?? outside[.async]?.latestStats, cpuSeconds: outside[.async]?.cpuSeconds(),
+            now: now)
         var frame = ShowFrame(
             sync: sync, async: async, scenario: scenario, offeredRate: offeredRate,
             ticker: ClientView.ticker(snapshot, patience: scenario.patience),
-            syncURL: "http://127.0.0.1:\(syncCafe.port)", asyncURL: "http://127.0.0.1:\(asyncCafe.port)")
-        frame.notice = lastClearing?.currentNotice
+            syncURL: url(of: .sync), asyncURL: url(of: .async))
+        frame.notice = lastClearing?.currentNotice ?? currentOutsideNotice
         frame.machine = MachineLoad(
             cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed ?? 0,
             asyncCafe: async.coresUsed ?? 0, show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
@@ -98,20 +103,25 @@ public final class ScenarioRunner: ShowDriver {
         scenario = scenario.applying(action)
         if action == .clearShop { clearShop(); return }
         if action == .resetCounters {
-            control(syncCafe, ControlRequest(reset: true))
-            control(asyncCafe, ControlRequest(reset: true))
+            if outside[.sync] == nil, let syncCafe { control(syncCafe, ControlRequest(reset: true)) }
+            if outside[.async] == nil, let asyncCafe { control(asyncCafe, ControlRequest(reset: true)) }
             load.reset()
             forgetMeasurements()
             return
         }
         if case .lesson = action { return }
+        if !obeyOutside(action, before: before) { return }
         // An event loop count is fixed when a café starts (as in uvicorn): a new count restarts the cafés.
         if scenario.loops != before.loops {
             clearShop()
             return
         }
-        if scenario.syncWorkers != before.syncWorkers { control(syncCafe, ControlRequest(workers: scenario.syncWorkers)) }
-        if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads {
+        if scenario.syncWorkers != before.syncWorkers, outside[.sync] == nil, let syncCafe {
+            control(syncCafe, ControlRequest(workers: scenario.syncWorkers))
+        }
+        if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads,
+            outside[.async] == nil, let asyncCafe
+        {
             control(asyncCafe, ControlRequest(handler: scenario.asyncHandler, offloadThreads: scenario.offloadThreads))
         }
         if Self.plan(for: scenario, seed: options.seed) != Self.plan(for: before, seed: options.seed) {
@@ -127,15 +137,15 @@ public final class ScenarioRunner: ShowDriver {
 
     private var offeredRate: Double { scenario.paused ? 0 : scenario.ratePerSecond }
 
-    private func cafeState(_ cafe: CafeKind, child: ChildCafe, poller: StatsPoller, snapshot: LoadSnapshot) -> ShowState {
+    private func cafeState(_ cafe: CafeKind, child: ChildCafe?, poller: StatsPoller?, snapshot: LoadSnapshot) -> ShowState {
         var state = ShowState(cafe: cafe)
-        if let stats = poller.latest { state.absorb(stats) }
+        if let stats = poller?.latest { state.absorb(stats) }
         if let target = snapshot.targets.first(where: { $0.label == cafe.rawValue }) {
             ClientView.apply(target, patience: scenario.patience, to: &state)
         }
-        if let status = child.exitStatus {
+        if let status = child?.exitStatus {
             let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
-            let last = child.lastStderrLine.map { "; its last words: \($0)" } ?? ""
+            let last = child?.lastStderrLine.map { "; its last words: \($0)" } ?? ""
             state.serverDown = "the \(cafe.rawValue) café \(how)\(last)"
         }
         return state
@@ -167,8 +177,11 @@ public final class ScenarioRunner: ShowDriver {
     static func plan(for scenario: Scenario, seed: UInt64) -> LoadPlan {
         let rate = Rate(perSecond: max(scenario.ratePerSecond, Scenario.rateSteps[0]))
         let arrivals: Arrivals = scenario.arrivals == .poisson ? .poisson(rate, seed: seed) : .constant(rate)
-        return LoadPlan(
+        var plan = LoadPlan(
             arrivals: arrivals, order: scenario.order, patience: scenario.patience, slowShare: scenario.slowShare,
             slowFor: scenario.slowFor, slowSeed: seed)
+        // `{mode}` in an outside server's path template (the Python async café's `mode=`).
+        plan.pathValues = ["mode": scenario.asyncHandler.rawValue]
+        return plan
     }
 }

@@ -57,30 +57,36 @@ extension ScenarioRunner {
         // The customers go first: the old run ends, and its counts (cut-offs, the resets the restart causes)
         // are dropped with it.
         load.stop()
-        syncPoller.stop()
-        asyncPoller.stop()
+        syncPoller?.stop()
+        asyncPoller?.stop()
         let old = (sync: syncCafe, async: asyncCafe)
-        supervisor.endNow(old.sync)
-        supervisor.endNow(old.async)
+        // A server given by URL cannot be restarted from here: its door keeps whoever is in it.
+        var failures = CafeKind.allCases.compactMap { cafe in
+            self.options.url(of: cafe) == nil ? nil : "the \(cafe.rawValue) side is an outside server: its door was not emptied"
+        }
+        let restarted = CafeKind.allCases.filter { self.options.url(of: $0) == nil }
+        for cafe in restarted {
+            if let child = cafe == .sync ? old.sync : old.async { supervisor.endNow(child) }
+            outside[cafe]?.stop()
+        }
 
-        // The same ports (the header's URLs stay true), the same settings. One after the other on this thread:
-        // a child's parent-death signal fires when the *thread* that started it ends (Linux), so a café started
-        // from a short-lived worker thread would be ended by the kernel seconds later.
-        let launches: [(CafeKind, port: Int, arguments: [String])] = [
-            (.sync, old.sync.port, Self.syncArguments(scenario)),
-            (.async, old.async.port, Self.asyncArguments(scenario)),
-        ]
-        var opened: [CafeKind: Result<ChildCafe, SupervisorError>] = [:]
-        for (cafe, port, arguments) in launches {
-            opened[cafe] = Result { () throws(SupervisorError) -> ChildCafe in
-                try supervisor.launch(cafe, port: port, arguments: arguments)
+        // The same ports (the header's URLs stay true; a Python café gets a new free port), the same settings. One
+        // after the other on this thread: a child's parent-death signal fires when the *thread* that started it
+        // ends (Linux), so a café started from a short-lived worker thread would be ended by the kernel later.
+        var reopening = self.options
+        if let port = old.sync?.port { reopening.syncPort = port }
+        if let port = old.async?.port { reopening.asyncPort = port }
+        var opened: [CafeKind: Result<(child: ChildCafe?, outside: OutsideCafe?), any Error>] = [:]
+        for cafe in restarted {
+            opened[cafe] = Result { () throws -> (child: ChildCafe?, outside: OutsideCafe?) in
+                try Self.openSide(cafe, options: reopening, scenario: scenario, supervisor: supervisor) ?? (nil, nil)
             }
         }
-        var failures: [String] = []
-        for cafe in [CafeKind.sync, .async] {
+        for cafe in restarted {
             switch opened[cafe] {
-            case .success(let child):
-                if cafe == .sync { syncCafe = child } else { asyncCafe = child }
+            case .success(let side):
+                if cafe == .sync { syncCafe = side.child } else { asyncCafe = side.child }
+                outside[cafe] = side.outside
             case .failure(let error):
                 // The old café stays as the pane's café: the pane says it was killed, the notice says why.
                 failures.append("the \(cafe.rawValue) café did not open again: \(error)")
@@ -88,15 +94,12 @@ extension ScenarioRunner {
                 failures.append("the \(cafe.rawValue) café did not open again")
             }
         }
-        syncPoller = StatsPoller(adminPort: syncCafe.adminPort)
-        asyncPoller = StatsPoller(adminPort: asyncCafe.adminPort)
+        (syncPoller, asyncPoller) = Self.pollers(sync: syncCafe, async: asyncCafe, outside: outside)
 
-        let targets = [
-            LoadTarget(label: "sync", host: "127.0.0.1", port: syncCafe.port),
-            LoadTarget(label: "async", host: "127.0.0.1", port: asyncCafe.port),
-        ]
         do {
-            load = try LoadRun(targets: targets, plan: Self.plan(for: scenario, seed: options.seed))
+            load = try LoadRun(
+                targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside),
+                plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             failures.append("the customers could not come back: \(error)")
         }
@@ -107,7 +110,9 @@ extension ScenarioRunner {
 
         // Done when both new cafés have answered `/stats` once, so the first frame of the slate shows them.
         let answered = clock.now.advanced(by: .seconds(1))
-        while clock.now < answered && (syncPoller.latest == nil || asyncPoller.latest == nil) { usleep(5_000) }
+        while clock.now < answered && (syncPoller.map { $0.latest == nil } ?? false || asyncPoller.map { $0.latest == nil } ?? false) {
+            usleep(5_000)
+        }
 
         let finished = clock.now
         lastClearing = ShopClearing(

@@ -30,10 +30,24 @@ public final class Supervisor: Sendable {
         _ cafe: CafeKind, port: Int, arguments: [String], readyTimeout: Duration = .seconds(5)
     ) throws(SupervisorError) -> ChildCafe {
         do {
-            return try start(cafe, arguments: ["--port", String(port)] + arguments, readyTimeout: readyTimeout)
+            return try start(cafe, command: ["serve", cafe.rawValue, "--port", String(port)] + arguments, readyTimeout: readyTimeout)
         } catch SupervisorError.exited(_, status: 2, let stderr) where stderr.contains("already in use") && port != 0 {
-            return try start(cafe, arguments: ["--port", "0"] + arguments, readyTimeout: readyTimeout)
+            return try start(cafe, command: ["serve", cafe.rawValue, "--port", "0"] + arguments, readyTimeout: readyTimeout)
         }
+    }
+
+    /// Starts a real Python café (`--peers python`) under `barista peer-guard`, which ends its whole process group
+    /// with the show, and waits until it answers `GET /`. The child's `pid` is the guard's (its process group);
+    /// the ready line's `pid` is the Python command's (gunicorn's arbiter). `directory` is where it runs.
+    public func launchPeer(
+        _ cafe: CafeKind, command: [String], directory: String, readyTimeout: Duration = .seconds(20)
+    ) throws(SupervisorError) -> ChildCafe {
+        let seconds = Int(readyTimeout.components.seconds)
+        return try start(
+            cafe,
+            command: ["peer-guard", "--cafe", cafe.rawValue, "--ready-timeout", "\(seconds)s", "--directory", directory, "--"]
+                + command,
+            readyTimeout: readyTimeout)
     }
 
     /// Ends every café: SIGTERM, up to `grace` to finish the cups in progress, then SIGKILL. Safe to call more
@@ -42,12 +56,13 @@ public final class Supervisor: Sendable {
     /// exits, init reaps it.
     public func terminateAll(grace: Duration = .milliseconds(2500), reapWithin: Duration = .milliseconds(500)) {
         let running = children.withLock { $0 }.filter(\.isRunning)
-        for child in running { kill(child.pid, SIGTERM) }
+        // To the child's whole process group: a Python café's workers are in its guard's group.
+        for child in running { kill(-child.pid, SIGTERM) }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
         while clock.now < deadline && running.contains(where: \.isRunning) { usleep(5_000) }
         let stubborn = running.filter(\.isRunning)
-        for child in stubborn { kill(child.pid, SIGKILL) }
+        for child in stubborn { kill(-child.pid, SIGKILL) }
         let reapDeadline = clock.now.advanced(by: reapWithin)
         while clock.now < reapDeadline && stubborn.contains(where: \.isRunning) { usleep(2_000) }
     }
@@ -56,7 +71,7 @@ public final class Supervisor: Sendable {
     /// for it, so its ports are free again when this returns. The show's clean slate (`x`) uses it.
     public func endNow(_ child: ChildCafe) {
         if child.isRunning {
-            kill(child.pid, SIGKILL)
+            kill(-child.pid, SIGKILL)
             child.reap(blocking: true)
         }
         children.withLock { $0.removeAll { $0 === child } }
@@ -64,10 +79,10 @@ public final class Supervisor: Sendable {
 
     // MARK: - Spawning
 
-    private func start(_ cafe: CafeKind, arguments: [String], readyTimeout: Duration) throws(SupervisorError) -> ChildCafe {
+    private func start(_ cafe: CafeKind, command: [String], readyTimeout: Duration) throws(SupervisorError) -> ChildCafe {
         var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw .spawnFailed(cafe, errno: errno) }
-        let argv = [executable, "serve", cafe.rawValue] + arguments
+        let argv = [executable] + command
         var environment = ProcessInfo.processInfo.environment
         environment["BARISTA_SUPERVISOR_PID"] = String(getpid())
         let pid: pid_t
@@ -96,11 +111,13 @@ public final class Supervisor: Sendable {
                     cafe, status: ChildCafe.exitCode(waitStatus: status),
                     stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
             }
-            kill(pid, SIGKILL)
+            // The whole group: a Python café not ready in time has workers of its own.
+            kill(-pid, SIGKILL)
             waitpid(pid, &status, 0)
             throw .notReady(cafe, within: readyTimeout, stderr: stderrLines.text(waitingUpTo: .milliseconds(300)))
         }
-        let child = ChildCafe(cafe: cafe, pid: pid, port: ready.port, adminPort: ready.adminPort, stderrTail: [])
+        let child = ChildCafe(
+            cafe: cafe, pid: pid, port: ready.port, adminPort: ready.adminPort, stderrTail: [], commandPID: ready.pid)
         stderrLines.forward { child.appendStderr($0) }
         children.withLock { $0.append(child) }
         return child

@@ -14,7 +14,10 @@ struct Barista: ParsableCommand {
             same customers, side by side. Run one café alone with 'barista serve sync' and order a cup with \
             curl 'http://127.0.0.1:8001/brew?ms=100'.
             """,
-        subcommands: [ShowCommand.self, Serve.self, Load.self, LessonCommand.self, LessonsCommand.self, DemoCommand.self, Bench.self],
+        subcommands: [
+            ShowCommand.self, Serve.self, Load.self, LessonCommand.self, LessonsCommand.self, DemoCommand.self, Bench.self,
+            PeerGuard.self,
+        ],
         defaultSubcommand: ShowCommand.self
     )
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CafeModel
 
-// The café's enums as flag values: `--kind cpu`, `--handler block`, `--arrivals constant`.
+// The café's enums as flag values: `--kind cpu`, `--handler block`, `--arrivals constant`, `peer-guard --cafe async`.
 extension BrewKind: ExpressibleByArgument {}
 extension HandlerMode: ExpressibleByArgument {}
 extension ArrivalKind: ExpressibleByArgument {}
+extension CafeKind: ExpressibleByArgument {}

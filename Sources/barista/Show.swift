@@ -44,13 +44,24 @@ struct ShowCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ProcessUsage.raiseOpenFileLimit()
 
+        let options = flags.showOptions
+        if let peers = options.peers {
+            if !FileManager.default.fileExists(atPath: peers.appDirectory + "/wsgi_app.py") {
+                FileHandle.standardError.write(Data(
+                    "barista: --peers python: no wsgi_app.py in \(peers.appDirectory) (run from the barista folder, or give --peer-apps)\n".utf8))
+                return 2
+            }
+            if let missing = peers.missing() {
+                FileHandle.standardError.write(Data("barista: --peers python: \(missing); install: \(PeerStack.installHint)\n".utf8))
+                return 2
+            }
+        }
         let runner: ScenarioRunner
         do {
             // A lesson opens with its first step's scene, the door closed until the step begins.
-            var scenario = flags.scenario
-            if let lesson { scenario = lesson.scenes[lessonFlags.step - 1].applying(.setPaused(true)) }
-            runner = try ScenarioRunner(options: ShowOptions(
-                scenario: scenario, seed: flags.seed, syncPort: flags.syncPort, asyncPort: flags.asyncPort))
+            var options = options
+            if let lesson { options.scenario = lesson.scenes[lessonFlags.step - 1].applying(.setPaused(true)) }
+            runner = try ScenarioRunner(options: options)
         } catch {
             StderrLog.barista("\(error)")
             return 1
@@ -96,8 +107,8 @@ struct ShowCommand: ParsableCommand {
                 "--big needs a terminal of at least \(BigView.minimumWidth)×\(BigView.minimumHeight); this one is \(terminal.width)×\(terminal.height)")
             return 2
         }
-        let options = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps, big: big)
-        let app = DashboardApp(terminal: terminal, driver: driver, options: options)
+        let dashboard = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps, big: big)
+        let app = DashboardApp(terminal: terminal, driver: driver, options: dashboard)
         app.run()
         if let lessonDriver = driver as? LessonDriver { try outputs?.finish(lessonDriver.records, lesson: lessonDriver.player.lesson) }
         return 0

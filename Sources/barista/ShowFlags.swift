@@ -1,6 +1,8 @@
 import ArgumentParser
 import CafeModel
+import Foundation
 import LoadGenerator
+import Runner
 
 /// The flags of the live show (`barista` with no subcommand): the scenario it opens with.
 struct ShowFlags: ParsableArguments {
@@ -23,6 +25,22 @@ struct ShowFlags: ParsableArguments {
     @Flag(help: "ASCII glyphs only (chosen by itself in a non-UTF-8 locale).") var ascii = false
     @Option(help: "Preferred port of the sync café (a free one is used when busy).") var syncPort = 8001
     @Option(help: "Preferred port of the async café (a free one is used when busy).") var asyncPort = 8002
+    @Option(help: "Put any HTTP server in the sync pane instead of barista's café, seen from outside: http://host:port[/path].")
+    var syncURL: String?
+    @Option(help: "Put any HTTP server in the async pane instead of barista's café, seen from outside.")
+    var asyncURL: String?
+    @Option(help: "Path asked of a --sync-url/--async-url without one: a template, e.g. '/sleep?ms={ms}' ({ms}, {kind}, {mode}).")
+    var path: String?
+    @Option(help: "Admin port answering barista's /stats for --sync-url (a barista café started by hand).")
+    var syncAdminPort: Int?
+    @Option(help: "Admin port answering barista's /stats for --async-url.")
+    var asyncAdminPort: Int?
+    @Option(help: "Real peers instead of barista's cafés: 'python' runs gunicorn (sync workers) and uvicorn on Lessons/python.")
+    var peers: String?
+    @Option(help: "The Python with gunicorn and uvicorn for --peers python (default: $BARISTA_PYTHON, ./.venv/bin/python, python3).")
+    var python: String?
+    @Option(help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: ./Lessons/python).")
+    var peerApps: String?
     @Option(name: .customLong("lesson"), help: "Play a guided lesson around the show (barista lessons lists them).")
     var lessonName: String?
 
@@ -48,6 +66,21 @@ struct ShowFlags: ParsableArguments {
             throw ValidationError("--slow-for must be above 0 and at most \(Scenario.maximumSlowFor), not \(slowFor)")
         }
         guard (1...60).contains(fps) else { throw ValidationError("--fps must be from 1 to 60, not \(fps)") }
+        for (flag, url) in [("--sync-url", syncURL), ("--async-url", asyncURL)] {
+            guard let url else { continue }
+            do { _ = try LoadTarget(url: url) } catch { throw ValidationError("\(flag): \(error)") }
+        }
+        if let path, !path.hasPrefix("/") { throw ValidationError("--path must start with /, not '\(path)'") }
+        for (flag, port) in [("--sync-admin-port", syncAdminPort), ("--async-admin-port", asyncAdminPort)] {
+            if let port, !(1...65535).contains(port) { throw ValidationError("\(flag) must be from 1 to 65535, not \(port)") }
+        }
+        if syncAdminPort != nil && syncURL == nil { throw ValidationError("--sync-admin-port needs --sync-url") }
+        if asyncAdminPort != nil && asyncURL == nil { throw ValidationError("--async-admin-port needs --async-url") }
+        if let peers, peers != "python" { throw ValidationError("--peers knows only 'python', not '\(peers)'") }
+        if python != nil && peers == nil { throw ValidationError("--python needs --peers python") }
+        if let peerApps, !FileManager.default.fileExists(atPath: peerApps + "/wsgi_app.py") {
+            throw ValidationError("--peer-apps: no wsgi_app.py in \(peerApps)")
+        }
     }
 
     private func parsedRate() throws -> Double {
@@ -64,5 +97,22 @@ struct ShowFlags: ParsableArguments {
             ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
             kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
             patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration)
+    }
+
+    /// The Python stack for `--peers python`, or nil.
+    var peerStack: PeerStack? {
+        peers == nil ? nil : PeerStack.defaults(python: python, appDirectory: peerApps)
+    }
+
+    /// How the show opens: the scene, the ports, and which sides are outside servers.
+    var showOptions: ShowOptions {
+        var options = ShowOptions(scenario: scenario, seed: seed, syncPort: syncPort, asyncPort: asyncPort)
+        options.syncURL = syncURL
+        options.asyncURL = asyncURL
+        options.pathTemplate = path
+        options.syncStatsPort = syncAdminPort
+        options.asyncStatsPort = asyncAdminPort
+        options.peers = peerStack
+        return options
     }
 }

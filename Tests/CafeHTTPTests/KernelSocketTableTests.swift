@@ -29,6 +29,16 @@ struct KernelSocketTableTests {
         #expect(KernelSocketTable.parse(Self.sample, port: 9999) == .init(queued: 0, gone: 0))
     }
 
+    @Test("finds the listener of a port (an outside server on this machine), and only a listener")
+    func findsListener() {
+        var text = Self.sample
+        text.withUTF8 { bytes in
+            #expect(KernelSocketTable.listens(bytes, port: 8080))
+            #expect(!KernelSocketTable.listens(bytes, port: 8081), "a queued socket is not a listener")
+            #expect(!KernelSocketTable.listens(bytes, port: 9999))
+        }
+    }
+
     @Test("reads IPv6 lines, lower-case hex, and survives junk and a missing last newline")
     func parsesOddLines() {
         let text = """

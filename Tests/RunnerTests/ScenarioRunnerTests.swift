@@ -34,7 +34,7 @@ struct ScenarioRunnerTests {
         #expect(frame.sync.baristas.count == 4, "server view: the sync café's baristas from /stats")
         #expect(frame.async.loops.count == 1, "server view: the async café's loop from /stats")
         #expect(frame.sync.waitP50Ms != nil, "client view: waits from the load generator")
-        #expect(frame.syncURL == "http://127.0.0.1:\(runner.syncCafe.port)")
+        #expect(frame.syncURL == "http://127.0.0.1:\(runner.syncCafe!.port)")
         let ticker = try #require(frame.ticker)
         #expect(ticker.sync != nil && ticker.async != nil, "the same customer, seen in both cafés")
         #expect(frame.offeredRate == 20)
@@ -97,7 +97,7 @@ struct ScenarioRunnerTests {
         defer { runner.shutdown() }
         // The door closed first, so nothing new arrives: without the clean slate the backlog would stay.
         runner.perform(.setPaused(true))
-        let old = (sync: runner.syncCafe, async: runner.asyncCafe)
+        let old = (sync: runner.syncCafe!, async: runner.asyncCafe!)
         let urls = (runner.frame().syncURL, runner.frame().asyncURL)
         runner.perform(.clearShop)
         let clearing = try #require(runner.lastClearing)
@@ -164,11 +164,11 @@ struct ScenarioRunnerTests {
     @Test("a café that dies is shown as stopped; shutdown ends the other")
     func deadCafe() throws {
         let runner = try start()
-        kill(runner.asyncCafe.pid, SIGKILL)
+        kill(runner.asyncCafe!.pid, SIGKILL)
         let frame = frame(of: runner) { $0.async.serverDown != nil }
         #expect(frame.async.serverDown?.contains("async café was killed by signal 9") == true)
         #expect(frame.sync.serverDown == nil)
         runner.shutdown()
-        #expect(!runner.syncCafe.isRunning)
+        #expect(runner.syncCafe?.isRunning == false)
     }
 }

@@ -39,8 +39,14 @@ struct CafePane: Widget {
         let door = take(layout.door), bar = take(layout.bar)
         let cups = take(layout.cups), wait = take(layout.wait), queue = take(layout.queue)
         let context = self.context
-        DoorPart(context: context).render(into: &canvas, area: door)
-        if state.cafe == .sync {
+        if let outside = state.outsideView, outside.doorIsUnknown {
+            OutsidePart(context: context, outside: outside, row: "door").render(into: &canvas, area: door)
+        } else {
+            DoorPart(context: context).render(into: &canvas, area: door)
+        }
+        if let outside = state.outsideView, outside.barIsUnknown {
+            OutsidePart(context: context, outside: outside, row: "bar").render(into: &canvas, area: bar)
+        } else if state.cafe == .sync {
             let onePerRow = layout.baristaPerRow(state.baristas.count)
             SyncBarPart(context: context, onePerRow: onePerRow).render(into: &canvas, area: bar)
         } else {
@@ -56,10 +62,17 @@ struct CafePane: Widget {
     /// The long title when the box is wide enough, else the short one.
     func title(width: Int) -> Line {
         let long = title
-        return long.columns + 6 <= width ? long : shortTitle
+        if long.columns + 6 <= width { return long }
+        guard let outside = state.outsideView, shortTitle.columns + 6 > width else { return shortTitle }
+        // The address is the one thing an outside pane's title must keep.
+        let host = OutsidePart.origin(of: outside.url).replacing("http://", with: "")
+        return [Span(state.cafe == .sync ? "SYNC" : "ASYNC", palette.title), Span(" outside \(host)", palette.text)]
     }
 
     var shortTitle: Line {
+        if let outside = state.outsideView {
+            return [Span(cafeName, palette.title), Span(" \(dash) outside: \(OutsidePart.origin(of: outside.url))", palette.text)]
+        }
         switch state.cafe {
         case .sync:
             return [Span("SYNC café", palette.title), Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text)]
@@ -74,7 +87,20 @@ struct CafePane: Widget {
         }
     }
 
+    /// "SYNC café", "ASYNC café"; a server barista did not write is a "side", not one of its cafés.
+    private var cafeName: String {
+        (state.cafe == .sync ? "SYNC" : "ASYNC") + (state.outsideView == nil ? " café" : " side")
+    }
+
     var title: Line {
+        if let outside = state.outsideView {
+            let server = outside.server.map { "\($0) \(glyphs.separator) " } ?? ""
+            let unknown = outside.unknownRows.isEmpty ? "" : " \(glyphs.separator) \(outside.unknownRows.joined(separator: ", ")) unknown"
+            return [
+                Span(cafeName, palette.title),
+                Span(" \(dash) \(server)outside view: \(OutsidePart.origin(of: outside.url))\(unknown)", palette.text),
+            ]
+        }
         switch state.cafe {
         case .sync:
             let n = scenario.syncWorkers

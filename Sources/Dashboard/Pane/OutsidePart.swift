@@ -1,0 +1,43 @@
+import CafeModel
+import TerminalUI
+
+/// What a pane draws in place of the rows nobody can see from outside (`ShowState.outsideView`): a server given by
+/// URL, or gunicorn/uvicorn, shows no baristas, buzzers or loop lag — only what its customers and the kernel see.
+/// `bar    unknown from outside (no /stats)` / `asks for /brew?ms=100&kind=io`.
+struct OutsidePart: Widget {
+    var context: PaneContext
+    var outside: OutsideView
+    /// The row this part stands for: "bar" or "door".
+    var row: String
+
+    func render(into canvas: inout Canvas, area: Rect) {
+        guard !area.isEmpty else { return }
+        let rest = context.label(row, into: &canvas, area: area)
+        let palette = context.palette
+        let why = row == "door" ? "not on this machine, no /stats" : "no /stats"
+        let forms: [Line] = [
+            [Span("unknown from outside (\(why))", palette.muted)],
+            [Span("unknown from outside", palette.muted)],
+            [Span("unknown", palette.muted)],
+        ]
+        let line = forms.first { $0.columns <= rest.width } ?? forms[forms.count - 1]
+        canvas.write(line, x: rest.x, y: rest.y, maxWidth: rest.width)
+        guard row == "bar", rest.height > 1 else { return }
+        let server = outside.server.map { "\($0) \(context.glyphs.separator) " } ?? ""
+        let asks: Line = [Span("\(server)asks for \(Self.path(of: outside.url))", palette.muted)]
+        canvas.write(asks, x: rest.x, y: rest.y + 1, maxWidth: rest.width)
+    }
+
+    /// The path and query of a URL (`/brew?ms=100&kind=io`), or `/`.
+    static func path(of url: String) -> String { split(url).path }
+
+    /// `http://127.0.0.1:8000` of a URL.
+    static func origin(of url: String) -> String { split(url).origin }
+
+    private static func split(_ url: String) -> (origin: String, path: String) {
+        guard let scheme = url.range(of: "://") else { return (url, "/") }
+        let end = url[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" } ?? url.endIndex
+        let path = String(url[end...])
+        return (String(url[..<end]), path.isEmpty ? "/" : path.hasPrefix("?") ? "/" + path : path)
+    }
+}

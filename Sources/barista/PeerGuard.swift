@@ -1,0 +1,190 @@
+import ArgumentParser
+import CSystemShims
+import CafeHTTP
+import CafeModel
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `barista peer-guard -- python -m gunicorn …`: the doorman barista puts beside a real Python café (`--peers
+/// python`) so that it never outlives the show.
+///
+/// On the server: a parent-death signal cannot be set inside gunicorn or uvicorn from outside, so this small
+/// process sets one on itself (it dies with the show, even by `kill -9`), starts the command in its own process
+/// group, and on SIGTERM — from the show, or from the kernel when the show dies — ends the whole group: SIGTERM,
+/// a short grace, then SIGKILL, so no worker process is left. It forwards SIGTTIN/SIGTTOU to the command (gunicorn's
+/// arbiter adds or removes a worker), watches the command's stderr for the port it says it listens on, waits until
+/// `GET /` answers there, and then prints the same JSON ready line as `barista serve`, with the command's pid.
+struct PeerGuard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peer-guard",
+        abstract: "Run a Python café for the show and end its whole process group with the show (internal).",
+        shouldDisplay: false)
+
+    @Option(help: "How long the command gets to stop on SIGTERM before its group is killed.")
+    var grace = DurationArgument(.milliseconds(1500))
+    @Option(help: "How long to wait for the command to say where it listens and answer GET /.")
+    var readyTimeout = DurationArgument(.seconds(20))
+    @Option(help: "The folder to run the command in (where its app module is).") var directory: String?
+    @Option(help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
+    var command: [String] = []
+
+    func run() throws {
+        let command = self.command.first == "--" ? Array(self.command.dropFirst()) : self.command
+        guard !command.isEmpty else { throw ValidationError("give the command to guard after --") }
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGTTIN, SIGTTOU] { sigaddset(&handled, signal) }
+        pthread_sigmask(SIG_SETMASK, &handled, nil)
+        // The group this process ends must be its own, never its caller's (a shell, a test runner).
+        setpgid(0, 0)
+        if let text = ProcessInfo.processInfo.environment[ServeProcess.supervisorPIDVariable], let parent = Int32(text) {
+            // Die with the show, even on kill -9; then close the race where it died before this call.
+            _ = shim_set_parent_death_signal(SIGTERM)
+            if getppid() != parent { Foundation.exit(0) }
+        }
+        if let directory, chdir(directory) != 0 {
+            ServeProcess.warn("no such folder: \(directory)")
+            Foundation.exit(2)
+        }
+        var errorPipe: [Int32] = [0, 0]
+        guard pipe(&errorPipe) == 0 else { throw ExitCode(1) }
+        let child: pid_t
+        do {
+            child = try Self.spawn(command, stderr: errorPipe[1])
+        } catch {
+            ServeProcess.warn("could not start \(command[0]): \(String(cString: strerror(error.code)))")
+            Foundation.exit(127)
+        }
+        close(errorPipe[1])
+        let watcher = PortWatcher(stderr: errorPipe[0], child: child, cafe: cafe, timeout: readyTimeout.duration)
+        Thread { watcher.run() }.start()
+        Foundation.exit(Self.supervise(child, grace: grace.duration, handled: handled))
+    }
+
+    /// Waits for signals until the command ends; returns the exit code to leave with.
+    private static func supervise(_ child: pid_t, grace: Duration, handled: sigset_t) -> Int32 {
+        var set = handled
+        while true {
+            var received: Int32 = 0
+            sigwait(&set, &received)
+            switch received {
+            case SIGCHLD:
+                var status: Int32 = 0
+                guard waitpid(child, &status, WNOHANG) == child else { continue }
+                // The command ended by itself: whatever it left in the group (a worker) goes with it.
+                kill(-getpgrp(), SIGTERM)
+                let signal = status & 0x7F
+                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+            case SIGTTIN, SIGTTOU:
+                kill(child, received)
+            default:
+                endGroup(child, grace: grace)
+            }
+        }
+    }
+
+    /// SIGTERM to the whole group (this process has it blocked), up to `grace` for the command to stop, then
+    /// SIGKILL to the group, this process included: nothing of the run is left.
+    private static func endGroup(_ child: pid_t, grace: Duration) -> Never {
+        kill(-getpgrp(), SIGTERM)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: grace)
+        var status: Int32 = 0
+        while clock.now < deadline && waitpid(child, &status, WNOHANG) != child { usleep(10_000) }
+        kill(-getpgrp(), SIGKILL)
+        Foundation.exit(143)
+    }
+
+    private struct SpawnError: Error { var code: Int32 }
+
+    /// posix_spawnp in this process's group, stderr on our pipe, signals unblocked and at their defaults.
+    private static func spawn(_ argv: [String], stderr: Int32) throws(SpawnError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), defaults = sigset_t()
+        sigemptyset(&empty)
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGTTIN, SIGTTOU] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        guard result == 0 else { throw SpawnError(code: result) }
+        return pid
+    }
+}
+
+/// Reads the Python café's stderr, passes every line on, and once the café has said where it listens
+/// (gunicorn: "Listening at: http://127.0.0.1:PORT", uvicorn: "running on http://127.0.0.1:PORT") and `GET /`
+/// answers there, prints the ready line the show's Supervisor waits for.
+final class PortWatcher: Sendable {
+    let stderr: Int32
+    let child: pid_t
+    let cafe: CafeKind
+    let timeout: Duration
+
+    init(stderr: Int32, child: pid_t, cafe: CafeKind, timeout: Duration) {
+        self.stderr = stderr
+        self.child = child
+        self.cafe = cafe
+        self.timeout = timeout
+    }
+
+    func run() {
+        var announced = false
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(stderr, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            _ = chunk.withUnsafeBytes { write(2, $0.baseAddress, count) }
+            buffer += chunk[0..<count]
+            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                if !announced, let port = Self.port(in: line) {
+                    announced = true
+                    let child = self.child, cafe = self.cafe, timeout = self.timeout
+                    Thread { Self.announceWhenAnswering(cafe: cafe, port: port, pid: child, timeout: timeout) }.start()
+                }
+            }
+        }
+    }
+
+    /// The port in a line where gunicorn or uvicorn says where it listens.
+    static func port(in line: String) -> Int? {
+        guard line.contains("Listening at: http://") || line.contains("running on http://"),
+            let start = line.range(of: "http://")
+        else { return nil }
+        let authority = line[start.upperBound...].prefix { !$0.isWhitespace && $0 != "/" }
+        guard let colon = authority.lastIndex(of: ":") else { return nil }
+        return Int(authority[authority.index(after: colon)...])
+    }
+
+    private static func announceWhenAnswering(cafe: CafeKind, port: Int, pid: pid_t, timeout: Duration) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            if let reply = try? OneShotClient(port: port, timeout: .seconds(2)).get("/"), reply.status == 200 {
+                // Admin port 0: a Python café has no /stats; the pid is the command's (gunicorn's arbiter).
+                let line = ReadyLine(cafe: cafe, port: port, adminPort: 0, pid: pid).text
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                return
+            }
+            usleep(50_000)
+        }
+    }
+}

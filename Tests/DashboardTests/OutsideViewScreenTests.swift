@@ -1,0 +1,35 @@
+import CafeModel
+import Testing
+import TerminalUI
+
+@testable import Dashboard
+
+/// A server barista cannot look inside (`--sync-url`, `--peers python`): the title says "outside" with its address,
+/// the rows nobody can see say "unknown", and the door read from the kernel is drawn as the door.
+@Suite("Outside view on screen")
+struct OutsideViewScreenTests {
+    @Test("the title names the outside server's address and the unknown rows say so, at 80×24, 120×40 and 200×60")
+    func outsidePanes() {
+        let frame = SampleFrames.outsideView
+        for (width, height) in TruthTableTests.sizes {
+            let picture = TruthTableTests.Picture(frame, width: width, height: height)
+            let sync = picture.pane(.sync), async = picture.pane(.async)
+            let at = "at \(width)×\(height):\n\(picture.text)"
+            #expect(sync.contains("127.0.0.1:43567") && sync.contains("outside"), "sync title: \(at)")
+            #expect(async.contains("10.0.0.7:8000") && async.contains("outside"), "async title: \(at)")
+            #expect(sync.contains("unknown"), "the bar is unknown: \(at)")
+            #expect(sync.contains("27 queued"), "gunicorn's door from the kernel: \(at)")
+            #expect(!sync.contains("blocked at the machine") && !async.contains("taking orders"), "no made-up bar: \(at)")
+            let doorRow = async.split(separator: "\n").first { $0.contains("door") } ?? ""
+            #expect(doorRow.contains("unknown"), "a door on another machine is unknown, not empty: \(at)")
+        }
+    }
+
+    @Test("the long title lists what is unknown when it fits")
+    func longTitle() {
+        let lines = screen(SampleFrames.outsideView, width: 200, height: 60)
+        let title = lines.first { $0.hasPrefix("┌ SYNC") } ?? ""
+        #expect(title.contains("gunicorn -w 4 (sync workers) · outside view: http://127.0.0.1:43567 · bar unknown"), "\(title)")
+        #expect(title.contains("outside view: http://10.0.0.7:8000 · door, bar unknown"), "\(title)")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// The Python with gunicorn and uvicorn that the peer tests (`--peers python`) run: `$BARISTA_PYTHON`, else the
+/// checkout's `.venv/bin/python` (which `.ci/run` creates). Without it those tests skip, saying how to enable them.
+public enum PeerPython {
+    /// The checkout this test file belongs to.
+    public static var checkout: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// `Lessons/python`: the WSGI and ASGI apps.
+    public static var apps: String { checkout.appendingPathComponent("Lessons/python").path }
+
+    /// The one line a skipped peer test shows.
+    public static let howToEnable: Comment =
+        "needs gunicorn and uvicorn: python3 -m venv .venv && .venv/bin/pip install -r Lessons/python/requirements.txt (or set BARISTA_PYTHON)"
+
+    /// The Python to use, or nil when none has gunicorn and uvicorn.
+    public static let path: String? = {
+        let candidates = [ProcessInfo.processInfo.environment["BARISTA_PYTHON"],
+                          checkout.appendingPathComponent(".venv/bin/python").path].compactMap { $0 }
+        return candidates.first { candidate in
+            guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: candidate)
+            process.arguments = ["-c", "import gunicorn, uvicorn"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return false }
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+    }()
+
+    public static var isAvailable: Bool { path != nil }
+}
