@@ -134,8 +134,10 @@ public struct DemoReport: Sendable {
                 notes.append("\(cafe) capacity: no limit")
             }
         }
+        // The chart's title line has room for about 90 characters at 720 pixels.
+        let heading = step.heading.count > 48 ? step.heading.prefix(47) + "…" : step.heading
         let servedChart = SVGChart(
-            title: "Step \(step.number): \(step.heading) — cups served per second", yLabel: "served/s",
+            title: "Step \(step.number): \(heading) — cups served per second", yLabel: "served/s",
             series: [
                 .init(id: "sync-served-per-s", label: "sync served/s", points: served.sync, color: syncColor),
                 .init(id: "async-served-per-s", label: "async served/s", points: served.async, color: asyncColor,
