@@ -81,8 +81,9 @@ let package = Package(
                 "SyncServer", "Telemetry", "CafeModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "TestSupport"]),
-        .testTarget(name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(
+            name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
         .testTarget(
             name: "LoadGeneratorTests",
@@ -96,8 +97,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
-        // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path.
-        .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP"], path: "Tests/TestSupport"),
+        // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path, a tiny terminal
+        // emulator that replays what a recording writes.
+        .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP", "TerminalUI"], path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )
