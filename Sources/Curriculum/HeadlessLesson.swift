@@ -9,6 +9,8 @@ public struct HeadlessLesson {
     public var write: (String) -> Void
     /// Print the text (false for `--json`, which prints the records at the end).
     public var text: Bool
+    /// Called with every frame looked at (a recording draws it).
+    public var onFrame: ((ShowFrame) -> Void)?
 
     public init(driver: LessonDriver, text: Bool = true, write: @escaping (String) -> Void = { print($0) }) {
         self.driver = driver
@@ -44,7 +46,8 @@ public struct HeadlessLesson {
                 write("\n## \(asked + 1)/\(lesson.steps.count) \(step.heading)")
                 if !step.narration.isEmpty { write(step.narration) }
             }
-            _ = driver.frame()
+            let frame = driver.frame()
+            onFrame?(frame)
             Thread.sleep(forTimeInterval: frameInterval.milliseconds / 1000)
         }
         let records = driver.records

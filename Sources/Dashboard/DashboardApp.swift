@@ -8,6 +8,8 @@ public final class DashboardApp {
     private let terminal: Terminal
     private let driver: any ShowDriver
     public private(set) var model: DashboardModel
+    /// Called with every screen drawn (a recording of the session).
+    public var onDraw: ((DashboardModel, Canvas) -> Void)?
 
     public init(terminal: Terminal, driver: any ShowDriver, options: DashboardOptions) {
         self.terminal = terminal
@@ -22,7 +24,7 @@ public final class DashboardApp {
         let clock = ContinuousClock()
         let interval = Duration.seconds(1) / model.options.fps
         var nextTick = clock.now
-        terminal.draw(DashboardView.render(model))
+        draw()
         while true {
             nextTick = nextTick.advanced(by: interval)
             if nextTick < clock.now { nextTick = clock.now.advanced(by: interval) }  // a slow frame: skip, don't race
@@ -34,13 +36,19 @@ public final class DashboardApp {
                 case .resize(let width, let height): message = .resize(width: width, height: height)
                 }
                 if !send(message) { return }
-                terminal.draw(DashboardView.render(model))
+                draw()
             }
             if driver.stopRequested { return }
             _ = send(.frame(driver.frame()))
             _ = send(.tick)
-            terminal.draw(DashboardView.render(model))
+            draw()
         }
+    }
+
+    private func draw() {
+        let canvas = DashboardView.render(model)
+        terminal.draw(canvas)
+        onDraw?(model, canvas)
     }
 
     /// Runs one message through update and performs its effects; false when the show must end.

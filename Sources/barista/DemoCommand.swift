@@ -1,7 +1,9 @@
 import ArgumentParser
 import CafeHTTP
+import CafeModel
 import Curriculum
 import Foundation
+import TerminalUI
 
 /// `barista demo [NAME]`: a lesson that plays itself for a projector (by default `Lessons/classroom.md`), pausing
 /// when the teacher presses space; headless, a rehearsal with a table per step.
@@ -36,8 +38,25 @@ struct DemoFlags: ParsableArguments {
     @Flag(help: "A presentation layout for projectors: fewer, larger figures (needs 100×30).") var big = false
     @Flag(help: "With --headless: print the steps and figures as JSON.") var json = false
 
-    /// Checks the outputs before the cafés start (nothing is half-written later); wired in by the recording work.
-    func prepareOutputs() throws -> DemoOutputs? { nil }
+    @Option(help: "Write the session as an asciicast v2 recording (asciinema play FILE.cast), with a marker per step.")
+    var record: String?
+    @Option(help: "After the run, write a Markdown report with one SVG chart per step into this (new or empty) folder.")
+    var report: String?
+
+    /// Checks the outputs before the cafés start, so a bad path is one line and nothing is half-written later.
+    func prepareOutputs() throws -> DemoOutputs? {
+        guard record != nil || report != nil else { return nil }
+        do {
+            if let record {
+                // Opened once to prove the path is writable, then opened again at the terminal's size.
+                try AsciicastWriter(path: record, width: 80, height: 24, title: "barista").cancel()
+            }
+            return DemoOutputs(recordPath: record, report: try report.map { try DemoReport.prepare(at: $0) })
+        } catch {
+            StderrLog.barista("\(error)")
+            throw ExitCode(2)
+        }
+    }
 
     /// The rehearsal as JSON: every step's record and the verdict.
     static func json(_ outcome: HeadlessLesson.Outcome, lesson: Lesson) -> String {
@@ -60,7 +79,50 @@ struct DemoFlags: ParsableArguments {
     }
 }
 
-/// Where the demo writes its recording and its report, made ready before the cafés start.
-struct DemoOutputs {
-    func finish(_ records: [StepRecord], lesson: Lesson) throws {}
+/// Where the demo writes its recording and its report, made ready before the cafés start: the screen as an
+/// asciicast (only the cells that changed, a marker at each step) and, at the end, the report.
+final class DemoOutputs {
+    let recordPath: String?
+    let report: DemoReport?
+    private var writer: AsciicastWriter?
+    private var previous: Canvas?
+    private var step = 0
+    private let clock = ContinuousClock()
+    private var started: ContinuousClock.Instant?
+
+    init(recordPath: String?, report: DemoReport?) {
+        self.recordPath = recordPath
+        self.report = report
+    }
+
+    /// One drawn screen: the cells that changed since the last, and a marker when a new step began.
+    func record(_ canvas: Canvas, lesson: LessonPanel?, title: String) {
+        guard let recordPath else { return }
+        let now = clock.now
+        let elapsed = (started ?? now).duration(to: now)
+        if started == nil { started = now }
+        if writer == nil { writer = try? AsciicastWriter(path: recordPath, width: canvas.width, height: canvas.height, title: title) }
+        guard let writer else { return }
+        if let previous, previous.width != canvas.width || previous.height != canvas.height {
+            writer.resize(width: canvas.width, height: canvas.height, at: elapsed)
+            self.previous = nil
+        }
+        if let lesson, lesson.step != step {
+            step = lesson.step
+            writer.marker("\(lesson.step). \(lesson.heading)", at: elapsed)
+        }
+        writer.output(CanvasANSI.difference(from: previous, to: canvas), at: elapsed)
+        previous = canvas
+    }
+
+    /// Closes the recording (renamed into place) and writes the report.
+    func finish(_ records: [StepRecord], lesson: Lesson) throws {
+        do {
+            try writer?.finish()
+            try report?.write(title: lesson.title, steps: records)
+        } catch {
+            StderrLog.barista("\(error)")
+            throw ExitCode(2)
+        }
+    }
 }

@@ -84,9 +84,19 @@ struct ShowCommand: ParsableCommand {
         } ?? runner
         if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
             // Written at once, line by line: a rehearsal piped to a file or `tee` shows each step as it comes.
-            let outcome = HeadlessLesson(driver: lessonDriver, text: !(demo?.json ?? false)) {
+            var headless = HeadlessLesson(driver: lessonDriver, text: !(demo?.json ?? false)) {
                 FileHandle.standardOutput.write(Data(($0 + "\n").utf8))
-            }.play()
+            }
+            if let outputs {
+                // Without a terminal the recording shows the screen a 120×40 terminal would have shown.
+                let options = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps)
+                let title = lessonDriver.player.lesson.title
+                headless.onFrame = { frame in
+                    let model = DashboardModel(frame: frame, width: 120, height: 40, options: options)
+                    outputs.record(DashboardView.render(model), lesson: frame.lesson, title: title)
+                }
+            }
+            let outcome = headless.play()
             if demo?.json == true { print(DemoFlags.json(outcome, lesson: lessonDriver.player.lesson)) }
             try outputs?.finish(outcome.records, lesson: lessonDriver.player.lesson)
             return outcome.passed ? 0 : 1
@@ -109,6 +119,10 @@ struct ShowCommand: ParsableCommand {
         }
         let dashboard = DashboardOptions(ascii: flags.ascii, noColor: flags.noColor, fps: flags.fps, big: big)
         let app = DashboardApp(terminal: terminal, driver: driver, options: dashboard)
+        if let outputs {
+            let title = lesson?.title ?? "barista"
+            app.onDraw = { model, canvas in outputs.record(canvas, lesson: model.frame.lesson, title: title) }
+        }
         app.run()
         if let lessonDriver = driver as? LessonDriver { try outputs?.finish(lessonDriver.records, lesson: lessonDriver.player.lesson) }
         return 0
