@@ -73,11 +73,12 @@ struct ServeHardeningTests {
         defer { customers.forEach { close($0) } }
         let jammed = try admin.waitFor { ($0.acceptErrors ?? 0) > 0 }
         #expect((jammed.acceptErrors ?? 0) > 0)
-        // Over at least a second of jam, the café uses a small share of one core (a spinning loop uses all of it).
+        // Over two seconds of jam, the café uses a part of one core (a spinning loop uses all of it). The bound
+        // leaves room for a busy machine: answering /stats 50 times a second costs the café CPU too.
         let first = try admin.stats()
-        let later = try admin.waitFor { $0.uptimeMs - first.uptimeMs >= 1000 }
+        let later = try admin.waitFor { $0.uptimeMs - first.uptimeMs >= 2000 }
         let share = (later.cpuSeconds - first.cpuSeconds) / ((later.uptimeMs - first.uptimeMs) / 1000)
-        #expect(share < 0.3, "CPU share while jammed: \(share)")
+        #expect(share < 0.6, "CPU share while jammed: \(share)")
         #expect(later.acceptErrors ?? 0 > 0)
         let paused = try admin.waitFor { $0.acceptPausedReason != nil }
         #expect(paused.acceptPausedReason?.contains("EMFILE") == true)
