@@ -37,11 +37,15 @@ public struct Check: Equatable, Sendable {
     public enum Bound: Equatable, Sendable {
         case number(Double)
         case metric(Metric, times: Double)
+        /// The theory's figure for the checked metric in the step's scene, times a factor (`0.85 * theory`);
+        /// worked out when the lesson is read, so it is a number by the time a check runs.
+        case theory(times: Double)
 
         func value(in frame: ShowFrame) -> Double? {
             switch self {
             case .number(let value): return value
             case .metric(let metric, let factor): return metric.value(in: frame).map { $0 * factor }
+            case .theory: return nil
             }
         }
     }

@@ -31,7 +31,9 @@ enum CheckReader {
         let bound: Check.Bound
         if words.count == 5 {
             guard let factor = Double(words[2]) else { throw fail(.badCheck(trimmed)) }
-            bound = .metric(try self.metric(words[4], fail: fail), times: factor)
+            bound = words[4] == "theory" ? .theory(times: factor) : .metric(try self.metric(words[4], fail: fail), times: factor)
+        } else if words[2] == "theory" {
+            bound = .theory(times: 1)
         } else if let number = Double(words[2]) {
             bound = .number(number)
         } else {

@@ -57,7 +57,8 @@ public struct HeadlessLesson {
                 failed.append("step \(record.number) (\(record.heading)): \(check.text)" + (check.seen.map { " — \($0)" } ?? ""))
             }
         }
-        if records.count < lesson.steps.count { failed.append("stopped after \(records.count) of \(lesson.steps.count) steps") }
+        let expected = lesson.steps.count - driver.firstStep
+        if records.count < expected { failed.append("stopped after \(records.count) of \(expected) steps") }
         let total = records.reduce(0) { $0 + $1.checks.count }
         let passed = records.reduce(0) { $0 + $1.checks.filter(\.passed).count }
         if text {

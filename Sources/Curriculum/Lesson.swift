@@ -31,6 +31,41 @@ public struct Lesson: Equatable, Sendable {
             return scene
         }
     }
+
+    /// Fills each step's words with its scene's figures and works out `answer: theory`; an answer the theory
+    /// cannot give is an error at the prediction's line.
+    func resolvingScenes() throws(LessonFileError) -> Lesson {
+        var lesson = self
+        for (index, scene) in scenes.enumerated() {
+            var step = lesson.steps[index]
+            if var prediction = step.prediction, prediction.answer == "theory" {
+                guard let metric = prediction.measure else {
+                    throw LessonFileError(file: file, line: prediction.line, reason: .theoryWithoutMeasure)
+                }
+                switch TheoryAnswer.answer(for: metric, in: scene) {
+                case .success(let value): prediction.answer = SceneWords.plain(value)
+                case .failure(let reason): throw LessonFileError(file: file, line: prediction.line, reason: reason)
+                }
+                step.prediction = prediction
+            }
+            for (position, check) in step.checks.enumerated() {
+                guard case .theory(let factor) = check.bound else { continue }
+                switch TheoryAnswer.answer(for: check.metric, in: scene) {
+                case .success(let value): step.checks[position].bound = .number(value * factor)
+                case .failure(let reason): throw LessonFileError(file: file, line: check.line, reason: reason)
+                }
+            }
+            step.narration = SceneWords.fill(step.narration, scene: scene)
+            if var prediction = step.prediction {
+                prediction.question = SceneWords.fill(prediction.question, scene: scene)
+                prediction.explanation = SceneWords.fill(prediction.explanation, scene: scene, answer: prediction.answer)
+                step.prediction = prediction
+            }
+            step.hint = step.hint.map { SceneWords.fill($0, scene: scene) }
+            lesson.steps[index] = step
+        }
+        return lesson
+    }
 }
 
 /// One step of a lesson.
@@ -67,13 +102,17 @@ public struct SceneChange: Equatable, Sendable {
     public var changes: [ShowAction]
     /// Empty both cafés when the step begins (the default), or keep what the step before left in them.
     public var clearShop: Bool
+    /// Draw a fresh scene from this seed first (`fresh: seed=7`), then apply the changes.
+    public var freshSeed: UInt64?
 
-    public init(changes: [ShowAction] = [], clearShop: Bool = true) {
+    public init(changes: [ShowAction] = [], clearShop: Bool = true, freshSeed: UInt64? = nil) {
         self.changes = changes
         self.clearShop = clearShop
+        self.freshSeed = freshSeed
     }
 
     public func applied(to scenario: Scenario) -> Scenario {
-        changes.reduce(scenario) { $0.applying($1) }
+        let base = freshSeed.map { FreshScene.draw(seed: $0, over: scenario) } ?? scenario
+        return changes.reduce(base) { $0.applying($1) }
     }
 }

@@ -18,6 +18,8 @@ public final class LessonDriver: ShowDriver {
     private var lastFrame = ShowFrame()
     /// The script went past the last step (and does not loop).
     public private(set) var scriptEnded = false
+    /// The step the lesson began at (0-based): `--step N` starts anywhere.
+    public let firstStep: Int
 
     public init(
         inner: any ShowDriver, lesson: Lesson, startStep: Int = 0, progress: LessonProgress? = nil,
@@ -27,6 +29,7 @@ public final class LessonDriver: ShowDriver {
         self.progress = progress
         self.autoPlay = autoPlay
         player = LessonPlayer(lesson: lesson, startStep: startStep)
+        firstStep = player.stepIndex
         started = clock.now
         progress?.update(lesson.name) { $0.stepCount = lesson.steps.count }
         run(player.start(at: now))

@@ -29,6 +29,8 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
         case predictionWithoutQuestion
         case answerNotAChoice(String, choices: [String])
         case blockOutsideStep(String)
+        case noTheory(String)
+        case theoryWithoutMeasure
 
         public var description: String {
             switch self {
@@ -42,7 +44,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
                 return "unknown block '\(kind)'; a step has scenario, predict, check and hint blocks (and sh, python, … samples)"
             case .unclosedBlock(let kind): return "the '\(kind)' block is never closed with ```"
             case .unknownSection(let section):
-                return "unknown scenario line '\(section):'; it takes sync:, async:, load: and shop:"
+                return "unknown scenario line '\(section):'; it takes sync:, async:, load:, shop: and fresh:"
             case .unknownSetting(let section, let key):
                 let known = [
                     "sync": "workers", "async": "handler, loops, helpers", "load": "rate, arrivals, brew, kind, patience, door, slow, slow-for",
@@ -61,6 +63,10 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
             case .answerNotAChoice(let answer, let choices):
                 return "the answer '\(answer)' is not one of the choices \(choices.joined(separator: " | "))"
             case .blockOutsideStep(let kind): return "the '\(kind)' block is outside any '## Step'"
+            case .noTheory(let metric):
+                return "the theory gives no number for \(metric) in this scene (served_per_s always; p50_ms for a café "
+                    + "busy at most 75 %); write the answer, or use choices"
+            case .theoryWithoutMeasure: return "'answer: theory' needs 'measure: METRIC' to know what the theory is asked"
             }
         }
     }

@@ -193,7 +193,8 @@ public enum LessonParser {
             flushNarration()
             guard let title else { throw fail(1, .noTitle) }
             guard !steps.isEmpty else { throw fail(lastLine, .noSteps) }
-            return Lesson(name: name, title: title, summary: summary, minutes: minutes, steps: steps, file: file)
+            return try Lesson(name: name, title: title, summary: summary, minutes: minutes, steps: steps, file: file)
+                .resolvingScenes()
         }
     }
 }

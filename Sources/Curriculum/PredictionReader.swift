@@ -54,7 +54,7 @@ enum PredictionReader {
             throw LessonFileError(file: file, line: start, reason: .predictionWithoutAnswer)
         }
         if choices.isEmpty {
-            guard Double(answer) != nil else {
+            guard Double(answer) != nil || answer == "theory" else {
                 throw LessonFileError(file: file, line: start, reason: .badValue(key: "answer", value: answer, expected: "a number (or give choices)"))
             }
         } else if !choices.contains(answer) {

@@ -6,6 +6,7 @@ import CafeModel
 ///     async: handler=await loops=1 helpers=4
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
+///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
 enum SceneReader {
     static func read(_ lines: [(String, Int)], file: String) throws(LessonFileError) -> SceneChange {
         var scene = SceneChange()
@@ -18,6 +19,13 @@ enum SceneReader {
             guard let colon = line.firstIndex(of: ":") else { throw fail(.unknownSection(line)) }
             let section = line[..<colon].trimmingCharacters(in: .whitespaces)
             let words = line[line.index(after: colon)...].split(separator: " ").map(String.init)
+            if section == "fresh" {
+                guard words.count == 1, words[0].hasPrefix("seed="), let seed = UInt64(words[0].dropFirst(5)) else {
+                    throw fail(.badValue(key: "fresh", value: words.joined(separator: " "), expected: "seed=N, a whole number"))
+                }
+                scene.freshSeed = seed
+                continue
+            }
             if section == "shop" {
                 guard words.count == 1, words[0] == "clear" || words[0] == "keep" else {
                     throw fail(.badValue(key: "shop", value: words.joined(separator: " "), expected: "clear or keep"))

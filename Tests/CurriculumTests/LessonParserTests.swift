@@ -100,6 +100,39 @@ struct LessonParserTests {
         #expect(lesson.steps[0].checks.map(\.after) == [.seconds(3), .seconds(2), .seconds(3)])
     }
 
+    @Test("a fresh scene drawn from a seed fills the words, and answer: theory is worked out from it")
+    func freshScene() throws {
+        let text = """
+            # T
+            ## New
+            ```scenario
+            fresh: seed=7
+            ```
+            {workers} baristas, {brew_ms} ms, {rate}/s.
+            ```predict
+            Sync cups per second?
+            measure: sync.served_per_s
+            answer: theory
+            ---
+            {workers} ÷ {brew_s} s = {sync_capacity}; {answer} served.
+            ```
+            ```check
+            sync.served_per_s >= 0.5 * theory
+            ```
+            """
+        let lesson = try LessonParser.parse(text, name: "t", file: "t.md")
+        let scene = lesson.scenes[0]
+        #expect(scene == FreshScene.draw(seed: 7, over: Scenario()), "the same seed, the same scene")
+        #expect((2...6).contains(scene.syncWorkers) && scene.asyncHandler == .await)
+        let capacity = Double(scene.syncWorkers) * 1000 / Double(scene.brewMilliseconds)
+        let served = min(capacity, scene.ratePerSecond)
+        #expect(lesson.steps[0].narration == "\(scene.syncWorkers) baristas, \(scene.brewMilliseconds) ms, \(SceneWords.plain(scene.ratePerSecond))/s.")
+        #expect(lesson.steps[0].prediction?.numericAnswer == (served * 10).rounded() / 10)
+        #expect(lesson.steps[0].prediction?.explanation.hasSuffix("; \(SceneWords.plain(served)) served.") == true)
+        #expect(lesson.steps[0].checks[0].bound == .number(0.5 * (served * 10).rounded() / 10))
+        #expect(FreshScene.draw(seed: 8, over: Scenario()) != scene || FreshScene.draw(seed: 9, over: Scenario()) != scene)
+    }
+
     /// Broken files and the line each error must name.
     static let brokenFiles: [(String, Int, String)] = [
         ("no title here\n## Step", 1, "starts with a '# Title'"),
@@ -116,6 +149,8 @@ struct LessonParserTests {
         ("# T\n<!-- minutes: soon -->\n## S", 2, "minutes must be"),
         ("# T\n# U", 2, "one '# Title'"),
         ("# T\n## S\n<!-- atuo: 20s -->", 3, "unknown setting 'atuo'"),
+        ("# T\n## S\n```scenario\nload: rate=80/s\n```\n```predict\nWait?\nmeasure: sync.p50_ms\nanswer: theory\n```", 6, "the theory gives no number"),
+        ("# T\n## S\n```predict\nCups?\nanswer: theory\n```", 3, "needs 'measure: METRIC'"),
         ("# T\n## S\n```scenario\nload: slow-for=5s\n```", 4, "given with slow="),
         ("# T\n## S\n```scenario\nload: slow=120%\n```", 4, "slow must be"),
         ("# T\njust words", 2, "at least one '## Step'"),
