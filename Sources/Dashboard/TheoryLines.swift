@@ -19,6 +19,15 @@ struct TheoryLines {
         let theory = self.theory
         let state = frame.state(of: cafe)
         var line: Line = [Span(cafe == .sync ? "sync  " : "async ", palette.title)]
+        // A server given by URL: who serves inside is unknown, so the theory has no N to divide.
+        if let outside = state.outsideView, outside.server == nil, !outside.hasStats {
+            let served = NumberText.rate(state.servedPerSecond), offered = NumberText.shortRate(theory.offeredRate)
+            line.append(Span(
+                compact ? "outside server: capacity unknown, \(served)/s of \(offered)/s served"
+                    : "an outside server: its workers are not known here, so no capacity; \(served)/s of \(offered)/s served",
+                palette.muted))
+            return line
+        }
         guard case .perSecond(let rate) = theory.capacity(of: cafe) else {
             if let machine = frame.machine, machine.isSaturated {
                 line.append(Span(

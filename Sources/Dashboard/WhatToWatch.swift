@@ -119,7 +119,7 @@ struct WhatToWatch {
     private var syncAdvice: String? {
         let growth = theory.queueGrowth(of: .sync)
         let atCapacity = theory.utilisation(of: .sync) >= 0.995
-        guard growth > 0 || atCapacity else { return nil }
+        guard growth > 0 || atCapacity, frame.sync.outsideView.map({ $0.server != nil }) ?? true else { return nil }
         let capacity = rate(theory.sync.value)
         var text = "\(rate(theory.offeredRate)) customers/s come and the sync café's \(NumberText.plural(scenario.syncWorkers, "barista")) "
             + "serve at most \(capacity)/s: " + (growth > 0 ? "its line grows \(rate(growth))/s. " : "the line never shrinks. ")

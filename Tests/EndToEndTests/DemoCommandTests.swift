@@ -64,6 +64,30 @@ struct DemoCommandTests {
         }
     }
 
+    @Test("a demo whose check the cafés cannot prove: the demo goes on, and the rehearsal exits 1 naming the check")
+    func failingCheck() async throws {
+        let never = "# Never\n## Too fast\n<!-- auto: 20s -->\n```check\nsync.served_per_s >= 500 within 3s\n```\n## After\n<!-- auto: 20s -->\nStill here.\n"
+        let folder = try LessonCommandTests.Folder(["never.md": never])
+        let result = try await LessonCommandTests.barista([
+            "demo", "never", "--lessons-dir", folder.url.path, "--headless", "--speed", "20", "--sync-port", "0",
+            "--async-port", "0",
+        ])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("## 2/2 After"), "the demo went on past the failed check")
+        #expect(result.stdout.contains("✗ step 1 (Too fast): sync.served_per_s >= 500 within 3s"))
+    }
+
+    @Test("--big in a terminal smaller than 100×30 says so in one line and exits 2")
+    func bigTooSmall() async throws {
+        let folder = try LessonCommandTests.Folder(["two.md": Self.script])
+        let session = try TmuxSession(
+            [BaristaBinary.url.path, "demo", "two", "--big", "--lessons-dir", folder.url.path, "--sync-port", "0",
+             "--async-port", "0"], columns: 90, rows: 30)
+        #expect(await session.exitStatusAsync(timeout: .seconds(20)) == 2)
+        let screen = await session.screen(timeout: .seconds(2)) { $0.contains("--big needs") }
+        #expect(screen.contains("--big needs a terminal of at least 100×30; this one is 90×30"), "\(screen)")
+    }
+
     @Test("an unknown demo, an unwritable recording, a report folder in use: one line, exit 2, nothing left behind")
     func badInput() async throws {
         let folder = try LessonCommandTests.Folder(["two.md": Self.script])
