@@ -2,93 +2,95 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `barista lessons` and `barista lesson NAME --headless` as a teacher runs them: real cafés, no screen.
-@Suite("barista lesson, the command")
-struct LessonCommandTests {
-    /// A folder of lessons written for one test, removed afterwards.
-    final class Folder {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("barista-lessons-\(UUID())")
-        init(_ files: [String: String]) throws {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            for (name, text) in files { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+extension LiveShows {
+    /// `barista lessons` and `barista lesson NAME --headless` as a teacher runs them: real cafés, no screen.
+    @Suite("barista lesson, the command")
+    struct LessonCommandTests {
+        /// A folder of lessons written for one test, removed afterwards.
+        final class Folder {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("barista-lessons-\(UUID())")
+            init(_ files: [String: String]) throws {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                for (name, text) in files { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+            }
+            deinit { try? FileManager.default.removeItem(at: url) }
         }
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
 
-    static func barista(_ arguments: [String]) async throws -> LoadCommandTests.Result {
-        try await onOwnThread { try LoadCommandTests.barista(arguments) }
-    }
+        static func barista(_ arguments: [String]) async throws -> LoadCommandTests.Result {
+            try await onOwnThread { try LoadCommandTests.barista(arguments) }
+        }
 
-    static let quick = """
-        # Quick
-        <!-- summary: four baristas against buzzers -->
-        <!-- minutes: 1 -->
-        ## Waiting baristas
-        ```scenario
-        load: rate=60/s brew=100ms
-        ```
-        Sixty a second into four baristas.
-        ```predict
-        How many cups per second will the sync café serve?
-        measure: sync.served_per_s over 2s after 2s
-        answer: 40
-        ```
-        ```check
-        sync.served_per_s >= 30 within 20s
-        sync.p50_ms > 2 * async.p50_ms within 25s
-        ```
-        ## Blocking
-        ```scenario
-        async: handler=block
-        load: rate=20/s
-        ```
-        ```check
-        async.loop_lag_ms >= 50 within 20s
-        ```
-        """
+        static let quick = """
+            # Quick
+            <!-- summary: four baristas against buzzers -->
+            <!-- minutes: 1 -->
+            ## Waiting baristas
+            ```scenario
+            load: rate=60/s brew=100ms
+            ```
+            Sixty a second into four baristas.
+            ```predict
+            How many cups per second will the sync café serve?
+            measure: sync.served_per_s over 2s after 2s
+            answer: 40
+            ```
+            ```check
+            sync.served_per_s >= 30 within 20s
+            sync.p50_ms > 2 * async.p50_ms within 25s
+            ```
+            ## Blocking
+            ```scenario
+            async: handler=block
+            load: rate=20/s
+            ```
+            ```check
+            async.loop_lag_ms >= 50 within 20s
+            ```
+            """
 
-    @Test("a lesson plays headless on the real cafés: every step, its answer and measure, its checks; exit 0")
-    func headless() async throws {
-        let folder = try Folder(["quick.md": Self.quick])
-        let result = try await Self.barista(
-            ["lesson", "quick", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"])
-        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("## 1/2 Waiting baristas") && result.stdout.contains("## 2/2 Blocking"))
-        #expect(result.stdout.contains("answered 40 · measured ") && result.stdout.contains("the lesson's answer: 40"))
-        #expect(result.stdout.contains("✓ async.loop_lag_ms >= 50 within 20s"))
-        #expect(result.stdout.contains("3 of 3 checks passed"))
-    }
+        @Test("a lesson plays headless on the real cafés: every step, its answer and measure, its checks; exit 0")
+        func headless() async throws {
+            let folder = try Folder(["quick.md": Self.quick])
+            let result = try await Self.barista(
+                ["lesson", "quick", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"])
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains("## 1/2 Waiting baristas") && result.stdout.contains("## 2/2 Blocking"))
+            #expect(result.stdout.contains("answered 40 · measured ") && result.stdout.contains("the lesson's answer: 40"))
+            #expect(result.stdout.contains("✓ async.loop_lag_ms >= 50 within 20s"))
+            #expect(result.stdout.contains("3 of 3 checks passed"))
+        }
 
-    @Test("a check the cafés cannot prove fails the headless run (exit 1) and is named")
-    func failing() async throws {
-        let impossible = "# Never\n## Too fast\n```scenario\nload: rate=20/s\n```\n```check\nsync.served_per_s >= 500 within 3s\n```\n"
-        let folder = try Folder(["never.md": impossible])
-        let result = try await Self.barista(
-            ["--lesson", "never", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"])
-        #expect(result.status == 1, "\(result.stdout)")
-        #expect(result.stdout.contains("✗ step 1 (Too fast): sync.served_per_s >= 500 within 3s"))
-    }
+        @Test("a check the cafés cannot prove fails the headless run (exit 1) and is named")
+        func failing() async throws {
+            let impossible = "# Never\n## Too fast\n```scenario\nload: rate=20/s\n```\n```check\nsync.served_per_s >= 500 within 3s\n```\n"
+            let folder = try Folder(["never.md": impossible])
+            let result = try await Self.barista(
+                ["--lesson", "never", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"])
+            #expect(result.status == 1, "\(result.stdout)")
+            #expect(result.stdout.contains("✗ step 1 (Too fast): sync.served_per_s >= 500 within 3s"))
+        }
 
-    @Test("lessons lists what is there; --check names a broken file's line and exits 2")
-    func listAndCheck() async throws {
-        let folder = try Folder(["quick.md": Self.quick, "broken.md": "# Broken\n## S\n```check\nsync.cups > 1\n```\n"])
-        let list = try await Self.barista(["lessons", "--lessons-dir", folder.url.path])
-        #expect(list.stdout.contains("quick") && list.stdout.contains("2 steps") && list.stdout.contains("four baristas against buzzers"))
-        let check = try await Self.barista(["lessons", "--check", folder.url.path])
-        #expect(check.status == 2)
-        #expect(check.stdout.contains("broken.md:4: unknown metric 'sync.cups'"))
-        #expect(check.stdout.contains("ok    quick: 2 steps"))
-    }
+        @Test("lessons lists what is there; --check names a broken file's line and exits 2")
+        func listAndCheck() async throws {
+            let folder = try Folder(["quick.md": Self.quick, "broken.md": "# Broken\n## S\n```check\nsync.cups > 1\n```\n"])
+            let list = try await Self.barista(["lessons", "--lessons-dir", folder.url.path])
+            #expect(list.stdout.contains("quick") && list.stdout.contains("2 steps") && list.stdout.contains("four baristas against buzzers"))
+            let check = try await Self.barista(["lessons", "--check", folder.url.path])
+            #expect(check.status == 2)
+            #expect(check.stdout.contains("broken.md:4: unknown metric 'sync.cups'"))
+            #expect(check.stdout.contains("ok    quick: 2 steps"))
+        }
 
-    @Test("an unknown lesson, a missing folder, a bad step: one line, exit 2")
-    func badInput() async throws {
-        let folder = try Folder(["quick.md": Self.quick])
-        let unknown = try await Self.barista(["lesson", "nope", "--lessons-dir", folder.url.path])
-        #expect(unknown.status == 2 && unknown.stderr.contains("no lesson 'nope'") && unknown.stderr.contains("quick"))
-        let missing = try await Self.barista(["lessons", "--lessons-dir", "/nonexistent/lessons"])
-        #expect(missing.status == 2 && missing.stderr.contains("no Lessons folder: looked in /nonexistent/lessons"))
-        let step = try await Self.barista(["lesson", "quick", "--lessons-dir", folder.url.path, "--step", "9"])
-        #expect(step.status == 2 && step.stderr.contains("--step must be from 1 to 2"))
-        #expect(step.stderr.split(separator: "\n").count == 1)
+        @Test("an unknown lesson, a missing folder, a bad step: one line, exit 2")
+        func badInput() async throws {
+            let folder = try Folder(["quick.md": Self.quick])
+            let unknown = try await Self.barista(["lesson", "nope", "--lessons-dir", folder.url.path])
+            #expect(unknown.status == 2 && unknown.stderr.contains("no lesson 'nope'") && unknown.stderr.contains("quick"))
+            let missing = try await Self.barista(["lessons", "--lessons-dir", "/nonexistent/lessons"])
+            #expect(missing.status == 2 && missing.stderr.contains("no Lessons folder: looked in /nonexistent/lessons"))
+            let step = try await Self.barista(["lesson", "quick", "--lessons-dir", folder.url.path, "--step", "9"])
+            #expect(step.status == 2 && step.stderr.contains("--step must be from 1 to 2"))
+            #expect(step.stderr.split(separator: "\n").count == 1)
+        }
     }
 }

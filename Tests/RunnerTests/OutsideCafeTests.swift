@@ -4,87 +4,89 @@ import Runner
 import TestSupport
 import Testing
 
-/// Any HTTP server in a pane, seen from outside: the client's view, the door from the kernel's socket table, the
-/// full view when it answers barista's `/stats`, and keys that need `/control` saying they are not available.
-@Suite("Outside servers in the panes", .serialized)
-struct OutsideCafeTests {
-    private func start(_ configure: (inout ShowOptions) -> Void, scenario: Scenario = Scenario(ratePerSecond: 20, arrivals: .constant))
-        throws -> ScenarioRunner
-    {
-        var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
-        configure(&options)
-        return try ScenarioRunner(options: options)
-    }
-
-    private func frame(of runner: ScenarioRunner, timeout: Duration = .seconds(15), until condition: (ShowFrame) -> Bool)
-        -> ShowFrame
-    {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var frame = runner.frame()
-        while !condition(frame) && clock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-            frame = runner.frame()
+extension LiveRunners {
+    /// Any HTTP server in a pane, seen from outside: the client's view, the door from the kernel's socket table, the
+    /// full view when it answers barista's `/stats`, and keys that need `/control` saying they are not available.
+    @Suite("Outside servers in the panes", .serialized)
+    struct OutsideCafeTests {
+        private func start(_ configure: (inout ShowOptions) -> Void, scenario: Scenario = Scenario(ratePerSecond: 20, arrivals: .constant))
+            throws -> ScenarioRunner
+        {
+            var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
+            configure(&options)
+            return try ScenarioRunner(options: options)
         }
-        return frame
-    }
 
-    @Test("a server that never accepts: 5 clients connected, the door drawn from the kernel is 5")
-    func doorFromTheKernel() throws {
-        let server = NeverAcceptingServer(backlog: 16)
-        let runner = try start({ $0.syncURL = "http://127.0.0.1:\(server.port)" },
-                               scenario: Scenario(ratePerSecond: 20, paused: true))
-        defer { runner.shutdown() }
-        server.connectClients(5)
-        let frame = frame(of: runner) { $0.sync.doorQueue == 5 && $0.async.loops.count == 1 }
-        #expect(frame.sync.doorQueue == 5, "the kernel's accept queue of the listener")
-        let outside = try #require(frame.sync.outsideView)
-        #expect(outside.doorFromKernel && !outside.hasStats)
-        #expect(outside.unknownRows == ["bar"])
-        #expect(outside.url.hasPrefix("http://127.0.0.1:\(server.port)/brew?ms=100"))
-        #expect(frame.syncURL == "http://127.0.0.1:\(server.port)")
-        #expect(frame.async.outsideView == nil && frame.async.loops.count == 1, "the other side is barista's café")
-    }
-
-    @Test("a barista café started by hand: the outside view from its URL, the full view with its admin port")
-    func cafeStartedByHand() throws {
-        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--admin-port", "0", "--workers", "2"])
-        let outsideOnly = try start { $0.syncURL = "http://127.0.0.1:\(cafe.port)" }
-        let seen = frame(of: outsideOnly) { $0.sync.served >= 10 }
-        outsideOnly.shutdown()
-        #expect(seen.sync.served >= 10, "the client's view: cups served")
-        #expect(seen.sync.baristas.isEmpty && seen.sync.outsideView?.barIsUnknown == true)
-        #expect(seen.sync.outsideView?.doorFromKernel == true)
-
-        let full = try start {
-            $0.syncURL = "http://127.0.0.1:\(cafe.port)"
-            $0.syncStatsPort = cafe.adminPort
+        private func frame(of runner: ScenarioRunner, timeout: Duration = .seconds(15), until condition: (ShowFrame) -> Bool)
+            -> ShowFrame
+        {
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: timeout)
+            var frame = runner.frame()
+            while !condition(frame) && clock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+                frame = runner.frame()
+            }
+            return frame
         }
-        defer { full.shutdown() }
-        let frame = frame(of: full) { $0.sync.baristas.count == 2 && $0.sync.served > 0 }
-        #expect(frame.sync.baristas.count == 2, "server view from /stats")
-        #expect(frame.sync.outsideView?.hasStats == true && frame.sync.outsideView?.unknownRows == [])
-    }
 
-    @Test("a path template follows the brew keys; keys that need /control say they are not available")
-    func keysOnAnOutsideServer() throws {
-        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--admin-port", "0"])
-        let runner = try start {
-            $0.syncURL = "http://127.0.0.1:\(cafe.port)"
-            $0.asyncURL = "http://127.0.0.1:\(cafe.port)"
-            $0.pathTemplate = "/brew?ms={ms}&kind={kind}"
+        @Test("a server that never accepts: 5 clients connected, the door drawn from the kernel is 5")
+        func doorFromTheKernel() throws {
+            let server = NeverAcceptingServer(backlog: 16)
+            let runner = try start({ $0.syncURL = "http://127.0.0.1:\(server.port)" },
+                                   scenario: Scenario(ratePerSecond: 20, paused: true))
+            defer { runner.shutdown() }
+            server.connectClients(5)
+            let frame = frame(of: runner) { $0.sync.doorQueue == 5 && $0.async.loops.count == 1 }
+            #expect(frame.sync.doorQueue == 5, "the kernel's accept queue of the listener")
+            let outside = try #require(frame.sync.outsideView)
+            #expect(outside.doorFromKernel && !outside.hasStats)
+            #expect(outside.unknownRows == ["bar"])
+            #expect(outside.url.hasPrefix("http://127.0.0.1:\(server.port)/brew?ms=100"))
+            #expect(frame.syncURL == "http://127.0.0.1:\(server.port)")
+            #expect(frame.async.outsideView == nil && frame.async.loops.count == 1, "the other side is barista's café")
         }
-        defer { runner.shutdown() }
-        runner.perform(.setBrew(milliseconds: 40))
-        let frame = frame(of: runner) { $0.sync.served >= 5 }
-        #expect(frame.sync.outsideView?.url == "http://127.0.0.1:\(cafe.port)/brew?ms=40&kind=io")
-        #expect(frame.sync.waitP50Ms.map { $0 >= 40 } == true, "the café really brews what the template asks")
 
-        runner.perform(.workersUp)
-        #expect(runner.scenario.syncWorkers == 4, "an outside server's baristas are not barista's to change")
-        #expect(runner.frame().notice?.contains("not available for an outside server") == true)
-        runner.perform(.cycleHandler)
-        #expect(runner.scenario.asyncHandler == .await)
-        #expect(runner.frame().notice?.hasPrefix("async handler: not available for an outside server") == true)
+        @Test("a barista café started by hand: the outside view from its URL, the full view with its admin port")
+        func cafeStartedByHand() throws {
+            let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--admin-port", "0", "--workers", "2"])
+            let outsideOnly = try start { $0.syncURL = "http://127.0.0.1:\(cafe.port)" }
+            let seen = frame(of: outsideOnly) { $0.sync.served >= 10 }
+            outsideOnly.shutdown()
+            #expect(seen.sync.served >= 10, "the client's view: cups served")
+            #expect(seen.sync.baristas.isEmpty && seen.sync.outsideView?.barIsUnknown == true)
+            #expect(seen.sync.outsideView?.doorFromKernel == true)
+
+            let full = try start {
+                $0.syncURL = "http://127.0.0.1:\(cafe.port)"
+                $0.syncStatsPort = cafe.adminPort
+            }
+            defer { full.shutdown() }
+            let frame = frame(of: full) { $0.sync.baristas.count == 2 && $0.sync.served > 0 }
+            #expect(frame.sync.baristas.count == 2, "server view from /stats")
+            #expect(frame.sync.outsideView?.hasStats == true && frame.sync.outsideView?.unknownRows == [])
+        }
+
+        @Test("a path template follows the brew keys; keys that need /control say they are not available")
+        func keysOnAnOutsideServer() throws {
+            let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--admin-port", "0"])
+            let runner = try start {
+                $0.syncURL = "http://127.0.0.1:\(cafe.port)"
+                $0.asyncURL = "http://127.0.0.1:\(cafe.port)"
+                $0.pathTemplate = "/brew?ms={ms}&kind={kind}"
+            }
+            defer { runner.shutdown() }
+            runner.perform(.setBrew(milliseconds: 40))
+            let frame = frame(of: runner) { $0.sync.served >= 5 }
+            #expect(frame.sync.outsideView?.url == "http://127.0.0.1:\(cafe.port)/brew?ms=40&kind=io")
+            #expect(frame.sync.waitP50Ms.map { $0 >= 40 } == true, "the café really brews what the template asks")
+
+            runner.perform(.workersUp)
+            #expect(runner.scenario.syncWorkers == 4, "an outside server's baristas are not barista's to change")
+            #expect(runner.frame().notice?.contains("not available for an outside server") == true)
+            runner.perform(.cycleHandler)
+            #expect(runner.scenario.asyncHandler == .await)
+            #expect(runner.frame().notice?.hasPrefix("async handler: not available for an outside server") == true)
+        }
     }
 }

@@ -5,59 +5,61 @@ import Telemetry
 import TestSupport
 import Testing
 
-@Suite("The Supervisor starts cafés as children and ends them", .serialized)
-struct SupervisorTests {
-    let supervisor = Supervisor(executable: BaristaBinary.url.path)
+extension LiveRunners {
+    @Suite("The Supervisor starts cafés as children and ends them", .serialized)
+    struct SupervisorTests {
+        let supervisor = Supervisor(executable: BaristaBinary.url.path)
 
-    @Test("a launched café is ready, answers, and is polled; terminateAll ends it")
-    func launchAndTerminate() throws {
-        let child = try supervisor.launch(.sync, port: 0, arguments: ["--workers", "2"])
-        #expect(child.isRunning)
-        #expect(child.port > 0 && child.adminPort > 0)
-        let poller = StatsPoller(adminPort: child.adminPort, interval: .milliseconds(20))
-        defer { poller.stop() }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(5))
-        while poller.latest == nil && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(poller.latest?.cafe == .sync)
-        #expect(poller.latest?.workers.count == 2)
-        supervisor.terminateAll()
-        #expect(!child.isRunning)
-        #expect(child.exitStatus == 0, "SIGTERM is a clean stop")
-        #expect(kill(child.pid, 0) != 0, "no process is left")
-    }
-
-    @Test("a busy port falls back to a free one")
-    func busyPortFallsBack() throws {
-        let first = try supervisor.launch(.sync, port: 0, arguments: [])
-        let second = try supervisor.launch(.sync, port: first.port, arguments: [])
-        #expect(second.port != first.port)
-        #expect(second.isRunning)
-        supervisor.terminateAll()
-        #expect(!first.isRunning && !second.isRunning)
-    }
-
-    @Test("a café that cannot start is reported with its stderr")
-    func failureNamesTheCafe() {
-        do {
-            _ = try supervisor.launch(.sync, port: 0, arguments: ["--workers", "0"])
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.description.contains("sync café exited with status 2"))
-            #expect(error.description.contains("--workers"))
+        @Test("a launched café is ready, answers, and is polled; terminateAll ends it")
+        func launchAndTerminate() throws {
+            let child = try supervisor.launch(.sync, port: 0, arguments: ["--workers", "2"])
+            #expect(child.isRunning)
+            #expect(child.port > 0 && child.adminPort > 0)
+            let poller = StatsPoller(adminPort: child.adminPort, interval: .milliseconds(20))
+            defer { poller.stop() }
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: .seconds(5))
+            while poller.latest == nil && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(poller.latest?.cafe == .sync)
+            #expect(poller.latest?.workers.count == 2)
+            supervisor.terminateAll()
+            #expect(!child.isRunning)
+            #expect(child.exitStatus == 0, "SIGTERM is a clean stop")
+            #expect(kill(child.pid, 0) != 0, "no process is left")
         }
-    }
 
-    @Test("a poller notices a café that died")
-    func pollerSeesDeath() throws {
-        let child = try supervisor.launch(.sync, port: 0, arguments: [])
-        let poller = StatsPoller(adminPort: child.adminPort, interval: .milliseconds(20))
-        defer { poller.stop() }
-        kill(child.pid, SIGKILL)
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(5))
-        while (poller.failure == nil || child.isRunning) && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(poller.failure != nil)
-        #expect(child.exitStatus == 128 + SIGKILL)
+        @Test("a busy port falls back to a free one")
+        func busyPortFallsBack() throws {
+            let first = try supervisor.launch(.sync, port: 0, arguments: [])
+            let second = try supervisor.launch(.sync, port: first.port, arguments: [])
+            #expect(second.port != first.port)
+            #expect(second.isRunning)
+            supervisor.terminateAll()
+            #expect(!first.isRunning && !second.isRunning)
+        }
+
+        @Test("a café that cannot start is reported with its stderr")
+        func failureNamesTheCafe() {
+            do {
+                _ = try supervisor.launch(.sync, port: 0, arguments: ["--workers", "0"])
+                Issue.record("expected a failure")
+            } catch {
+                #expect(error.description.contains("sync café exited with status 2"))
+                #expect(error.description.contains("--workers"))
+            }
+        }
+
+        @Test("a poller notices a café that died")
+        func pollerSeesDeath() throws {
+            let child = try supervisor.launch(.sync, port: 0, arguments: [])
+            let poller = StatsPoller(adminPort: child.adminPort, interval: .milliseconds(20))
+            defer { poller.stop() }
+            kill(child.pid, SIGKILL)
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: .seconds(5))
+            while (poller.failure == nil || child.isRunning) && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(poller.failure != nil)
+            #expect(child.exitStatus == 128 + SIGKILL)
+        }
     }
 }
