@@ -68,13 +68,18 @@ final class LoadEngine {
 
     // MARK: - Control
 
-    func start() {
+    /// Opens the day; `paused` opens it with the door closed, so not one customer comes before `resume`.
+    func start(paused: Bool = false) {
         guard state == .ready else { return }
         state = .running
         startedAt = .now()
         endAt = plan.duration.map { startedAt + TimeAmount($0) }
         armSweep()
-        beginArrivals(origin: startedAt)
+        if paused {
+            state = .paused
+        } else {
+            beginArrivals(origin: startedAt)
+        }
         armEnd()
         publishSnapshot()
     }

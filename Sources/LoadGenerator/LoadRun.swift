@@ -67,6 +67,9 @@ public final class LoadRun: Sendable {
     /// Opens the doors: arrivals begin now. A run has one day: after it finishes, make a new `LoadRun`.
     public func start() { onLoop { $0.start() } }
 
+    /// Starts the run with the door closed: no customer comes until `resume()`.
+    public func startPaused() { onLoop { $0.start(paused: true) } }
+
     /// Stops arrivals for now; customers inside keep being served.
     public func pause() { onLoop { $0.pause() } }
 

@@ -49,8 +49,8 @@ public final class ScenarioRunner: ShowDriver {
             throw error
         }
         (syncPoller, asyncPoller) = Self.pollers(sync: syncCafe, async: asyncCafe, outside: outside)
-        load.start()
-        if scenario.paused || scenario.ratePerSecond <= 0 { load.pause() }
+        // A closed door lets nobody in, not even the first customer of the day.
+        if scenario.paused || scenario.ratePerSecond <= 0 { load.startPaused() } else { load.start() }
     }
 
     /// Ends the customers, the pollers and the cafés, quickly: a quitting show must give the terminal back at

@@ -103,8 +103,8 @@ extension ScenarioRunner {
         } catch {
             failures.append("the customers could not come back: \(error)")
         }
-        load.start()
-        if scenario.paused || scenario.ratePerSecond <= 0 { load.pause() }
+        // A closed door lets nobody in, not even the first customer of the day.
+        if scenario.paused || scenario.ratePerSecond <= 0 { load.startPaused() } else { load.start() }
 
         forgetMeasurements()
 

@@ -118,8 +118,9 @@ struct SlowCustomerTests {
         let syncFast = try #require(fast.targets.first { $0.label == "sync" })
         let asyncFast = try #require(fast.targets.first { $0.label == "async" })
         #expect(syncFast.slow == 0 && syncFast.served == 10 && asyncFast.served == 10)
-        // Sync: every barista was reading a slow order, so the fast customers queued at the door behind them.
-        #expect(syncFast.corrected.p50Ms > 1000, "sync fast p50 \(syncFast.corrected.p50Ms) ms for a 100 ms brew")
+        // Sync: every barista was reading a slow order, so the fast customers queued at the door behind them
+        // (how long depends on how much of the slow 3 s was left when they came: at least several brews).
+        #expect(syncFast.corrected.p50Ms > 400, "sync fast p50 \(syncFast.corrected.p50Ms) ms for a 100 ms brew")
         // Async: the slow orders cost the loop nothing; the fast ones get their cups at brew time.
         #expect(asyncFast.corrected.p50Ms < 1000, "async fast p50 \(asyncFast.corrected.p50Ms) ms for a 100 ms brew")
         #expect(asyncFast.corrected.p50Ms * 3 < syncFast.corrected.p50Ms)

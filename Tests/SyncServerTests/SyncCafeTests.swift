@@ -29,12 +29,17 @@ struct SyncCafeLoadTests {
             // 300 ms brews: a 3 s run, so a poll that a busy machine resumes late still sees it mid-run.
             let batch = Customers.orderInBackground(40, path: "/brew?ms=300&kind=io", port: cafe.port)
             // Mid-run, the café is full: every barista blocked, customers waiting in the kernel's accept queue.
-            let busy = try await admin.waitFor {
-                $0.workers.filter { $0.state == .blocked }.count == 4 && ($0.acceptQueue?.length ?? 0) > 0
+            // Looked at for as long as the customers are there (a busy machine may resume this test late).
+            var mostBlocked = 0, longestDoor = 0
+            while !batch.isFinished {
+                let stats = try admin.stats()
+                mostBlocked = max(mostBlocked, stats.workers.filter { $0.state == .blocked }.count)
+                longestDoor = max(longestDoor, stats.acceptQueue?.length ?? 0)
+                #expect(stats.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
+                try await Task.sleep(for: .milliseconds(20))
             }
-            #expect(busy.workers.filter { $0.state == .blocked }.count == 4)
-            #expect((busy.acceptQueue?.length ?? 0) > 0, "customers wait at the door")
-            #expect(busy.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
+            #expect(mostBlocked == 4)
+            #expect(longestDoor > 0, "customers wait at the door")
             let outcome = await batch.value
             #expect(outcome.succeeded == 40)
             #expect(outcome.elapsed >= .milliseconds(2900), "40 cups ÷ 4 baristas × 300 ms = 3 s at the least")

@@ -24,6 +24,9 @@ public final class BackgroundWork<Value: Sendable>: Sendable {
         return result.withLock { $0! }
     }
 
+    /// True once the work has returned.
+    public var isFinished: Bool { result.withLock { $0 != nil } }
+
     /// The value, awaited without holding a thread: polls with `Task.sleep`, so an async test waiting here
     /// leaves Swift's small cooperative pool (2 threads on a 2-core machine) to the other tests.
     public var value: Value {
