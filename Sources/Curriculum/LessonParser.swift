@@ -166,7 +166,8 @@ public enum LessonParser {
                     if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
                     current = []
                 } else {
-                    current.append(trimmed)
+                    // Markdown's bold is for GitHub; on the terminal the words stand as they are.
+                    current.append(trimmed.replacing("**", with: ""))
                 }
             }
             if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
