@@ -17,18 +17,6 @@ extension LiveRunners {
             return try ScenarioRunner(options: options)
         }
 
-        private func frame(of runner: ScenarioRunner, timeout: Duration = .seconds(15), until condition: (ShowFrame) -> Bool)
-            -> ShowFrame
-        {
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: timeout)
-            var frame = runner.frame()
-            while !condition(frame) && clock.now < deadline {
-                Thread.sleep(forTimeInterval: 0.05)
-                frame = runner.frame()
-            }
-            return frame
-        }
 
         @Test("a server that never accepts: 5 clients connected, the door drawn from the kernel is 5")
         func doorFromTheKernel() throws {

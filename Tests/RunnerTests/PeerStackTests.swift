@@ -21,18 +21,6 @@ extension LiveRunners {
             return try ScenarioRunner(options: options)
         }
 
-        private func frame(of runner: ScenarioRunner, timeout: Duration = .seconds(30), until condition: (ShowFrame) -> Bool)
-            -> ShowFrame
-        {
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: timeout)
-            var frame = runner.frame()
-            while !condition(frame) && clock.now < deadline {
-                Thread.sleep(forTimeInterval: 0.1)
-                frame = runner.frame()
-            }
-            return frame
-        }
 
         /// Cups a second over the last five whole seconds of the customers' clock.
         private func rate(_ state: ShowState) -> Double {

@@ -12,19 +12,6 @@ extension LiveRunners {
                 scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path))
         }
 
-        /// Frames until `condition` holds (up to `timeout`), as the screen would take them.
-        private func frame(of runner: ScenarioRunner, timeout: Duration = .seconds(10), until condition: (ShowFrame) -> Bool)
-            -> ShowFrame
-        {
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: timeout)
-            var frame = runner.frame()
-            while !condition(frame) && clock.now < deadline {
-                Thread.sleep(forTimeInterval: 0.05)
-                frame = runner.frame()
-            }
-            return frame
-        }
 
         @Test("both cafés get the same customers and both views merge into each pane")
         func mergesBothViews() throws {
