@@ -13,6 +13,9 @@ public struct CustomerTrace: Equatable, Sendable {
 
     /// "customer #1207: sync walked out after 2.00 s, async served in 0.10 s" — the sentence a student remembers.
     public var text: String { "customer #\(customer): sync \(sync.text), async \(async.text)" }
+
+    /// The same in fewer words, for a narrow screen: "#1207: sync walked out 2.00 s, async served 0.10 s".
+    public var shortText: String { "#\(customer): sync \(sync.shortText), async \(async.shortText)" }
 }
 
 /// How one customer's visit to one café ended, or that it has not.
@@ -35,6 +38,16 @@ public enum CustomerEnd: Equatable, Sendable {
         case .turnedDown(let status): return status.map { "turned away (\($0))" } ?? "turned away"
         case .failed(let words): return words
         case .inside: return "still inside"
+        }
+    }
+
+    public var shortText: String {
+        switch self {
+        case .served(let wait): return "served \(Self.seconds(wait))"
+        case .walkedOut(let after): return after.map { "walked out \(Self.seconds($0))" } ?? "walked out"
+        case .turnedDown(let status): return status.map { "turned away \($0)" } ?? "turned away"
+        case .failed(let words): return words
+        case .inside: return "inside"
         }
     }
 

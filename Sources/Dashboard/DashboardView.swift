@@ -152,7 +152,8 @@ public enum DashboardView {
         guard rows.height >= 5 else { return }
         row("cores ", theory.coresLine(), theory.coresLine(compact: true))
         let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
-        row("ticker ", [Span(ticker, frame.ticker == nil ? palette.muted : palette.ticker)])
+        let style = frame.ticker == nil ? palette.muted : palette.ticker
+        row("ticker ", [Span(ticker, style)], frame.ticker.map { [Span(glyphs.plain($0.shortText), style)] })
     }
     /// The share of the rows under the header and theory that the lesson panel gets at least.
     static let narrationShare = 0.22

@@ -115,7 +115,8 @@ struct TruthTableTests {
             }
             if let trace = frame.ticker, frame.lesson == nil || height >= 30 {
                 let ticker = picture.row(starting: " ticker")
-                #expect(ticker.contains(trace.sync.text) || width < 100, "ticker: \(ticker)")
+                #expect(ticker.contains(trace.sync.text) || ticker.contains(trace.sync.shortText), "ticker: \(ticker)")
+                #expect(ticker.contains(trace.async.text) || ticker.contains(trace.async.shortText), "ticker: \(ticker)")
                 if case .walkedOut = trace.sync { #expect(!ticker.contains("still"), "\(ticker)") }
             }
         }
