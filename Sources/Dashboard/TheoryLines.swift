@@ -6,17 +6,24 @@ import TerminalUI
 /// Every sentence must hold for what the cafés are doing now: a full door does not "grow", an unsteady café does
 /// not get a ✓, a machine with no core to spare is not promised "no limit".
 struct TheoryLines {
-    var frame: ShowFrame
-    var cores: Int
-    var glyphs: Glyphs
-    var palette: Palette
+    let frame: ShowFrame
+    let cores: Int
+    let glyphs: Glyphs
+    let palette: Palette
+    /// Worked out once a frame: every line reads it.
+    let theory: Theory
 
-    var theory: Theory { frame.theory(cores: cores) }
+    init(frame: ShowFrame, cores: Int, glyphs: Glyphs, palette: Palette) {
+        self.frame = frame
+        self.cores = cores
+        self.glyphs = glyphs
+        self.palette = palette
+        theory = frame.theory(cores: cores)
+    }
 
     /// "sync  4 baristas ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s"; `compact` says the same in fewer
     /// words for a narrow screen.
     func capacityLine(_ cafe: CafeKind, compact: Bool = false) -> Line {
-        let theory = self.theory
         let state = frame.state(of: cafe)
         var line: Line = [Span(cafe == .sync ? "sync  " : "async ", palette.title)]
         // A server given by URL: who serves inside is unknown, so the theory has no N to divide.
