@@ -104,7 +104,7 @@ struct AsyncCafeTests {
         }
     }
 
-    @Test("await, one loop: 200 customers with 2 s brews are all served in less than two brews, holding buzzers")
+    @Test("await, one loop: 200 customers with 2 s brews are all served in a few brews, not 200, holding buzzers")
     func awaitServesEveryoneAtOnce() throws {
         // Long brews: on a busy 2-core machine (a debug build, other suites in parallel) 200 orders can take a
         // second to arrive; beside a 2 s brew that is small, and they all hold a buzzer at the same time.
@@ -114,9 +114,9 @@ struct AsyncCafeTests {
             let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=2000&kind=io").order()
             let samples = sampler.stop()
             #expect(outcome.count(200) == 200)
-            // One at a time would take 200 brews; one awaiting loop needs one brew plus overhead. The
-            // bound is a ratio of the brew, so a long brew makes a busy machine's overhead small beside it.
-            #expect(outcome.elapsed < brew * 2, "took \(outcome.elapsed)")
+            // One at a time would take 200 brews; one awaiting loop needs one brew plus overhead. The bound is a
+            // few brews, far from 200, so a busy machine's overhead cannot make it fail.
+            #expect(outcome.elapsed < brew * 4, "took \(outcome.elapsed)")
             // Usually all 200 hold a buzzer at once; on a busy machine the last orders can arrive after the first
             // cups, so ask for at least half (a 4-worker sync café never has more than 4 brewing).
             let mostAwaiting = samples.map(\.awaiting).max() ?? 0

@@ -54,9 +54,9 @@ struct SyncCafeLoadTests {
             #expect(mostBlocked == 4)
             #expect(longestDoor > 0, "customers wait at the door")
             #expect(served == 40)
+            // At least 10 rounds of brews; that the four brew side by side is `mostBlocked == 4` above, seen in
+            // /stats rather than timed (a busy 2-core machine has stretched 3 s of brews to 10 s here).
             #expect(elapsed >= .milliseconds(2900), "40 cups ÷ 4 baristas × 300 ms = 3 s at the least")
-            // Less than 9 of the 12 s one barista would need: the four really brew side by side.
-            #expect(elapsed < .milliseconds(300) * 40 * 0.75, "took \(elapsed)")
             let after = try admin.stats()
             #expect(after.counters.accepted >= 40)
             #expect(after.counters.status2xx >= 40)
