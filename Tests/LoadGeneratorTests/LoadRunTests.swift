@@ -124,7 +124,8 @@ struct LoadRunTests {
         let busySeconds = side.rows.filter { $0.second >= 1 && $0.second <= 4 }
         #expect(busySeconds.count == 4)
         let perSecond = Double(busySeconds.map(\.served).reduce(0, +)) / Double(busySeconds.count)
-        #expect(perSecond > 8 && perSecond <= 11, "served \(perSecond)/s")
+        // Slept brews only stretch on a busy machine, so the floor is loose; the point is 10, not the 30 offered.
+        #expect(perSecond > 6 && perSecond <= 11, "served \(perSecond)/s")
         // Those not served within their patience walked out; nobody is lost.
         #expect(side.walkedOut > 10)
         #expect(side.served + side.walkedOut + side.errorCount == side.planned)
