@@ -220,7 +220,7 @@ final class BrewHandler: ChannelDuplexHandler {
             cupReady(loopWasStuck: true)
         default:
             // The back room: a helper thread does the blocking part; the loop hears back through a promise.
-            let done = context.eventLoop.makePromise(of: Void.self)
+            let brewed = context.eventLoop.makePromise(of: Bool.self)
             let board = board, request = ticket.request, kind = ticket.order.kind
             floor.room.submit { cancelled in
                 if !cancelled {
@@ -230,9 +230,11 @@ final class BrewHandler: ChannelDuplexHandler {
                     case .cpu: Brewing.spin(milliseconds: milliseconds)
                     }
                 }
-                done.succeed()
+                brewed.succeed(!cancelled)
             }
-            done.futureResult.assumeIsolated().whenComplete { _ in self.cupReady() }
+            brewed.futureResult.assumeIsolated().whenSuccess { wasBrewed in
+                if wasBrewed { self.cupReady() } else { self.closedBeforeBrewing() }
+            }
         }
     }
 
@@ -260,6 +262,21 @@ final class BrewHandler: ChannelDuplexHandler {
         let bytes = cup.serialized(keepAlive: ticket.keepAlive, headOnly: ticket.headOnly)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
         answered(keepAlive: ticket.keepAlive, context: context)
+    }
+
+    /// The café shut down while the order still waited in the back room's line: nothing was brewed, so the
+    /// customer hears 503 (as from a server going away), not a cup that was never made.
+    private func closedBeforeBrewing() {
+        guard case .brewing(let ticket) = state else { return }
+        floor.leave()
+        guard let context, context.channel.isActive else {
+            board.finish(ticket.request, status: nil)
+            state = .closing
+            return
+        }
+        refuse(
+            .serviceUnavailable, reason: "the café closed before a helper took this order; nothing was brewed",
+            request: ticket.request, customerId: ticket.customerId, headOnly: ticket.headOnly, context: context)
     }
 
     /// True when the kernel says the client has closed its side (or the connection is gone): the customer
@@ -310,11 +327,13 @@ final class BrewHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Refuses an order (4xx, or 503 at the concurrency limit) and closes the connection, as the sync café does.
+    /// Refuses an order (4xx, or 503 at the concurrency limit or at closing time) and closes the connection, as
+    /// the sync café does. `request`: the board's entry of an order already in progress, if any.
     private func refuse(
-        _ status: HTTPStatus, reason: String, customerId: String?, headOnly: Bool, context: ChannelHandlerContext
+        _ status: HTTPStatus, reason: String, request: Int? = nil, customerId: String?, headOnly: Bool,
+        context: ChannelHandlerContext
     ) {
-        board.finish(nil, status: status.rawValue, rejected: status == .serviceUnavailable)
+        board.finish(request, status: status.rawValue, rejected: status == .serviceUnavailable)
         let response = Response.refusal(cafe: .async, status: status, reason: reason, customerId: customerId)
         let bytes = response.serialized(keepAlive: false, headOnly: headOnly)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)

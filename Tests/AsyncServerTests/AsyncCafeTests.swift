@@ -176,6 +176,23 @@ struct AsyncCafeTests {
         }
     }
 
+    @Test("closing time in offload mode: orders still in the back room's line get 503, not a cup never brewed")
+    func closingTimeRefusesTheLine() throws {
+        try withCafe({ $0.handler = .offload; $0.offloadThreads = 1; $0.shutdownGrace = .milliseconds(100) }) { cafe in
+            var lineAtClosing = 0
+            let outcome = Crowd(port: cafe.port, count: 4, path: "/brew?ms=1500&kind=io").order {
+                // One helper brews; the other three wait in its line when the café closes.
+                while lineAtClosing < 3 {
+                    lineAtClosing = cafe.stats().offload?.waiting ?? 0
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+                cafe.shutdown()
+            }
+            #expect(outcome.count(503) == 3, "statuses \(outcome.statuses)")
+            #expect(outcome.count(200) <= 1, "only the order a helper took can be a cup: \(outcome.statuses)")
+        }
+    }
+
     @Test("--limit-concurrency 10: beyond 10 requests in progress, 503 at once")
     func limitConcurrency() throws {
         try withCafe({ $0.limitConcurrency = 10 }) { cafe in
