@@ -51,12 +51,26 @@ public struct Canvas: Equatable, Sendable {
             let w = TextWidth.columns(of: character)
             if column + w > limit { break }
             if column >= 0 {
+                mendWideCharacters(cut: column..<column + w, y: y)
                 cells[y * width + column] = Cell(character, style)
                 if w == 2 { cells[y * width + column + 1] = Cell.continuation }
             }
             column += w
         }
         return column - x
+    }
+
+    /// Before columns `cut` of row `y` are overwritten: a wide character straddling either edge loses its other
+    /// half too (it becomes a space), so a row never holds half a wide character. A terminal given the rest of
+    /// such a row would draw it one column off.
+    private mutating func mendWideCharacters(cut: Range<Int>, y: Int) {
+        let row = y * width
+        if cut.lowerBound > 0, cells[row + cut.lowerBound].isContinuation {
+            cells[row + cut.lowerBound - 1].character = " "
+        }
+        if cut.upperBound < width, cells[row + cut.upperBound].isContinuation {
+            cells[row + cut.upperBound].character = " "
+        }
     }
 
     /// Writes styled spans one after another; returns the columns used.
@@ -74,8 +88,11 @@ public struct Canvas: Equatable, Sendable {
     /// Fills an area with one character in one style.
     public mutating func fill(_ area: Rect, with character: Character = " ", style: Style = .plain) {
         let cell = Cell(character, style)
+        let columns = max(area.x, 0)..<min(area.right, width)
+        guard !columns.isEmpty else { return }
         for y in max(area.y, 0)..<min(area.bottom, height) {
-            for x in max(area.x, 0)..<min(area.right, width) { cells[y * width + x] = cell }
+            mendWideCharacters(cut: columns, y: y)
+            for x in columns { cells[y * width + x] = cell }
         }
     }
 

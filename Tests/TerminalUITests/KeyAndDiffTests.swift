@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import TerminalUI
@@ -44,6 +45,25 @@ struct CanvasDiffTests {
         var after = before
         after.write("28", x: 6, y: 0)
         #expect(CanvasDiff.runs(from: before, to: after) == [CanvasDiff.Run(x: 7, y: 0, text: "8", style: .plain)])
+    }
+
+    @Test("a wide character cut in half becomes a space, and the runs put the rest of the row in its place")
+    func halfAWideCharacter() {
+        var before = Canvas(width: 6, height: 1)
+        before.write("a☕b", x: 0, y: 0)
+        for (text, column, expected) in [("x", 2, "a xb  "), ("y", 1, "ay b  "), ("☕", 2, "a ☕  "), ("zz", 0, "zz b  ")] {
+            var after = before
+            after.write(text, x: column, y: 0)
+            #expect(after.line(0) == expected, "\(text) at \(column)")
+            // The runs, drawn where they say on a terminal that shows `before`, give the same row.
+            var terminal = TestTerminal(width: 6, height: 1)
+            terminal.feed(CanvasANSI.frame(before))
+            for run in CanvasDiff.runs(from: before, to: after) { terminal.feed("\u{1B}[\(run.y + 1);\(run.x + 1)H\(run.text)") }
+            #expect(terminal.lines == [expected], "\(text) at \(column)")
+        }
+        var filled = before
+        filled.fill(Rect(x: 2, y: 0, width: 2, height: 1), with: "-")
+        #expect(filled.line(0) == "a --  ")
     }
 
     @Test("a new size redraws everything")
