@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
-        // ncursesw as a Swift module; only TerminalUI/Terminal imports it.
+        // ncursesw as a Swift module; only CursesTerminal imports it.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The few variadic or macro-heavy libc calls Swift cannot make (prctl, TCP_INFO).
         .target(name: "CSystemShims"),
@@ -28,8 +28,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // Generic, ratatui-like terminal drawing: Canvas, widgets, keys; only its Terminal file calls ncurses.
-        .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+        // Generic, ratatui-like terminal drawing: Canvas, widgets, keys, the backend protocol and a test backend.
+        // No ncurses: everything above it builds and tests without a terminal.
+        .target(name: "TerminalUI"),
+        // The real terminal: a TerminalUI backend on ncurses, the only code that calls it.
+        .target(name: "CursesTerminal", dependencies: ["CNcurses", "TerminalUI"]),
         // barista's screen as an Elm loop: model, update, view, key map, the run loop.
         .target(name: "Dashboard", dependencies: ["TerminalUI", "CafeModel"]),
         .target(name: "SyncServer", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "Telemetry"]),
@@ -67,7 +70,8 @@ let package = Package(
         .executableTarget(
             name: "barista",
             dependencies: [
-                "AsyncServer", "Benchmarks", "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard",
+                "AsyncServer", "Benchmarks", "CafeModel", "CafeHTTP", "CSystemShims", "CursesTerminal", "Curriculum",
+                "Dashboard",
                 "LoadGenerator", "Runner",
                 "SyncServer", "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -5,13 +5,13 @@ import TerminalUI
 /// keys, turning each into messages, effects and an immediate redraw. Returns when `q` is pressed or the driver
 /// asks to stop; the caller then restores the terminal and ends the cafés.
 public final class DashboardApp {
-    private let terminal: Terminal
+    private let terminal: any TerminalBackend
     private let driver: any ShowDriver
     public private(set) var model: DashboardModel
     /// Called with every screen drawn (a recording of the session).
     public var onDraw: ((DashboardModel, Canvas) -> Void)?
 
-    public init(terminal: Terminal, driver: any ShowDriver, options: DashboardOptions) {
+    public init(terminal: any TerminalBackend, driver: any ShowDriver, options: DashboardOptions) {
         self.terminal = terminal
         self.driver = driver
         var options = options

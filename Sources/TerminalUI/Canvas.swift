@@ -1,6 +1,6 @@
 /// A grid of styled cells that widgets draw into: one frame of the screen, built as a pure value.
 ///
-/// The `Terminal` flushes a canvas to ncurses (only the cells that changed); tests read it as text with
+/// A `TerminalBackend` shows it (the ncurses one writes only the cells that changed); tests read it as text with
 /// `lines` and check styles with `style(atX:y:)`, the way ratatui tests compare `Buffer`s.
 public struct Canvas: Equatable, Sendable {
     /// One terminal cell: a character and its style. A wide character's second column holds `Cell.continuation`.

@@ -1,6 +1,7 @@
 import CafeHTTP
 import ArgumentParser
 import CafeModel
+import CursesTerminal
 import Curriculum
 import Dashboard
 import Foundation

@@ -1,21 +1,11 @@
 import CNcurses
+import TerminalUI
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// Something the terminal reports: a key, or a new size.
-public enum TerminalEvent: Equatable, Sendable {
-    case key(Key)
-    case resize(width: Int, height: Int)
-}
-
-/// Why the terminal could not be taken over, as one line for the person who ran barista.
-public struct TerminalError: Error, Equatable, CustomStringConvertible, Sendable {
-    public let description: String
-}
 
 /// The real terminal, through ncurses: the only file in barista that calls it.
 ///
@@ -24,7 +14,7 @@ public struct TerminalError: Error, Equatable, CustomStringConvertible, Sendable
 /// `deinit`, and a crash signal. ncurses is not thread-safe: create, use and drop a `Terminal` on the main thread.
 /// Its C globals (`stdscr`, `COLS`, `LINES`) are never read: the window comes from `initscr()`, the size from
 /// `getmaxx`/`getmaxy`.
-public final class Terminal {
+public final class Terminal: TerminalBackend {
     public struct Options: Sendable {
         /// Draw colours when the terminal has them (`--no-color` clears it; `NO_COLOR` is honoured too).
         public var colors: Bool
