@@ -1,11 +1,11 @@
 import Foundation
 
 /// The one line a café prints on stdout when its door is open, the signal a Supervisor (or a test, or a
-/// person's script) waits for before sending customers: `{"admin_port":…,"cafe":"sync","event":"ready",
-/// "pid":…,"port":…}`. Its only definition: `barista serve` encodes it, the Runner and the tests decode it.
+/// person's script) waits for before sending customers: `{"event":"ready","cafe":"sync","port":…,
+/// "admin_port":…,"pid":…}`. Its only definition: `barista serve` encodes it, the Runner and the tests decode it.
 public struct ReadyLine: Codable, Equatable, Sendable {
     /// Always `ready`: a line with another event is not this one.
-    public var event: String
+    public let event: String
     public var cafe: CafeKind
     /// The customers' port (the one actually bound, when 0 asked for a free one).
     public var port: Int
@@ -23,13 +23,10 @@ public struct ReadyLine: Codable, Equatable, Sendable {
         self.pid = pid
     }
 
-    /// The line as printed, without its newline: snake_case keys in a stable order.
+    /// The line as printed, without its newline: snake_case keys, the event first (a reader can tell the line by
+    /// its start), then what to connect to. Written by hand: JSONEncoder cannot keep an order other than sorted.
     public var text: String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding five plain fields cannot fail.
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        #"{"event":"\#(event)","cafe":"\#(cafe.rawValue)","port":\#(port),"admin_port":\#(adminPort),"pid":\#(pid)}"#
     }
 
     /// Reads one line of a café's stdout; nil unless it is a ready line.

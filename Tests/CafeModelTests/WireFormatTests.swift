@@ -6,7 +6,7 @@ struct WireFormatTests {
     @Test("the ready line is one JSON object with snake_case keys, read back as written")
     func readyLine() throws {
         let ready = ReadyLine(cafe: .async, port: 8002, adminPort: 40123, pid: 4242)
-        #expect(ready.text == #"{"admin_port":40123,"cafe":"async","event":"ready","pid":4242,"port":8002}"#)
+        #expect(ready.text == #"{"event":"ready","cafe":"async","port":8002,"admin_port":40123,"pid":4242}"#)
         #expect(ReadyLine(line: Array(ready.text.utf8)) == ready)
     }
 
