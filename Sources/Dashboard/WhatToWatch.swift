@@ -77,6 +77,8 @@ struct WhatToWatch {
                 + "queued have already gone. "
         }
         if state.brewedForNobody > 0 {
+            // "gunicorn does the same": its sync worker reads an order already in the kernel and brews it whoever is
+            // still there (checked on gunicorn itself by GunicornWalkOutTests).
             text += "The café takes them in anyway and has brewed \(count(state.brewedForNobody)) cups for nobody "
                 + "(gunicorn does the same); it serves \(NumberText.rate(state.servedPerSecond))/s to customers still there."
         } else {
