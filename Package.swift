@@ -18,7 +18,7 @@ let package = Package(
         // The few variadic or macro-heavy libc calls Swift cannot make (prctl, TCP_INFO).
         .target(name: "CSystemShims"),
         .target(name: "CafeModel"),
-        .target(name: "CafeHTTP", dependencies: ["CafeModel"]),
+        .target(name: "CafeHTTP", dependencies: ["CafeModel", "CSystemShims"]),
         .target(
             name: "Telemetry",
             dependencies: [

@@ -23,6 +23,8 @@ public final class OutsideCafe: Sendable {
     public let server: String?
     /// The kernel's view of the door, when the server listens on this machine.
     let door: KernelSocketTable?
+    /// How many the door holds (the server's listen backlog, capped by the kernel), when it listens here.
+    let doorCapacity: Int?
     /// Polls `/stats`, when an admin port was named.
     let poller: StatsPoller?
     /// The process group serving here, when barista started it (a Python café's guard): its CPU time is this
@@ -44,6 +46,7 @@ public final class OutsideCafe: Sendable {
         self.server = server
         let table = KernelSocketTable(port: target.port)
         door = Self.isThisMachine(target.host) && table.hasListener() ? table : nil
+        doorCapacity = door != nil ? ListenBacklog.ofPort(target.port)?.backlog : nil
         poller = statsPort.map { StatsPoller(adminPort: $0) }
     }
 
@@ -60,6 +63,7 @@ public final class OutsideCafe: Sendable {
         if stats == nil, let count = door?.doorCount() {
             state.doorQueue = count.queued
             state.goneAtDoor = count.gone
+            state.doorCapacity = doorCapacity
         }
         state.outsideView = OutsideView(
             url: target.origin + target.requestPath(order: order, values: values), server: server,

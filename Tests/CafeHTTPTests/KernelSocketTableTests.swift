@@ -1,5 +1,6 @@
 import CafeHTTP
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -69,5 +70,23 @@ struct KernelSocketTableTests {
             count = table.doorCount()
         }
         #expect(count == .init(queued: 5, gone: 2))
+    }
+}
+
+@Suite("The backlog of any listener on this machine, by port (sock_diag)")
+struct ListenBacklogTests {
+    @Test("a listener nobody accepts from: its backlog as asked, and the clients waiting; a closed port has none")
+    func backlogByPort() throws {
+        let closedPort: Int
+        do {
+            let server = NeverAcceptingServer(backlog: 7)
+            let empty = try #require(ListenBacklog.ofPort(server.port))
+            #expect(empty.queued == 0 && empty.backlog == 7)
+            server.connectClients(3)
+            let three = try #require(ListenBacklog.ofPort(server.port))
+            #expect(three.queued == 3 && three.backlog == 7)
+            closedPort = server.port
+        }
+        #expect(ListenBacklog.ofPort(closedPort) == nil, "nothing listens on \(closedPort) any more")
     }
 }

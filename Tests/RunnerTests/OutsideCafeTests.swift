@@ -27,6 +27,7 @@ extension LiveRunners {
             server.connectClients(5)
             let frame = frame(of: runner) { $0.sync.doorQueue == 5 && $0.async.loops.count == 1 }
             #expect(frame.sync.doorQueue == 5, "the kernel's accept queue of the listener")
+            #expect(frame.sync.doorCapacity == 16, "its backlog, from the kernel too")
             let outside = try #require(frame.sync.outsideView)
             #expect(outside.doorFromKernel && !outside.hasStats)
             #expect(outside.unknownRows == ["bar"])

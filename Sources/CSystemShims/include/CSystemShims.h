@@ -10,4 +10,9 @@ int shim_set_parent_death_signal(int sig);
 /// Returns 0 on success, -1 on error (errno set) or where unsupported.
 int shim_listen_queue(int fd, unsigned int *length, unsigned int *maximum);
 
+/// Reads the accept queue of whatever listens on TCP port `port` of this machine, any process's (Linux sock_diag,
+/// as `ss -ltn` does): `length` = connections waiting to be accepted, `maximum` = its backlog; summed over the
+/// listeners on that port (IPv4 and IPv6). Returns 0 when a listener was found, -1 otherwise (errno set on error).
+int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maximum);
+
 #endif
