@@ -62,6 +62,10 @@ extension LiveRunners {
             }
             print("peers at 60/s: gunicorn -w 4 \(rate(settled.sync))/s door \(settled.sync.doorQueue), uvicorn \(rate(settled.async))/s, sent \(sent(settled.sync))/s")
             #expect(settled.sync.outsideView?.doorFromKernel == true)
+            // gunicorn's --backlog is 2048 unless the kernel caps it lower (net.core.somaxconn).
+            let somaxconn = (try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8))
+                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 2048
+            #expect(settled.sync.doorCapacity == min(2048, somaxconn), "gunicorn's backlog from the kernel")
             #expect(settled.sync.outsideView?.server == "gunicorn -w 4")
             #expect(sent(settled.sync) >= 54, "the customers came at 60/s: \(sent(settled.sync))/s")
             #expect((34...46).contains(rate(settled.sync)), "gunicorn -w 4: 4 ÷ 0.1 s = 40/s, got \(rate(settled.sync))")
