@@ -37,6 +37,9 @@ enum NumberText {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
+    /// Cores in use, `0.3`; `?` when not measured (a server barista did not start).
+    static func cores(_ value: Double?) -> String { value.map(rate) ?? "?" }
+
     /// A rate as people say it: `40`, `2.5`, `1,000`.
     static func shortRate(_ value: Double) -> String {
         guard value.isFinite else { return "-" }

@@ -346,6 +346,7 @@ public enum SampleFrames {
         frame.async.doorQueue = 0
         frame.async.doorCapacity = nil
         frame.async.outsideView = OutsideView(url: "http://10.0.0.7:8000/sleep?ms=100", doorFromKernel: false)
+        frame.machine?.asyncCafe = nil  // another machine's CPU
         frame.syncURL = "http://127.0.0.1:43567"
         frame.asyncURL = "http://10.0.0.7:8000"
         return frame

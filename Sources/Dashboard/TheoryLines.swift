@@ -142,15 +142,16 @@ struct TheoryLines {
         return line
     }
 
-    /// "cores   sync café 0.9 · async café 0.3 · show 0.7 = 1.9 of 2 → the machine is the limit"
+    /// "cores   sync café 0.9 · async café 0.3 · show 0.7 = 1.9 of 2 → the machine is the limit" ("?" for a café
+    /// this machine cannot see: a server barista did not start)
     func coresLine(compact: Bool = false) -> Line {
         guard let machine = frame.machine else { return [Span("measuring", palette.muted)] }
         let dot = " \(glyphs.separator) "
         var line: Line = [
-            Span(compact ? "sync " : "sync café ", palette.title), Span(NumberText.rate(machine.syncCafe), palette.text),
-            Span(dot + (compact ? "async " : "async café "), palette.title), Span(NumberText.rate(machine.asyncCafe), palette.text),
+            Span(compact ? "sync " : "sync café ", palette.title), Span(NumberText.cores(machine.syncCafe), palette.text),
+            Span(dot + (compact ? "async " : "async café "), palette.title), Span(NumberText.cores(machine.asyncCafe), palette.text),
             Span(dot + (compact ? "show " : "show+customers "), palette.title), Span(NumberText.rate(machine.show), palette.text),
-            Span(" = \(NumberText.rate(machine.used)) of \(machine.cores)", palette.text),
+            Span(" = \(NumberText.rate(machine.used))\(machine.seesBothCafes ? "" : "+?") of \(machine.cores)", palette.text),
         ]
         if machine.isSaturated {
             line.append(Span(" \(glyphs.arrow) the machine is the limit", palette.blocked))

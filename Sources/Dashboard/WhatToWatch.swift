@@ -89,8 +89,8 @@ struct WhatToWatch {
 
     private var machine: String? {
         guard let machine = frame.machine, machine.isSaturated else { return nil }
-        return "The machine is the limit: the sync café uses \(NumberText.rate(machine.syncCafe)), the async café "
-            + "\(NumberText.rate(machine.asyncCafe)) and the show with its customers \(NumberText.rate(machine.show)) "
+        return "The machine is the limit: the sync café uses \(NumberText.cores(machine.syncCafe)), the async café "
+            + "\(NumberText.cores(machine.asyncCafe)) and the show with its customers \(NumberText.rate(machine.show)) "
             + "of \(machine.cores) cores. No café can go faster than the cores it shares."
     }
 

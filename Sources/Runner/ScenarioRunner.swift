@@ -93,8 +93,8 @@ public final class ScenarioRunner: ShowDriver {
             syncURL: url(of: .sync), asyncURL: url(of: .async))
         frame.notice = lastClearing?.currentNotice ?? currentOutsideNotice
         frame.machine = MachineLoad(
-            cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed ?? 0,
-            asyncCafe: async.coresUsed ?? 0, show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
+            cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed,
+            asyncCafe: async.coresUsed, show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
         return frame
     }
 

@@ -22,6 +22,10 @@ struct OutsideViewScreenTests {
             #expect(!sync.contains("blocked at the machine") && !async.contains("taking orders"), "no made-up bar: \(at)")
             let doorRow = async.split(separator: "\n").first { $0.contains("door") } ?? ""
             #expect(doorRow.contains("unknown"), "a door on another machine is unknown, not empty: \(at)")
+            // Another machine's CPU is not this one's: "?", never 0.0, and the total says it is missing.
+            let cores = picture.text.split(separator: "\n").first { $0.contains("cores") } ?? ""
+            #expect(cores.contains("async ?") || cores.contains("async café ?"), "cores row: \(cores)")
+            #expect(cores.contains("+? of 2"), "cores row: \(cores)")
         }
     }
 
