@@ -24,8 +24,9 @@ struct OutsidePart: Widget {
         canvas.write(line, x: rest.x, y: rest.y, maxWidth: rest.width)
         guard row == "bar", rest.height > 1 else { return }
         let server = outside.server.map { "\($0) \(context.glyphs.separator) " } ?? ""
-        let asks: Line = [Span("\(server)asks for \(Self.path(of: outside.url))", palette.muted)]
-        canvas.write(asks, x: rest.x, y: rest.y + 1, maxWidth: rest.width)
+        // Wrapped over the rows the part has, so a long path is not cut mid-word where there is room below.
+        let asks = Paragraph("\(server)asks for \(Self.path(of: outside.url))", style: palette.muted)
+        canvas.render(asks, in: Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1))
     }
 
     /// The path and query of a URL (`/brew?ms=100&kind=io`), or `/`.
