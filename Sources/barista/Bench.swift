@@ -14,8 +14,8 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark the sync café: saturation vs workers ÷ brew, and GET / with new connections.")
 
-        @Option(help: "How long each scenario is measured.") var duration = DurationArgument(.seconds(5))
-        @Option(help: "Brew time of the saturation runs.") var brew = DurationArgument(.milliseconds(50))
+        @Option(parsing: .unconditional, help: "How long each scenario is measured.") var duration = DurationArgument(.seconds(5))
+        @Option(parsing: .unconditional, help: "Brew time of the saturation runs.") var brew = DurationArgument(.milliseconds(50))
 
         func run() throws { try SyncBenchmark(duration: duration.duration, brew: brew.duration).run() }
     }
@@ -29,8 +29,8 @@ struct Bench: ParsableCommand {
                 """
         )
 
-        @Option(help: "How long wrk drives each scenario, in seconds.") var seconds = 10
-        @Option(help: "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).")
+        @Option(parsing: .unconditional, help: "How long wrk drives each scenario, in seconds.") var seconds = 10
+        @Option(parsing: .unconditional, help: "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).")
         var only: String?
 
         func run() throws {
@@ -46,9 +46,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark the load generator: schedule accuracy at a high rate, closed-loop throughput vs wrk.")
 
-        @Option(help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
-        @Option(help: "Length of each run.") var duration = DurationArgument(.seconds(10))
-        @Option(help: "Closed-loop customers (and wrk connections).") var customers = 50
+        @Option(parsing: .unconditional, help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
+        @Option(parsing: .unconditional, help: "Length of each run.") var duration = DurationArgument(.seconds(10))
+        @Option(parsing: .unconditional, help: "Closed-loop customers (and wrk connections).") var customers = 50
 
         func run() throws {
             let parsed: Rate
@@ -61,9 +61,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time the dashboard's frame build (model → Canvas) at a terminal size.")
 
-        @Option(help: "Terminal width in columns.") var width = 200
-        @Option(help: "Terminal height in rows.") var height = 60
-        @Option(help: "Frames to build.") var frames = 2000
+        @Option(parsing: .unconditional, help: "Terminal width in columns.") var width = 200
+        @Option(parsing: .unconditional, help: "Terminal height in rows.") var height = 60
+        @Option(parsing: .unconditional, help: "Frames to build.") var frames = 2000
 
         func run() throws { FrameBenchmark(width: width, height: height, frames: frames).run() }
     }

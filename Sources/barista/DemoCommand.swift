@@ -33,14 +33,14 @@ struct DemoCommand: ParsableCommand {
 
 /// The flags of the demo: how fast the script goes, looping, the projector layout, JSON, and what to write.
 struct DemoFlags: ParsableArguments {
-    @Option(help: "Play the script this many times faster (the cafés' physics stay real).") var speed = 1.0
+    @Option(parsing: .unconditional, help: "Play the script this many times faster (the cafés' physics stay real).") var speed = 1.0
     @Flag(help: "Start again at the end (an open day).") var loop = false
     @Flag(help: "A presentation layout for projectors: fewer, larger figures (needs 100×30).") var big = false
     @Flag(help: "With --headless: print the steps and figures as JSON.") var json = false
 
-    @Option(help: "Write the session as an asciicast v2 recording (asciinema play FILE.cast), with a marker per step.")
+    @Option(parsing: .unconditional, help: "Write the session as an asciicast v2 recording (asciinema play FILE.cast), with a marker per step.")
     var record: String?
-    @Option(help: "After the run, write a Markdown report with one SVG chart per step into this (new or empty) folder.")
+    @Option(parsing: .unconditional, help: "After the run, write a Markdown report with one SVG chart per step into this (new or empty) folder.")
     var report: String?
 
     /// Checks the outputs before the cafés start, so a bad path is one line and nothing is half-written later.

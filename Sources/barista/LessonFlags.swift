@@ -6,8 +6,8 @@ import Foundation
 /// The flags that pick and play a lesson: `--lesson NAME` (on the show) or `barista lesson NAME`, where to start,
 /// where the lessons are, headless play and progress.
 struct LessonFlags: ParsableArguments {
-    @Option(help: "Start at this step (1 is the first).") var step = 1
-    @Option(help: "The lessons folder (default: the package's Lessons/).") var lessonsDir: String?
+    @Option(parsing: .unconditional, help: "Start at this step (1 is the first).") var step = 1
+    @Option(parsing: .unconditional, help: "The lessons folder (default: the package's Lessons/).") var lessonsDir: String?
     @Flag(help: "Play without a screen on the real cafés: narration, checks and figures as text (exit 1 if a check fails).")
     var headless = false
     @Flag(help: "Forget the lessons finished and the answers given.") var resetProgress = false

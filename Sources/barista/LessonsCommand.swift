@@ -13,7 +13,7 @@ struct LessonsCommand: ParsableCommand {
     @Flag(help: "Read every lesson and report what is wrong, with its file:line (exit 2 if anything is).")
     var check = false
     @Argument(help: "A lessons folder (default: the package's Lessons/).") var directory: String?
-    @Option(help: "The lessons folder (the same as the argument).") var lessonsDir: String?
+    @Option(parsing: .unconditional, help: "The lessons folder (the same as the argument).") var lessonsDir: String?
 
     func run() throws {
         let library = try LessonLibrary.locateOrExit(given: directory ?? lessonsDir)

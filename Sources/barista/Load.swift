@@ -15,48 +15,53 @@ struct Load: ParsableCommand {
             latency is measured from each planned arrival, so a queue cannot hide. Closed loop (--customers): \
             each customer orders again once served, as wrk does. A URL with no path gets /brew?ms=&kind= from \
             --brew and --kind; a URL with a path (even /) is asked for that path.
-            Examples:  barista load http://127.0.0.1:8001 http://127.0.0.1:8002 --rate 50/s --duration 20s
-                       barista load http://127.0.0.1:8002/ --customers 50 --keep-alive --duration 10s
-                       barista load http://127.0.0.1:8001 --rate 20/s --slow 20% --slow-for 5s
-            Served is reported twice: while customers were arriving (what the café keeps up with) and in the             tail after the door closed (the queue it still had). An answer of 400 or above is "turned down";             a connection nobody accepted is the error "refused".
-            Exit codes: 0 every café served at least one customer; 1 a café served nobody (each such café is             named on stderr); 2 a usage error (a bad flag or URL).
+            Served is reported twice: while customers were arriving (what the café keeps up with) and in the \
+            tail after the door closed (the queue it still had). An answer of 400 or above is "turned down"; \
+            a connection nobody accepted is the error "refused".
+            Exit codes: 0 every café served at least one customer; 1 a café served nobody (each such café is \
+            named on stderr); 2 a usage error (a bad flag or URL).
+
+            Examples:
+              barista load http://127.0.0.1:8001 http://127.0.0.1:8002 --rate 50/s
+              barista load http://127.0.0.1:8002/ --customers 50 --keep-alive
+              barista load http://127.0.0.1:8001 --rate 20/s --slow 20% --slow-for 5s
             """
     )
 
     @Argument(help: "The cafés: http://host:port[/path]. Each one gets every customer.")
     var urls: [String]
 
-    @Option(help: "Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
+    @Option(parsing: .unconditional, help: "Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
     var rate: String?
-    @Option(help: "constant (evenly spaced) or poisson (random, seeded) arrivals at --rate.")
+    @Option(parsing: .unconditional, help: "constant (evenly spaced) or poisson (random, seeded) arrivals at --rate.")
     var arrivals = "constant"
-    @Option(help: "Seed of the poisson arrivals: the same seed gives the same customers.") var seed: UInt64 = 1
-    @Option(help: "A crowd at once, every period: 40@2s.") var burst: String?
-    @Option(help: "A rising (or falling) rate: 10/s..200/s@30s.") var ramp: String?
-    @Option(help: "Closed loop: this many customers per café, each ordering again when served.")
+    @Option(parsing: .unconditional, help: "Seed of the poisson arrivals: the same seed gives the same customers.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "A crowd at once, every period: 40@2s.") var burst: String?
+    @Option(parsing: .unconditional, help: "A rising (or falling) rate: 10/s..200/s@30s.") var ramp: String?
+    @Option(parsing: .unconditional, help: "Closed loop: this many customers per café, each ordering again when served.")
     var customers: Int?
-    @Option(help: "Closed loop: time a customer waits before ordering again.") var think = DurationArgument(.zero)
+    @Option(parsing: .unconditional, help: "Closed loop: time a customer waits before ordering again.") var think = DurationArgument(.zero)
 
-    @Option(help: "How long customers keep coming (default 10s unless --count).") var duration: DurationArgument?
-    @Option(help: "Stop after this many customers.") var count: Int?
+    @Option(parsing: .unconditional, help: "How long customers keep coming (default 10s unless --count).") var duration: DurationArgument?
+    @Option(parsing: .unconditional, help: "Stop after this many customers.") var count: Int?
 
-    @Option(help: "Brew time of the order (URLs without a path).") var brew = DurationArgument(.milliseconds(100))
-    @Option(help: "io (waiting) or cpu (spinning) brew.") var kind = "io"
+    @Option(parsing: .unconditional, help: "Brew time of the order (URLs without a path).") var brew = DurationArgument(.milliseconds(100))
+    @Option(parsing: .unconditional, help: "io (waiting) or cpu (spinning) brew.") var kind = "io"
     @Flag(help: "Reuse connections (HTTP keep-alive) instead of a new connection per customer.")
     var keepAlive = false
-    @Option(help: "At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
+    @Option(parsing: .unconditional, help: "At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
     var connections: Int?
-    @Option(help: "A customer not served this long after the planned arrival walks out.")
+    @Option(parsing: .unconditional, help: "A customer not served this long after the planned arrival walks out.")
     var patience = DurationArgument(.seconds(10))
-    @Option(help: "Customers in flight the generator allows itself; beyond it customers are counted as not sent.")
+    @Option(parsing: .unconditional, help: "Customers in flight the generator allows itself; beyond it customers are counted as not sent.")
     var maxInFlight = 10_000
-    @Option(help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
+    @Option(parsing: .unconditional, help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
     var slow: String?
-    @Option(help: "How long a slow customer takes to send its whole order.")
+    @Option(parsing: .unconditional, help: "How long a slow customer takes to send its whole order.")
     var slowFor = DurationArgument(.seconds(5))
 
     @Flag(help: "Print the summary as JSON on stdout.") var json = false
-    @Option(help: "Write one row per second and café to this CSV file.") var csv: String?
+    @Option(parsing: .unconditional, help: "Write one row per second and café to this CSV file.") var csv: String?
 
     func validate() throws {
         _ = try makePlan()
@@ -92,7 +97,8 @@ struct Load: ParsableCommand {
             }
             arrivalsValue = .closed(customers: customers, think: think.duration)
         } else {
-            let parsed = try Rate.parse(rate ?? "10/s")
+            let parsed: Rate
+            do { parsed = try Rate.parse(rate ?? "10/s") } catch { throw LoadFlagError("--rate: \(error)") }
             switch arrivals {
             case "constant": arrivalsValue = .constant(parsed)
             case "poisson": arrivalsValue = .poisson(parsed, seed: seed)

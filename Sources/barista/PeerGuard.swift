@@ -23,12 +23,12 @@ struct PeerGuard: ParsableCommand {
         abstract: "Run a Python café for the show and end its whole process group with the show (internal).",
         shouldDisplay: false)
 
-    @Option(help: "How long the command gets to stop on SIGTERM before its group is killed.")
+    @Option(parsing: .unconditional, help: "How long the command gets to stop on SIGTERM before its group is killed.")
     var grace = DurationArgument(.milliseconds(1500))
-    @Option(help: "How long to wait for the command to say where it listens and answer GET /.")
+    @Option(parsing: .unconditional, help: "How long to wait for the command to say where it listens and answer GET /.")
     var readyTimeout = DurationArgument(.seconds(20))
-    @Option(help: "The folder to run the command in (where its app module is).") var directory: String?
-    @Option(help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
+    @Option(parsing: .unconditional, help: "The folder to run the command in (where its app module is).") var directory: String?
+    @Option(parsing: .unconditional, help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
     var command: [String] = []
 

@@ -17,7 +17,7 @@ struct ServeAsync: ParsableCommand {
 
     @OptionGroup var common: CommonServeOptions
     @Option(parsing: .unconditional, help: "Baristas: event loops (threads), each serving every customer it is handed.") var loops = 1
-    @Option(help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
+    @Option(parsing: .unconditional, help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
     var handler = "await"
     @Option(parsing: .unconditional, help: "Back-room helpers: threads that run blocking brews in offload mode.") var offloadThreads = 4
     @Option(parsing: .unconditional, help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")

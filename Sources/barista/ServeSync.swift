@@ -17,7 +17,7 @@ struct ServeSync: ParsableCommand {
 
     @OptionGroup var common: CommonServeOptions
     @Option(parsing: .unconditional, help: "Baristas: worker threads, each serving one customer at a time.") var workers = 4
-    @Option(help: "Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
+    @Option(parsing: .unconditional, help: "Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
     var timeout = DurationArgument(.seconds(30))
 
     func validate() throws {

@@ -19,6 +19,7 @@ struct LoadCommandTests {
         let process = Process()
         process.executableURL = BaristaBinary.url
         process.arguments = arguments
+        process.environment = BaristaBinary.environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -34,11 +35,14 @@ struct LoadCommandTests {
     @Test("a bad flag value is one line on stderr and exit code 2",
           arguments: [["--rate", "fast"], ["--burst", "40"], ["--ramp", "1/s..2/s"], ["--kind", "tea"],
                       ["--rate", "5/s", "--customers", "3"], ["--arrivals", "weibull"], ["--slow", "120%"],
-                      ["--slow", "-5%"], ["--slow", "many"], ["--slow", "20%", "--slow-for", "0s"]])
+                      ["--slow", "-5%"], ["--slow", "many"], ["--slow", "20%", "--slow-for", "0s"],
+                      ["--rate", "-5/s"], ["--brew", "-100ms"], ["--patience", "-1s"], ["--count", "-3"]])
     func badFlags(flags: [String]) throws {
         let result = try Self.barista(["load", "http://127.0.0.1:1"] + flags)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("barista: "))
+        // A negative value is read as the flag's value (not as a flag of its own) and named with its flag.
+        if flags.count == 2, flags[1].hasPrefix("-") { #expect(result.stderr.contains(flags[0]), "\(result.stderr)") }
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stdout.isEmpty)
     }

@@ -69,6 +69,20 @@ struct ServeSyncCommandTests {
         for command in ["show", "serve", "load", "bench"] { #expect(text.contains(command)) }
     }
 
+    @Test("every command's help reads as prose: no gap of spaces inside a sentence", arguments: [
+        [], ["load"], ["serve", "sync"], ["serve", "async"], ["lesson"], ["lessons"], ["demo"], ["bench"],
+    ])
+    func helpProse(command: [String]) throws {
+        let result = try LoadCommandTests.barista(command + ["--help"])
+        #expect(result.status == 0)
+        // The overview and discussion, before the option table (whose columns are spaced on purpose).
+        let prose = result.stdout.split(separator: "\n").prefix { !$0.hasPrefix("USAGE:") }
+        #expect(!prose.isEmpty)
+        for line in prose where !line.hasPrefix(" ") {
+            #expect(line.firstMatch(of: /[^ ] {3,}[^ ]/) == nil, "\(command): \(line)")
+        }
+    }
+
     @Test("the show without a terminal says so in one line and exits 2")
     func showNeedsATerminal() throws {
         let result = try ServeProcessHandle.run(["--sync-port", "0", "--async-port", "0"])

@@ -10,6 +10,8 @@ struct ShowFlagTests {
         (["--sync-url", "http://127.0.0.1:8000", "--path", "sleep"], "--path"), (["--peers", "java"], "--peers"),
         (["--python", "/usr/bin/python3"], "--python"), (["--sync-admin-port", "9001"], "--sync-admin-port"),
         (["--slow", "150%"], "--slow"), (["--slow", "some"], "--slow"), (["--slow-for", "0s"], "--slow-for"),
+        (["--rate", "-5/s"], "--rate"), (["--brew", "-1s"], "--brew"), (["--patience", "-2s"], "--patience"),
+        (["--fps", "-1"], "--fps"),
     ])
     func badFlag(arguments: [String], flag: String) throws {
         let result = try ServeProcessHandle.run(arguments)

@@ -13,4 +13,17 @@ public enum BaristaBinary {
         }
         return directory.appendingPathComponent("barista")
     }
+
+    /// Where the tests' barista keeps its state (lesson progress): a folder of this test run's own, so that
+    /// playing test lessons never marks a student's real lessons as finished in `~/.local/state`.
+    public static let stateHome: String = {
+        let folder = NSTemporaryDirectory() + "barista-tests-state-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    /// The environment to run barista in: this process's, with `XDG_STATE_HOME` set to `stateHome`.
+    public static var environment: [String: String] {
+        ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": stateHome]) { $1 }
+    }
 }

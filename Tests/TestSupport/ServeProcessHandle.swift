@@ -29,6 +29,7 @@ public final class ServeProcessHandle: @unchecked Sendable {
             process.executableURL = BaristaBinary.url
             process.arguments = arguments
         }
+        process.environment = BaristaBinary.environment
         let stdoutPipe = Pipe()
         stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
@@ -73,6 +74,7 @@ public final class ServeProcessHandle: @unchecked Sendable {
         let process = Process()
         process.executableURL = BaristaBinary.url
         process.arguments = arguments
+        process.environment = BaristaBinary.environment
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()
