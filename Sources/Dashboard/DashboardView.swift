@@ -108,7 +108,7 @@ public enum DashboardView {
         var parts: [Line] = [
             [Span(" sync ", palette.label), Span(frame.syncURL, palette.text)],
             [Span("   async ", palette.label), Span(frame.asyncURL, palette.text)],
-            [Span("   try: curl \(frame.syncURL)/brew?ms=\(scenario.brewMilliseconds)", palette.muted)],
+            [Span("   try: curl \(tryURL(frame))", palette.muted)],
         ]
         // A notice (the shop was just cleared) explains the numbers, so for its few seconds it comes first, cut
         // rather than left out, and the hint goes; the URLs follow as far as they fit.
@@ -123,6 +123,13 @@ public enum DashboardView {
             guard x + columns <= area.right else { break }
             x += canvas.write(part, x: x, y: area.y + 1)
         }
+    }
+
+    /// What the header offers to try by hand: exactly what the sync side's customers ask for (an outside server
+    /// is asked for its own path, not barista's menu).
+    static func tryURL(_ frame: ShowFrame) -> String {
+        frame.sync.outsideView?.url
+            ?? "\(frame.syncURL)/brew?ms=\(frame.scenario.brewMilliseconds)&kind=\(frame.scenario.kind.rawValue)"
     }
 
     /// Rows of the theory block: two capacity lines, Little's law, the cores, the ticker; on a tall screen also

@@ -29,6 +29,16 @@ struct OutsideViewScreenTests {
         }
     }
 
+    @Test("try: curl offers what the outside server is really asked for")
+    func curlHint() {
+        let header = screen(SampleFrames.outsideView, width: 200, height: 60)[1]
+        #expect(header.contains("try: curl http://127.0.0.1:43567/brew?ms=100&kind=io"), "\(header)")
+        var ownPath = SampleFrames.outsideView
+        ownPath.sync.outsideView?.url = "http://127.0.0.1:18777/"
+        #expect(screen(ownPath, width: 200, height: 60)[1].contains("try: curl http://127.0.0.1:18777/"))
+        #expect(!screen(ownPath, width: 200, height: 60)[1].contains("18777/brew"))
+    }
+
     @Test("the long title lists what is unknown when it fits")
     func longTitle() {
         let lines = screen(SampleFrames.outsideView, width: 200, height: 60)

@@ -54,7 +54,7 @@ struct ScreenTests {
         let lines = screen(SampleFrames.idleStart, width: 120, height: 40)
         #expect(lines[0].hasPrefix(" barista · same 30 customers/s into both cafés · brew 100 ms (I/O) · poisson"))
         #expect(lines[0].hasSuffix("[?] help"))
-        #expect(lines[1] == " sync http://127.0.0.1:8001   async http://127.0.0.1:8002   try: curl http://127.0.0.1:8001/brew?ms=100")
+        #expect(lines[1] == " sync http://127.0.0.1:8001   async http://127.0.0.1:8002   try: curl http://127.0.0.1:8001/brew?ms=100&kind=io")
         #expect(lines[2] == "┌ SYNC café — 4 baristas, each waits by the machine ───────┐┌ ASYNC café — 1 barista + buzzers ────────────────────────┐")
         #expect(lines[3] == "│ door   nobody waiting                                    ││ door   nobody waiting                                    │")
         #expect(lines[6] == "│ bar    1 [············] idle                             ││ bar    [taking orders] lag 0ms                           │")
