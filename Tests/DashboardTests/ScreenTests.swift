@@ -28,7 +28,7 @@ struct ScreenTests {
             │        4 blocked at the machine      ││                                      │
             │ cups   ✓ 1,204 40.0/s ▆▆▆▆▆▆▆▆▆▆ ✗ 3 ││ cups   ✓ 1,811 60.0/s ██████████ ✗ 0 │
             │ wait   p50 612ms p99 1.9s  ▁▁▁▁▃▆█▅▂ ││ wait   p50 101ms p99 104ms ▁▁▁▁█▁▁▁▁ │
-            │ queue  ▆▇▇▇▇████ door, minute max 26 ││ queue  ▁▁▁▁▁▁▁▁▁▁ door, minute max 0 │
+            │ queue  ▆▇▇▇▇████ door, minute max 27 ││ queue  ▁▁▁▁▁▁▁▁▁▁ door, minute max 0 │
             └──────────────────────────────────────┘└──────────────────────────────────────┘
              theory  sync  4 baristas ÷ 0.1 s = 40 cups/s < 60/s offered → door grows 20/s
                      async await: buzzers cost no barista → no limit for I/O waits
@@ -73,6 +73,18 @@ struct ScreenTests {
         #expect(lines[36] == "│ ● customer at the door   ■□ barista at the machine: brewed / to come   · idle   ◉ buzzer: awaiting, nobody blocked   │")
         #expect(lines[38] == "└" + String(repeating: "─", count: 118) + "┘")
         #expect(lines[39].hasSuffix("[?] help  [q] quit"))
+    }
+
+    @Test("the minute's most queued is never below the line now, even before the history's next sample")
+    func minuteMaximumIncludesNow() {
+        var frame = SampleFrames.idleStart
+        frame.sync.doorQueue = 7
+        frame.sync.doorHistory = History(capacity: 60)
+        for (width, height) in TruthTableTests.sizes {
+            let sync = TruthTableTests.Picture(frame, width: width, height: height).pane(.sync)
+            #expect(sync.contains("max 7"), "at \(width)×\(height):\n\(sync)")
+            #expect(!sync.contains("max 0"), "at \(width)×\(height)")
+        }
     }
 
     @Test("the async café blocked: BLOCKED with its loop lag, its door filling, the theory counts its one loop")
@@ -217,7 +229,7 @@ struct ScreenTests {
         #expect(lines[31].hasPrefix(scale))
         #expect(lines[31].contains("││" + scale.dropFirst()))
         #expect(lines[33].hasPrefix("│ queue  door "))
-        #expect(lines[34].hasPrefix("│        minute max 26 "))
+        #expect(lines[34].hasPrefix("│        minute max 27 "))
         #expect(lines[41].hasPrefix("└") && lines[41].hasSuffix("┘"))
         #expect(lines[45].hasPrefix("         L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays"))
         #expect(lines[46] == " cores   sync café 0.1 · async café 0.0 · show+customers 0.1 = 0.2 of 2")

@@ -20,7 +20,7 @@ struct QueuePart: Widget {
         guard !area.isEmpty else { return }
         let rest = context.label("queue", into: &canvas, area: area)
         let samples = self.samples
-        let maximum = NumberText.count(Int(samples.max() ?? 0))
+        let maximum = NumberText.count(Int(state.queueMinuteMaximum))
         let empty = state.queued == 0 ? "nobody queued this minute" : nil
         if area.height == 1 {
             let note: Line = [Span(" \(what), minute max \(maximum)", palette.muted)]
@@ -52,6 +52,10 @@ extension ShowState {
         return zip(padded.0, padded.1).map(+)
     }
 
-    /// The tallest of `queueSamples`, for the scale both panes share.
+    /// The tallest of `queueSamples`, for the chart's scale both panes share.
     var queueHistoryMaximum: Double { queueSamples.max() ?? 0 }
+
+    /// The most queued this minute, as the words beside the chart say it: the history takes a sample a second, so
+    /// the line now can be longer than any sample yet.
+    var queueMinuteMaximum: Double { max(queueHistoryMaximum, Double(queued)) }
 }
