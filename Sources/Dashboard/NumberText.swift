@@ -37,6 +37,14 @@ enum NumberText {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
+    /// A rate in at most five columns for a narrow line: `40`, `2.5`, `5k`, `4.6k`, `12k`.
+    static func compactRate(_ value: Double) -> String {
+        guard value.isFinite, value >= 1000 else { return shortRate(value) }
+        let tenths = Int((value / 100).rounded(.down))
+        if tenths >= 100 || tenths % 10 == 0 { return "\(tenths / 10)k" }
+        return "\(tenths / 10).\(tenths % 10)k"
+    }
+
     /// Cores in use, `0.3`; `?` when not measured (a server barista did not start).
     static func cores(_ value: Double?) -> String { value.map(rate) ?? "?" }
 

@@ -51,17 +51,18 @@ struct TheoryLines {
         let cups = compact ? "/s" : " cups/s"
         line.append(Span(who(cafe, theory: theory, compact: compact) + " = \(NumberText.shortRate(rate))\(cups)", palette.text))
         let growth = theory.queueGrowth(of: cafe)
-        let offered = NumberText.shortRate(theory.offeredRate) + (compact ? "/s" : "/s offered")
+        let rateText = compact ? NumberText.compactRate : NumberText.shortRate
+        let offered = rateText(theory.offeredRate) + (compact ? "/s" : "/s offered")
         let queue = theory.growingQueue(of: cafe)
         if growth > 0 {
             line.append(Span(" < \(offered)", palette.text))
             if queue == .door && state.doorIsFull, let backlog = state.doorCapacity {
                 let full = compact ? "full" : "door full (backlog \(NumberText.count(backlog)))"
                 line.append(Span(
-                    " \(glyphs.arrow) \(full): \(NumberText.shortRate(growth))/s turned away", palette.blocked))
+                    " \(glyphs.arrow) \(full): \(rateText(growth))/s turned away", palette.blocked))
             } else {
                 let grows = compact ? " +" : " grows "
-                line.append(Span(" \(glyphs.arrow) \(queue.rawValue)\(grows)\(NumberText.shortRate(growth))/s", palette.blocked))
+                line.append(Span(" \(glyphs.arrow) \(queue.rawValue)\(grows)\(rateText(growth))/s", palette.blocked))
             }
             return line
         }
@@ -102,8 +103,10 @@ struct TheoryLines {
             people = NumberText.plural(servers, frame.scenario.asyncHandler == .offload ? "helper" : "loop")
         }
         guard let share = theory.cores(of: cafe) else { return "\(people) \(glyphs.divide) \(brew)" }
-        let cores = compact ? "\(NumberText.rate(share))/\(theory.cores) cores" : "\(NumberText.rate(share)) of \(theory.cores) shared cores"
-        return "\(people) on \(cores) \(glyphs.divide) \(brew)"
+        // CPU brews: the café's share of the cores is what divides (its people cannot spin more than that), so a
+        // narrow line keeps the share and drops the people.
+        if compact { return "\(NumberText.rate(share)) cores \(glyphs.divide) \(brew)" }
+        return "\(people) on \(NumberText.rate(share)) of \(theory.cores) shared cores \(glyphs.divide) \(brew)"
     }
 
     /// "5 s: sync L 31 ≈ 60/s×0.52 s = 31.2 ✓  async L 6 ≈ 60/s×0.1 s = 6.1 ✓" — L, λ and W over the same window;

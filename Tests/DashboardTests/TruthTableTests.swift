@@ -141,9 +141,19 @@ struct TheoryFitTests {
     @Test("every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
           arguments: SampleFrames.all.map(\.name))
     func fits(name: String) throws {
-        var light = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        let sample = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        var light = sample
         light.machine = MachineLoad(cores: 2, syncCafe: 0.25, asyncCafe: 0.25, show: 0.25)
-        for frame in [try #require(SampleFrames.all.first { $0.name == name }?.frame), light] {
+        // Four-digit rates into a full door, as `--rate 5000/s --brew 10ms` gives, for I/O and for CPU brews.
+        var huge = sample
+        huge.scenario.ratePerSecond = 5000
+        huge.offeredRate = 5000
+        huge.scenario.brewMilliseconds = 10
+        huge.sync.doorCapacity = 4096
+        huge.sync.doorQueue = 4096
+        var hugeCPU = huge
+        hugeCPU.scenario.kind = .cpu
+        for frame in [sample, light, huge, hugeCPU] {
         for width in [80, 120, 200] {
             let room = width - 10
             let lines = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color)
@@ -155,7 +165,7 @@ struct TheoryFitTests {
             ]
             for (long, compact) in pairs {
                 let shown = long.columns <= room ? long : compact
-                #expect(shown.columns <= room, "\(name) at \(width): \(shown.map(\.text).joined())")
+                #expect(shown.columns <= room, "\(name) at \(width): \(shown.map(\.text).joined()) | \(compact.map(\.text).joined())")
             }
         }
         }
