@@ -52,7 +52,7 @@ public enum BigView {
         let (p50Number, p50Unit) = split(p50)
         let figures: [(label: String, number: String, unit: String, style: Style, note: String)] = [
             ("cups per second", NumberText.rate(state.servedPerSecond), "/s", palette.served.bolded,
-             "\(glyphs.cup) \(NumberText.compact(state.served)) \(glyphs.separator) \(glyphs.walkedOut) \(NumberText.compact(state.walkedOut)) out"
+             "\(glyphs.cup) \(NumberText.compact(state.served)) \(glyphs.separator) \(glyphs.walkedOut) \(NumberText.compact(state.walkedOut)) left"
                 + (state.brewedForNobody > 0 ? " \(glyphs.separator) \(glyphs.nobody) \(NumberText.compact(state.brewedForNobody))" : "")),
             ("queued", NumberText.compact(state.queued), "", palette.customer.bolded, queuedNote(state, glyphs: glyphs)),
             ("median wait", p50Number, p50Unit, palette.ticker.bolded,

@@ -25,7 +25,7 @@ struct BigViewTests {
         #expect(lines[2] == "│ cups per second                                ││ cups per second                                │")
         // 40.0 for the sync café, 60.0 for the async one: "4", "0", ".", "0".
         #expect(lines[3].hasPrefix("│ █ █ █▀█   █▀█ "))
-        #expect(lines[5].hasPrefix("│   ▀ ▀▀▀ ▀ ▀▀▀ /s   ✓ 1,204 · ✗ 3 out"))
+        #expect(lines[5].hasPrefix("│   ▀ ▀▀▀ ▀ ▀▀▀ /s   ✓ 1,204 · ✗ 3 left"))
         #expect(lines[6].hasPrefix("│ queued ") && lines[9].contains("4/4 baristas at the machine"))
         #expect(lines[10].hasPrefix("│ median wait ") && lines[13].contains("ms   p99 1.9s"))
         #expect(lines[13].contains("ms   p99 104ms"))

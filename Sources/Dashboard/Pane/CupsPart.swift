@@ -46,7 +46,7 @@ struct CupsPart: Widget {
         let out = glyphs.walkedOut
         var items = [StatItem(
             [Span("\(out) \(NumberText.count(state.walkedOut)) walked out", walkedStyle)],
-            short: [Span("\(out) \(NumberText.count(state.walkedOut)) out", walkedStyle)],
+            short: [Span("\(out) \(NumberText.count(state.walkedOut)) left", walkedStyle)],
             tiny: [Span("\(out) \(NumberText.compact(state.walkedOut))", walkedStyle)])]
         if state.brewedForNobody > 0 {
             let n = state.brewedForNobody

@@ -1,6 +1,6 @@
 import TerminalUI
 
-/// One number of a pane part in up to three forms, longest first: `✗ 1,204 walked out`, `✗ 1,204 out`, `✗ 1.2k`.
+/// One number of a pane part in up to three forms, longest first: `✗ 1,204 walked out`, `✗ 1,204 left`, `✗ 1.2k`.
 /// A part shows the longest forms that fit and never drops a number: shortened, never dropped.
 struct StatItem {
     var forms: [Line]
