@@ -30,7 +30,7 @@ struct HelpOverlay: Widget {
             Span("\(glyphs.idle) ", palette.muted), Span("idle", palette.text),
         ])
         lines.append([
-            Span(" \(glyphs.empty) ", palette.reading),
+            Span(" \(glyphs.reading) ", palette.reading),
             Span("barista reading a slow customer's order (408 at the header timeout)", palette.text),
         ])
         return lines

@@ -25,7 +25,7 @@ struct Legend {
         ]
         if slowCustomers {
             items.insert(
-                [Span(glyphs.empty, palette.reading), Span(" barista reading a slow customer's order", palette.muted)],
+                [Span(glyphs.reading, palette.reading), Span(" barista reading a slow customer's order", palette.muted)],
                 at: 2)
         }
         self.items = items

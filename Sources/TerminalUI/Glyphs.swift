@@ -15,6 +15,8 @@ public struct Glyphs: Equatable, Sendable {
     public var empty: String
     /// A barista or helper with nothing to do: not the same as the rest of a brew.
     public var idle: String
+    /// A sync barista reading a slow customer's order: no brew started, not idle either.
+    public var reading: String
     // Café symbols.
     public var customer: String
     public var buzzer: String
@@ -37,7 +39,7 @@ public struct Glyphs: Equatable, Sendable {
 
     public static let unicode = Glyphs(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
-        levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], filled: "■", empty: "□", idle: "·",
+        levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], filled: "■", empty: "□", idle: "·", reading: "◌",
         customer: "●", buzzer: "◉", cup: "✓", walkedOut: "✗", nobody: "∅", warning: "!",
         separator: "·", ellipsis: "…", arrow: "→", times: "×", divide: "÷", approximately: "≈", notEqual: "≠",
         check: "✓", atLeast: "≥", atMost: "≤"
@@ -45,7 +47,7 @@ public struct Glyphs: Equatable, Sendable {
 
     public static let ascii = Glyphs(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
-        levels: ["_", ".", ",", "-", "=", "+", "*", "#"], filled: "#", empty: ".", idle: " ",
+        levels: ["_", ".", ",", "-", "=", "+", "*", "#"], filled: "#", empty: ".", idle: " ", reading: "r",
         customer: "o", buzzer: "@", cup: "v", walkedOut: "x", nobody: "-", warning: "!",
         separator: "|", ellipsis: "~", arrow: "->", times: "x", divide: "/", approximately: "~", notEqual: "!=",
         check: "ok", atLeast: ">=", atMost: "<="

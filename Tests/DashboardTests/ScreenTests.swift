@@ -323,7 +323,7 @@ struct SlowCustomerScreenTests {
         let lines = screen(frame, width: 120, height: 40)
         let text = lines.joined(separator: "\n")
         let first = lines.first { $0.contains("reading 3.2s") } ?? ""
-        #expect(first.contains("1 [□□□□□") && first.contains("□] reading 3.2s (slow customer)"), "\(text)")
+        #expect(first.contains("1 [◌◌◌◌◌") && first.contains("◌] reading 3.2s (slow customer)"), "\(text)")
         #expect(text.contains("reading 450ms (slow customer)"), "\(text)")
         #expect(text.contains("4 reading orders"), "\(text)")
         #expect(!text.contains("blocked at the machine"))
@@ -333,7 +333,7 @@ struct SlowCustomerScreenTests {
         let column = lines[row].distanceToWord("reading")
         #expect(canvas[column, row].style == Palette.color.reading)
         // The legend explains the glyph when the scene has slow customers (at 200×60, beside the lesson panel).
-        #expect(screen(frame, width: 200, height: 60).joined().contains("barista reading a slow customer's order"))
+        #expect(screen(frame, width: 200, height: 60).joined().contains("◌ barista reading a slow customer's order"))
         #expect(!screen(SampleFrames.saturatedSync, width: 200, height: 60).joined().contains("slow customer"))
         // At 80×24 the baristas share a row: the summary still says what they do.
         #expect(screen(frame).joined(separator: "\n").contains("4 reading orders"))

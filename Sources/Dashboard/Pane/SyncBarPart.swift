@@ -77,8 +77,8 @@ struct SyncBarPart: Widget {
         if barista.state == .idle {
             canvas.repeatGlyph(glyphs.idle, count: area.width, x: area.x, y: area.y, style: palette.muted)
         } else if barista.state == .reading {
-            // No cup started yet: the whole brew is still to come.
-            canvas.repeatGlyph(glyphs.empty, count: area.width, x: area.x, y: area.y, style: style)
+            // No cup started yet: the barista waits on the customer's words, with a glyph of its own.
+            canvas.repeatGlyph(glyphs.reading, count: area.width, x: area.x, y: area.y, style: style)
         } else {
             Gauge(ratio: barista.progress ?? 1, filledStyle: style, emptyStyle: style.dimmed, glyphs: glyphs)
                 .render(into: &canvas, area: area)
@@ -107,7 +107,7 @@ struct SyncBarPart: Widget {
         }
         let perRow = max(area.width, 1)
         for (index, barista) in baristas.enumerated() where index < perRow * area.height {
-            let glyph = barista.state == .idle ? glyphs.idle : barista.state == .reading ? glyphs.empty : glyphs.filled
+            let glyph = barista.state == .idle ? glyphs.idle : barista.state == .reading ? glyphs.reading : glyphs.filled
             canvas.write(glyph, x: area.x + index % perRow, y: area.y + index / perRow, style: style(of: barista))
         }
         return min((n + perRow - 1) / perRow, area.height)
