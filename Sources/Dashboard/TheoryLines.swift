@@ -134,8 +134,11 @@ struct TheoryLines {
                 let sign = holds ? glyphs.approximately : glyphs.notEqual
                 let w = little.timeInShopSeconds ?? 0
                 let space = compact ? "" : " "
+                // L is the window's average; beside it (room permitting) the count inside now, so an average is
+                // never read as the line on screen.
+                let now = compact ? "" : " (\(NumberText.compact(little.inShopNow)) now)"
                 line.append(Span(
-                    "L \(NumberText.rate(little.inShopMean))\(space)\(sign)\(space)"
+                    "L \(NumberText.rate(little.inShopMean))\(now)\(space)\(sign)\(space)"
                         + "\(NumberText.shortRate(little.arrivalsPerSecond.rounded()))/s\(glyphs.times)"
                         + "\(NumberText.seconds(w).replacing(" ", with: space))\(space)=\(space)\(NumberText.rate(predicted))",
                     palette.text))

@@ -75,6 +75,13 @@ struct ScreenTests {
         #expect(lines[39].hasSuffix("[?] help  [q] quit"))
     }
 
+    @Test("Little's law: a steady café's L is labelled as the window's average, with the count inside now beside it")
+    func littleAverageAndNow() {
+        let text = screen(SampleFrames.saturatedSync, width: 200, height: 60).joined(separator: "\n")
+        #expect(text.contains("5 s avg: "), "\(text)")
+        #expect(text.contains("async L 6.1 (6 now) ≈ 60/s×0.1 s = 6.1 ✓"), "\(text)")
+    }
+
     @Test("the minute's most queued is never below the line now, even before the history's next sample")
     func minuteMaximumIncludesNow() {
         var frame = SampleFrames.idleStart
