@@ -60,7 +60,7 @@ public final class ChildCafe: Sendable {
 
     /// A `waitpid` status as a shell shows it: the exit code of a process that exited, 128 + the signal of
     /// one that was killed (the one place barista decodes it; Glibc's WIFEXITED macros are not in Swift).
-    static func exitCode(waitStatus status: Int32) -> Int32 {
+    public static func exitCode(waitStatus status: Int32) -> Int32 {
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }

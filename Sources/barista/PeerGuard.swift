@@ -3,6 +3,7 @@ import CSystemShims
 import CafeHTTP
 import CafeModel
 import Foundation
+import Runner
 
 #if canImport(Glibc)
 import Glibc
@@ -77,8 +78,7 @@ struct PeerGuard: ParsableCommand {
                 guard waitpid(child, &status, WNOHANG) == child else { continue }
                 // The command ended by itself: whatever it left in the group (a worker) goes with it.
                 kill(-getpgrp(), SIGTERM)
-                let signal = status & 0x7F
-                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+                return ChildCafe.exitCode(waitStatus: status)
             case SIGTTIN, SIGTTOU:
                 kill(child, received)
             default:
