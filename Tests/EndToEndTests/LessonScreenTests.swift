@@ -30,5 +30,21 @@ extension LiveShows {
             session.send("q")
             #expect(await session.exitStatusAsync(timeout: .seconds(10)) == 0)
         }
+
+        @Test("barista --lesson async, from the package's own Lessons folder: its first question, then n and q")
+        func flagshipInTerminal() async throws {
+            let session = try TmuxSession(
+                [BaristaBinary.url.path, "--lesson", "async", "--sync-port", "0", "--async-port", "0"],
+                columns: 120, rows: 40)
+            let asking = await session.screen(timeout: .seconds(20)) { $0.contains("your answer: _") }
+            #expect(asking.contains("lesson: The buzzer: async serving · step 1/"), "\(asking)")
+            #expect(asking.contains("Four baristas who wait"), "\(asking)")
+            #expect(asking.contains("door closed (paused)"), "\(asking)")
+            session.send("n")
+            let second = await session.screen(timeout: .seconds(15)) { $0.contains("One barista with buzzers") }
+            #expect(second.contains("step 2/"), "\(second)")
+            session.send("q")
+            #expect(await session.exitStatusAsync(timeout: .seconds(10)) == 0)
+        }
     }
 }
