@@ -155,7 +155,7 @@ public final class AsyncCafe: TelemetrySource {
         let config = ServerStats.Configuration(
             host: configuration.host, port: port, backlog: configuration.backlog,
             headerTimeoutMs: configuration.headerTimeout.milliseconds, loops: configuration.loops,
-            handler: floor.handler, offloadThreads: room.helpers, limitConcurrency: configuration.limitConcurrency)
+            handler: floor.handler, offloadThreads: room.helpers, limitConcurrency: floor.limitConcurrency)
         return ServerStats(
             cafe: .async, pid: ProcessUsage.pid, uptimeMs: BrewHandler.milliseconds(now - startedAt),
             cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, loops: loops,
@@ -170,6 +170,7 @@ public final class AsyncCafe: TelemetrySource {
     public func control(_ request: ControlRequest) -> String {
         if let mode = request.handler { handler = mode }
         if let threads = request.offloadThreads { setOffloadThreads(threads) }
+        if let limit = request.limitConcurrency { floor.limitConcurrency = limit > 0 ? limit : nil }
         if request.reset {
             for board in boards { board.resetCounters() }
         }

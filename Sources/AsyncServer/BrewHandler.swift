@@ -153,7 +153,7 @@ final class BrewHandler: ChannelDuplexHandler {
         let admitted = if case .brew = route { floor.tryEnter() } else { !floor.isFull }
         if !admitted {
             if let parsing { board.forget(parsing.request) }
-            let limit = floor.configuration.limitConcurrency ?? 0
+            let limit = floor.limitConcurrency ?? 0
             refuse(
                 .serviceUnavailable, reason: "the café is at its limit of \(limit) customers in progress; try again",
                 customerId: customerId, headOnly: headOnly, context: context)

@@ -13,7 +13,10 @@ final class CafeFloor: Sendable {
     let port: Int
     let room: OffloadRoom
     private let mode: Atomic<UInt8>
+    /// Brews in progress, always counted, so a limit set live (`/control`) counts the ones already brewing.
     private let inFlight = Atomic<Int>(0)
+    /// `--limit-concurrency`, 0 for none; `/control` may change it while the café runs.
+    private let limit: Atomic<Int>
     /// The hello page per handler mode, as bytes: index `mode * 4 + (keepAlive ? 2 : 0) + (headOnly ? 1 : 0)`.
     /// Built once, because `GET /` is the benchmark of how cheap the café's own bookkeeping is.
     private let helloPages: [ByteBuffer]
@@ -23,6 +26,7 @@ final class CafeFloor: Sendable {
         self.port = port
         room = OffloadRoom(helpers: configuration.offloadThreads)
         mode = Atomic(Self.code(configuration.handler))
+        limit = Atomic(configuration.limitConcurrency ?? 0)
         var pages: [ByteBuffer] = []
         for handler in HandlerMode.allCases {
             let hello = Response.hello(
@@ -48,17 +52,23 @@ final class CafeFloor: Sendable {
 
     // MARK: - --limit-concurrency
 
+    /// The most requests in progress before 503 at once (uvicorn `--limit-concurrency`); nil for no limit.
+    var limitConcurrency: Int? {
+        get { let value = limit.load(ordering: .relaxed); return value > 0 ? value : nil }
+        set { limit.store(newValue ?? 0, ordering: .relaxed) }
+    }
+
     /// True when the café is at its concurrency limit: a request that brews nothing (the hello page, a
     /// refusal) gets 503 at once. A brew claims its place with `tryEnter` instead.
     var isFull: Bool {
-        guard let limit = configuration.limitConcurrency else { return false }
+        guard let limit = limitConcurrency else { return false }
         return inFlight.load(ordering: .relaxed) >= limit
     }
 
     /// Claims a place for one brew, or returns false at the limit. Checking and claiming are one atomic step
     /// (a compare-and-exchange), so loops racing for the last place cannot both win it.
     func tryEnter() -> Bool {
-        guard let limit = configuration.limitConcurrency else { return true }
+        let limit = limitConcurrency ?? .max
         var current = inFlight.load(ordering: .relaxed)
         while current < limit {
             let (exchanged, original) = inFlight.weakCompareExchange(
@@ -70,9 +80,7 @@ final class CafeFloor: Sendable {
     }
 
     /// A brew admitted by `tryEnter` ends.
-    func leave() {
-        if configuration.limitConcurrency != nil { inFlight.wrappingSubtract(1, ordering: .relaxed) }
-    }
+    func leave() { inFlight.wrappingSubtract(1, ordering: .relaxed) }
 
     // MARK: - Words
 

@@ -9,13 +9,20 @@ public struct ControlRequest: Equatable, Sendable {
     public var handler: HandlerMode?
     /// Async café: back-room helpers.
     public var offloadThreads: Int?
+    /// Async café: requests in progress beyond which it answers 503 at once (uvicorn `--limit-concurrency`);
+    /// 0 lifts the limit (`limit-concurrency=none` on the wire).
+    public var limitConcurrency: Int?
     /// Start the café's counters again from zero.
     public var reset: Bool
 
-    public init(workers: Int? = nil, handler: HandlerMode? = nil, offloadThreads: Int? = nil, reset: Bool = false) {
+    public init(
+        workers: Int? = nil, handler: HandlerMode? = nil, offloadThreads: Int? = nil, limitConcurrency: Int? = nil,
+        reset: Bool = false
+    ) {
         self.workers = workers
         self.handler = handler
         self.offloadThreads = offloadThreads
+        self.limitConcurrency = limitConcurrency
         self.reset = reset
     }
 
@@ -28,6 +35,7 @@ public struct ControlRequest: Equatable, Sendable {
         if let workers { pairs.append("workers=\(workers)") }
         if let handler { pairs.append("handler=\(handler.rawValue)") }
         if let offloadThreads { pairs.append("offload-threads=\(offloadThreads)") }
+        if let limitConcurrency { pairs.append("limit-concurrency=\(limitConcurrency > 0 ? String(limitConcurrency) : "none")") }
         if reset { pairs.append("reset=1") }
         return pairs.joined(separator: "&")
     }
@@ -50,6 +58,9 @@ public struct ControlRequest: Equatable, Sendable {
                 handler = try CafeLimits.handler("handler", value)
             case (.async, "offload-threads"), (.async, "offload_threads"):
                 offloadThreads = try CafeLimits.parse("offload-threads", value, in: CafeLimits.offloadThreads)
+            case (.async, "limit-concurrency"), (.async, "limit_concurrency"):
+                limitConcurrency = value == "none" ? 0
+                    : try CafeLimits.parse("limit-concurrency", value, in: CafeLimits.limitConcurrency)
             case (_, "reset"):
                 // Only a clear yes resets: `reset=0` must not wipe the counters.
                 guard value == "1" || value == "true" else { throw SettingError("reset takes 1 or true, not '\(value)'") }
@@ -64,7 +75,7 @@ public struct ControlRequest: Equatable, Sendable {
     private static func accepted(by cafe: CafeKind) -> String {
         switch cafe {
         case .sync: "workers=N and reset=1"
-        case .async: "handler=await|block|offload, offload-threads=N and reset=1"
+        case .async: "handler=await|block|offload, offload-threads=N, limit-concurrency=N|none and reset=1"
         }
     }
 

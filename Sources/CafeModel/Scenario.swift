@@ -27,11 +27,15 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public var slowShare: Double
     /// How long a slow customer takes to send the whole order (the request head).
     public var slowFor: Duration
+    /// Async café: requests in progress beyond which it answers 503 at once, shedding load (uvicorn
+    /// `--limit-concurrency`); nil lets everyone queue.
+    public var asyncLimit: Int?
 
     public init(
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
-        patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5)
+        patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5),
+        asyncLimit: Int? = nil
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -45,11 +49,12 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.paused = paused
         self.slowShare = slowShare
         self.slowFor = slowFor
+        self.asyncLimit = asyncLimit
     }
 
     private enum CodingKeys: String, CodingKey {
         case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
-            patience, paused, slowShare, slowFor
+            patience, paused, slowShare, slowFor, asyncLimit
     }
 
     // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
@@ -67,6 +72,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         paused = try container.decode(Bool.self, forKey: .paused)
         slowShare = try container.decodeIfPresent(Double.self, forKey: .slowShare) ?? 0
         slowFor = try container.decodeIfPresent(Duration.self, forKey: .slowFor) ?? .seconds(5)
+        asyncLimit = try container.decodeIfPresent(Int.self, forKey: .asyncLimit)
     }
 
     /// What every customer orders.
@@ -88,6 +94,8 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     /// The most event loops and back-room helpers a lesson can ask for.
     public static let maximumLoops = 64
     public static let maximumOffloadThreads = 512
+    /// The highest `--limit-concurrency` a lesson can set.
+    public static let maximumAsyncLimit = 100_000
 
     /// This scenario after one change; actions that change no setting (reset, clear, help, quit) return it unchanged.
     public func applying(_ action: ShowAction) -> Scenario {
@@ -134,6 +142,8 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.loops = min(max(loops, 1), Self.maximumLoops)
         case .setOffloadThreads(let threads):
             next.offloadThreads = min(max(threads, 1), Self.maximumOffloadThreads)
+        case .setAsyncLimit(let limit):
+            next.asyncLimit = limit.map { min(max($0, 1), Self.maximumAsyncLimit) }
         case .setPatience(let patience):
             next.patience = max(patience, .milliseconds(1))
         case .setScenario(let scenario):

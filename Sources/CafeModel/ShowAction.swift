@@ -21,6 +21,8 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case setLoops(Int)
     /// The async café's back-room helpers (offload thread pool size).
     case setOffloadThreads(Int)
+    /// The async café sheds load: 503 at once beyond this many requests in progress (nil: no limit).
+    case setAsyncLimit(Int?)
     /// How long a customer waits before walking out.
     case setPatience(Duration)
     /// A whole scene at once (a lesson step): every setting of the scenario.

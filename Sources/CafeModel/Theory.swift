@@ -34,7 +34,7 @@ public struct Theory: Equatable, Sendable {
     }
 
     public let sync: Capacity
-    public let async: Capacity
+    public private(set) var async: Capacity
     /// Customers per second offered to each café.
     public let offeredRate: Double
     /// How many people can make a cup at once in each café, the N of N ÷ S (nil: nobody waits, await with I/O).
@@ -56,6 +56,9 @@ public struct Theory: Equatable, Sendable {
     public let handler: HandlerMode
     /// How many customers the door holds (the listen backlog); nil when unknown.
     public let backlog: Int?
+    /// The async café's `--limit-concurrency`: beyond it customers are turned down (503) instead of queueing, and
+    /// by Little's law it caps the café at limit ÷ S cups a second.
+    public let asyncLimit: Int?
 
     public init(scenario: Scenario, offeredRate: Double, cores: Int, backlog: Int? = nil) {
         let brew = Double(scenario.brewMilliseconds) / 1000
@@ -69,6 +72,7 @@ public struct Theory: Equatable, Sendable {
         self.cores = cores
         self.offeredRate = offeredRate
         self.backlog = backlog
+        asyncLimit = scenario.asyncLimit
         syncServers = scenario.syncWorkers
         switch (scenario.asyncHandler, scenario.kind) {
         case (.await, .io): asyncServers = nil
@@ -89,6 +93,18 @@ public struct Theory: Equatable, Sendable {
             sync = Self.capacity(servers: syncServers, brewSeconds: syncHoldSeconds)
             async = asyncServers.map { Self.capacity(servers: $0, brewSeconds: brew) } ?? .unbounded
         }
+        if let limit = scenario.asyncLimit, brew > 0, Double(limit) / brew < async.value {
+            async = .perSecond(Double(limit) / brew)
+        }
+    }
+
+    /// The async café turns away what it cannot serve (503) instead of letting it queue.
+    public func sheds(_ cafe: CafeKind) -> Bool { cafe == .async && asyncLimit != nil }
+
+    /// The limit, not its people, is what caps the async café (await with a limit: limit ÷ S).
+    public var asyncLimitIsTheCap: Bool {
+        guard let asyncLimit, brewSeconds > 0 else { return false }
+        return async == .perSecond(Double(asyncLimit) / brewSeconds)
     }
 
     /// The cores each café's busy threads get: each café wants `demand` cores (offered × brew) from at most

@@ -3,7 +3,7 @@ import CafeModel
 /// Reads a step's `scenario` block: one line per part of the scene, settings as `key=value`.
 ///
 ///     sync:  workers=4
-///     async: handler=await loops=1 helpers=4
+///     async: handler=await loops=1 helpers=4 limit=20   (limit: 503 beyond 20 in progress; limit=none lifts it)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
@@ -88,6 +88,9 @@ enum SceneReader {
         case ("async", "loops"): return .setLoops(try count(1...Scenario.maximumLoops))
         case ("async", "helpers"), ("async", "offload-threads"):
             return .setOffloadThreads(try count(1...Scenario.maximumOffloadThreads))
+        case ("async", "limit"), ("async", "limit-concurrency"):
+            if value == "none" { return .setAsyncLimit(nil) }
+            return .setAsyncLimit(try count(1...Scenario.maximumAsyncLimit))
         case ("load", "rate"):
             let number = value.hasSuffix("/s") ? String(value.dropLast(2)) : value
             guard let rate = Double(number), rate >= 0, rate <= Scenario.maximumRate else {

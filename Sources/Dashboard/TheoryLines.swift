@@ -56,7 +56,10 @@ struct TheoryLines {
         let queue = theory.growingQueue(of: cafe)
         if growth > 0 {
             line.append(Span(" < \(offered)", palette.text))
-            if queue == .door && state.doorIsFull, let backlog = state.doorCapacity {
+            if theory.sheds(cafe), let limit = theory.asyncLimit {
+                let words = compact ? "503" : "turned away (503 beyond \(NumberText.count(limit)) in progress)"
+                line.append(Span(" \(glyphs.arrow) \(rateText(growth))/s \(words)", palette.warning))
+            } else if queue == .door && state.doorIsFull, let backlog = state.doorCapacity {
                 let full = compact ? "full" : "door full (backlog \(NumberText.count(backlog)))"
                 line.append(Span(
                     " \(glyphs.arrow) \(full): \(rateText(growth))/s turned away", palette.blocked))
@@ -94,6 +97,9 @@ struct TheoryLines {
                 brew += " (\(NumberText.seconds(theory.brewSeconds)) brew + \(Int((theory.slowShare * 100).rounded()))% "
                     + "\(glyphs.times) \(NumberText.seconds(theory.slowSeconds)) reading)"
             }
+        }
+        if cafe == .async, theory.asyncLimitIsTheCap, let limit = theory.asyncLimit {
+            return "limit \(NumberText.count(limit)) in progress \(glyphs.divide) \(brew)"
         }
         let people: String
         switch cafe {

@@ -111,6 +111,10 @@ extension ScenarioRunner {
             scenario.offloadThreads = before.offloadThreads
             say("async handler: not available for an outside server (\(side.origin))")
         }
+        if scenario.asyncLimit != before.asyncLimit, let side = outside[.async] {
+            scenario.asyncLimit = before.asyncLimit
+            say("--limit-concurrency: not available for an outside server (\(side.origin))")
+        }
         return true
     }
 

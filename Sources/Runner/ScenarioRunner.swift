@@ -124,6 +124,9 @@ public final class ScenarioRunner: ShowDriver {
         {
             control(asyncCafe, ControlRequest(handler: scenario.asyncHandler, offloadThreads: scenario.offloadThreads))
         }
+        if scenario.asyncLimit != before.asyncLimit, outside[.async] == nil, let asyncCafe {
+            control(asyncCafe, ControlRequest(limitConcurrency: scenario.asyncLimit ?? 0))
+        }
         if Self.plan(for: scenario, seed: options.seed) != Self.plan(for: before, seed: options.seed) {
             load.update(plan: Self.plan(for: scenario, seed: options.seed))
         }
@@ -171,6 +174,7 @@ public final class ScenarioRunner: ShowDriver {
     static func asyncArguments(_ scenario: Scenario) -> [String] {
         ["--handler", scenario.asyncHandler.rawValue, "--loops", String(scenario.loops),
          "--offload-threads", String(scenario.offloadThreads)]
+            + (scenario.asyncLimit.map { ["--limit-concurrency", String($0)] } ?? [])
     }
 
     /// The load generator's plan for a scenario; a paused door keeps the last real rate (the run is paused).

@@ -205,6 +205,27 @@ struct AsyncCafeTests {
         }
     }
 
+    @Test("/control sets the limit while the café runs, counting the brews already in progress, and lifts it")
+    func limitSetLive() throws {
+        try withCafe { cafe in
+            #expect(cafe.stats().config.limitConcurrency == nil)
+            // Three brews already in progress when the limit of 5 comes: only 2 more get in.
+            var limited: Crowd.Outcome?
+            let early = Crowd(port: cafe.port, count: 3, path: "/brew?ms=3000&kind=io").order {
+                while cafe.stats().inProgressCount < 3 { Thread.sleep(forTimeInterval: 0.01) }
+                _ = cafe.control(ControlRequest(limitConcurrency: 5))
+                limited = Crowd(port: cafe.port, count: 6, path: "/brew?ms=300&kind=io").order()
+            }
+            #expect(cafe.stats().config.limitConcurrency == 5)
+            #expect(limited?.count(200) == 2 && limited?.count(503) == 4, "\(limited?.statuses ?? [])")
+            #expect(early.count(200) == 3)
+            _ = cafe.control(ControlRequest(limitConcurrency: 0))
+            #expect(cafe.stats().config.limitConcurrency == nil)
+            let lifted = Crowd(port: cafe.port, count: 6, path: "/brew?ms=300&kind=io").order()
+            #expect(lifted.count(200) == 6)
+        }
+    }
+
     @Test("a blocked loop leaves new customers in the kernel's accept queue, which /stats shows")
     func acceptQueueWhileBlocked() throws {
         try withCafe({ $0.handler = .block; $0.backlog = 16 }) { cafe in

@@ -92,6 +92,22 @@ struct TheoryTests {
         #expect(light.sync == .perSecond(20), "nobody competes for the cores at 3/s")
     }
 
+    @Test("a limit on concurrency: the back room stops growing and the excess is turned away; await is capped at limit ÷ S")
+    func asyncLimit() {
+        let offload = Scenario(ratePerSecond: 60, asyncHandler: .offload, offloadThreads: 4, asyncLimit: 20)
+        let shedding = Theory(scenario: offload, offeredRate: 60, cores: 2)
+        #expect(shedding.async == .perSecond(40))
+        #expect(shedding.sheds(.async) && !shedding.sheds(.sync))
+        #expect(shedding.queueGrowth(of: .async) == 20)
+        #expect(!shedding.asyncLimitIsTheCap, "4 helpers are the cap, not the limit of 20")
+        let awaiting = Theory(scenario: Scenario(ratePerSecond: 300, asyncLimit: 20), offeredRate: 300, cores: 2)
+        #expect(awaiting.async == .perSecond(200), "20 in progress ÷ 0.1 s")
+        #expect(awaiting.asyncLimitIsTheCap)
+        #expect(Theory(scenario: Scenario(), offeredRate: 30, cores: 2).async == .unbounded)
+        #expect(Scenario().applying(.setAsyncLimit(0)).asyncLimit == 1)
+        #expect(Scenario(asyncLimit: 20).applying(.setAsyncLimit(nil)).asyncLimit == nil)
+    }
+
     @Test("the queue that grows: the door, or the back room in offload mode")
     func growingQueue() {
         let offload = Theory(scenario: Scenario(asyncHandler: .offload, offloadThreads: 4), offeredRate: 50, cores: 2)

@@ -29,6 +29,18 @@ struct WireFormatTests {
         #expect(async.summary == "handler=offload, offload-threads=8")
     }
 
+    @Test("a limit on concurrency goes out as a number or none, and comes back the same")
+    func limitRoundTrip() throws {
+        let limit = ControlRequest(limitConcurrency: 20)
+        #expect(limit.formBody == "limit-concurrency=20")
+        #expect(try ControlRequest(form: limit.formBody, for: .async) == limit)
+        let lifted = ControlRequest(limitConcurrency: 0)
+        #expect(lifted.formBody == "limit-concurrency=none")
+        #expect(try ControlRequest(form: "limit-concurrency=none", for: .async) == lifted)
+        #expect(throws: SettingError.self) { try ControlRequest(form: "limit-concurrency=0", for: .async) }
+        #expect(throws: SettingError.self) { try ControlRequest(form: "limit-concurrency=20", for: .sync) }
+    }
+
     @Test("a query and a body are read together; blanks and empty pieces are skipped")
     func queryAndBody() throws {
         let request = try ControlRequest(form: "handler=block& &offload_threads = 3\n", for: .async)
