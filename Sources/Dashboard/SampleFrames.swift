@@ -8,7 +8,7 @@ public enum SampleFrames {
     public static var all: [(name: String, frame: ShowFrame)] {
         [
             ("idle start", idleStart), ("saturated sync", saturatedSync), ("async blocked", asyncBlocked),
-            ("offload backlog", offload), ("overload with walk-outs", overloadWalkOuts),
+            ("offload backlog", offload), ("shedding load", shedding), ("overload with walk-outs", overloadWalkOuts),
             ("offload to await", offloadToAwait), ("cpu to io", cpuToIO), ("cpu on shared cores", cpuShared),
             ("full backlog", fullBacklog), ("saturated machine", saturatedMachine), ("idle after load", idleAfterLoad),
             ("just reset", justReset), ("six-digit counters", sixDigits), ("out of descriptors", outOfDescriptors),
@@ -132,6 +132,23 @@ public enum SampleFrames {
         frame.async.little = LittleWindow(
             seconds: 5, inShopNow: 372, inShopMean: 347, arrivalsPerSecond: 50, departuresPerSecond: 40,
             timeInShopSeconds: 4.1)
+        return frame
+    }
+
+    /// Offload at 60/s with `--limit-concurrency 20`: 4 helpers brew, 16 wait in the back room and no more; the
+    /// 20/s beyond the limit are turned away with 503 at once instead of queueing.
+    public static var shedding: ShowFrame {
+        var frame = offload
+        frame.scenario.asyncLimit = 20
+        frame.scenario.ratePerSecond = 60
+        frame.offeredRate = 60
+        frame.async.helpers = ShowState.Helpers(threads: 4, busy: 4, waiting: 16)
+        frame.async.backRoomHistory = History(capacity: 60, samples: Array(repeating: 16, count: 60))
+        frame.async.inShop = 20
+        frame.async.failures = [ShowState.Failure("turned away (503)", 1_204)]
+        frame.async.little = LittleWindow(
+            seconds: 5, inShopNow: 20, inShopMean: 20, arrivalsPerSecond: 60, departuresPerSecond: 60,
+            timeInShopSeconds: 1.0 / 3)  // 40/s stay 0.5 s, the 20/s turned away leave at once
         return frame
     }
 

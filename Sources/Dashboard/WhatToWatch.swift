@@ -104,6 +104,11 @@ struct WhatToWatch {
             return "The async barista now stares at the machine for every cup (a blocking call in an async view): "
                 + "the whole café stalls and its loop lag jumps. Press m to offload the cup to back-room helpers."
         }
+        if let limit = scenario.asyncLimit, theory.queueGrowth(of: .async) > 0 {
+            return "The async café sheds load: beyond \(count(limit)) customers in progress it answers 503 at once "
+                + "(uvicorn --limit-concurrency), so \(rate(theory.queueGrowth(of: .async)))/s are turned away in a moment "
+                + "instead of queueing, and those let in wait no longer than the limit allows."
+        }
         if scenario.asyncHandler == .offload && theory.queueGrowth(of: .async) > 0 {
             return "The async barista hands every cup to the back room, and each helper waits by the machine like a "
                 + "sync barista: now the helpers are the limit, and customers wait in the back room. Press m for await."

@@ -90,6 +90,17 @@ struct LessonParserTests {
         #expect(lesson.scenes[0].slowShare == 0.2 && lesson.scenes[0].slowFor == .seconds(3))
     }
 
+    @Test("shedding load is a scene setting: async: limit=20, lifted by limit=none; limit=0 is refused")
+    func asyncLimit() throws {
+        let lesson = try LessonParser.parse(
+            "# T\n## S\n```scenario\nasync: handler=offload limit=20\n```\n## U\n```scenario\nasync: limit=none\n```",
+            name: "t", file: "t.md")
+        #expect(lesson.scenes[0].asyncLimit == 20 && lesson.scenes[1].asyncLimit == nil)
+        #expect(throws: LessonFileError.self) {
+            try LessonParser.parse("# T\n## S\n```scenario\nasync: limit=0\n```", name: "t", file: "t.md")
+        }
+    }
+
     @Test("teacher's notes are ignored, on one line or several; a ceiling check waits 3 s unless told")
     func notesAndAfter() throws {
         let lesson = try LessonParser.parse(

@@ -75,6 +75,17 @@ struct ScreenTests {
         #expect(lines[39].hasSuffix("[?] help  [q] quit"))
     }
 
+    @Test("shedding load: the theory says the excess is turned away with 503 beyond the limit, and the pane counts them")
+    func shedding() {
+        let wide = screen(SampleFrames.shedding, width: 200, height: 60).joined(separator: "\n")
+        #expect(wide.contains("async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → 20/s turned away (503 beyond 20 in progress)"), "\(wide)")
+        #expect(!wide.contains("back room grows"), "a limited back room does not grow")
+        #expect(wide.contains("beyond 20 customers in progress it answers 503 at once"), "\(wide)")
+        let narrow = screen(SampleFrames.shedding).joined(separator: "\n")
+        #expect(narrow.contains("→ 20/s 503"), "\(narrow)")
+        #expect(narrow.contains("1,204"), "the 503s in the pane: \(narrow)")
+    }
+
     @Test("Little's law: a steady café's L is labelled as the window's average, with the count inside now beside it")
     func littleAverageAndNow() {
         let text = screen(SampleFrames.saturatedSync, width: 200, height: 60).joined(separator: "\n")

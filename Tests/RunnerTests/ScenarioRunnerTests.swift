@@ -80,6 +80,30 @@ extension LiveRunners {
             return (runner, busy)
         }
 
+        @Test("shedding load live: a limit of 10 turns the async café's excess away with 503, survives a restart, lifts")
+        func asyncLimitLive() throws {
+            let runner = try start(Scenario(
+                ratePerSecond: 60, arrivals: .constant, asyncHandler: .offload, offloadThreads: 4, patience: .seconds(60)))
+            defer { runner.shutdown() }
+            func turnedAway(_ frame: ShowFrame) -> Int {
+                frame.async.failures.filter { $0.words.contains("503") }.reduce(0) { $0 + $1.count }
+            }
+            runner.perform(.setAsyncLimit(10))
+            let shedding = frame(of: runner) { turnedAway($0) >= 20 && $0.async.served >= 20 }
+            #expect(turnedAway(shedding) >= 20, "60/s into 4 helpers with at most 10 in progress")
+            #expect(shedding.async.served >= 20, "the customers within the limit are still served")
+            #expect(shedding.sync.failures.allSatisfy { !$0.words.contains("503") }, "the sync café has no limit")
+            // A new loop count restarts the café: the limit goes with it.
+            runner.perform(.setLoops(2))
+            let restarted = frame(of: runner) { $0.async.loops.count == 2 && turnedAway($0) >= 10 }
+            #expect(turnedAway(restarted) >= 10, "the restarted café sheds load too")
+            runner.perform(.setAsyncLimit(nil))
+            runner.perform(.clearShop)
+            let lifted = frame(of: runner) { $0.async.served >= 60 }
+            #expect(lifted.async.served >= 60)
+            #expect(turnedAway(lifted) == 0, "without a limit nobody is turned away")
+        }
+
         @Test("x empties both cafés: doors and shops at 0, every counter at 0, the same URLs, in under 2 s")
         func clearShopEmptiesBothCafes() throws {
             let (runner, _) = try startOverloaded()
