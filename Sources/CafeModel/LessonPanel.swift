@@ -45,11 +45,15 @@ public struct LessonPanel: Equatable, Sendable {
         /// Seconds of script time until the next step (at the demo's speed).
         public var secondsLeft: Int
         public var speed: Double
+        /// The step's time is up but its checks (or its question's figure) are not resolved yet: the script holds
+        /// the step so a verdict is never cut short, and "next in 0 s" would be a lie.
+        public var waitingForChecks: Bool
 
-        public init(paused: Bool, secondsLeft: Int, speed: Double) {
+        public init(paused: Bool, secondsLeft: Int, speed: Double, waitingForChecks: Bool = false) {
             self.paused = paused
             self.secondsLeft = secondsLeft
             self.speed = speed
+            self.waitingForChecks = waitingForChecks
         }
     }
 

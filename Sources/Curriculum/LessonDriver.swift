@@ -60,7 +60,10 @@ public final class LessonDriver: ShowDriver {
         }
         frame.lesson = player.panel(at: now)
         frame.lesson?.autoPlay = autoPlay.map {
-            .init(paused: $0.paused, secondsLeft: $0.secondsLeft(player.currentStep, at: now), speed: $0.speed)
+            let left = $0.secondsLeft(player.currentStep, at: now)
+            return .init(
+                paused: $0.paused, secondsLeft: left, speed: $0.speed,
+                waitingForChecks: left == 0 && !player.stepResolved)
         }
         if let warning = progress?.warning, frame.notice == nil { frame.notice = warning }
         return frame

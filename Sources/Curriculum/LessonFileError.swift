@@ -1,16 +1,43 @@
-/// Why a lesson file cannot be played, and where: `Lessons/async.md:42: unknown metric 'sync.cups'`.
+/// Why a lesson file cannot be played, and where:
+/// `Lessons/async.md:42: step 3 "Four baristas who wait": unknown metric 'sync.cups'`.
 public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
+    /// The step the line belongs to, so a teacher finds it by its heading too (nil before the first step).
+    public var step: StepPlace?
     public var reason: Reason
 
-    public init(file: String, line: Int, reason: Reason) {
+    public init(file: String, line: Int, step: StepPlace? = nil, reason: Reason) {
         self.file = file
         self.line = line
+        self.step = step
         self.reason = reason
     }
 
-    public var description: String { "\(file):\(line): \(reason)" }
+    public var description: String {
+        let place = step.map { " step \($0.number) \"\($0.heading)\":" } ?? ""
+        return "\(file):\(line):\(place) \(reason)"
+    }
+
+    /// A step by its number (1-based) and heading.
+    public struct StepPlace: Equatable, Sendable {
+        public var number: Int
+        public var heading: String
+
+        public init(number: Int, heading: String) {
+            self.number = number
+            self.heading = heading
+        }
+    }
+
+    /// The error placed in the last of `steps` whose heading comes before its line (unchanged when it already
+    /// names a step, or when the line comes before every step).
+    func placed(in steps: [Step]) -> LessonFileError {
+        guard step == nil, let index = steps.lastIndex(where: { $0.line <= line }) else { return self }
+        var placed = self
+        placed.step = StepPlace(number: index + 1, heading: steps[index].heading)
+        return placed
+    }
 
     public enum Reason: Error, Equatable, Sendable, CustomStringConvertible {
         case noTitle

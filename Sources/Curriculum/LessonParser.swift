@@ -10,8 +10,13 @@ public enum LessonParser {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             String($0.hasSuffix("\r") ? $0.dropLast() : $0)
         }
-        for (index, line) in lines.enumerated() { try reader.read(line, number: index + 1) }
-        return try reader.finish(name: name, lastLine: lines.count)
+        // Every error names its step as well as its line: the readers below know only the line.
+        do throws(LessonFileError) {
+            for (index, line) in lines.enumerated() { try reader.read(line, number: index + 1) }
+            return try reader.finish(name: name, lastLine: lines.count)
+        } catch {
+            throw error.placed(in: reader.steps)
+        }
     }
 
     /// The block kinds a step understands.

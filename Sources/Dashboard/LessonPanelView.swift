@@ -35,23 +35,14 @@ struct LessonPanelView: Widget {
     /// Rows the panel would like inside its box: all its words and the rest.
     func preferredRows(width: Int) -> Int { narrationLines(width: width).count + fixedLines(width: width).count }
 
-    var title: Line {
-        let done = panel.finished ? " \(glyphs.separator) finished" : ""
-        var title: Line = [
-            Span(panel.autoPlay == nil ? "lesson: \(panel.lessonTitle)" : "demo: \(panel.lessonTitle)", palette.title),
-            Span(" \(glyphs.separator) step \(panel.step)/\(panel.steps): \(panel.heading)\(done)", palette.text),
-        ]
-        if let auto = panel.autoPlay, !panel.finished {
-            title.append(auto.paused
-                ? Span(" \(glyphs.separator) paused (space resumes)", palette.warning)
-                : Span(" \(glyphs.separator) next in \(auto.secondsLeft) s", palette.muted))
-        }
-        return title
+    /// The title for a box `boxWidth` wide: the demo's state always whole, the lesson's title shortened first.
+    func title(boxWidth: Int) -> Line {
+        LessonPanelTitle(panel: panel, glyphs: glyphs, palette: palette).line(width: boxWidth - 4)
     }
 
     func render(into canvas: inout Canvas, area: Rect) {
         guard area.height >= 3 else { return }
-        Box(title: title, borderStyle: palette.key, glyphs: glyphs).render(into: &canvas, area: area)
+        Box(title: title(boxWidth: area.width), borderStyle: palette.key, glyphs: glyphs).render(into: &canvas, area: area)
         let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
         let words = narrationLines(width: inner.width)
         var fixed = fixedLines(width: inner.width)
@@ -129,9 +120,12 @@ struct LessonPanelView: Widget {
     private var keysLine: Line {
         var line: Line = []
         let bindings = panel.autoPlay == nil ? KeyMap.lessonBindings : KeyMap.demoBindings
+        let paused = panel.autoPlay?.paused == true
         for binding in bindings + [KeyMap.Binding(keys: "q", help: "", footer: "quit")] {
             line.append(Span("[\(binding.keys.replacing(" / ", with: "/"))]", palette.key))
-            line.append(Span(" \(binding.footer)  ", palette.muted))
+            // While the script is paused, space resumes it: the keys say so, in the warning colour of the title.
+            let resumes = paused && binding.keys == "space"
+            line.append(Span(" \(resumes ? "resume script" : binding.footer)  ", resumes ? palette.warning : palette.muted))
         }
         return line
     }

@@ -5,12 +5,12 @@ import Foundation
 import Runner
 
 /// `barista lessons`: the lessons of the folder with their steps, minutes and summary, ✓ for those finished;
-/// `--check` reads every one and names the `file:line` of anything wrong.
+/// `--check` reads every one and names the `file:line` and the step of anything wrong.
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons", abstract: "List the guided lessons (or check them with --check).")
 
-    @Flag(help: "Read every lesson and report what is wrong, with its file:line (exit 2 if anything is).")
+    @Flag(help: "Read every lesson and report what is wrong, with its file:line and step (exit 2 if anything is).")
     var check = false
     @Argument(help: "A lessons folder (default: the package's Lessons/).") var directory: String?
     @Option(parsing: .unconditional, help: "The lessons folder (the same as the argument).") var lessonsDir: String?

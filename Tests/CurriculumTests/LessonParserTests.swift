@@ -178,4 +178,28 @@ struct LessonParserTests {
                 && error.description.contains(words)
         }
     }
+
+    /// The first line of the error `text` gives, as `lessons --check` prints it.
+    static func message(_ text: String) -> String {
+        do {
+            _ = try LessonParser.parse(text, name: "broken", file: "broken.md")
+            return "parsed"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("an error in a step names the step by number and heading after file:line; before the first step, none")
+    func namesStep() {
+        let metric = Self.message("# T\n## First\nWords.\n## Four baristas who wait\n```check\nsync.foo > 1\n```")
+        #expect(metric.hasPrefix("broken.md:6: step 2 \"Four baristas who wait\": unknown metric 'sync.foo'"), "\(metric)")
+        let unclosed = Self.message("# T\n## Only\n```scenario\nsync: workers=4\n")
+        #expect(unclosed.hasPrefix("broken.md:3: step 1 \"Only\": the 'scenario' block is never closed"), "\(unclosed)")
+        // Found only once the scenes are worked out, after every line was read: still placed by its line.
+        let theory = Self.message(
+            "# T\n## A\n## B\n```scenario\nload: rate=80/s\n```\n```predict\nWait?\nmeasure: sync.p50_ms\nanswer: theory\n```")
+        #expect(theory.hasPrefix("broken.md:7: step 2 \"B\": the theory gives no number"), "\(theory)")
+        let early = Self.message("# T\n<!-- minutes: soon -->\n## S")
+        #expect(early.hasPrefix("broken.md:2: minutes must be"), "\(early)")
+    }
 }

@@ -65,6 +65,57 @@ extension LiveShows {
             }
         }
 
+        /// One step to answer and prove, one to read: the least a JSON rehearsal has to report.
+        static let tiny = """
+            # Tiny demo
+            ## Twenty a second
+            <!-- auto: 2s -->
+            ```scenario
+            load: rate=20/s brew=100ms
+            ```
+            ```predict
+            How many cups per second will the sync café serve?
+            measure: sync.served_per_s over 1s after 1s
+            answer: 20
+            ```
+            ```check
+            sync.served_per_s >= 5 within 20s
+            ```
+            ## The end
+            <!-- auto: 1s -->
+            That was all.
+            """
+
+        @Test("--headless --json: only JSON on stdout, each step with its answer, its measure and its checks; exit 0")
+        func json() async throws {
+            let folder = try LessonCommandTests.Folder(["tiny.md": Self.tiny])
+            let result = try await LessonCommandTests.barista(
+                ["demo", "tiny", "--lessons-dir", folder.url.path, "--headless", "--json", "--speed", "20",
+                 "--sync-port", "0", "--async-port", "0"],
+                environment: ["XDG_STATE_HOME": folder.url.appendingPathComponent("state").path])
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            let report = try #require(
+                JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+            #expect(report["lesson"] as? String == "tiny" && report["title"] as? String == "Tiny demo")
+            #expect(report["passed"] as? Bool == true && (report["failed"] as? [Any])?.isEmpty == true)
+            #expect(report["checks_passed"] as? Int == 1 && report["checks"] as? Int == 1)
+            let steps = try #require(report["steps"] as? [[String: Any]])
+            #expect(steps.map { $0["number"] as? Int } == [1, 2])
+            #expect(steps.map { $0["heading"] as? String } == ["Twenty a second", "The end"])
+            let first = steps[0]
+            #expect(first["offered_per_second"] as? Double == 20)
+            let prediction = try #require(first["prediction"] as? [String: Any])
+            #expect(prediction["answer"] as? String == "20" && prediction["expected"] as? String == "20")
+            #expect((prediction["measured"] as? String)?.hasSuffix("/s") == true, "the figure measured: \(prediction)")
+            let checks = try #require(first["checks"] as? [[String: Any]])
+            #expect(checks.count == 1 && checks[0]["text"] as? String == "sync.served_per_s >= 5 within 20s")
+            #expect(checks[0]["passed"] as? Bool == true)
+            let end = try #require(first["end"] as? [String: [String: Any]])
+            #expect((end["sync"]?["served"] as? Int ?? 0) > 0 && (end["async"]?["served"] as? Int ?? 0) > 0, "real cups were brewed")
+            #expect((first["samples"] as? [Any])?.isEmpty == false)
+            #expect((steps[1]["checks"] as? [Any])?.isEmpty == true)
+        }
+
         @Test("a demo whose check the cafés cannot prove: the demo goes on, and the rehearsal exits 1 naming the check")
         func failingCheck() async throws {
             let never = "# Never\n## Too fast\n<!-- auto: 20s -->\n```check\nsync.served_per_s >= 500 within 3s\n```\n## After\n<!-- auto: 20s -->\nStill here.\n"

@@ -16,8 +16,8 @@ extension LiveShows {
             deinit { try? FileManager.default.removeItem(at: url) }
         }
 
-        static func barista(_ arguments: [String]) async throws -> LoadCommandTests.Result {
-            try await onOwnThread { try LoadCommandTests.barista(arguments) }
+        static func barista(_ arguments: [String], environment: [String: String] = [:]) async throws -> LoadCommandTests.Result {
+            try await onOwnThread { try LoadCommandTests.barista(arguments, environment: environment) }
         }
 
         static let quick = """
@@ -70,14 +70,18 @@ extension LiveShows {
             #expect(result.stdout.contains("✗ step 1 (Too fast): sync.served_per_s >= 500 within 3s"))
         }
 
-        @Test("lessons lists what is there; --check names a broken file's line and exits 2")
+        @Test("lessons lists what is there; --check names a broken file's line and step, and exits 2")
         func listAndCheck() async throws {
-            let folder = try Folder(["quick.md": Self.quick, "broken.md": "# Broken\n## S\n```check\nsync.cups > 1\n```\n"])
-            let list = try await Self.barista(["lessons", "--lessons-dir", folder.url.path])
+            let broken = "# Broken\n## Warm up\n## Four baristas who wait\n```check\nsync.cups > 1\n```\n"
+            let folder = try Folder(["quick.md": Self.quick, "broken.md": broken])
+            // Progress is read from a folder of the test's own, never the real one.
+            let state = ["XDG_STATE_HOME": folder.url.appendingPathComponent("state").path]
+            let list = try await Self.barista(["lessons", "--lessons-dir", folder.url.path], environment: state)
             #expect(list.stdout.contains("quick") && list.stdout.contains("2 steps") && list.stdout.contains("four baristas against buzzers"))
-            let check = try await Self.barista(["lessons", "--check", folder.url.path])
+            let check = try await Self.barista(["lessons", "--check", folder.url.path], environment: state)
             #expect(check.status == 2)
-            #expect(check.stdout.contains("broken.md:4: unknown metric 'sync.cups'"))
+            let error = check.stdout.split(separator: "\n").first { $0.hasPrefix("error ") }
+            #expect(error?.contains("broken.md:5: step 2 \"Four baristas who wait\": unknown metric 'sync.cups'") == true, "\(check.stdout)")
             #expect(check.stdout.contains("ok    quick: 2 steps"))
         }
 

@@ -15,11 +15,12 @@ struct LoadCommandTests {
         var stderr: String
     }
 
-    static func barista(_ arguments: [String]) throws -> Result {
+    /// The built binary run with `arguments`; `environment` is laid over this process's own.
+    static func barista(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = BaristaBinary.url
         process.arguments = arguments
-        process.environment = BaristaBinary.environment
+        process.environment = BaristaBinary.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
