@@ -57,8 +57,10 @@ struct TheoryLines {
             line.append(Span(" < \(offered)", palette.text))
             if queue == .door && state.doorIsFull, let backlog = state.doorCapacity {
                 let full = compact ? "full" : "door full (backlog \(NumberText.count(backlog)))"
+                // "kept out" at 80 columns: a four-digit rate turned away must still fit the row.
                 line.append(Span(
-                    " \(glyphs.arrow) \(full): \(NumberText.shortRate(growth))/s turned away", palette.blocked))
+                    " \(glyphs.arrow) \(full): \(NumberText.shortRate(growth))/s \(compact ? "kept out" : "turned away")",
+                    palette.blocked))
             } else {
                 let grows = compact ? " +" : " grows "
                 line.append(Span(" \(glyphs.arrow) \(queue.rawValue)\(grows)\(NumberText.shortRate(growth))/s", palette.blocked))
