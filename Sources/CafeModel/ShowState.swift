@@ -39,6 +39,9 @@ public struct ShowState: Equatable, Sendable {
     public var walkedOut: Int
     /// Customers who got no cup for another reason, by kind, the most frequent first.
     public var failures: [Failure]
+    /// Customers the load generator could not send here at all (its own limit or shortage), and why; nil while
+    /// every customer went out.
+    public var notSent: NotSent?
     /// Seconds since the last cup was handed over; nil before the first.
     public var secondsSinceLastCup: Double?
 

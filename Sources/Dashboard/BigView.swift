@@ -53,7 +53,8 @@ public enum BigView {
         let figures: [(label: String, number: String, unit: String, style: Style, note: String)] = [
             ("cups per second", NumberText.rate(state.servedPerSecond), "/s", palette.served.bolded,
              "\(glyphs.cup) \(NumberText.compact(state.served)) \(glyphs.separator) \(glyphs.walkedOut) \(NumberText.compact(state.walkedOut)) left"
-                + (state.brewedForNobody > 0 ? " \(glyphs.separator) \(glyphs.nobody) \(NumberText.compact(state.brewedForNobody))" : "")),
+                + (state.brewedForNobody > 0 ? " \(glyphs.separator) \(glyphs.nobody) \(NumberText.compact(state.brewedForNobody))" : "")
+                + (state.notSent.map { " \(glyphs.separator) \(glyphs.notSent) \(NumberText.compact($0.count)) not sent" } ?? "")),
             ("queued", NumberText.compact(state.queued), "", palette.customer.bolded, queuedNote(state, glyphs: glyphs)),
             ("median wait", p50Number, p50Unit, palette.ticker.bolded,
              state.waitAgeSeconds >= 1 ? "as of \(Int(state.waitAgeSeconds.rounded())) s ago" : "p99 \(NumberText.milliseconds(state.waitP99Ms))"),

@@ -39,7 +39,8 @@ public enum DashboardView {
         let narration = narrationText(frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
         let legend = Legend(
             glyphs: glyphs, palette: palette,
-            slowCustomers: frame.scenario.slowShare > 0 || frame.sync.readingBaristas > 0)
+            slowCustomers: frame.scenario.slowShare > 0 || frame.sync.readingBaristas > 0,
+            notSent: frame.sync.notSent != nil || frame.async.notSent != nil)
         let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
         let words = narration.wrapped(width: narrationWidth)
         let lessonPanel = frame.lesson.map { LessonPanelView(panel: $0, glyphs: glyphs, palette: palette) }

@@ -10,7 +10,8 @@ struct Legend {
 
     /// `slowCustomers`: the scene has slow customers, so the reading barista's glyph is explained too (only
     /// then: the legend has little room, and a glyph that cannot appear needs no words).
-    init(glyphs: Glyphs, palette: Palette, slowCustomers: Bool = false) {
+    /// `notSent`: the generator could not send some customers, so its glyph is explained too.
+    init(glyphs: Glyphs, palette: Palette, slowCustomers: Bool = false, notSent: Bool = false) {
         let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
         var items: [Line] = [
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
@@ -23,6 +24,10 @@ struct Legend {
             [Span(glyphs.nobody, palette.walkedOut), Span(" brewed for nobody", palette.muted)],
             [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
         ]
+        if notSent {
+            items.insert([Span(glyphs.notSent, palette.warning), Span(" not sent by the generator", palette.muted)],
+                         at: items.count - 1)
+        }
         if slowCustomers {
             items.insert(
                 [Span(glyphs.reading, palette.reading), Span(" barista reading a slow customer's order", palette.muted)],

@@ -15,6 +15,7 @@ public enum SampleFrames {
             ("outside view", outsideView),
             ("a lesson step", lessonStep),
             ("slow customers", slowCustomers),
+            ("generator at its limit", generatorAtLimit),
         ]
     }
 
@@ -246,6 +247,37 @@ public enum SampleFrames {
         return frame
     }
 
+    /// `barista --rate 5000/s --brew 10ms`: the sync café serves 400/s, its full door keeps 7,800 customers retrying
+    /// outside, and with ~10,000 in flight the generator is at its limit: 3,169 customers never went out, to
+    /// either café. The async café serves only the customers who were sent.
+    public static var generatorAtLimit: ShowFrame {
+        var frame = saturatedMachine
+        frame.sync.baristas = frame.sync.baristas.map { .init(state: .blocked, forMs: 6, brewMs: 10, customer: $0.customer) }
+        frame.sync.doorQueue = 2049
+        frame.sync.connecting = 7_800
+        frame.sync.inShop = 2_053
+        frame.sync.served = 1_860
+        frame.sync.servedPerSecond = 400
+        frame.async.served = 9_412
+        frame.async.servedPerSecond = 310
+        frame.sync.doorHistory = History(capacity: 60, samples: (0..<60).map { Double(min(max($0 - 50, 0) * 230, 2049)) })
+        frame.sync.waitP50Ms = 5_100
+        frame.sync.waitP99Ms = 9_800
+        frame.sync.waitHistogram = [0, 0, 0, 0, 0, 0, 0, 0, 1_200, 660]
+        frame.sync.little = LittleWindow(
+            seconds: 5, inShopNow: 2_053, inShopMean: 2_050, arrivalsPerSecond: 400, departuresPerSecond: 400,
+            timeInShopSeconds: 5.1)
+        frame.async.inShop = 3
+        frame.async.waitP50Ms = 11
+        frame.async.waitP99Ms = 14
+        frame.async.waitHistogram = [0, 9_412, 0, 0, 0, 0, 0, 0, 0, 0]
+        frame.async.little = steady(310, inShop: 3.4, stay: 0.011)
+        frame.sync.notSent = NotSent(count: 3_169, lately: 3_169, reason: .inFlightLimit)
+        frame.async.notSent = NotSent(count: 3_169, lately: 3_169, reason: .inFlightLimit)
+        frame.ticker = CustomerTrace(customer: 24_818, sync: .failed("not sent"), async: .failed("not sent"))
+        return frame
+    }
+
     /// 20 customers a second, one in five slow (each takes 5 s to give its order): every sync barista stands
     /// reading a slow order, serving nobody, while the door fills and the 408s begin; the async café reads the
     /// slow orders on its loop (4 still ordering at its door) and brews the others at once.
@@ -340,6 +372,8 @@ public enum SampleFrames {
         frame.async.walkedOut = 876_543
         frame.async.brewedForNobody = 765_432
         frame.async.failures = [.init("turned away (503)", 654_321), .init("cut off (reset)", 543_210)]
+        frame.sync.notSent = NotSent(count: 432_109, reason: .outOfPorts)
+        frame.async.notSent = NotSent(count: 321_098, reason: .outOfPorts)
         return frame
     }
 

@@ -1,14 +1,15 @@
 import CafeModel
 
 /// The lesson panel's words when no lesson runs: the one thing worth watching in the cafés right now, with the
-/// numbers that prove it. The first situation that holds wins: a closed door, a dead café, a full door, orders
-/// left over from the scene before, walk-outs and cups brewed for nobody, a full machine, then the scene's lesson.
+/// numbers that prove it. The first situation that holds wins: a closed door, a dead café, customers the generator
+/// cannot send, a full door, orders left over from the scene before, walk-outs and cups brewed for nobody, a full
+/// machine, then the scene's lesson.
 struct WhatToWatch {
     var frame: ShowFrame
     var cores: Int
 
     var text: String {
-        let sentences: [String?] = [paused, down, fullDoor, leftovers, backRoomLeftovers, walkOuts, machine, scene]
+        let sentences: [String?] = [paused, down, notSent, fullDoor, leftovers, backRoomLeftovers, walkOuts, machine, scene]
         return sentences.lazy.compactMap { $0 }.first ?? calm
     }
 
@@ -27,6 +28,25 @@ struct WhatToWatch {
     private var down: String? {
         guard frame.sync.serverDown != nil || frame.async.serverDown != nil else { return nil }
         return "A café has stopped; its last words are in its pane. Press q to end the show."
+    }
+
+    /// The generator itself is short (its in-flight limit, descriptors, ports) while it happens: said of the
+    /// generator, since both cafés get the same customers, with what to do about it.
+    private var notSent: String? {
+        let both = CafeKind.allCases.compactMap { cafe in frame.state(of: cafe).notSent.map { (cafe: cafe, notSent: $0) } }
+        guard both.contains(where: { $0.notSent.lately > 0 }),
+            let main = both.max(by: { $0.notSent.count < $1.notSent.count })
+        else { return nil }
+        var customers = NumberText.plural(main.notSent.count, "customer")
+        if both.count == 1 {
+            customers += " to the \(main.cafe.rawValue) café"
+        } else if both[0].notSent.count != both[1].notSent.count {
+            customers += " (" + both.map { "\(count($0.notSent.count)) to the \($0.cafe.rawValue) café" }
+                .joined(separator: ", ") + ")"
+        }
+        return "The customers' generator could not send \(customers): "
+            + main.notSent.reason.explanation(inFlightLimit: main.notSent.inFlightLimit) + ". "
+            + "The cafés see fewer customers than the rate says: each pane counts them (⊘ not sent)."
     }
 
     /// Every way customers got no cup, named: "2,100 refused at the door, 65 cut off (reset)".

@@ -1,3 +1,4 @@
+import CafeModel
 import NIOCore
 
 /// The street: the timetable's customers walk in (to every café at the same planned instant), the closed-loop
@@ -84,8 +85,10 @@ extension LoadEngine {
         let tooLate = now >= planned + TimeAmount(plan.patience)
         for index in sides.indices {
             sides[index].recorder.planned()
-            if tooLate || inFlightCount >= plan.maxInFlight {
-                notSent(id: id, target: index)
+            if tooLate {
+                notSent(id: id, target: index, reason: .behind)
+            } else if inFlightCount >= plan.maxInFlight {
+                notSent(id: id, target: index, reason: .inFlightLimit)
             } else {
                 begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation,
                                slow: plan.isSlow(customer: id)))
@@ -93,8 +96,8 @@ extension LoadEngine {
         }
     }
 
-    func notSent(id: Int, target: Int) {
-        sides[target].recorder.notSent()
+    func notSent(id: Int, target: Int, reason: NotSentReason) {
+        sides[target].recorder.notSent(reason)
         recent.finish(id, target: target, outcome: .notSent, latencyMs: nil)
     }
 
@@ -118,7 +121,7 @@ extension LoadEngine {
         sides[target].recorder.planned()
         if inFlightCount >= plan.maxInFlight {
             sides[target].looping -= 1
-            notSent(id: id, target: target)
+            notSent(id: id, target: target, reason: .inFlightLimit)
             return
         }
         begin(Customer(id: id, target: target, planned: now, closedLoop: true, generation: generation,

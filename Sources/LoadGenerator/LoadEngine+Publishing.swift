@@ -82,7 +82,7 @@ extension LoadEngine {
             },
             recentCustomers: recent.finished,
             arrivalsEndedSeconds: arrivalsEndedAt.map { Duration($0 - startedAt).milliseconds / 1000 },
-            planGeneration: generation)
+            planGeneration: generation, maxInFlight: plan.maxInFlight)
         publish(snapshot)
     }
 }

@@ -55,8 +55,8 @@ extension LoadEngine {
                 }
             case .failure(let error):
                 side.open -= 1
-                if VisitFailure.isGeneratorShortage(error) {
-                    finish(customer, outcome: .notSent)
+                if let shortage = NotSentReason(shortage: error) {
+                    finish(customer, outcome: .notSent(shortage))
                 } else {
                     finish(customer, outcome: .failed(VisitFailure(error)))
                 }
@@ -202,7 +202,7 @@ extension LoadEngine {
         case answered(Int)
         case walkedOut
         case failed(VisitFailure)
-        case notSent
+        case notSent(NotSentReason)
         case cutOff
     }
 
@@ -230,8 +230,8 @@ extension LoadEngine {
         case .failed(let failure):
             side.recorder.failed(failure)
             recent.finish(customer.id, target: customer.target, outcome: .failed, waitedMs: waited, failure: failure)
-        case .notSent:
-            side.recorder.notSent()
+        case .notSent(let reason):
+            side.recorder.notSent(reason)
             recent.finish(customer.id, target: customer.target, outcome: .notSent)
         case .cutOff:
             side.recorder.cutOff()

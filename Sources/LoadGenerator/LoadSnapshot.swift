@@ -25,12 +25,14 @@ public struct LoadSnapshot: Codable, Equatable, Sendable {
     /// Which plan the customers are coming under: 0 for the first, one more for each `LoadRun.update(plan:)`
     /// that changed the plan. `InFlight.fromEarlierPlans` counts the customers inside from older ones.
     public var planGeneration: Int
+    /// Customers in flight the generator allows itself (`LoadPlan.maxInFlight`): beyond it they are not sent.
+    public var maxInFlight: Int
 
     public init(
         elapsedSeconds: Double = 0, state: LoadRunState = .ready, arrivals: String = "",
         plannedRatePerSecond: Double? = nil, customersPlanned: Int = 0, scheduleLag: LatencySummary = .init(),
         targets: [TargetSnapshot] = [], recentCustomers: [FinishedCustomer] = [], arrivalsEndedSeconds: Double? = nil,
-        planGeneration: Int = 0
+        planGeneration: Int = 0, maxInFlight: Int = 10_000
     ) {
         self.elapsedSeconds = elapsedSeconds
         self.state = state
@@ -42,6 +44,7 @@ public struct LoadSnapshot: Codable, Equatable, Sendable {
         self.recentCustomers = recentCustomers
         self.arrivalsEndedSeconds = arrivalsEndedSeconds
         self.planGeneration = planGeneration
+        self.maxInFlight = maxInFlight
     }
 }
 
@@ -83,6 +86,8 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
     public var walkedOutOutside: Int
     /// Customers the generator could not start (its `maxInFlight` or its own descriptors or ports ran out).
     public var notSent: Int
+    /// `notSent` by why: the generator's own shortage, named so a screen can say what to do about it.
+    public var notSentReasons: [NotSentReason: Int]
     /// Customers still inside when the run was stopped.
     public var cutOff: Int
     public var errors: [VisitFailure: Int]
@@ -103,6 +108,12 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
 
     public var errorCount: Int { errors.values.reduce(0, +) }
 
+    /// The most frequent reason customers were not sent (ties go to the first in `NotSentReason.allCases`).
+    public var mainNotSentReason: NotSentReason? {
+        NotSentReason.allCases.filter { (notSentReasons[$0] ?? 0) > 0 }
+            .max { (notSentReasons[$0] ?? 0) < (notSentReasons[$1] ?? 0) }
+    }
+
     public init(label: String, url: String) {
         self.label = label
         self.url = url
@@ -117,6 +128,7 @@ public struct TargetSnapshot: Codable, Equatable, Sendable {
         walkedOut = 0
         walkedOutOutside = 0
         notSent = 0
+        notSentReasons = [:]
         cutOff = 0
         errors = [:]
         inFlight = InFlight()

@@ -1,3 +1,4 @@
+import CafeModel
 import Histogram
 import NIOCore
 
@@ -63,8 +64,9 @@ struct Recorder {
         if slowly { totals.slow += 1 }
     }
 
-    mutating func notSent() {
+    mutating func notSent(_ reason: NotSentReason) {
         totals.notSent += 1
+        totals.notSentReasons[reason, default: 0] += 1
         current.notSent += 1
     }
 

@@ -1,3 +1,4 @@
+import CafeModel
 import NIOCore
 
 #if canImport(Glibc)
@@ -57,9 +58,23 @@ public enum VisitFailure: String, Codable, CodingKeyRepresentable, Sendable, Cas
         }
     }
 
-    /// Errors that are the generator's own shortage (no file descriptors, no local ports), not the café's.
-    static func isGeneratorShortage(_ error: any Error) -> Bool {
-        guard let error = error as? IOError else { return false }
-        return [EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS].contains(error.errnoCode)
+}
+
+extension NotSentReason {
+    /// The generator's own shortage behind a failed connect (no file descriptors, no local ports, no socket
+    /// buffers), or nil when the failure is the café's (refused, reset, timed out): a `VisitFailure`.
+    init?(shortage error: any Error) {
+        guard let error = error as? IOError, let reason = Self(shortageErrno: error.errnoCode) else { return nil }
+        self = reason
+    }
+
+    /// The errno of a failed socket or connect call as the generator's shortage; nil for any other errno.
+    public init?(shortageErrno code: Int32) {
+        switch code {
+        case EMFILE, ENFILE: self = .outOfDescriptors
+        case EADDRNOTAVAIL: self = .outOfPorts
+        case ENOBUFS: self = .other
+        default: return nil
+        }
     }
 }

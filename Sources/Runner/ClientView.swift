@@ -3,12 +3,15 @@ import LoadGenerator
 
 /// The customers' side of one café pane, taken from the load generator's snapshot of that café.
 enum ClientView {
-    static func apply(_ target: TargetSnapshot, patience: Duration, to state: inout ShowState) {
+    /// `inFlightLimit`: the generator's own limit (`LoadSnapshot.maxInFlight`), named when it is why customers
+    /// were not sent.
+    static func apply(_ target: TargetSnapshot, patience: Duration, inFlightLimit: Int, to state: inout ShowState) {
         state.served = target.served
         state.servedPerSecond = Double(target.servedPerSecond.last ?? 0)
         state.servedHistory = History(capacity: 60, samples: target.servedPerSecond.map(Double.init))
         state.walkedOut = target.walkedOut
         state.failures = failures(target)
+        state.notSent = notSent(target, inFlightLimit: inFlightLimit)
         state.connecting = target.inFlight.connecting
         state.secondsSinceLastCup = secondsSinceLastCup(target)
         let recent = target.recent
@@ -45,6 +48,16 @@ enum ClientView {
             inShopMean: Double(target.inFlight.total - target.inFlight.connecting),
             arrivalsPerSecond: seconds > 0 ? Double(arrivals) / seconds : 0,
             departuresPerSecond: seconds > 0 ? Double(departures) / seconds : 0, timeInShopSeconds: stay)
+    }
+
+    /// Customers the generator could not send to this café, with the main reason and how many in the last few
+    /// seconds (the same window as Little's law); nil while every customer went out.
+    static func notSent(_ target: TargetSnapshot, inFlightLimit: Int) -> NotSent? {
+        guard target.notSent > 0 else { return nil }
+        let lately = target.rows.suffix(windowSeconds).reduce(0) { $0 + $1.notSent }
+        // A count with no reason recorded (cannot happen today) still shows, as "other".
+        return NotSent(count: target.notSent, lately: lately, reason: target.mainNotSentReason ?? .other,
+                       inFlightLimit: inFlightLimit)
     }
 
     /// Whole seconds since a cup was last handed over (0 when one came this second); nil before the first.
@@ -84,7 +97,7 @@ enum ClientView {
             case .walkedOut: return .walkedOut(after: waited ?? patience)
             case .refused: return .turnedDown(status: at(customer.status))
             case .failed: return .failed(at(customer.failures)?.words ?? "got no answer")
-            case .notSent: return .failed("never got in")
+            case .notSent: return .failed("not sent")
             case .cutOff, nil: return .inside
             }
         }

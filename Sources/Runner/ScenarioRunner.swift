@@ -144,7 +144,7 @@ public final class ScenarioRunner: ShowDriver {
         var state = ShowState(cafe: cafe)
         if let stats = poller?.latest { state.absorb(stats) }
         if let target = snapshot.targets.first(where: { $0.label == cafe.rawValue }) {
-            ClientView.apply(target, patience: scenario.patience, to: &state)
+            ClientView.apply(target, patience: scenario.patience, inFlightLimit: snapshot.maxInFlight, to: &state)
         }
         if let status = child?.exitStatus {
             let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"

@@ -24,6 +24,8 @@ public struct Glyphs: Equatable, Sendable {
     public var walkedOut: String
     /// A cup brewed for a customer who had already left.
     public var nobody: String
+    /// A customer the load generator could not send at all (its own limit, not the café's).
+    public var notSent: String
     public var warning: String
     // Typography.
     public var separator: String
@@ -40,7 +42,7 @@ public struct Glyphs: Equatable, Sendable {
     public static let unicode = Glyphs(
         topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│",
         levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], filled: "■", empty: "□", idle: "·", reading: "◌",
-        customer: "●", buzzer: "◉", cup: "✓", walkedOut: "✗", nobody: "∅", warning: "!",
+        customer: "●", buzzer: "◉", cup: "✓", walkedOut: "✗", nobody: "∅", notSent: "⊘", warning: "!",
         separator: "·", ellipsis: "…", arrow: "→", times: "×", divide: "÷", approximately: "≈", notEqual: "≠",
         check: "✓", atLeast: "≥", atMost: "≤"
     )
@@ -48,7 +50,7 @@ public struct Glyphs: Equatable, Sendable {
     public static let ascii = Glyphs(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
         levels: ["_", ".", ",", "-", "=", "+", "*", "#"], filled: "#", empty: ".", idle: " ", reading: "r",
-        customer: "o", buzzer: "@", cup: "v", walkedOut: "x", nobody: "-", warning: "!",
+        customer: "o", buzzer: "@", cup: "v", walkedOut: "x", nobody: "-", notSent: "/", warning: "!",
         separator: "|", ellipsis: "~", arrow: "->", times: "x", divide: "/", approximately: "~", notEqual: "!=",
         check: "ok", atLeast: ">=", atMost: "<="
     )
@@ -60,7 +62,7 @@ public struct Glyphs: Equatable, Sendable {
     public func plain(_ text: String) -> String {
         guard !isUnicode else { return text }
         var result = text
-        for (unicode, ascii) in [("→", "->"), ("↔", "<->"), ("—", "-"), ("÷", "/"), ("×", "x"), ("≈", "~"), ("·", "*"), ("…", "...")] {
+        for (unicode, ascii) in [("→", "->"), ("↔", "<->"), ("—", "-"), ("÷", "/"), ("×", "x"), ("≈", "~"), ("·", "*"), ("…", "..."), ("⊘", "/")] {
             result = result.replacing(unicode, with: ascii)
         }
         return result

@@ -142,7 +142,10 @@ struct Load: ParsableCommand {
         // Each customer in flight holds one descriptor per café: stay under the open-file limit.
         let limit = ProcessUsage.raiseOpenFileLimit()
         let affordable = max(1, (limit - 64) / targets.count)
+        // Set when the open-file limit, not --max-in-flight, caps the customers in flight: then it is what to raise.
+        var cappedByOpenFiles: Int?
         if plan.maxInFlight > affordable {
+            cappedByOpenFiles = limit
             // Only worth a word when the person asked for more than can be had.
             if maxInFlight != 10_000 { warn("open-file limit \(limit): at most \(affordable) customers in flight (not \(plan.maxInFlight))") }
             plan.maxInFlight = affordable
@@ -184,6 +187,7 @@ struct Load: ParsableCommand {
         } else {
             print(Self.summary(snapshot, plan: plan, targets: targets))
         }
+        if let note = NotSentNote.line(snapshot, openFileLimit: cappedByOpenFiles) { warn(note) }
         // A run that served nobody somewhere is not a success, whatever else it measured.
         let unserved = snapshot.targets.filter { $0.served == 0 }
         guard unserved.isEmpty else {

@@ -51,6 +51,15 @@ struct TruthTableTests {
         text.contains(NumberText.count(value)) || text.contains(NumberText.compact(value))
     }
 
+    /// True when the generator's not-sent count is on screen beside its glyph: `⊘ 3,169 not sent`, `⊘ 13.1k`,
+    /// `⊘13.1k` (the number alone could be any other count).
+    static func showsNotSent(_ value: Int, in text: String) -> Bool {
+        let glyph = Glyphs.unicode.notSent
+        return [NumberText.count(value), NumberText.compact(value)].contains { number in
+            text.contains("\(glyph) \(number)") || text.contains("\(glyph)\(number)")
+        }
+    }
+
     @Test("every number a café holds is on screen, in its own pane, at 80×24, 120×40 and 200×60",
           arguments: SampleFrames.all.map(\.name))
     func everyNumberShows(name: String) throws {
@@ -66,6 +75,7 @@ struct TruthTableTests {
                 if state.goneAtDoor > 0 { #expect(Self.shows(state.goneAtDoor, in: pane), "gone at the door: \(at)") }
                 if state.brewedForNobody > 0 { #expect(Self.shows(state.brewedForNobody, in: pane), "for nobody: \(at)") }
                 if state.errors > 0 { #expect(Self.shows(state.errors, in: pane), "errors: \(at)") }
+                if let notSent = state.notSent { #expect(Self.showsNotSent(notSent.count, in: pane), "not sent: \(at)") }
                 if state.waitingForHelper > 0 { #expect(Self.shows(state.waitingForHelper, in: pane), "back room: \(at)") }
                 if state.doorJammed != nil { #expect(pane.contains("jammed"), "door jammed: \(at)") }
                 if state.awaiting > 0 { #expect(Self.shows(state.awaiting, in: pane), "buzzers: \(at)") }

@@ -134,4 +134,41 @@ struct LoadCommandTests {
         let rate = try #require(target["served_while_arriving_per_second"] as? Double)
         #expect(abs(rate - Double(whileArriving) / arriving) < 0.01)
     }
+
+    /// The stderr lines that say why customers were not sent (the summary says how many).
+    static func notSentLines(_ result: Result) -> [Substring] {
+        result.stderr.split(separator: "\n").filter { $0.contains("were not sent") }
+    }
+
+    @Test("customers beyond --max-in-flight: the summary counts them, one stderr line says why and what to do")
+    func notSentSaysWhy() throws {
+        let door = NeverAcceptingServer()
+        let result = try Self.barista(["load", "http://127.0.0.1:\(door.port)", "--rate", "50/s", "--duration", "1s",
+                                       "--patience", "500ms", "--max-in-flight", "2"])
+        let lines = Self.notSentLines(result)
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.hasSuffix("customers were not sent: the generator's limit of 2 in flight was reached — "
+            + "lower --rate, or raise --max-in-flight") == true, "\(result.stderr)")
+        #expect(!result.stdout.contains("not sent 0"), "\(result.stdout)")
+    }
+
+    @Test("under a low ulimit -n the in-flight limit is the open-file limit's, and the line says to raise it")
+    func notSentUnderLowUlimit() throws {
+        let door = NeverAcceptingServer()
+        // The limit is lowered in a shell for the child only: this test process keeps its own.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n 100 && exec \"$0\" \"$@\"", BaristaBinary.url.path, "load",
+                             "http://127.0.0.1:\(door.port)", "--rate", "100/s", "--duration", "1s", "--patience", "500ms"]
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = Self.notSentLines(Result(status: process.terminationStatus, stdout: "", stderr: stderr))
+        #expect(lines.count == 1, "\(stderr)")
+        #expect(lines.first?.contains("in flight was reached, set by the open-file limit 100 — raise ulimit -n") == true,
+                "\(stderr)")
+    }
 }

@@ -2,8 +2,9 @@ import CafeModel
 import TerminalUI
 
 /// The cups: how many were handed over and how fast, how many customers walked out, how many cups were brewed
-/// for nobody (the customer had left: work that served no one), and every other way a customer got no cup.
-/// `cups   ✓ 1,204 40.0/s ▆▆▆▆▆▆ ✗ 250 out ∅ 41 for nobody`
+/// for nobody (the customer had left: work that served no one), every other way a customer got no cup, and the
+/// customers the generator could not send here at all.
+/// `cups   ✓ 1,204 40.0/s ▆▆▆▆▆▆ ✗ 250 out ∅ 41 for nobody ⊘ 3,169 not sent`
 struct CupsPart: Widget {
     var context: PaneContext
 
@@ -40,7 +41,7 @@ struct CupsPart: Widget {
             tiny: [Span("\(NumberText.shortRate(state.servedPerSecond.rounded()))/s", palette.served)])
     }
 
-    /// Walk-outs always (zero is news too); cups for nobody and failures once there are any.
+    /// Walk-outs always (zero is news too); cups for nobody, failures and customers not sent once there are any.
     var losses: [StatItem] {
         let walkedStyle = state.walkedOut > 0 ? palette.walkedOut : palette.muted
         let out = glyphs.walkedOut
@@ -62,6 +63,14 @@ struct CupsPart: Widget {
                 [Span("\(glyphs.warning) \(NumberText.count(n)) \(what)", palette.warning)],
                 short: [Span("\(glyphs.warning) \(NumberText.count(n)) failed", palette.warning)],
                 tiny: [Span("\(glyphs.warning) \(NumberText.compact(n))", palette.warning)]))
+        }
+        if let notSent = state.notSent {
+            // The generator's shortage, not the café's: the café got fewer customers than the rate says.
+            let n = notSent.count
+            items.append(StatItem(
+                [Span("\(glyphs.notSent) \(NumberText.count(n)) not sent", palette.warning)],
+                short: [Span("\(glyphs.notSent) \(NumberText.compact(n)) not sent", palette.warning)],
+                tiny: [Span("\(glyphs.notSent) \(NumberText.compact(n))", palette.warning)]))
         }
         return items
     }

@@ -3,7 +3,7 @@
 ///
 /// The layout depends on the room and the number of sync baristas only, never on live numbers: a pane does not
 /// jump as the queue grows. Extra rows go, in order, to the bar (every barista on a row of its own), a second row
-/// for the door and for each chart, a blank row between the parts, and then taller charts with the door a row behind.
+/// for the cups, the door and each other chart, a blank row between the parts, and then taller charts with the door a row behind.
 struct PaneLayout: Equatable, Sendable {
     var door = 1
     var bar = 3
@@ -40,6 +40,11 @@ struct PaneLayout: Equatable, Sendable {
         // Every barista on a row of their own, with a summary line, when they all fit.
         let perRow = baristas + 1
         if perRow > heights[bar], perRow - heights[bar] <= spare { grow(bar, to: perRow) }
+        // Then a second row for the cups before the door: up to six counts (cups, rate, walk-outs, for nobody,
+        // failures, not sent) cannot all fit one row at 80 columns once they are six digits long, while the door
+        // fits its numbers on one.
+        let cups = 2
+        grow(cups, to: 2)
         grow(door, to: 2)
         for part in charts { grow(part, to: 2) }
         if spare >= 4 {

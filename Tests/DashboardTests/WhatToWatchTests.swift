@@ -1,0 +1,48 @@
+import CafeModel
+import Testing
+
+@testable import Dashboard
+
+/// The panel's sentence when the customers' generator cannot send everyone: said of the generator (both cafés get
+/// the same customers), with the count, the reason and what to do.
+@Suite("What to watch: customers not sent")
+struct WhatToWatchNotSentTests {
+    private func text(_ frame: ShowFrame) -> String { WhatToWatch(frame: frame, cores: 2).text }
+
+    @Test("the generator at its in-flight limit: the count, the limit and the key that helps")
+    func inFlightLimit() {
+        let words = text(SampleFrames.generatorAtLimit)
+        #expect(words.hasPrefix("The customers' generator could not send 3,169 customers: its limit of 10,000 in "
+            + "flight is reached — lower the rate (-)."), "\(words)")
+        #expect(!words.contains("sync café") && !words.contains("async café"), "same count: said of the generator: \(words)")
+    }
+
+    @Test("out of descriptors or ports: the reason and what to do about it")
+    func shortages() {
+        var frame = SampleFrames.generatorAtLimit
+        frame.sync.notSent?.reason = .outOfDescriptors
+        frame.async.notSent?.reason = .outOfDescriptors
+        #expect(text(frame).contains("out of file descriptors (EMFILE) — raise the open-file limit (ulimit -n)"), "\(text(frame))")
+        frame.sync.notSent?.reason = .outOfPorts
+        frame.async.notSent?.reason = .outOfPorts
+        #expect(text(frame).contains("out of local ports (EADDRNOTAVAIL)"), "\(text(frame))")
+    }
+
+    @Test("different counts per café: each café's count is named")
+    func differentCounts() {
+        var frame = SampleFrames.generatorAtLimit
+        frame.async.notSent?.count = 2_900
+        let words = text(frame)
+        #expect(words.contains("could not send 3,169 customers (3,169 to the sync café, 2,900 to the async café)"), "\(words)")
+        frame.async.notSent = nil
+        #expect(text(frame).contains("could not send 3,169 customers to the sync café:"), "\(text(frame))")
+    }
+
+    @Test("none sent lately: the sentence gives way (the pane still counts them)")
+    func notNow() {
+        var frame = SampleFrames.generatorAtLimit
+        frame.sync.notSent?.lately = 0
+        frame.async.notSent?.lately = 0
+        #expect(!text(frame).contains("could not send"), "\(text(frame))")
+    }
+}
