@@ -83,14 +83,27 @@ public struct HeadlessLesson {
         return lines.joined(separator: "\n")
     }
 
-    /// Both cafés at the end of every step, side by side.
+    /// Both cafés at the end of every step, side by side: a row a step, so the lesson's story reads down a column
+    /// ("served/s" of the sync café falls behind while the async café's keeps up).
     static func summary(_ records: [StepRecord]) -> String {
-        var lines = ["summary: both cafés at the end of each step"]
-        for record in records {
-            lines.append("\(record.number). \(record.heading)")
-            lines.append(table([("sync", record.end.sync), ("async", record.end.async)]))
+        func ms(_ value: Double?) -> String { value.map { "\(Int($0.rounded()))ms" } ?? "-" }
+        func cafe(_ figures: StepRecord.CafeFigures) -> [String] {
+            [String(format: "%.1f", figures.servedPerSecond), String(figures.queued), ms(figures.p50Ms)]
         }
-        return lines.joined(separator: "\n")
+        let header = ["step", "offered/s", "sync/s", "queued", "p50", "async/s", "queued", "p50", "checks"]
+        let rows = records.map { record in
+            let passed = record.checks.filter(\.passed).count
+            let checks = record.checks.isEmpty ? "-" : "\(passed)/\(record.checks.count) \(passed == record.checks.count ? "✓" : "✗")"
+            return ["\(record.number). \(record.heading)", String(format: "%.0f", record.offeredPerSecond)]
+                + cafe(record.end.sync) + cafe(record.end.async) + [checks]
+        }
+        let stepWidth = min(max(([header] + rows).map { $0[0].count }.max() ?? 0, 4) + 2, 40)
+        let lines = ([header] + rows).map { row in
+            let line = "  " + String(row[0].prefix(stepWidth - 2)).padding(toLength: stepWidth, withPad: " ", startingAt: 0)
+                + row.dropFirst().map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()
+            return String(line.reversed().drop { $0 == " " }.reversed())
+        }
+        return (["summary: both cafés at the end of each step, side by side"] + lines).joined(separator: "\n")
     }
 
     static func table(_ rows: [(String, StepRecord.CafeFigures)]) -> String {

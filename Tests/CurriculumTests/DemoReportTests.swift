@@ -168,3 +168,17 @@ struct DemoReportTests {
         #expect(try folder.contents() == [])
     }
 }
+
+@Suite("The headless summary")
+struct HeadlessSummaryTests {
+    @Test("a row a step, both cafés side by side, with the step's checks")
+    func sideBySide() {
+        let lines = HeadlessLesson.summary(DemoReportTests.steps()).split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "a title, a header and a row per step: \(lines)")
+        #expect(lines[1].contains("offered/s") && lines[1].contains("sync/s") && lines[1].contains("async/s"))
+        let first = lines[2].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // "1. Four baristas <who> wait & "see"  60  40.0  160  612ms  60.0  0  612ms  1/2 ✗"
+        #expect(Array(first.suffix(9)) == ["60", "40.0", "160", "612ms", "60.0", "0", "612ms", "1/2", "✗"], "\(lines[2])")
+        #expect(lines[3].hasPrefix("  2. No samples") && lines[3].hasSuffix("-"), "no checks: \(lines[3])")
+    }
+}
