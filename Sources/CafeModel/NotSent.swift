@@ -24,12 +24,12 @@ public enum NotSentReason: String, Codable, CodingKeyRepresentable, Sendable, Ca
         }
     }
 
-    /// Why, and what to do about it, as a sentence's end: "its limit of 10,000 in flight is reached — lower the
+    /// Why, and what to do about it, as a sentence's end: "its limit of 10,000 in flight per café is reached — lower the
     /// rate (-)". `inFlightLimit` is the generator's own limit.
     public func explanation(inFlightLimit: Int) -> String {
         switch self {
         case .inFlightLimit:
-            "its limit of \(Self.count(inFlightLimit)) in flight is reached — lower the rate (-)"
+            "its limit of \(Self.count(inFlightLimit)) in flight per café is reached — lower the rate (-)"
         case .behind:
             "it fell behind its timetable by more than the customers' patience — lower the rate (-)"
         case .outOfDescriptors:

@@ -87,7 +87,7 @@ extension LoadEngine {
             sides[index].recorder.planned()
             if tooLate {
                 notSent(id: id, target: index, reason: .behind)
-            } else if inFlightCount >= plan.maxInFlight {
+            } else if sides[index].customersInFlight >= plan.maxInFlight {
                 notSent(id: id, target: index, reason: .inFlightLimit)
             } else {
                 begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation,
@@ -119,7 +119,7 @@ extension LoadEngine {
         let now = NIODeadline.now()
         recent.open(id, targets: [target])
         sides[target].recorder.planned()
-        if inFlightCount >= plan.maxInFlight {
+        if sides[target].customersInFlight >= plan.maxInFlight {
             sides[target].looping -= 1
             notSent(id: id, target: target, reason: .inFlightLimit)
             return

@@ -17,6 +17,9 @@ extension LoadEngine {
         var waiting = CircularBuffer<Customer>()
         /// Closed-loop customers currently in the loop.
         var looping = 0
+        /// Customers of this café in flight, held to `plan.maxInFlight` on their own: a café whose door is full
+        /// must not use up the places the other café's customers need.
+        var customersInFlight = 0
         var requestPrefix: [UInt8] = []
         var requestSuffix: [UInt8] = []
 

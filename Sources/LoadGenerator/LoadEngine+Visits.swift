@@ -10,6 +10,7 @@ extension LoadEngine {
         visits.append(customer)
         inFlightCount += 1
         let side = sides[customer.target]
+        side.customersInFlight += 1
         customer.kind = orderedKind(side)
         count(customer, in: side, by: 1)
         if plan.keepAlive, let connection = takeIdle(side) {
@@ -212,6 +213,7 @@ extension LoadEngine {
         stopWriting(customer)
         inFlightCount -= 1
         let side = sides[customer.target]
+        side.customersInFlight -= 1
         adjust(&side.inFlight, customer.phase, by: -1)
         count(customer, in: side, by: -1)
         let now = NIODeadline.now()

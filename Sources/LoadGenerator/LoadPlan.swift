@@ -18,8 +18,8 @@ public struct LoadPlan: Equatable, Sendable {
     /// generator for a free connection, as with `wrk -c`. That wait counts in the latency from the planned
     /// arrival but not in the latency from the send, which is how a closed pool hides a queue.
     public var connections: Int?
-    /// The generator's own limit on customers in flight; a customer planned beyond it is not sent and is
-    /// counted as such, never sent late.
+    /// The generator's own limit on customers in flight to each café (each café on its own, so one café's full
+    /// door cannot starve the other); a customer planned beyond it is not sent and is counted as such, never late.
     public var maxInFlight: Int
     /// The day ends this long after the start (no more arrivals), or nil.
     public var duration: Duration?

@@ -25,7 +25,8 @@ public struct LoadSnapshot: Codable, Equatable, Sendable {
     /// Which plan the customers are coming under: 0 for the first, one more for each `LoadRun.update(plan:)`
     /// that changed the plan. `InFlight.fromEarlierPlans` counts the customers inside from older ones.
     public var planGeneration: Int
-    /// Customers in flight the generator allows itself (`LoadPlan.maxInFlight`): beyond it they are not sent.
+    /// Customers in flight the generator allows itself to each café (`LoadPlan.maxInFlight`): beyond it they are
+    /// not sent.
     public var maxInFlight: Int
 
     public init(

@@ -177,13 +177,17 @@ public final class ScenarioRunner: ShowDriver {
             + (scenario.asyncLimit.map { ["--limit-concurrency", String($0)] } ?? [])
     }
 
+    /// Customers in flight to each café: 10,000, or fewer when the open-file limit cannot hold two cafés' worth of
+    /// sockets (each customer in flight is one), with room left for the show's own files.
+    static let maxInFlightPerCafe: Int = min(10_000, max(100, (ProcessUsage.raiseOpenFileLimit() - 512) / 2))
+
     /// The load generator's plan for a scenario; a paused door keeps the last real rate (the run is paused).
     static func plan(for scenario: Scenario, seed: UInt64) -> LoadPlan {
         let rate = Rate(perSecond: max(scenario.ratePerSecond, Scenario.rateSteps[0]))
         let arrivals: Arrivals = scenario.arrivals == .poisson ? .poisson(rate, seed: seed) : .constant(rate)
         var plan = LoadPlan(
-            arrivals: arrivals, order: scenario.order, patience: scenario.patience, slowShare: scenario.slowShare,
-            slowFor: scenario.slowFor, slowSeed: seed)
+            arrivals: arrivals, order: scenario.order, patience: scenario.patience, maxInFlight: maxInFlightPerCafe,
+            slowShare: scenario.slowShare, slowFor: scenario.slowFor, slowSeed: seed)
         // `{mode}` in an outside server's path template (the Python async café's `mode=`).
         plan.pathValues = ["mode": scenario.asyncHandler.rawValue]
         return plan

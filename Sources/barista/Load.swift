@@ -53,7 +53,7 @@ struct Load: ParsableCommand {
     var connections: Int?
     @Option(parsing: .unconditional, help: "A customer not served this long after the planned arrival walks out.")
     var patience = DurationArgument(.seconds(10))
-    @Option(parsing: .unconditional, help: "Customers in flight the generator allows itself; beyond it customers are counted as not sent.")
+    @Option(parsing: .unconditional, help: "Customers in flight the generator allows itself to each café; beyond it customers are counted as not sent.")
     var maxInFlight = 10_000
     @Option(parsing: .unconditional, help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
     var slow: String?

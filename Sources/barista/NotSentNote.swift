@@ -30,10 +30,10 @@ enum NotSentNote {
         switch reason {
         case .inFlightLimit:
             if let openFileLimit {
-                return "the generator's limit of \(limit) in flight was reached, set by the open-file limit "
+                return "the generator's limit of \(limit) in flight per café was reached, set by the open-file limit "
                     + "\(openFileLimit) — raise ulimit -n, or lower --rate"
             }
-            return "the generator's limit of \(limit) in flight was reached — lower --rate, or raise --max-in-flight"
+            return "the generator's limit of \(limit) in flight per café was reached — lower --rate, or raise --max-in-flight"
         case .behind:
             return "the generator fell behind its timetable by more than --patience — lower --rate"
         case .outOfDescriptors:

@@ -13,7 +13,7 @@ struct WhatToWatchNotSentTests {
     func inFlightLimit() {
         let words = text(SampleFrames.generatorAtLimit)
         #expect(words.hasPrefix("The customers' generator could not send 3,169 customers: its limit of 10,000 in "
-            + "flight is reached — lower the rate (-)."), "\(words)")
+            + "flight per café is reached — lower the rate (-)."), "\(words)")
         #expect(!words.contains("sync café") && !words.contains("async café"), "same count: said of the generator: \(words)")
     }
 

@@ -147,7 +147,7 @@ struct LoadCommandTests {
                                        "--patience", "500ms", "--max-in-flight", "2"])
         let lines = Self.notSentLines(result)
         #expect(lines.count == 1, "\(result.stderr)")
-        #expect(lines.first?.hasSuffix("customers were not sent: the generator's limit of 2 in flight was reached — "
+        #expect(lines.first?.hasSuffix("customers were not sent: the generator's limit of 2 in flight per café was reached — "
             + "lower --rate, or raise --max-in-flight") == true, "\(result.stderr)")
         #expect(!result.stdout.contains("not sent 0"), "\(result.stdout)")
     }
@@ -168,7 +168,7 @@ struct LoadCommandTests {
         process.waitUntilExit()
         let lines = Self.notSentLines(Result(status: process.terminationStatus, stdout: "", stderr: stderr))
         #expect(lines.count == 1, "\(stderr)")
-        #expect(lines.first?.contains("in flight was reached, set by the open-file limit 100 — raise ulimit -n") == true,
+        #expect(lines.first?.contains("in flight per café was reached, set by the open-file limit 100 — raise ulimit -n") == true,
                 "\(stderr)")
     }
 }

@@ -197,15 +197,22 @@ struct LoadRunTests {
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)")
         var plan = LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 0))
         let run = try LoadRun(targets: [target], plan: plan)
+        let clock = ContinuousClock()
+        let started = clock.now
         run.start()
         try await Task.sleep(for: .seconds(1))
+        let changed = clock.now
         plan.arrivals = .constant(try Rate.parse("100/s"))
         run.update(plan: plan)
         try await Task.sleep(for: .seconds(1))
         run.pause()
+        let pausedAt = clock.now
         let paused = await run.freshSnapshot()
-        // 20 in the first second, 100 in the next; sleeps on a busy machine run long, so allow slack.
-        #expect(paused.customersPlanned >= 100 && paused.customersPlanned <= 170)
+        // 20/s until the change, 100/s after it, over however long the sleeps really took on this machine: at one
+        // rate throughout the count would be off by far more than the slack.
+        let expected = (20 * (changed - started).milliseconds + 100 * (pausedAt - changed).milliseconds) / 1000
+        #expect(abs(Double(paused.customersPlanned) - expected) <= 5 + 0.1 * expected,
+                "planned \(paused.customersPlanned), expected about \(expected)")
         #expect(paused.state == .paused)
         try await Task.sleep(for: .milliseconds(500))
         let later = await run.freshSnapshot()

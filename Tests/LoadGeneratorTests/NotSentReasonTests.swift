@@ -57,6 +57,25 @@ struct NotSentReasonTests {
         #expect(side.notSentReasons == [.inFlightLimit: 3], "\(side.notSentReasons)")
     }
 
+    @Test("each café has its own in-flight limit: a café that never answers does not starve the other")
+    func inFlightLimitPerCafe() async throws {
+        let stuck = TestListener(.silent), answering = TestListener(.answer)
+        defer { stuck.stop(); answering.stop() }
+        let targets = [try LoadTarget(url: "http://127.0.0.1:\(stuck.port)/", label: "stuck"),
+                       try LoadTarget(url: "http://127.0.0.1:\(answering.port)/", label: "answering")]
+        let plan = LoadPlan(arrivals: .constant(try Rate.parse("100/s")), patience: .milliseconds(500),
+                            maxInFlight: 2, count: 6)
+        let run = try LoadRun(targets: targets, plan: plan)
+        run.start()
+        await run.finished()
+        let snapshot = await run.freshSnapshot()
+        let stuckSide = try #require(snapshot.targets.first { $0.label == "stuck" })
+        let answeringSide = try #require(snapshot.targets.first { $0.label == "answering" })
+        #expect(stuckSide.sent == 2 && stuckSide.notSent == 4, "stuck: sent \(stuckSide.sent), not sent \(stuckSide.notSent)")
+        #expect(answeringSide.notSent == 0 && answeringSide.served == 6,
+                "answering: served \(answeringSide.served), not sent \(answeringSide.notSent)")
+    }
+
     @Test("customers the stalled generator reaches after their patience are not sent, as fallen behind")
     func behind() async throws {
         let listener = TestListener(.answer)
