@@ -46,7 +46,9 @@ struct WhatToWatch {
         }
         return "The customers' generator could not send \(customers): "
             + main.notSent.reason.explanation(inFlightLimit: main.notSent.inFlightLimit) + ". "
-            + "The cafés see fewer customers than the rate says: each pane counts them (⊘ not sent)."
+            + (both.count == 1
+                ? "The \(main.cafe.rawValue) café sees fewer customers than the rate says: its pane counts them (⊘ not sent)."
+                : "The cafés see fewer customers than the rate says: each pane counts them (⊘ not sent).")
     }
 
     /// Every way customers got no cup, named: "2,100 refused at the door, 65 cut off (reset)".
