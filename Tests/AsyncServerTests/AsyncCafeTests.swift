@@ -145,7 +145,14 @@ struct AsyncCafeTests {
         func served(loops: Int) throws -> Duration {
             var elapsed = Duration.zero
             try withCafe({ $0.handler = .block; $0.loops = loops }) { cafe in
-                let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+                // Everyone taken in before anyone orders, so the loops share them out evenly (NIO deals new
+                // connections round robin); on a busy machine a blocked first loop would otherwise hold up the door.
+                let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order(beforeOrders: {
+                    let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+                    while cafe.stats().counters.accepted < 20 && ContinuousClock.now < deadline {
+                        Thread.sleep(forTimeInterval: 0.005)
+                    }
+                })
                 #expect(outcome.count(200) == 20)
                 #expect(cafe.stats().loops.count == loops)
                 elapsed = outcome.elapsed

@@ -24,8 +24,9 @@ struct Crowd {
     var path: String
     var timeout: Duration = .seconds(60)
 
-    /// Runs the customers; `during` runs on this thread while they are being served.
-    func order(during: () -> Void = {}) -> Outcome {
+    /// Runs the customers; `beforeOrders` runs once they are all connected, before anyone orders; `during` runs on
+    /// this thread while they are being served.
+    func order(beforeOrders: () -> Void = {}, during: () -> Void = {}) -> Outcome {
         let client = OneShotClient(port: port, timeout: timeout)
         let statuses = Mutex<[Int?]>(Array(repeating: nil, count: count))
         let connected = DispatchGroup(), finished = DispatchGroup()
@@ -49,6 +50,7 @@ struct Crowd {
             thread.start()
         }
         _ = connected.wait(timeout: .now() + 30)
+        beforeOrders()
         let clock = ContinuousClock()
         let start = clock.now
         for _ in 0..<count { gate.signal() }
