@@ -55,6 +55,16 @@ public final class DoorJam: Sendable {
         return Self.backoff
     }
 
+    /// How long the door stays shut after the last jam, for every barista: one that has not failed yet must not
+    /// take the descriptor the admin port's spare just freed. Nil when the door is open.
+    public var pauseLeft: Duration? {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard let until = state.pausedUntil, until > now else { return nil }
+            return now.duration(to: until)
+        }
+    }
+
     /// Failed accepts since the café opened.
     public var acceptErrors: Int { state.withLock { $0.errors } }
 

@@ -13,6 +13,11 @@ struct SyncWorker {
 
     func run() {
         while !ticket.shouldLeave && !cafe.board.withLock({ $0.stopping }) {
+            // A jammed door is shut for all baristas alike (see `DoorJam.pauseLeft`).
+            if let pause = cafe.doorJam.pauseLeft {
+                Brewing.sleepFor(min(pause, .milliseconds(100)))
+                continue
+            }
             // Look up every 100 ms even when nobody comes, to notice retirement or shutdown.
             guard PosixSocket.waitReadable(cafe.listenFD, milliseconds: 100) else { continue }
             // On Linux the accepted socket does not inherit O_NONBLOCK: the barista blocks on it.

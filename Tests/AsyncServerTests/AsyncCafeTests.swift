@@ -189,7 +189,8 @@ struct AsyncCafeTests {
             var lineAtClosing = 0
             let outcome = Crowd(port: cafe.port, count: 4, path: "/brew?ms=1500&kind=io").order {
                 // One helper brews; the other three wait in its line when the café closes.
-                while lineAtClosing < 3 {
+                let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+                while lineAtClosing < 3 && ContinuousClock.now < deadline {
                     lineAtClosing = cafe.stats().offload?.waiting ?? 0
                     Thread.sleep(forTimeInterval: 0.005)
                 }
@@ -218,10 +219,11 @@ struct AsyncCafeTests {
             #expect(cafe.stats().config.limitConcurrency == nil)
             // Three brews already in progress when the limit of 5 comes: only 2 more get in.
             var limited: Crowd.Outcome?
-            let early = Crowd(port: cafe.port, count: 3, path: "/brew?ms=3000&kind=io").order {
-                while cafe.stats().inProgressCount < 3 { Thread.sleep(forTimeInterval: 0.01) }
+            let early = Crowd(port: cafe.port, count: 3, path: "/brew?ms=5000&kind=io").order {
+                let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+                while cafe.stats().inProgressCount < 3 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
                 _ = cafe.control(ControlRequest(limitConcurrency: 5))
-                limited = Crowd(port: cafe.port, count: 6, path: "/brew?ms=300&kind=io").order()
+                limited = Crowd(port: cafe.port, count: 6, path: "/brew?ms=1000&kind=io").order()
             }
             #expect(cafe.stats().config.limitConcurrency == 5)
             #expect(limited?.count(200) == 2 && limited?.count(503) == 4, "\(limited?.statuses ?? [])")

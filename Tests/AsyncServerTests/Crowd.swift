@@ -24,9 +24,9 @@ struct Crowd {
     var path: String
     var timeout: Duration = .seconds(60)
 
-    /// Runs the customers; `beforeOrders` runs once they are all connected, before anyone orders; `during` runs on
-    /// this thread while they are being served.
-    func order(beforeOrders: () -> Void = {}, during: () -> Void = {}) -> Outcome {
+    /// Runs the customers; `during` (the trailing closure) runs on this thread while they are being served;
+    /// `beforeOrders` runs once they are all connected, before anyone orders.
+    func order(during: () -> Void = {}, beforeOrders: () -> Void = {}) -> Outcome {
         let client = OneShotClient(port: port, timeout: timeout)
         let statuses = Mutex<[Int?]>(Array(repeating: nil, count: count))
         let connected = DispatchGroup(), finished = DispatchGroup()
