@@ -17,15 +17,20 @@ struct AsyncCafeAdminTests {
         return try OneShotClient(host: host, port: port, timeout: .seconds(5)).send(Array(request.utf8)).status
     }
 
-    @Test("/control from a non-loopback peer is 403 without the token and changes nothing; with it, 200")
-    func tokenFromOutside() throws {
+    /// A café on every address, its admin port on `adminHost`.
+    private func openCafe(adminHost: String = "127.0.0.1", token: String? = nil) throws -> AsyncCafe {
         var configuration = AsyncCafeConfiguration()
         configuration.host = "0.0.0.0"
         configuration.port = 0
         configuration.adminPort = 0
-        configuration.adminHost = "0.0.0.0"
-        configuration.adminToken = "s3cret"
-        let cafe = try AsyncCafe(configuration: configuration)
+        configuration.adminHost = adminHost
+        configuration.adminToken = token
+        return try AsyncCafe(configuration: configuration)
+    }
+
+    @Test("/control from a non-loopback peer is 403 without the token and changes nothing; with it, 200")
+    func tokenFromOutside() throws {
+        let cafe = try openCafe(adminHost: "0.0.0.0", token: "s3cret")
         defer { cafe.shutdown() }
         let outside = try #require(LocalAddresses.nonLoopbackIPv4())
         #expect(try control(host: outside, port: cafe.adminPort, body: "handler=block") == 403)
@@ -38,11 +43,7 @@ struct AsyncCafeAdminTests {
 
     @Test("by default the admin port stays on loopback even when the café listens on every address")
     func adminStaysOnLoopback() throws {
-        var configuration = AsyncCafeConfiguration()
-        configuration.host = "0.0.0.0"
-        configuration.port = 0
-        configuration.adminPort = 0
-        let cafe = try AsyncCafe(configuration: configuration)
+        let cafe = try openCafe()
         defer { cafe.shutdown() }
         let outside = try #require(LocalAddresses.nonLoopbackIPv4())
         #expect(try OneShotClient(host: outside, port: cafe.port, timeout: .seconds(5)).get("/").status == 200)
