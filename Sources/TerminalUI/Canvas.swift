@@ -47,16 +47,22 @@ public struct Canvas: Equatable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = min(x + (maxWidth ?? width), width)
         var column = x
+        var first: Int?
         for character in text {
             let w = TextWidth.columns(of: character)
             if column + w > limit { break }
             if column >= 0 {
-                mendWideCharacters(cut: column..<column + w, y: y)
+                // Only the edges of what is written can cut a wide character: mend the left one before writing.
+                if first == nil {
+                    first = column
+                    mendWideCharacters(cut: column..<column, y: y)
+                }
                 cells[y * width + column] = Cell(character, style)
                 if w == 2 { cells[y * width + column + 1] = Cell.continuation }
             }
             column += w
         }
+        if let first { mendWideCharacters(cut: first..<column, y: y) }
         return column - x
     }
 
@@ -65,7 +71,7 @@ public struct Canvas: Equatable, Sendable {
     /// such a row would draw it one column off.
     private mutating func mendWideCharacters(cut: Range<Int>, y: Int) {
         let row = y * width
-        if cut.lowerBound > 0, cells[row + cut.lowerBound].isContinuation {
+        if cut.lowerBound > 0, cut.lowerBound < width, cells[row + cut.lowerBound].isContinuation {
             cells[row + cut.lowerBound - 1].character = " "
         }
         if cut.upperBound < width, cells[row + cut.upperBound].isContinuation {
