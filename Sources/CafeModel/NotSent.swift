@@ -29,7 +29,7 @@ public enum NotSentReason: String, Codable, CodingKeyRepresentable, Sendable, Ca
     public func explanation(inFlightLimit: Int) -> String {
         switch self {
         case .inFlightLimit:
-            "its limit of \(Self.count(inFlightLimit)) in flight per café is reached — lower the rate (-)"
+            "its limit of \(inFlightLimit.grouped) in flight per café is reached — lower the rate (-)"
         case .behind:
             "it fell behind its timetable by more than the customers' patience — lower the rate (-)"
         case .outOfDescriptors:
@@ -41,16 +41,6 @@ public enum NotSentReason: String, Codable, CodingKeyRepresentable, Sendable, Ca
         case .other:
             "it could not open a socket — lower the rate (-)"
         }
-    }
-
-    private static func count(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
     }
 }
 

@@ -3,15 +3,7 @@ import CafeModel
 /// How numbers read on the screen: `1,204`, `40.0/s`, `612ms`, `0.1 s`.
 enum NumberText {
     /// A count with thousands separators.
-    static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
+    static func count(_ value: Int) -> String { value.grouped }
 
     /// A count in at most five columns: `1,204`, `12.3k`, `123k`, `1.2M` — shortened, never dropped.
     static func compact(_ value: Int) -> String {
