@@ -26,6 +26,7 @@ public final class AsyncCafe: TelemetrySource {
     private let group: MultiThreadedEventLoopGroup
     private let serverChannel: any Channel
     private let boards: [LoopBoard]
+    private let racks: [BuzzerRack]
     private let floor: CafeFloor
     private let admin = Mutex<AdminServer?>(nil)
     private let startedAt = NIODeadline.now()
@@ -82,6 +83,7 @@ public final class AsyncCafe: TelemetrySource {
         ListeningSocket.relisten(fd, backlog: configuration.backlog)
         self.group = group
         self.boards = boards
+        self.racks = racks
         self.floor = floor
         door = Mutex(fd)
         for (loop, board) in zip(loops, boards) { LoopLagProbe.start(on: loop, board: board) }
@@ -91,22 +93,38 @@ public final class AsyncCafe: TelemetrySource {
                 source: self)
             admin.withLock { $0 = server }
         } catch {
-            shutdown()
+            closeCafe(announced: false)
             throw .adminPortInUse(configuration.adminPort)
         }
     }
 
     // MARK: - Shutdown
 
-    /// Stops taking customers, lets brews in progress finish (up to the grace period), and closes the café.
-    public func shutdown() {
+    /// Closes the café as uvicorn does on SIGTERM: says so in one line, stops accepting, answers every new order
+    /// 503 with `Connection: close`, lets the cups in progress finish within the grace (`--graceful-timeout`),
+    /// answers the buzzers still out after it 503, and closes.
+    public func shutdown() { closeCafe(announced: true) }
+
+    /// `announced`: false when the café never opened (its admin port was taken), so there is no closing to tell.
+    private func closeCafe(announced: Bool) {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        let closing = floor.closingTime
+        closing.begin(
+            grace: configuration.shutdownGrace, cupsInProgress: floor.cupsInProgress,
+            log: announced ? StderrLog.asyncCafe : nil)
         // Stop reading TCP_INFO before NIO closes (and the kernel may reuse) the descriptor.
         door.withLock { $0 = nil }
         try? serverChannel.close().wait()
-        let deadline = NIODeadline.now() + BrewHandler.timeAmount(configuration.shutdownGrace)
-        while NIODeadline.now() < deadline, boards.contains(where: { $0.inProgressCount > 0 }) {
-            Brewing.sleepFor(.milliseconds(5))
+        let clock = ContinuousClock()
+        let deadline = closing.deadline ?? clock.now
+        while clock.now < deadline, floor.cupsInProgress > 0 { Brewing.sleepFor(.milliseconds(5)) }
+        let unfinished = floor.cupsInProgress
+        closing.endGrace()
+        if unfinished > 0 {
+            for rack in racks { rack.lastCall() }
+            let answered = clock.now.advanced(by: .milliseconds(200))
+            while clock.now < answered, floor.cupsInProgress > 0 { Brewing.sleepFor(.milliseconds(5)) }
+            StderrLog.asyncCafe("closed: \(unfinished) cup\(unfinished == 1 ? "" : "s") not done within the grace answered 503")
         }
         admin.withLock { $0?.shutdown() }
         // The back room before the loops: its cancelled line and its last cups report back to their loops
@@ -156,13 +174,15 @@ public final class AsyncCafe: TelemetrySource {
             host: configuration.host, port: port, backlog: configuration.backlog,
             headerTimeoutMs: configuration.headerTimeout.milliseconds, loops: configuration.loops,
             handler: floor.handler, offloadThreads: room.helpers, limitConcurrency: floor.limitConcurrency)
-        return ServerStats(
+        var stats = ServerStats(
             cafe: .async, pid: ProcessUsage.pid, uptimeMs: BrewHandler.milliseconds(now - startedAt),
             cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, loops: loops,
             offload: ServerStats.OffloadStats(threads: room.helpers, busy: room.busy, waiting: room.waiting),
             inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
             phaseCounts: phaseCounts, acceptPausedReason: doorJam.pausedReason, acceptErrors: doorJam.acceptErrors,
             counters: counters)
+        stats.closing = floor.closingTime.stats
+        return stats
     }
 
     public var cafe: CafeKind { .async }

@@ -26,8 +26,9 @@ public struct AsyncCafeConfiguration: DoorConfiguration, Sendable {
     /// With a token, `/control` also obeys peers beyond loopback that present `Authorization: Bearer TOKEN`;
     /// without one, `/control` from a non-loopback peer is refused (403).
     public var adminToken: String?
-    /// How long a shutdown lets brews in progress finish.
-    public var shutdownGrace: Duration = .seconds(2)
+    /// Closing time (SIGTERM): how long the cups in progress have to finish before the rest are answered 503
+    /// (`--graceful-timeout`; gunicorn's default, 30 s).
+    public var shutdownGrace: Duration = .seconds(30)
 
     public init() {}
 

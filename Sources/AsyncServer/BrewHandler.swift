@@ -148,6 +148,12 @@ final class BrewHandler: ChannelDuplexHandler {
         if case .readingOrder(let request, let since) = state { parsing = (request, since) }
         let customerId = head.customerId
         let headOnly = head.method == "HEAD"
+        if floor.closingTime.isClosing {
+            if let parsing { board.forget(parsing.request) }
+            refuse(.serviceUnavailable, reason: ClosingTime.newOrderReason, customerId: customerId, headOnly: headOnly,
+                   context: context)
+            return
+        }
         let route = CafeRoute.route(head)
         // A brew claims its place and checks the limit in one step; what brews nothing only looks.
         let admitted = if case .brew = route { floor.tryEnter() } else { !floor.isFull }
@@ -259,9 +265,25 @@ final class BrewHandler: ChannelDuplexHandler {
             queueMs: Self.milliseconds(ticket.brewStartedAt - ticket.receivedAt),
             brewMs: Self.milliseconds(now - ticket.brewStartedAt))
         board.finish(ticket.request, status: HTTPStatus.ok.rawValue)
-        let bytes = cup.serialized(keepAlive: ticket.keepAlive, headOnly: ticket.headOnly)
+        // At closing time the last cup on a connection says so (`Connection: close`), as uvicorn does.
+        let keepAlive = ticket.keepAlive && !floor.closingTime.isClosing
+        let bytes = cup.serialized(keepAlive: keepAlive, headOnly: ticket.headOnly)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
-        answered(keepAlive: ticket.keepAlive, context: context)
+        answered(keepAlive: keepAlive, context: context)
+    }
+
+    /// Closing time's grace ran out while this customer held a buzzer: 503 rather than an empty end of file.
+    func graceRanOut() {
+        guard case .brewing(let ticket) = state else { return }
+        floor.leave()
+        guard let context, context.channel.isActive else {
+            board.finish(ticket.request, status: nil)
+            state = .closing
+            return
+        }
+        refuse(
+            .serviceUnavailable, reason: ClosingTime.unfinishedReason, request: ticket.request,
+            customerId: ticket.customerId, headOnly: ticket.headOnly, context: context)
     }
 
     /// The café shut down while the order still waited in the back room's line: nothing was brewed, so the

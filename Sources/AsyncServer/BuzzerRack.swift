@@ -34,6 +34,15 @@ final class BuzzerRack: @unchecked Sendable {
         }
     }
 
+    /// Closing time's grace ran out: every customer still holding a buzzer is answered now (503), on the loop.
+    func lastCall() {
+        loop.execute {
+            let waiting = self.due.values.joined()
+            self.due = [:]
+            for handler in waiting { handler.graceRanOut() }
+        }
+    }
+
     private func rang(_ tick: Int64) {
         guard let handlers = due.removeValue(forKey: tick) else { return }
         for handler in handlers { handler.buzzerRang() }

@@ -12,6 +12,8 @@ final class CafeFloor: Sendable {
     let configuration: AsyncCafeConfiguration
     let port: Int
     let room: OffloadRoom
+    /// SIGTERM: new orders answered 503, the cups in progress finished within the grace.
+    let closingTime = ClosingTime()
     private let mode: Atomic<UInt8>
     /// Brews in progress, always counted, so a limit set live (`/control`) counts the ones already brewing.
     private let inFlight = Atomic<Int>(0)
@@ -81,6 +83,9 @@ final class CafeFloor: Sendable {
 
     /// A brew admitted by `tryEnter` ends.
     func leave() { inFlight.wrappingSubtract(1, ordering: .relaxed) }
+
+    /// Brews in progress (not orders still arriving): what closing time waits for.
+    var cupsInProgress: Int { inFlight.load(ordering: .relaxed) }
 
     // MARK: - Words
 

@@ -6,16 +6,22 @@ import Glibc
 public enum Brewing {
     /// `kind=cpu`: spins this thread until it has used `milliseconds` of CPU time — a fixed amount of real
     /// work, which takes longer on a busy machine, as real CPU work does. `shouldStop` is asked between
-    /// slices of work, so an abandoned brew can end early.
-    public static func spin(milliseconds: Int, shouldStop: () -> Bool = { false }) {
+    /// slices of work, so an abandoned brew can end early. False when it did.
+    @discardableResult
+    public static func spin(milliseconds: Int, shouldStop: () -> Bool = { false }) -> Bool {
         let budget = Double(milliseconds) / 1000
         let start = threadCPUSeconds()
         var sink: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var finished = true
         while threadCPUSeconds() - start < budget {
             for _ in 0..<20_000 { sink = sink &* 6_364_136_223_846_793_005 &+ 1 }
-            if shouldStop() { break }
+            if shouldStop() {
+                finished = false
+                break
+            }
         }
         blackHole(sink)
+        return finished
     }
 
     /// CPU time used by the calling thread.
@@ -27,25 +33,31 @@ public enum Brewing {
 
     /// `kind=io` on a thread: the thread sleeps for the brew time, holding its place — the stand-in for a
     /// blocking database call. With `fd`, a hang-up on it wakes the thread to ask `shouldStop` — so a worker
-    /// killed for its timeout (its socket shut down by the arbiter) stops at once.
-    public static func block(milliseconds: Int, watching fd: Int32? = nil, shouldStop: () -> Bool = { false }) {
+    /// killed for its timeout (its socket shut down by the arbiter) stops at once. With `bell`, a byte to read
+    /// on it (closing time's grace ran out) wakes the thread to ask too. False when the brew stopped early.
+    @discardableResult
+    public static func block(
+        milliseconds: Int, watching fd: Int32? = nil, bell: Int32? = nil, shouldStop: () -> Bool = { false }
+    ) -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(milliseconds))
+        // Nil once the client hung up: a blocked worker would not notice, so it sleeps out the rest.
+        var watched = fd
         while true {
             let remaining = clock.now.duration(to: deadline)
-            guard remaining > .zero else { return }
-            guard let fd, remaining >= .milliseconds(1) else {
+            guard remaining > .zero else { return true }
+            // No events asked of the customer's socket: only a hang-up (our own shutdown of it) wakes this early.
+            var entries: [pollfd] = []
+            if let watched { entries.append(pollfd(fd: watched, events: 0, revents: 0)) }
+            if let bell { entries.append(pollfd(fd: bell, events: Int16(POLLIN), revents: 0)) }
+            guard !entries.isEmpty, remaining >= .milliseconds(1) else {
                 sleepFor(remaining)
-                return
+                return true
             }
-            // No events asked: only a hang-up (our own shutdown of the socket) wakes this early.
-            var entry = pollfd(fd: fd, events: 0, revents: 0)
-            if poll(&entry, 1, Int32(remaining.milliseconds)) > 0 {
-                if shouldStop() || entry.revents & Int16(POLLNVAL) != 0 { return }
-                // The client hung up; a blocked worker would not notice, so sleep out the rest.
-                sleepFor(clock.now.duration(to: deadline))
-                return
-            }
+            guard poll(&entries, nfds_t(entries.count), Int32(remaining.milliseconds)) > 0 else { continue }
+            if shouldStop() { return false }
+            if watched != nil, entries[0].revents & Int16(POLLNVAL) != 0 { return false }
+            if watched != nil, entries[0].revents != 0 { watched = nil }
         }
     }
 

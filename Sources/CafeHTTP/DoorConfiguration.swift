@@ -16,6 +16,8 @@ public protocol DoorConfiguration {
     var adminHost: String { get set }
     /// Lets `/control` obey peers beyond loopback that present `Authorization: Bearer TOKEN`.
     var adminToken: String? { get set }
+    /// Closing time (SIGTERM): how long the cups in progress have to finish (`--graceful-timeout`, gunicorn's).
+    var shutdownGrace: Duration { get set }
 }
 
 extension DoorConfiguration {
@@ -26,5 +28,6 @@ extension DoorConfiguration {
         try CafeLimits.check("--backlog", backlog, in: CafeLimits.backlog)
         if let adminToken, adminToken.isEmpty { throw SettingError("--admin-token must not be empty") }
         guard headerTimeout > .zero else { throw SettingError("--header-timeout must be above 0") }
+        guard shutdownGrace >= .zero else { throw SettingError("--graceful-timeout must be 0 or more") }
     }
 }

@@ -31,6 +31,22 @@ public struct ServerStats: Codable, Equatable, Sendable {
     /// Nil in JSON from cafés older than this field.
     public var phaseCounts: PhaseCounts?
     public var counters: Counters
+    /// Set once the café is closing (SIGTERM): it takes no new orders and finishes the cups in progress within
+    /// its grace (`--graceful-timeout`). Nil while it is open (and in old JSON).
+    public var closing: Closing?
+
+    /// A café closing down, as gunicorn and uvicorn do on SIGTERM.
+    public struct Closing: Codable, Equatable, Sendable {
+        /// The grace the cups in progress have (`--graceful-timeout`).
+        public var graceMs: Double
+        /// What is left of it.
+        public var leftMs: Double
+
+        public init(graceMs: Double, leftMs: Double) {
+            self.graceMs = graceMs
+            self.leftMs = leftMs
+        }
+    }
 
     /// The most requests in progress listed one by one in a snapshot.
     public static let inProgressLimit = 256

@@ -14,7 +14,9 @@ import Synchronization
 ///
 /// Atomic: the events go to a hidden temporary file beside the path, renamed onto the path by `finish()`. Until
 /// then nothing is at the path; if the writer is cancelled, fails, or is dropped unfinished, the temporary file is
-/// removed. Creating the writer opens that file, so an unwritable path is found before anything runs.
+/// removed. Creating the writer opens that file, so an unwritable path is found before anything runs. Nothing is
+/// clobbered: the rename goes only over nothing or a regular file (never a device, a symlink or a folder), and
+/// over an existing file only when `overwrite` says so.
 ///
 /// Times are given by the caller, as durations since the recording began on a monotonic clock (tests pass fixed
 /// ones). They never go back: a time earlier than the last event's is written as the last event's.
@@ -35,23 +37,22 @@ public final class AsciicastWriter: Sendable {
     }
 
     /// Opens the temporary file beside `path` and writes the header. Throws `DemoOutputError.unwritable` when the
-    /// folder is missing or read-only or `path` is a folder.
+    /// folder is missing or read-only or `path` is anything but a regular file, `.exists` when it is a file and
+    /// `overwrite` is false.
     /// - Parameters:
     ///   - timestamp: when the recording began, as the header's Unix time (only a label for players).
     ///   - environment: the header's `env`; `TERM` is xterm-256color (what `CanvasANSI` writes for), `SHELL` is
     ///     this process's.
     public init(
         path: String, width: Int, height: Int, title: String, timestamp: Date = Date(),
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil, overwrite: Bool = false
     ) throws {
         self.path = path
         self.width = width
         self.height = height
         let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw DemoOutputError.unwritable(path: path, reason: "it is a folder")
-        }
+        if let kind = Self.notRegular(path) { throw DemoOutputError.unwritable(path: path, reason: "it is \(kind)") }
+        if !overwrite, FileManager.default.fileExists(atPath: path) { throw DemoOutputError.exists(path: path) }
         let folder = url.deletingLastPathComponent().path
         temporaryPath = folder + "/." + url.lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -101,6 +102,8 @@ public final class AsciicastWriter: Sendable {
             flush(&state)
             if state.failure == nil, fsync(state.descriptor) != 0 { state.failure = String(cString: strerror(errno)) }
             close(state.descriptor)
+            // Checked again at the last moment: the path may have changed since the writer was made.
+            if state.failure == nil, let kind = Self.notRegular(path) { state.failure = "it is now \(kind)" }
             if state.failure == nil, rename(temporaryPath, path) != 0 {
                 state.failure = String(cString: strerror(errno))
             }
@@ -152,6 +155,22 @@ public final class AsciicastWriter: Sendable {
             offset += written
         }
         state.buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// What is at `path` when it is something a recording must not replace ("a folder", "a symbolic link", "a
+    /// device", …); nil for nothing or a regular file.
+    static func notRegular(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFIFO: return "a pipe"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
     }
 
     /// A JSON string literal: quotes, backslash and control characters escaped, everything else as UTF-8.

@@ -13,6 +13,10 @@ public struct Lesson: Equatable, Sendable {
     public var steps: [Step]
     /// Where it was read from, for messages.
     public var file: String
+    /// The folder it was read from (nil for a lesson made in memory): with the name, its progress record's key.
+    public var folder: String?
+    /// The line of its `# Title`.
+    public var titleLine = 1
 
     public init(name: String, title: String, summary: String, minutes: Int, steps: [Step], file: String) {
         self.name = name

@@ -31,7 +31,7 @@ public final class LessonDriver: ShowDriver {
         player = LessonPlayer(lesson: lesson, startStep: startStep)
         firstStep = player.stepIndex
         started = clock.now
-        progress?.update(lesson.name) { $0.stepCount = lesson.steps.count }
+        progress?.update(LessonProgress.key(for: lesson)) { $0.stepCount = lesson.steps.count }
         run(player.start(at: now))
         stepBegan()
     }
@@ -121,7 +121,7 @@ public final class LessonDriver: ShowDriver {
     }
 
     private func run(_ effects: [LessonPlayer.Effect]) {
-        let name = player.lesson.name
+        let name = LessonProgress.key(for: player.lesson)
         for effect in effects {
             switch effect {
             case .perform(let action): inner.perform(action)

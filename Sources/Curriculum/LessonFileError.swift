@@ -58,6 +58,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
         case blockOutsideStep(String)
         case noTheory(String)
         case theoryWithoutMeasure
+        case emptyHeading
 
         public var description: String {
             switch self {
@@ -94,6 +95,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
                 return "the theory gives no number for \(metric) in this scene (served_per_s always; p50_ms for a café "
                     + "busy at most 75 %); write the answer, or use choices"
             case .theoryWithoutMeasure: return "'answer: theory' needs 'measure: METRIC' to know what the theory is asked"
+            case .emptyHeading: return "an empty heading: write the title after '# ' or the step's heading after '## '"
             }
         }
     }

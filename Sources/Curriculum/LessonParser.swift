@@ -7,7 +7,8 @@ import CafeModel
 public enum LessonParser {
     public static func parse(_ text: String, name: String, file: String) throws(LessonFileError) -> Lesson {
         var reader = Reader(file: file)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // "\r\n" is one Character in Swift: a file saved on Windows is split on it too.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
             String($0.hasSuffix("\r") ? $0.dropLast() : $0)
         }
         // Every error names its step as well as its line: the readers below know only the line.
@@ -30,12 +31,15 @@ public enum LessonParser {
     private struct Reader {
         let file: String
         var title: String?
+        var titleLine = 1
         var summary = ""
         var minutes = 5
         var steps: [Step] = []
         var narration: [String] = []
         var fence: (kind: String, line: Int, lines: [(String, Int)])?
         var verbatim = false
+        /// Where the code sample being read began, to name it if it is never closed.
+        var verbatimFence = (kind: "", line: 0)
         var inComment = false
 
         init(file: String) { self.file = file }
@@ -52,6 +56,11 @@ public enum LessonParser {
                 return
             }
             if var open = fence {
+                // A heading or a new block's fence cannot be inside a block: the block was left open, and is
+                // named where it began rather than where its lines stop making sense.
+                if trimmed.hasPrefix("## ") || (trimmed.hasPrefix("```") && trimmed != "```") {
+                    throw fail(open.line, .unclosedBlock(open.kind))
+                }
                 if trimmed == "```" {
                     fence = nil
                     try close(open)
@@ -74,6 +83,7 @@ public enum LessonParser {
                 } else {
                     // A code sample for the student (```sh …```): narration, verbatim.
                     verbatim = true
+                    verbatimFence = (kind.isEmpty ? "code sample" : kind, number)
                     narration.append(line)
                 }
                 return
@@ -82,6 +92,9 @@ public enum LessonParser {
                 narration.append(line)
                 return
             }
+            if trimmed.first == "#" && trimmed.allSatisfy({ $0 == "#" }) {
+                throw fail(number, .emptyHeading)
+            }
             if trimmed.hasPrefix("## ") {
                 flushNarration()
                 guard title != nil else { throw fail(number, .noTitle) }
@@ -89,6 +102,7 @@ public enum LessonParser {
             } else if trimmed.hasPrefix("# ") {
                 guard title == nil else { throw fail(number, .secondTitle) }
                 title = String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+                titleLine = number
             } else if trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->") {
                 try comment(String(trimmed.dropFirst(4).dropLast(3)), number: number)
             } else if trimmed.hasPrefix("<!--") {
@@ -196,11 +210,13 @@ public enum LessonParser {
 
         mutating func finish(name: String, lastLine: Int) throws(LessonFileError) -> Lesson {
             if let fence { throw fail(fence.line, .unclosedBlock(fence.kind)) }
+            if verbatim { throw fail(verbatimFence.line, .unclosedBlock(verbatimFence.kind)) }
             flushNarration()
             guard let title else { throw fail(1, .noTitle) }
             guard !steps.isEmpty else { throw fail(lastLine, .noSteps) }
-            return try Lesson(name: name, title: title, summary: summary, minutes: minutes, steps: steps, file: file)
-                .resolvingScenes()
+            var lesson = Lesson(name: name, title: title, summary: summary, minutes: minutes, steps: steps, file: file)
+            lesson.titleLine = titleLine
+            return try lesson.resolvingScenes()
         }
     }
 }

@@ -31,6 +31,10 @@ public final class SyncCafe: TelemetrySource {
     private let admin = Mutex<AdminServer?>(nil)
     private let startedAt = ContinuousClock.now
     private let arbiterDone = Mutex<Bool>(false)
+    /// SIGTERM: new orders answered 503, the cups in progress finished within the grace.
+    let closingTime = ClosingTime()
+    /// Rung (a byte written) when the grace runs out: wakes the baristas still brewing, to answer 503.
+    let bell: (read: Int32, write: Int32)
 
     /// Everything the workers, the arbiter and the admin thread share, behind one lock.
     struct Board {
@@ -51,6 +55,13 @@ public final class SyncCafe: TelemetrySource {
         port = ListeningSocket.boundPort(listenFD)
         doorTable = KernelSocketTable(port: port)
         board = Mutex(Board(targetWorkers: configuration.workers))
+        var ends: [Int32] = [0, 0]
+        // Written once and never read: a pipe's buffer never fills, so plain blocking ends do.
+        guard pipe(&ends) == 0 else {
+            close(listenFD)
+            throw .system(call: "pipe", errno: errno)
+        }
+        bell = (ends[0], ends[1])
         do {
             let server = try AdminServer(
                 host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
@@ -58,6 +69,8 @@ public final class SyncCafe: TelemetrySource {
             admin.withLock { $0 = server }
         } catch {
             close(listenFD)
+            close(bell.read)
+            close(bell.write)
             throw .adminPortInUse(configuration.adminPort)
         }
         manageWorkers()
@@ -85,29 +98,40 @@ public final class SyncCafe: TelemetrySource {
 
     // MARK: - Shutdown
 
-    /// Stops taking customers, lets brews in progress finish (up to the grace period), and closes the café.
+    /// Closes the café as gunicorn does on SIGTERM, but without resetting anyone: says so in one line, answers
+    /// every new order (the door's queue too) 503 with `Connection: close`, lets the cups in progress finish within
+    /// the grace (`--graceful-timeout`), answers those still brewing after it 503, and closes.
     public func shutdown() {
-        let alreadyStopping = board.withLock { board in
-            defer { board.stopping = true }
-            return board.stopping
+        let cups: Int? = board.withLock { board in
+            guard !board.stopping else { return nil }
+            board.stopping = true
+            return board.slots.values.filter(\.isBrewing).count
         }
-        guard !alreadyStopping else { return }
+        guard let cups else { return }
+        closingTime.begin(grace: configuration.shutdownGrace, cupsInProgress: cups, log: log)
+        let clock = ContinuousClock()
+        let deadline = closingTime.deadline ?? clock.now
+        while clock.now < deadline, board.withLock({ $0.slots.values.contains(where: \.isBrewing) }) {
+            Brewing.sleepFor(.milliseconds(5))
+        }
+        let unfinished = board.withLock { $0.slots.values.filter(\.isBrewing).count }
+        closingTime.endGrace()
+        _ = write(bell.write, [UInt8(1)], 1)
         // Wakes workers sitting in poll() on the listening socket (on Linux, shutdown does; close may not).
         Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: configuration.shutdownGrace)
-        while clock.now < deadline, board.withLock({ $0.slots.values.contains { $0.phase != nil } }) {
-            Brewing.sleepFor(.milliseconds(5))
-        }
-        admin.withLock { $0?.shutdown() }
         // Close the door only when no thread can touch it any more: a reused descriptor number must never
         // reach a worker of this café.
-        while clock.now < deadline.advanced(by: .milliseconds(200))
-            && (!arbiterDone.withLock({ $0 }) || board.withLock({ $0.liveThreads > 0 }))
-        {
+        let leaving = clock.now.advanced(by: .milliseconds(500))
+        while clock.now < leaving && (!arbiterDone.withLock({ $0 }) || board.withLock({ $0.liveThreads > 0 })) {
             Brewing.sleepFor(.milliseconds(5))
         }
+        if unfinished > 0 {
+            log("closed: \(unfinished) cup\(unfinished == 1 ? "" : "s") not done within the grace answered 503")
+        }
+        admin.withLock { $0?.shutdown() }
         close(listenFD)
+        close(bell.read)
+        close(bell.write)
     }
 
     // MARK: - The arbiter (gunicorn's arbiter loop: murder_workers, manage_workers)
@@ -191,7 +215,7 @@ public final class SyncCafe: TelemetrySource {
                 length: Int(queueLength), maximum: Int(queueMaximum), gone: doorTable.doorCount()?.gone)
             : nil
         let now = ContinuousClock.now
-        return board.withLock { board in
+        var stats = board.withLock { board in
             let slots = board.slots.values.sorted { $0.ticket.id < $1.ticket.id }
             let workers = slots.map { slot in
                 ServerStats.WorkerStats(
@@ -216,6 +240,8 @@ public final class SyncCafe: TelemetrySource {
                 phaseCounts: phaseCounts, acceptPausedReason: doorJam.pausedReason,
                 acceptErrors: doorJam.acceptErrors, counters: board.counters)
         }
+        stats.closing = closingTime.stats
+        return stats
     }
 
     public var cafe: CafeKind { .sync }

@@ -12,7 +12,8 @@ struct SyncWorker {
     let ticket: WorkerTicket
 
     func run() {
-        while !ticket.shouldLeave && !cafe.board.withLock({ $0.stopping }) {
+        // At closing time a barista keeps taking customers from the door, to answer them 503, until the grace ends.
+        while !ticket.shouldLeave && !cafe.closingTime.graceIsOver {
             // A jammed door is shut for all baristas alike (see `DoorJam.pauseLeft`).
             if let pause = cafe.doorJam.pauseLeft {
                 Brewing.sleepFor(min(pause, .milliseconds(100)))
@@ -57,6 +58,11 @@ struct SyncWorker {
             respond(fd, Response.refusal(cafe: .sync, status: status, reason: reason), head: nil)
         case .head(let head):
             let customerId = head.customerId
+            if cafe.closingTime.isClosing {
+                respond(fd, Response.refusal(cafe: .sync, status: .serviceUnavailable, reason: ClosingTime.newOrderReason,
+                                             customerId: customerId), head: head)
+                return
+            }
             switch CafeRoute.route(head) {
             case .hello:
                 respond(fd, Response.hello(cafe: .sync, description: description, host: cafe.configuration.host,
@@ -73,15 +79,18 @@ struct SyncWorker {
                     slot.since = started
                     slot.brewMs = Double(order.milliseconds)
                 }
-                switch order.kind {
-                case .io:
-                    Brewing.block(milliseconds: order.milliseconds, watching: fd) {
-                        ticket.killed.load(ordering: .relaxed)
-                    }
-                case .cpu:
-                    Brewing.spin(milliseconds: order.milliseconds) { ticket.killed.load(ordering: .relaxed) }
+                let closing = cafe.closingTime
+                let stop = { ticket.killed.load(ordering: .relaxed) || closing.graceIsOver }
+                let brewed = switch order.kind {
+                case .io: Brewing.block(milliseconds: order.milliseconds, watching: fd, bell: cafe.bell.read, shouldStop: stop)
+                case .cpu: Brewing.spin(milliseconds: order.milliseconds, shouldStop: stop)
                 }
                 guard !ticket.killed.load(ordering: .relaxed) else { return }
+                guard brewed else {
+                    respond(fd, Response.refusal(cafe: .sync, status: .serviceUnavailable,
+                                                 reason: ClosingTime.unfinishedReason, customerId: customerId), head: head)
+                    return
+                }
                 let cup = Response.cup(
                     cafe: .sync, order: order, customerId: customerId,
                     queueMs: acceptedAt.duration(to: started).milliseconds,
@@ -108,10 +117,13 @@ struct SyncWorker {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero, PosixSocket.waitReadable(fd, milliseconds: Int(remaining.milliseconds.rounded(.up)))
-            else {
+            guard remaining > .zero else {
                 return .refused(.requestTimeout, reason: "no complete request within \(cafe.configuration.headerTimeout)")
             }
+            // Looked up every 100 ms: once closing time's grace is over, an order still arriving is let go.
+            if cafe.closingTime.graceIsOver { return .none }
+            let slice = min(remaining, .milliseconds(100))
+            guard PosixSocket.waitReadable(fd, milliseconds: Int(slice.milliseconds.rounded(.up))) else { continue }
             if ticket.killed.load(ordering: .relaxed) { return .none }
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 && errno == EINTR { continue }

@@ -13,6 +13,9 @@ struct WorkerSlot {
     var brewMs: Double?
     /// The customer's socket, so the arbiter can cut it off when it kills a stuck worker.
     var clientFD: Int32?
+
+    /// A cup in progress: past reading the order (closing time waits for these, not for slow orderers).
+    var isBrewing: Bool { phase != nil && phase != .parsing }
 }
 
 /// The handle a worker thread checks between steps: has the arbiter killed it, or asked it to retire?

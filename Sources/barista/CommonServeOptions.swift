@@ -17,6 +17,8 @@ struct CommonServeOptions: ParsableArguments {
     var adminToken: String?
     @Option(parsing: .unconditional, help: "A client that sends no complete request head within this gets 408.")
     var headerTimeout = DurationArgument(.seconds(10))
+    @Option(parsing: .unconditional, help: "On SIGTERM, how long the cups in progress have to finish; later ones get 503 (gunicorn's --graceful-timeout).")
+    var gracefulTimeout = DurationArgument(.seconds(30))
 
     /// Copies the door's flags into a café's configuration; `defaultPort` when `--port` was not given.
     func apply(to configuration: inout some DoorConfiguration, defaultPort: Int) {
@@ -27,5 +29,6 @@ struct CommonServeOptions: ParsableArguments {
         configuration.adminPort = adminPort
         configuration.adminHost = adminHost
         configuration.adminToken = adminToken
+        configuration.shutdownGrace = gracefulTimeout.duration
     }
 }

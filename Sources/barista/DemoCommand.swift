@@ -40,6 +40,7 @@ struct DemoFlags: ParsableArguments {
 
     @Option(parsing: .unconditional, help: "Write the session as an asciicast v2 recording (asciinema play FILE.cast), with a marker per step.")
     var record: String?
+    @Flag(help: "Let --record replace an existing recording.") var force = false
     @Option(parsing: .unconditional, help: "After the run, write a Markdown report with one SVG chart per step into this (new or empty) folder.")
     var report: String?
 
@@ -49,9 +50,10 @@ struct DemoFlags: ParsableArguments {
         do {
             if let record {
                 // Opened once to prove the path is writable, then opened again at the terminal's size.
-                try AsciicastWriter(path: record, width: 80, height: 24, title: "barista").cancel()
+                try AsciicastWriter(path: record, width: 80, height: 24, title: "barista", overwrite: force).cancel()
             }
-            return DemoOutputs(recordPath: record, report: try report.map { try DemoReport.prepare(at: $0) })
+            return DemoOutputs(
+                recordPath: record, overwrite: force, report: try report.map { try DemoReport.prepare(at: $0) })
         } catch {
             StderrLog.barista("\(error)")
             throw ExitCode(2)
@@ -84,14 +86,17 @@ struct DemoFlags: ParsableArguments {
 final class DemoOutputs {
     let recordPath: String?
     let report: DemoReport?
+    /// `--force`: an existing recording may be replaced.
+    let overwrite: Bool
     private var writer: AsciicastWriter?
     private var previous: Canvas?
     private var step = 0
     private let clock = ContinuousClock()
     private var started: ContinuousClock.Instant?
 
-    init(recordPath: String?, report: DemoReport?) {
+    init(recordPath: String?, overwrite: Bool, report: DemoReport?) {
         self.recordPath = recordPath
+        self.overwrite = overwrite
         self.report = report
     }
 
@@ -101,7 +106,10 @@ final class DemoOutputs {
         let now = clock.now
         let elapsed = (started ?? now).duration(to: now)
         if started == nil { started = now }
-        if writer == nil { writer = try? AsciicastWriter(path: recordPath, width: canvas.width, height: canvas.height, title: title) }
+        if writer == nil {
+            writer = try? AsciicastWriter(
+                path: recordPath, width: canvas.width, height: canvas.height, title: title, overwrite: overwrite)
+        }
         guard let writer else { return }
         if let previous, previous.width != canvas.width || previous.height != canvas.height {
             writer.resize(width: canvas.width, height: canvas.height, at: elapsed)

@@ -29,11 +29,14 @@ struct LessonFlags: ParsableArguments {
         }
     }
 
-    /// The student's progress file, emptied first with `--reset-progress`.
-    func progress() -> LessonProgress {
+    /// The student's progress, emptied first with `--reset-progress`; nil when the lesson's own answers are played
+    /// (a headless rehearsal, the demo): those never count as the student's. Problems are printed at once.
+    func progress(playedByStudent: Bool) -> LessonProgress? {
+        guard playedByStudent || resetProgress else { return nil }
         let progress = LessonProgress(file: LessonProgress.defaultFile())
         if resetProgress { progress.reset() }
-        return progress
+        progress.printWarnings()
+        return playedByStudent ? progress : nil
     }
 }
 
@@ -52,5 +55,12 @@ struct LessonCommand: ParsableCommand {
         flags.lessonName = name
         let status = try ShowCommand.run(flags, lesson: lesson)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension LessonProgress {
+    /// Each problem not yet printed, as one whole line on stderr.
+    func printWarnings() {
+        for line in takeWarnings() { StderrLog.barista(line) }
     }
 }

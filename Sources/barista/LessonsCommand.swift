@@ -32,11 +32,13 @@ struct LessonsCommand: ParsableCommand {
             return
         }
         let progress = LessonProgress(file: LessonProgress.defaultFile())
+        progress.checkSaveable()
+        progress.printWarnings()
         print("Lessons in \(library.directory.path) — play one with: barista --lesson NAME\n")
         for (name, result) in lessons {
             switch result {
             case .success(let lesson):
-                let done = progress.record(for: name).isFinished ? "✓" : " "
+                let done = progress.record(for: LessonProgress.key(folder: library.directory, name: name)).isFinished ? "✓" : " "
                 let steps = "\(lesson.steps.count) steps".padding(toLength: 9, withPad: " ", startingAt: 0)
                 print("\(done) \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(steps) \(lesson.minutes) min  \(lesson.title)")
                 if !lesson.summary.isEmpty { print("                 \(lesson.summary)") }

@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
     static func run(_ flags: ShowFlags, lesson lessonFlags: LessonFlags, demo: DemoFlags? = nil) throws -> Int32 {
         let lesson = try flags.lessonName.map { try lessonFlags.load($0) }
         let outputs = try demo?.prepareOutputs()
-        let progress = lesson.map { _ in lessonFlags.progress() }
+        let progress = lesson.flatMap { _ in lessonFlags.progress(playedByStudent: demo == nil && !lessonFlags.headless) }
         // Before any thread exists: these signals then reach only the watcher below.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
@@ -80,7 +80,7 @@ struct ShowCommand: ParsableCommand {
         let autoPlay: AutoPlay? = demo.map { .demo(speed: $0.speed, loop: $0.loop) } ?? (lessonFlags.headless ? .rehearsal() : nil)
         let driver: any ShowDriver = lesson.map {
             LessonDriver(
-                inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: demo == nil ? progress : nil,
+                inner: runner, lesson: $0, startStep: lessonFlags.step - 1, progress: progress,
                 autoPlay: autoPlay)
         } ?? runner
         if lessonFlags.headless, let lessonDriver = driver as? LessonDriver {
@@ -125,6 +125,9 @@ struct ShowCommand: ParsableCommand {
             app.onDraw = { model, canvas in outputs.record(canvas, lesson: model.frame.lesson, title: title) }
         }
         app.run()
+        terminal.restore()
+        // Said on the screen while it ran; each whole line again where it stays readable.
+        progress?.printWarnings()
         if let lessonDriver = driver as? LessonDriver { try outputs?.finish(lessonDriver.records, lesson: lessonDriver.player.lesson) }
         return 0
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TerminalUI
 import TestSupport
 import Testing
@@ -167,6 +170,39 @@ struct AsciicastWriterTests {
             _ = try AsciicastWriter(path: folder.path, width: 10, height: 2, title: "t")
         }
         #expect(try folder.contents() == [])
+    }
+
+    @Test("an existing recording is refused unless overwrite is asked; a device, symlink or pipe never replaced")
+    func neverClobbers() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let existing = folder.path + "/old.cast"
+        try "an earlier class".write(toFile: existing, atomically: true, encoding: .utf8)
+        #expect(throws: DemoOutputError.exists(path: existing)) {
+            _ = try AsciicastWriter(path: existing, width: 10, height: 2, title: "t")
+        }
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "an earlier class")
+        let forced = try AsciicastWriter(path: existing, width: 10, height: 2, title: "t", overwrite: true)
+        try forced.finish()
+        #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("{\"version\": 2"))
+
+        let link = folder.path + "/link.cast", pipe = folder.path + "/pipe.cast"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: existing)
+        mkfifo(pipe, 0o644)
+        for (path, kind) in [(link, "a symbolic link"), (pipe, "a pipe"), ("/dev/null", "a device")] {
+            #expect(throws: DemoOutputError.unwritable(path: path, reason: "it is \(kind)")) {
+                _ = try AsciicastWriter(path: path, width: 10, height: 2, title: "t", overwrite: true)
+            }
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == existing, "the link is still a link")
+
+        // A path that turns into something else while recording is not replaced at the end either.
+        let late = folder.path + "/late.cast"
+        let writer = try AsciicastWriter(path: late, width: 10, height: 2, title: "t")
+        try FileManager.default.createSymbolicLink(atPath: late, withDestinationPath: existing)
+        #expect(throws: DemoOutputError.writeFailed(path: late, reason: "it is now a symbolic link")) { try writer.finish() }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: late) == existing)
+        #expect(try folder.contents() == ["late.cast", "link.cast", "old.cast", "pipe.cast"], "no temporary file left")
     }
 
     @Test(

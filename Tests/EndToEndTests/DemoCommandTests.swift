@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TestSupport
 import Testing
 
@@ -150,6 +153,24 @@ extension LiveShows {
             ])
             #expect(unwritable.status == 2 && unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")
             #expect(!FileManager.default.fileExists(atPath: "/nonexistent/dir/demo.cast"))
+            // An earlier recording, a symlink or a device: refused before the cafés start, in one line.
+            let earlier = folder.url.appendingPathComponent("earlier.cast").path
+            try "last week's class".write(toFile: earlier, atomically: true, encoding: .utf8)
+            let link = folder.url.appendingPathComponent("link.cast").path
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: earlier)
+            for (path, force, words) in [
+                (earlier, false, "already exists: give --force"), (link, true, "it is a symbolic link"),
+                ("/dev/full", true, "it is a device"),
+            ] {
+                let refused = try await LessonCommandTests.barista(
+                    ["demo", "two", "--lessons-dir", folder.url.path, "--headless", "--record", path]
+                        + (force ? ["--force"] : []))
+                #expect(refused.status == 2 && refused.stderr.contains(words), "\(path): \(refused.stderr)")
+                #expect(refused.stderr.split(separator: "\n").count == 1 && refused.stdout.isEmpty, "\(refused.stdout)")
+            }
+            #expect(try String(contentsOfFile: earlier, encoding: .utf8) == "last week's class")
+            var info = stat()
+            #expect(lstat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/full is still a device")
             let used = folder.url.appendingPathComponent("used")
             try FileManager.default.createDirectory(at: used, withIntermediateDirectories: true)
             try "mine".write(to: used.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
