@@ -51,9 +51,13 @@ extension LiveShows {
         @Test("a lesson plays headless on the real cafés: every step, its answer and measure, its checks; exit 0")
         func headless() async throws {
             let folder = try Folder(["quick.md": Self.quick])
+            let state = folder.url.appendingPathComponent("state")
             let result = try await Self.barista(
-                ["lesson", "quick", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"])
+                ["lesson", "quick", "--lessons-dir", folder.url.path, "--headless", "--sync-port", "0", "--async-port", "0"],
+                environment: ["XDG_STATE_HOME": state.path])
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            // A rehearsal answers with the lesson's own answers: it is never the student's progress.
+            #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("barista/progress.json").path))
             #expect(result.stdout.contains("## 1/2 Waiting baristas") && result.stdout.contains("## 2/2 Blocking"))
             #expect(result.stdout.contains("answered 40 · measured ") && result.stdout.contains("the lesson's answer: 40"))
             #expect(result.stdout.contains("✓ async.loop_lag_ms >= 50 within 20s"))
@@ -83,6 +87,50 @@ extension LiveShows {
             let error = check.stdout.split(separator: "\n").first { $0.hasPrefix("error ") }
             #expect(error?.contains("broken.md:5: step 2 \"Four baristas who wait\": unknown metric 'sync.cups'") == true, "\(check.stdout)")
             #expect(check.stdout.contains("ok    quick: 2 steps"))
+        }
+
+        @Test("barista lessons: a broken progress file is kept aside with one warning; an unsaveable one warns once")
+        func progressWarnings() async throws {
+            let folder = try Folder(["quick.md": Self.quick])
+            let state = folder.url.appendingPathComponent("state")
+            let saved = state.appendingPathComponent("barista/progress.json")
+            try FileManager.default.createDirectory(at: saved.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "{\"quick\": {\"finishedSteps\": [1".write(to: saved, atomically: true, encoding: .utf8)
+            let broken = try await Self.barista(["lessons", "--lessons-dir", folder.url.path], environment: ["XDG_STATE_HOME": state.path])
+            #expect(broken.status == 0 && broken.stdout.contains("quick"))
+            let lines = broken.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].contains("kept as progress.json.broken-"), "\(broken.stderr)")
+            let kept = try FileManager.default.contentsOfDirectory(atPath: saved.deletingLastPathComponent().path)
+            #expect(kept.contains { $0.hasPrefix("progress.json.broken-") }, "\(kept)")
+
+            for place in ["/proc/nonexistent", saved.path] {
+                if place == saved.path {
+                    try? FileManager.default.removeItem(at: saved)
+                    try FileManager.default.createDirectory(at: saved, withIntermediateDirectories: true)
+                }
+                let home = place == saved.path ? state.path : place
+                let list = try await Self.barista(["lessons", "--lessons-dir", folder.url.path], environment: ["XDG_STATE_HOME": home])
+                #expect(list.status == 0 && list.stdout.contains("quick"))
+                #expect(list.stderr.split(separator: "\n").count == 1 && list.stderr.contains("progress"), "\(place): \(list.stderr)")
+            }
+        }
+
+        @Test("lessons --check names a binary file, a symlink loop and a Latin-1 file by file:line, one line each")
+        func checkBrokenFiles() async throws {
+            let folder = try Folder(["quick.md": Self.quick])
+            try Data([0x23, 0x20, 0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: folder.url.appendingPathComponent("latin.md"))
+            try Data([0x00, 0x01, 0x02, 0xFF, 0x0A]).write(to: folder.url.appendingPathComponent("binary.md"))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.url.appendingPathComponent("loop.md").path, withDestinationPath: "loop.md")
+            let check = try await Self.barista(["lessons", "--check", folder.url.path])
+            #expect(check.status == 2)
+            let errors = check.stdout.split(separator: "\n").filter { $0.hasPrefix("error ") }
+            #expect(errors.count == 3, "\(check.stdout)")
+            for (name, words) in [("binary", ":1: this line is not UTF-8"), ("latin", ":1: this line is not UTF-8"),
+                                  ("loop", ":1: cannot be read")] {
+                #expect(errors.contains { $0.contains("\(name).md\(words)") }, "\(name): \(check.stdout)")
+            }
+            #expect(!check.stdout.contains("NSCocoaErrorDomain") && check.stdout.contains("ok    quick: 2 steps"))
         }
 
         @Test("an unknown lesson, a missing folder, a bad step: one line, exit 2")

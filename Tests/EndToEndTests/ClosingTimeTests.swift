@@ -1,0 +1,87 @@
+import CafeHTTP
+import CafeModel
+import Foundation
+import TestSupport
+import Testing
+
+/// SIGTERM closes a café the way gunicorn and uvicorn close: one line on stderr, the cups in progress finished
+/// within `--graceful-timeout`, every other customer who ordered answered 503 with `Connection: close`, `/stats`
+/// saying the café is closing — and no customer ever left with an empty end of file.
+@Suite("Closing time: SIGTERM with cups in progress", .serialized)
+struct ClosingTimeTests {
+    /// Customers ordering on threads of their own; each reply (or failure) kept.
+    final class Orders: Sendable {
+        let work: [BackgroundWork<Result<OneShotClient.Reply, OneShotClient.Failure>>]
+        init(_ count: Int, port: Int, path: String) {
+            work = (0..<count).map { _ in
+                BackgroundWork { Result { () throws(OneShotClient.Failure) in try OneShotClient(port: port, timeout: .seconds(40)).get(path) } }
+            }
+        }
+        func replies() async -> [Result<OneShotClient.Reply, OneShotClient.Failure>] {
+            var all: [Result<OneShotClient.Reply, OneShotClient.Failure>] = []
+            for item in work { all.append(await item.value) }
+            return all
+        }
+    }
+
+    static func brewing(_ stats: ServerStats) -> Int {
+        (stats.phaseCounts?.blocked ?? 0) + (stats.phaseCounts?.awaiting ?? 0)
+    }
+
+    @Test("the cups in progress are finished; new orders get 503 and Connection: close; /stats says closing",
+          arguments: ["sync", "async"])
+    func cupsFinished(kind: String) async throws {
+        let extra = kind == "sync" ? ["--workers", "2"] : []
+        let cafe = try ServeProcessHandle(["serve", kind, "--port", "0", "--graceful-timeout", "20s"] + extra)
+        let admin = AdminClient(port: cafe.adminPort)
+        let cups = Orders(2, port: cafe.port, path: "/brew?ms=2500&kind=io")
+        try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 2 }
+        // In from before closing time, ordering after it: queued at the door (sync, both baristas busy) or taken
+        // in by the loop and idle (async).
+        let waiting = try OneShotClient(port: cafe.port, timeout: .seconds(30)).connect()
+        defer { close(waiting) }
+        cafe.signal(SIGTERM)
+        let closing = try await admin.waitFor { $0.closing != nil }
+        #expect(closing.closing?.graceMs == 20_000, "/stats says the café is closing, with its grace")
+        let order = "GET /brew?ms=10 HTTP/1.1\r\nHost: x\r\n\r\n"
+        _ = order.withCString { send(waiting, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        let late = try OneShotClient(port: cafe.port, timeout: .seconds(30)).readReply(waiting)
+        #expect(late.status == 503 && late.header("Connection") == "close", "\(late.status) \(late.headers)")
+        #expect(late.body.contains("closing"), "\(late.body)")
+        for reply in await cups.replies() {
+            #expect((try? reply.get().status) == 200, "a cup in progress is finished: \(reply)")
+        }
+        #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
+        let log = cafe.stderrText()
+        #expect(log.contains("closing: 2 cups in progress, waiting up to 20 s"), "\(log)")
+        #expect(!log.contains("closed:"), "every cup was done: \(log)")
+    }
+
+    @Test("a cup still brewing when the grace runs out is answered 503 with Connection: close, not an empty EOF",
+          arguments: ["sync", "async"])
+    func graceRunsOut(kind: String) async throws {
+        let cafe = try ServeProcessHandle(["serve", kind, "--port", "0", "--graceful-timeout", "500ms"])
+        let admin = AdminClient(port: cafe.adminPort)
+        let cups = Orders(1, port: cafe.port, path: "/brew?ms=8000&kind=io")
+        try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 1 }
+        let clock = ContinuousClock()
+        let start = clock.now
+        cafe.signal(SIGTERM)
+        let reply = try #require(await cups.replies().first)
+        let answer = try reply.get()
+        #expect(answer.status == 503 && answer.header("Connection") == "close", "\(answer.status) \(answer.headers)")
+        #expect(answer.body.contains("grace ran out"), "\(answer.body)")
+        #expect(start.duration(to: clock.now) < .seconds(6), "answered at the grace's end, not the brew's")
+        #expect(cafe.waitForExit(timeout: .seconds(10)) == 0)
+        let log = cafe.stderrText()
+        #expect(log.contains("closing: 1 cup in progress, waiting up to 500 ms"), "\(log)")
+        #expect(log.contains("closed: 1 cup not done within the grace answered 503"), "\(log)")
+    }
+
+    @Test("--graceful-timeout must be 0 or more, with a unit", arguments: [["-1s"], ["soon"]])
+    func badGrace(value: [String]) throws {
+        let result = try ServeProcessHandle.run(["serve", "sync", "--graceful-timeout"] + value)
+        #expect(result.status == 2 && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("--graceful-timeout"), "\(result.stderr)")
+    }
+}
