@@ -79,13 +79,46 @@ public struct ControlRequest: Equatable, Sendable {
         }
     }
 
-    /// `a=1&b=two` → [("a", "1"), ("b", "two")], in order; empty pieces and pieces without `=` are skipped.
+    /// `a=1&b=two` → [("a", "1"), ("b", "two")], in order, each decoded as a form is (`%36` is 6, `+` a space);
+    /// empty pieces and pieces without `=` are skipped.
     private static func pairs(_ text: String) -> [(String, String)] {
         text.split(whereSeparator: { $0 == "&" || $0 == "\n" }).compactMap { pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { return nil }
-            let name = trimmed(parts[0]), value = trimmed(parts[1])
+            let name = trimmed(formDecoded(parts[0])[...]), value = trimmed(formDecoded(parts[1])[...])
             return name.isEmpty ? nil : (name, value)
+        }
+    }
+
+    /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%HH` a byte; a `%` not followed by two hex
+    /// digits stays as it is, and bytes that are not UTF-8 are replaced (the setting is then refused by name).
+    static func formDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < source.count,
+                let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2])
+            {
+                bytes.append(high << 4 | low)
+                index += 2
+            } else {
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 

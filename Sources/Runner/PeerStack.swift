@@ -78,8 +78,9 @@ public struct PeerStack: Sendable {
         return try supervisor.launchPeer(cafe, command: [python] + arguments, directory: appDirectory)
     }
 
-    /// Where to look for the apps and the Python when none is named: `Lessons/python` beside the current folder,
-    /// and `$BARISTA_PYTHON`, `.venv/bin/python`, or `python3`.
+    /// Where to look for the apps and the Python when none is named: `Lessons/python` beside the current folder
+    /// (the command finds the package's own first, as it finds the lessons), and `$BARISTA_PYTHON`,
+    /// `.venv/bin/python`, or `python3`.
     public static func defaults(python: String?, appDirectory: String?) -> PeerStack {
         let environment = ProcessInfo.processInfo.environment
         let venv = FileManager.default.currentDirectoryPath + "/.venv/bin/python"

@@ -47,7 +47,8 @@ public final class AdminServer: Sendable {
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        // Without NIO's error handler: its 400 has an empty body; `AdminHandler` says why.
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
                         try channel.pipeline.syncOperations.addHandler(AdminHandler(source: source, token: token))
                     }.flatMap {
                         // The connection's descriptor returns to the pocket when it closes.
@@ -100,10 +101,26 @@ final class AdminHandler: ChannelInboundHandler {
         }
     }
 
-    /// A request NIO could not parse: its error handler has already answered 400 with `Connection: close`;
-    /// close, as that answer says (NIO leaves the closing to the pipeline's owner).
+    /// A request NIO could not parse: answered 400 with why (an absurd Content-Length, a malformed head), then
+    /// closed; any other error just closes.
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        context.close(promise: nil)
+        guard let parserError = error as? HTTPParserError else {
+            context.close(promise: nil)
+            return
+        }
+        let request = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/", headers: ["Connection": "close"])
+        respond(context: context, head: request, status: .badRequest, contentType: "text/plain",
+                body: "admin: \(Self.reason(parserError))\n")
+    }
+
+    /// Why a request could not be read, in words.
+    static func reason(_ error: HTTPParserError) -> String {
+        switch error {
+        case .invalidContentLength, .unexpectedContentLength:
+            return "the Content-Length is not a size this endpoint reads (a body of at most \(maxBody) bytes)"
+        case .headerOverflow: return "the request's headers are too large"
+        default: return "a malformed HTTP request (\(error))"
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -182,11 +199,14 @@ final class AdminHandler: ChannelInboundHandler {
 }
 
 extension AdminHandler {
-    /// Loopback peers may always change the café; others only with the café's token, presented exactly.
+    /// Loopback peers may always change the café; others only with the café's token, presented exactly after the
+    /// `Bearer` scheme (whose name, like every HTTP auth scheme's, is case-insensitive: RFC 9110 §11.1).
     static func mayControl(peer: SocketAddress?, authorization: String?, token: String?) -> Bool {
         if let peer, isLoopback(peer) { return true }
         guard let token, !token.isEmpty, let authorization else { return false }
-        return authorization == "Bearer \(token)"
+        let parts = authorization.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
+        return parts[1].trimmingCharacters(in: .whitespaces) == token
     }
 
     /// 127.0.0.0/8, ::1, or an IPv4 loopback address mapped into IPv6.

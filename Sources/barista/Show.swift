@@ -49,7 +49,7 @@ struct ShowCommand: ParsableCommand {
         if let peers = options.peers {
             if !FileManager.default.fileExists(atPath: peers.appDirectory + "/wsgi_app.py") {
                 FileHandle.standardError.write(Data(
-                    "barista: --peers python: no wsgi_app.py in \(peers.appDirectory) (run from the barista folder, or give --peer-apps)\n".utf8))
+                    "barista: --peers python: no wsgi_app.py in \(peers.appDirectory) (give --peer-apps DIR)\n".utf8))
                 return 2
             }
             if let missing = peers.missing() {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Curriculum
 import CafeModel
 import Foundation
 import LoadGenerator
@@ -39,7 +40,7 @@ struct ShowFlags: ParsableArguments {
     var peers: String?
     @Option(parsing: .unconditional, help: "The Python with gunicorn and uvicorn for --peers python (default: $BARISTA_PYTHON, ./.venv/bin/python, python3).")
     var python: String?
-    @Option(parsing: .unconditional, help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: ./Lessons/python).")
+    @Option(parsing: .unconditional, help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: python/ of the lessons folder).")
     var peerApps: String?
     @Option(name: .customLong("lesson"), parsing: .unconditional, help: "Play a guided lesson around the show (barista lessons lists them).")
     var lessonName: String?
@@ -101,7 +102,7 @@ struct ShowFlags: ParsableArguments {
 
     /// The Python stack for `--peers python`, or nil.
     var peerStack: PeerStack? {
-        peers == nil ? nil : PeerStack.defaults(python: python, appDirectory: peerApps)
+        peers == nil ? nil : PeerStack.defaults(python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"))
     }
 
     /// How the show opens: the scene, the ports, and which sides are outside servers.

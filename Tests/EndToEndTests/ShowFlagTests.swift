@@ -1,8 +1,27 @@
+import Foundation
 import TestSupport
 import Testing
 
 @Suite("barista's show flags")
 struct ShowFlagTests {
+    @Test("--peers python finds Lessons/python above the built binary from any folder, as the lessons are found")
+    func peerAppsFromElsewhere() throws {
+        let process = Process()
+        process.executableURL = BaristaBinary.url
+        process.arguments = ["--peers", "python", "--python", "/nonexistent/python3"]
+        process.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
+        process.environment = BaristaBinary.environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(!stderr.contains("no wsgi_app.py"), "the apps were found: \(stderr)")
+        #expect(stderr.contains("no Python at /nonexistent/python3"), "\(stderr)")
+    }
+
     @Test("a bad flag of the show: one line naming it, exit code 2, no café started", arguments: [
         (["--rate", "fast"], "--rate"), (["--workers", "0"], "--workers"), (["--handler", "sleep"], "--handler"),
         (["--loops", "0"], "--loops"), (["--brew", "2h"], "--brew"), (["--fps", "0"], "--fps"),
