@@ -57,6 +57,11 @@ public enum RequestParser {
         // Lines end in CRLF. A bare LF is refused, as gunicorn and uvicorn (h11) refuse it: a server that
         // reads lines differently from a proxy in front of it invites request smuggling.
         guard lineEnd > 0, bytes[lineEnd - 1] == cr else { return bareLineFeed }
+        // A request line that cannot be HTTP/1.x (an HTTP/0.9 "GET /", the HTTP/2 preface) is refused at once,
+        // without waiting for headers that will never come.
+        let requestLine = bytes[0..<trimmingCR(lineEnd, from: 0, in: bytes)]
+        let parsedLine = parseRequestLine(requestLine)
+        if case .failure(let reason) = parsedLine { return .failure(.badRequest, reason: reason) }
         // The header section: up to an empty line, within its bound.
         var headerLines: [Range<Int>] = []
         var start = lineEnd + 1
@@ -78,8 +83,7 @@ public enum RequestParser {
         }
         guard let consumed = end else { return .needMore }
 
-        let requestLine = bytes[0..<trimmingCR(lineEnd, from: 0, in: bytes)]
-        switch parseRequestLine(requestLine) {
+        switch parsedLine {
         case .failure(let reason):
             return .failure(.badRequest, reason: reason)
         case .success(let (method, target, minorVersion)):
@@ -167,6 +171,10 @@ public enum RequestParser {
     private static func checkFraming(_ head: RequestHead) -> Outcome? {
         if head.minorVersion == 1 && head.header("Host") == nil {
             return .failure(.badRequest, reason: "HTTP/1.1 request without a Host header")
+        }
+        // RFC 9112 §3.2: a server must refuse a request with more than one Host.
+        if head.headers.count(where: { RequestHead.equalIgnoringCase($0.name, "Host") }) > 1 {
+            return .failure(.badRequest, reason: "more than one Host header")
         }
         let lengths = head.headers.filter { RequestHead.equalIgnoringCase($0.name, "Content-Length") }.map(\.value)
         var length = 0

@@ -30,5 +30,16 @@ public struct BadRequestCase: Sendable, CustomTestStringConvertible {
               bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8), status: 413),
         .init(name: "a body over 1 MiB",
               bytes: Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n".utf8), status: 413),
+        // The probe's cases (RFC 9112): each refused as gunicorn and uvicorn refuse it.
+        .init(name: "obs-fold with a tab", bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n\tmore\r\n\r\n".utf8), status: 400),
+        .init(name: "a NUL in the target", bytes: Array("GET /br\u{0}ew?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n".utf8), status: 400),
+        .init(name: "a NUL in a header value", bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{0}b\r\n\r\n".utf8), status: 400),
+        .init(name: "a Content-Length that overflows",
+              bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000000000000000\r\n\r\n".utf8), status: 400),
+        .init(name: "two Content-Lengths that differ",
+              bytes: Array("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n".utf8), status: 400),
+        .init(name: "two Host headers", bytes: Array("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n".utf8), status: 400),
+        .init(name: "HTTP/0.9 (a request line alone)", bytes: Array("GET /\r\n".utf8), status: 400),
+        .init(name: "the HTTP/2 preface (PRI)", bytes: Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8), status: 400),
     ]
 }
