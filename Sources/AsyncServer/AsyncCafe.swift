@@ -115,6 +115,7 @@ public final class AsyncCafe: TelemetrySource {
         // Stop reading TCP_INFO before NIO closes (and the kernel may reuse) the descriptor.
         door.withLock { $0 = nil }
         try? serverChannel.close().wait()
+        for rack in racks { rack.closingTimeBegan() }
         let clock = ContinuousClock()
         let deadline = closing.deadline ?? clock.now
         while clock.now < deadline, floor.cupsInProgress > 0 { Brewing.sleepFor(.milliseconds(5)) }

@@ -93,6 +93,8 @@ final class BrewHandler: ChannelDuplexHandler {
             board.forget(request)  // left before finishing the order: no cup, nothing to count
             state = .closing
         }
+        // At closing time a cup for a customer who has left is for nobody: the café does not wait for it.
+        if floor.closingTime.isClosing { leftAtClosingTime() }
         // A cup still brewing is finished when it is ready (`cupReady` sees the customer has left).
         context.fireChannelInactive()
     }
@@ -270,6 +272,12 @@ final class BrewHandler: ChannelDuplexHandler {
         let bytes = cup.serialized(keepAlive: keepAlive, headOnly: ticket.headOnly)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
         answered(keepAlive: keepAlive, context: context)
+    }
+
+    /// Closing time: a cup still brewing for a customer who has already left ends now, unanswered.
+    func leftAtClosingTime() {
+        guard case .brewing = state, !(context?.channel.isActive ?? false) else { return }
+        graceRanOut()
     }
 
     /// Closing time's grace ran out while this customer held a buzzer: 503 rather than an empty end of file.

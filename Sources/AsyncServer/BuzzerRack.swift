@@ -34,6 +34,13 @@ final class BuzzerRack: @unchecked Sendable {
         }
     }
 
+    /// Closing time began: the buzzers of customers who have already left are taken back (nobody waits for them).
+    func closingTimeBegan() {
+        loop.execute {
+            for handler in self.due.values.joined() { handler.leftAtClosingTime() }
+        }
+    }
+
     /// Closing time's grace ran out: every customer still holding a buzzer is answered now (503), on the loop.
     func lastCall() {
         loop.execute {

@@ -33,8 +33,10 @@ public final class SyncCafe: TelemetrySource {
     private let arbiterDone = Mutex<Bool>(false)
     /// SIGTERM: new orders answered 503, the cups in progress finished within the grace.
     let closingTime = ClosingTime()
-    /// Rung (a byte written) when the grace runs out: wakes the baristas still brewing, to answer 503.
-    let bell: (read: Int32, write: Int32)
+    /// Rung (a byte written, never read) when closing time begins and when its grace runs out: each wakes the
+    /// baristas still brewing, to stop a cup for a customer who has left, then to answer 503.
+    let closingBell: (read: Int32, write: Int32)
+    let lastCall: (read: Int32, write: Int32)
 
     /// Everything the workers, the arbiter and the admin thread share, behind one lock.
     struct Board {
@@ -55,22 +57,26 @@ public final class SyncCafe: TelemetrySource {
         port = ListeningSocket.boundPort(listenFD)
         doorTable = KernelSocketTable(port: port)
         board = Mutex(Board(targetWorkers: configuration.workers))
-        var ends: [Int32] = [0, 0]
         // Written once and never read: a pipe's buffer never fills, so plain blocking ends do.
-        guard pipe(&ends) == 0 else {
+        var first: [Int32] = [0, 0], second: [Int32] = [0, 0]
+        guard pipe(&first) == 0 else {
             close(listenFD)
             throw .system(call: "pipe", errno: errno)
         }
-        bell = (ends[0], ends[1])
+        guard pipe(&second) == 0 else {
+            let code = errno
+            for fd in first + [listenFD] { close(fd) }
+            throw .system(call: "pipe", errno: code)
+        }
+        closingBell = (first[0], first[1])
+        lastCall = (second[0], second[1])
         do {
             let server = try AdminServer(
                 host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
                 source: self)
             admin.withLock { $0 = server }
         } catch {
-            close(listenFD)
-            close(bell.read)
-            close(bell.write)
+            for fd in [listenFD, closingBell.read, closingBell.write, lastCall.read, lastCall.write] { close(fd) }
             throw .adminPortInUse(configuration.adminPort)
         }
         manageWorkers()
@@ -109,6 +115,8 @@ public final class SyncCafe: TelemetrySource {
         }
         guard let cups else { return }
         closingTime.begin(grace: configuration.shutdownGrace, cupsInProgress: cups, log: log)
+        // A cup for a customer who has already left is for nobody: closing time does not wait for it.
+        _ = write(closingBell.write, [UInt8(1)], 1)
         let clock = ContinuousClock()
         let deadline = closingTime.deadline ?? clock.now
         while clock.now < deadline, board.withLock({ $0.slots.values.contains(where: \.isBrewing) }) {
@@ -116,7 +124,7 @@ public final class SyncCafe: TelemetrySource {
         }
         let unfinished = board.withLock { $0.slots.values.filter(\.isBrewing).count }
         closingTime.endGrace()
-        _ = write(bell.write, [UInt8(1)], 1)
+        _ = write(lastCall.write, [UInt8(1)], 1)
         // Wakes workers sitting in poll() on the listening socket (on Linux, shutdown does; close may not).
         Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
         // Close the door only when no thread can touch it any more: a reused descriptor number must never
@@ -129,9 +137,7 @@ public final class SyncCafe: TelemetrySource {
             log("closed: \(unfinished) cup\(unfinished == 1 ? "" : "s") not done within the grace answered 503")
         }
         admin.withLock { $0?.shutdown() }
-        close(listenFD)
-        close(bell.read)
-        close(bell.write)
+        for fd in [listenFD, closingBell.read, closingBell.write, lastCall.read, lastCall.write] { close(fd) }
     }
 
     // MARK: - The arbiter (gunicorn's arbiter loop: murder_workers, manage_workers)

@@ -80,12 +80,17 @@ struct SyncWorker {
                     slot.brewMs = Double(order.milliseconds)
                 }
                 let closing = cafe.closingTime
-                let stop = { ticket.killed.load(ordering: .relaxed) || closing.graceIsOver }
+                // At closing time a cup for a customer who has left is stopped: nobody would get it.
+                let forNobody = { closing.isClosing && PosixSocket.peerHasLeft(fd) }
+                let stop = { ticket.killed.load(ordering: .relaxed) || closing.graceIsOver || forNobody() }
                 let brewed = switch order.kind {
-                case .io: Brewing.block(milliseconds: order.milliseconds, watching: fd, bell: cafe.bell.read, shouldStop: stop)
+                case .io:
+                    Brewing.block(
+                        milliseconds: order.milliseconds, watching: fd, bells: [cafe.closingBell.read, cafe.lastCall.read],
+                        shouldStop: stop)
                 case .cpu: Brewing.spin(milliseconds: order.milliseconds, shouldStop: stop)
                 }
-                guard !ticket.killed.load(ordering: .relaxed) else { return }
+                guard !ticket.killed.load(ordering: .relaxed), brewed || !forNobody() else { return }
                 guard brewed else {
                     respond(fd, Response.refusal(cafe: .sync, status: .serviceUnavailable,
                                                  reason: ClosingTime.unfinishedReason, customerId: customerId), head: head)

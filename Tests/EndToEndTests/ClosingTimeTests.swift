@@ -78,6 +78,25 @@ struct ClosingTimeTests {
         #expect(log.contains("closed: 1 cup not done within the grace answered 503"), "\(log)")
     }
 
+    @Test("a cup for a customer who has already left is not waited for", arguments: ["sync", "async"])
+    func walkedOutNotWaitedFor(kind: String) async throws {
+        let cafe = try ServeProcessHandle(["serve", kind, "--port", "0", "--graceful-timeout", "20s"])
+        let admin = AdminClient(port: cafe.adminPort)
+        let gone = try OneShotClient(port: cafe.port).connect()
+        let order = "GET /brew?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n"
+        _ = order.withCString { send(gone, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 1 }
+        close(gone)
+        try await Task.sleep(for: .milliseconds(200))
+        let clock = ContinuousClock()
+        let start = clock.now
+        cafe.signal(SIGTERM)
+        #expect(cafe.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(start.duration(to: clock.now) < .seconds(10), "closing did not wait out the 20 s grace for nobody")
+        let log = cafe.stderrText()
+        #expect(log.contains("closing: 1 cup in progress") && !log.contains("closed:"), "\(log)")
+    }
+
     @Test("--graceful-timeout must be 0 or more, with a unit", arguments: [["-1s"], ["soon"]])
     func badGrace(value: [String]) throws {
         let result = try ServeProcessHandle.run(["serve", "sync", "--graceful-timeout"] + value)
