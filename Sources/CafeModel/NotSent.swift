@@ -11,6 +11,9 @@ public enum NotSentReason: String, Codable, CodingKeyRepresentable, Sendable, Ca
     case outOfDescriptors = "out_of_descriptors"
     /// No local port left to connect from (EADDRNOTAVAIL).
     case outOfPorts = "out_of_ports"
+    /// The generator's process was stopped (Ctrl-Z, SIGSTOP) when the customer was due: counted, not sent late in
+    /// a burst when it went on.
+    case stopped
     case other
 
     /// A few words for a pane or a summary line: "in-flight limit reached".
@@ -20,6 +23,7 @@ public enum NotSentReason: String, Codable, CodingKeyRepresentable, Sendable, Ca
         case .behind: "generator fell behind"
         case .outOfDescriptors: "out of file descriptors (EMFILE)"
         case .outOfPorts: "out of local ports (EADDRNOTAVAIL)"
+        case .stopped: "generator was stopped (Ctrl-Z)"
         case .other: "could not open a socket"
         }
     }
@@ -38,6 +42,8 @@ public enum NotSentReason: String, Codable, CodingKeyRepresentable, Sendable, Ca
         case .outOfPorts:
             "it is out of local ports (EADDRNOTAVAIL) — lower the rate (-), or widen "
                 + "net.ipv4.ip_local_port_range"
+        case .stopped:
+            "barista was stopped (Ctrl-Z) when they were due — not sent as one burst when it went on"
         case .other:
             "it could not open a socket — lower the rate (-)"
         }

@@ -36,12 +36,16 @@ extension LoadEngine {
     @discardableResult
     func startDueArrivals(now: NIODeadline, limit: Int) -> Bool {
         var started = 0
+        // Stopped (Ctrl-Z) since the last look: the customers planned until it went on were planned while nobody
+        // could send them; they are counted as not sent, not sent now as one burst.
+        let resumed = ProcessStops.continued(after: arrivalsLookedAt)
+        arrivalsLookedAt = now
         while let planned = nextPlanned, planned <= now, started < limit {
             if arrivalsEnded(planned: planned) {
                 endArrivals()
                 return false
             }
-            arrive(planned: planned, now: now)
+            arrive(planned: planned, now: now, whileStopped: resumed.map { planned <= $0 } ?? false)
             nextPlanned = schedule.next().map { scheduleOrigin + TimeAmount($0) }
             started += 1
         }
@@ -75,17 +79,20 @@ extension LoadEngine {
     }
 
     /// One planned customer walks in: the same id and instant go to every café.
-    func arrive(planned: NIODeadline, now: NIODeadline) {
+    func arrive(planned: NIODeadline, now: NIODeadline, whileStopped: Bool = false) {
         let id = nextCustomerId
         nextCustomerId += 1
         customersPlanned += 1
         lastPlanned = planned
-        lag.record(Recorder.micros(Duration(now - planned)))
+        // The schedule's lag measures the generator at work, not a process stopped from outside.
+        if !whileStopped { lag.record(Recorder.micros(Duration(now - planned))) }
         recent.open(id, targets: Array(sides.indices))
         let tooLate = now >= planned + TimeAmount(plan.patience)
         for index in sides.indices {
             sides[index].recorder.planned()
-            if tooLate {
+            if whileStopped {
+                notSent(id: id, target: index, reason: .stopped)
+            } else if tooLate {
                 notSent(id: id, target: index, reason: .behind)
             } else if sides[index].customersInFlight >= plan.maxInFlight {
                 notSent(id: id, target: index, reason: .inFlightLimit)

@@ -29,6 +29,8 @@ final class LoadEngine {
     var scheduleOrigin = NIODeadline.now()
     var nextPlanned: NIODeadline?
     var lastPlanned: NIODeadline?
+    /// When the due customers were last looked at: a SIGCONT after it means the process was stopped since.
+    var arrivalsLookedAt = NIODeadline.now()
     var arrivalTimer: Scheduled<Void>?
     var sweepTimer: Scheduled<Void>?
     var sweeps = 0
@@ -64,6 +66,7 @@ final class LoadEngine {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .connectTimeout(.seconds(10))
         buildRequests()
+        ProcessStops.watch()
     }
 
     // MARK: - Control

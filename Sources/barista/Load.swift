@@ -137,6 +137,8 @@ struct Load: ParsableCommand {
     }
 
     func run() throws {
+        // Before any thread starts, so that SIGCONT reaches the generator whatever its parent blocked.
+        ProcessStops.watch()
         var plan = try makePlan()
         let targets = try makeTargets()
         // Each customer in flight holds one descriptor per café: stay under the open-file limit.

@@ -40,6 +40,8 @@ enum NotSentNote {
             return "the generator ran out of file descriptors (EMFILE) — raise ulimit -n, or lower --rate"
         case .outOfPorts:
             return "the generator ran out of local ports (EADDRNOTAVAIL) — lower --rate or use --keep-alive"
+        case .stopped:
+            return "the generator was stopped (Ctrl-Z, SIGSTOP) when they were due; they were not sent as one burst when it went on"
         case .other:
             return "the generator could not open a socket (ENOBUFS) — lower --rate"
         }

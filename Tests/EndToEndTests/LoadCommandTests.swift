@@ -110,6 +110,40 @@ struct LoadCommandTests {
         #expect((target["status_counts"] as? [String: Int])?["408"] == 2)
     }
 
+    @Test("stopped (Ctrl-Z) then continued: the customers due meanwhile are counted as not sent, not sent in a burst")
+    func stoppedGenerator() throws {
+        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0"])
+        defer {
+            cafe.signal(SIGTERM)
+            _ = cafe.waitForExit()
+        }
+        let process = Process()
+        process.executableURL = BaristaBinary.url
+        process.arguments = ["load", "http://127.0.0.1:\(cafe.port)", "--rate", "100/s", "--duration", "4s",
+                             "--arrivals", "constant", "--brew", "10ms", "--json"]
+        process.environment = BaristaBinary.environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGSTOP)
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.processIdentifier, SIGCONT)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])
+        let target = try #require((json["targets"] as? [[String: Any]])?.first)
+        let planned = try #require(target["planned"] as? Int), sent = try #require(target["sent"] as? Int)
+        let notSent = try #require(target["not_sent"] as? Int)
+        // 1.5 s stopped at 100 a second: about 150 planned while nobody could send them.
+        #expect((100...200).contains(notSent), "not sent \(notSent) of \(planned)")
+        #expect(sent + notSent == planned)
+        #expect(stderr.contains("\(notSent) customers were not sent: the generator was stopped (Ctrl-Z, SIGSTOP)"), "\(stderr)")
+    }
+
     @Test("a café that falls behind: cups while customers came and the tail after the door closed, apart")
     func tailApart() throws {
         // One barista, 100 ms brews, 20 customers a second: 10 cups a second while they come, then a tail.
