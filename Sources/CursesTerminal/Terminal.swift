@@ -79,6 +79,16 @@ public final class Terminal: TerminalBackend {
         return value.pointee == 0
     }
 
+    /// What gives this terminal's screen back when barista cannot (it was killed with `kill -9`): the terminal's own
+    /// strings, from its terminfo entry, to reset colours, show the cursor, leave keypad mode and the alternate
+    /// screen — what `endwin` writes. The terminal guard keeps it, with the shell's tty settings.
+    public var emergencyRestore: [UInt8] {
+        ["sgr0", "cnorm", "rmkx", "rmcup"].flatMap { name -> [UInt8] in
+            guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return [] }
+            return Array(String(cString: value).utf8)
+        }
+    }
+
     /// Gives the terminal back: the shell's screen, cursor and echo return. Safe to call more than once.
     public func restore() {
         guard !restored else { return }

@@ -15,7 +15,7 @@ import Glibc
 
 /// The live show: both cafés as child processes, the same customers, the screen. Every exit path — `q`,
 /// Ctrl-C, SIGTERM, SIGHUP (the terminal closed) — restores the terminal and ends the cafés; `kill -9`
-/// of barista ends them through their parent-death signal.
+/// of barista ends them through their parent-death signal, and its terminal guard gives the terminal back.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
@@ -103,6 +103,9 @@ struct ShowCommand: ParsableCommand {
             return outcome.passed ? 0 : 1
         }
 
+        // The shell's tty settings, before ncurses changes them: the terminal guard puts them back after a kill -9.
+        var shellMode = termios()
+        let haveShellMode = tcgetattr(STDIN_FILENO, &shellMode) == 0
         let terminal: Terminal
         do {
             terminal = try Terminal(options: .init(colors: !flags.noColor))
@@ -110,7 +113,11 @@ struct ShowCommand: ParsableCommand {
             StderrLog.barista(error.description)
             return 2
         }
-        defer { terminal.restore() }
+        let terminalGuard = haveShellMode ? TerminalGuard.start(shellMode: shellMode, restore: terminal.emergencyRestore) : nil
+        defer {
+            terminal.restore()
+            terminalGuard?.dismiss()
+        }
         let big = demo?.big ?? false
         if big && (terminal.width < BigView.minimumWidth || terminal.height < BigView.minimumHeight) {
             terminal.restore()

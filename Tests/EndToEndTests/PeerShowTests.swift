@@ -35,7 +35,7 @@ extension LiveShows {
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
             // Each Python café runs in the process group of its guard, a child of barista.
-            let groups = childProcesses(of: show)
+            let groups = servingChildren(of: show)
             #expect(groups.count == 2, "two guards")
             #expect(groups.allSatisfy { processes(inGroup: $0).count >= 2 }, "each guard has its Python café in its group")
             kill(show, SIGKILL)
@@ -56,7 +56,7 @@ extension LiveShows {
             await session.screen(timeout: .seconds(40)) { $0.contains("ASYNC side") && $0.contains("✓") }
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first)
-            let groups = childProcesses(of: show)
+            let groups = servingChildren(of: show)
             session.send("q")
             #expect(session.exitStatus() == 0)
             #expect(groups.allSatisfy { processes(inGroup: $0).isEmpty }, "the show waited for its Python cafés to end")

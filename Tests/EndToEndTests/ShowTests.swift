@@ -15,7 +15,7 @@ extension LiveShows {
             #expect(screen.contains("SYNC café"), "the show did not start: \(screen)")
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
-            let cafes = childProcesses(of: show)
+            let cafes = servingChildren(of: show)
             #expect(cafes.count == 2, "both cafés run as children of barista")
             return (session, show, cafes)
         }
@@ -76,7 +76,7 @@ extension LiveShows {
             let syncURL = try #require(header.split(separator: " ").first { $0.hasPrefix("http://") })
             #expect(cleared.split(separator: "\n")[1].contains(syncURL), "the same URL after the clean slate")
             #expect(waitUntilGone(cafes, within: .seconds(5)), "the old cafés are gone")
-            #expect(childProcesses(of: show).count == 2, "two new cafés, children of the show")
+            #expect(servingChildren(of: show).count == 2, "two new cafés, children of the show")
             let later = session.waitForScreen { !$0.contains("shop cleared: ") }
             #expect(!later.contains("shop cleared: "), "the notice goes after a few seconds")
             #expect(syncDoor(later) == 0, "and the door stays empty while it is closed")
@@ -106,7 +106,7 @@ extension LiveShows {
 
         @Test("both cafés fill with numbers that change; + raises the rate; q quits cleanly and leaves no café")
         func keysAndQuit() throws {
-            let (session, _, cafes) = try startShow()
+            let (session, show, cafes) = try startShow()
             let first = session.capture()
             #expect(first.contains("same 20 customers/s into both cafés"))
             #expect(first.contains("http://127.0.0.1:"))
@@ -119,9 +119,10 @@ extension LiveShows {
             session.send("?")
             #expect(session.waitForScreen(containing: "customers/s").contains("help") )
             session.send("Escape")
+            let guards = childProcesses(of: show).filter { commandLine(of: $0).contains("terminal-guard") }
             session.send("q")
             #expect(session.exitStatus() == 0)
-            #expect(waitUntilGone(cafes, within: .seconds(5)), "no café outlives the show")
+            #expect(waitUntilGone(cafes + guards, within: .seconds(5)), "no café (nor the terminal guard) outlives the show")
             #expect(!session.capture().contains("SYNC café"), "the terminal is given back")
         }
 
@@ -133,12 +134,36 @@ extension LiveShows {
             #expect(waitUntilGone(cafes, within: .seconds(5)))
         }
 
-        @Test("kill -9 of barista: the cafés die with it within 2 s")
+        @Test("kill -9 of barista: the cafés die with it within 2 s, and the terminal is given back")
         func killNine() throws {
             let (session, show, cafes) = try startShow()
+            let tty = session.display("#{pane_tty}")
+            #expect(session.display("#{alternate_on} #{cursor_flag}") == "1 0", "the show is on the alternate screen")
+            #expect(Self.stty(tty).contains("-icanon"), "the show reads keys one by one")
+            let guards = childProcesses(of: show).filter { commandLine(of: $0).contains("terminal-guard") }
+            #expect(guards.count == 1, "the show has a terminal guard")
             kill(show, SIGKILL)
             #expect(session.exitStatus() == 128 + SIGKILL)
             #expect(waitUntilGone(cafes, within: .seconds(2)), "parent-death signal ends the cafés")
+            // The pane's shell is waiting out its last seconds: the terminal is as it was before the show.
+            #expect(session.display("#{alternate_on} #{cursor_flag}") == "0 1", "the normal screen, the cursor shown")
+            let settings = Self.stty(tty).split(separator: " ")
+            #expect(settings.contains("icanon") && settings.contains("echo"), "the shell's line editing: \(settings)")
+            #expect(waitUntilGone(guards, within: .seconds(2)), "the guard outlives the show only by a moment")
+        }
+
+        /// The pane's tty settings, as `stty -a` prints them.
+        static func stty(_ tty: String) -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/stty")
+            process.arguments = ["-F", tty, "-a"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return "" }
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: ";", with: " ")
         }
 
         @Test("a terminal below 80×24 is asked to grow")

@@ -99,6 +99,13 @@ public final class TmuxSession: Sendable {
         return nil
     }
 
+    /// A tmux format about the pane, e.g. `#{alternate_on}` (1 while the program is on the alternate screen),
+    /// `#{cursor_flag}` (1 while the cursor is shown), `#{pane_tty}`.
+    public func display(_ format: String) -> String {
+        ((try? Self.tmux(["-L", socket, "display-message", "-p", "-t", "show", format])) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     deinit {
         CleanSpawn.run(["tmux", "-L", socket, "kill-server"], captureOutput: false)
         try? FileManager.default.removeItem(atPath: statusFile)
@@ -140,6 +147,17 @@ public func childProcesses(of pid: Int32) -> [Int32] {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 1 && Int32(fields[1]) == pid
     }
+}
+
+/// The children of the show that serve (cafés, peer guards): all but its terminal guard.
+public func servingChildren(of show: Int32) -> [Int32] {
+    childProcesses(of: show).filter { !commandLine(of: $0).contains("terminal-guard") }
+}
+
+/// A process's command line, its words joined by spaces ("" once it is gone).
+public func commandLine(of pid: Int32) -> String {
+    guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
+    return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
 }
 
 /// True while a process exists and is not a zombie.
