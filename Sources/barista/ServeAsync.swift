@@ -11,7 +11,8 @@ struct ServeAsync: ParsableCommand {
         discussion: """
             Prints one JSON ready line on stdout, logs on stderr. GET /stats, /metrics and POST /control \
             (handler=await|block|offload, offload-threads=N, reset=1) on the admin port. Keep-alive is on \
-            (HTTP/1.1); SIGTERM lets brews finish (2 s at most) and exits.
+            (HTTP/1.1); SIGTERM closes: new orders get 503, brews in progress finish within \
+            --graceful-timeout, then it exits.
             """
     )
 

@@ -10,8 +10,8 @@ struct ServeSync: ParsableCommand {
         abstract: "The sync café: N worker threads, each blocked by the machine until its cup is done.",
         discussion: """
             Prints one JSON ready line on stdout, logs on stderr. GET /stats, /metrics and POST /control \
-            (workers=N) on the admin port. SIGTTIN / SIGTTOU add / remove a worker; SIGTERM lets brews \
-            finish (2 s at most) and exits.
+            (workers=N) on the admin port. SIGTTIN / SIGTTOU add / remove a worker; SIGTERM closes: new \
+            orders get 503, brews in progress finish within --graceful-timeout, then it exits.
             """
     )
 
