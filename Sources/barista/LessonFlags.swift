@@ -35,6 +35,7 @@ struct LessonFlags: ParsableArguments {
         guard playedByStudent || resetProgress else { return nil }
         let progress = LessonProgress(file: LessonProgress.defaultFile())
         if resetProgress { progress.reset() }
+        progress.checkSaveable()
         progress.printWarnings()
         return playedByStudent ? progress : nil
     }

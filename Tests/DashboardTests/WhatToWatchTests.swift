@@ -28,6 +28,15 @@ struct WhatToWatchNotSentTests {
         #expect(text(frame).contains("out of local ports (EADDRNOTAVAIL)"), "\(text(frame))")
     }
 
+    @Test("after Ctrl-Z: the customers due while barista was stopped are said to be not sent, not sent in a burst")
+    func stopped() {
+        var frame = SampleFrames.generatorAtLimit
+        frame.sync.notSent?.reason = .stopped
+        frame.async.notSent?.reason = .stopped
+        #expect(text(frame).contains("could not send 3,169 customers: barista was stopped (Ctrl-Z) when they were due — "
+            + "not sent as one burst when it went on."), "\(text(frame))")
+    }
+
     @Test("different counts per café: each café's count is named")
     func differentCounts() {
         var frame = SampleFrames.generatorAtLimit
