@@ -12,6 +12,8 @@ public final class ClosingTime: Sendable {
     }
 
     private let state = Mutex<State?>(nil)
+    /// `isClosing` without the lock: asked for every order on the serving loops.
+    private let closing = Atomic<Bool>(false)
 
     public init() {}
 
@@ -24,6 +26,7 @@ public final class ClosingTime: Sendable {
             state = State(grace: grace, began: .now)
             return true
         }
+        closing.store(true, ordering: .releasing)
         if started { log?(Self.line(cups: cupsInProgress, grace: grace)) }
         return started
     }
@@ -43,7 +46,7 @@ public final class ClosingTime: Sendable {
     }
 
     /// True from SIGTERM on: a new order is answered 503.
-    public var isClosing: Bool { state.withLock { $0 != nil } }
+    public var isClosing: Bool { closing.load(ordering: .acquiring) }
 
     /// True once the grace has run out (or `endGrace()` was called): a cup still brewing is answered 503.
     public var graceIsOver: Bool {
