@@ -125,7 +125,7 @@ public final class AsyncCafe: TelemetrySource {
             for rack in racks { rack.lastCall() }
             let answered = clock.now.advanced(by: .milliseconds(200))
             while clock.now < answered, floor.cupsInProgress > 0 { Brewing.sleepFor(.milliseconds(5)) }
-            StderrLog.asyncCafe("closed: \(unfinished) cup\(unfinished == 1 ? "" : "s") not done within the grace answered 503")
+            StderrLog.asyncCafe(ClosingTime.closedLine(unfinished: unfinished))
         }
         admin.withLock { $0?.shutdown() }
         // The back room before the loops: its cancelled line and its last cups report back to their loops

@@ -17,8 +17,8 @@ public final class ClosingTime: Sendable {
 
     public init() {}
 
-    /// Closing starts now: says so in one line on `log` (none for a café that never opened) (with how many cups are in progress) and returns when the
-    /// grace ends. False when it had already started.
+    /// Closing starts now: says so in one line on `log`, with how many cups are in progress (no `log` for a café
+    /// that never opened). False when it had already started.
     @discardableResult
     public func begin(grace: Duration, cupsInProgress: Int, log: StderrLog?) -> Bool {
         let started = state.withLock { state in
@@ -35,6 +35,11 @@ public final class ClosingTime: Sendable {
     public static func line(cups: Int, grace: Duration) -> String {
         guard cups > 0 else { return "closing: no cups in progress" }
         return "closing: \(cups) cup\(cups == 1 ? "" : "s") in progress, waiting up to \(words(grace))"
+    }
+
+    /// "closed: 3 cups not done within the grace answered 503".
+    public static func closedLine(unfinished: Int) -> String {
+        "closed: \(unfinished) cup\(unfinished == 1 ? "" : "s") not done within the grace answered 503"
     }
 
     /// "30 s", "1.5 s", "500 ms": the grace as the log says it.

@@ -80,8 +80,8 @@ public struct LessonLibrary: Sendable {
             if let other = names[name.lowercased()] {
                 lessons[index].result = .failure(LessonFolderError(
                     file: file, line: 1,
-                    reason: "'\(name)' and '\(other)' differ only by case: rename one (--lesson cannot tell them apart, "
-                        + "and they are one file on macOS and Windows)"))
+                    reason: "'\(name)' and '\(other)' differ only by case: rename one (--lesson cannot tell "
+                        + "them apart, and they are one file on macOS and Windows)"))
                 continue
             }
             names[name.lowercased()] = name

@@ -134,7 +134,7 @@ public final class SyncCafe: TelemetrySource {
             Brewing.sleepFor(.milliseconds(5))
         }
         if unfinished > 0 {
-            log("closed: \(unfinished) cup\(unfinished == 1 ? "" : "s") not done within the grace answered 503")
+            log(ClosingTime.closedLine(unfinished: unfinished))
         }
         admin.withLock { $0?.shutdown() }
         for fd in [listenFD, closingBell.read, closingBell.write, lastCall.read, lastCall.write] { close(fd) }

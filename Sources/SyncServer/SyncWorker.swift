@@ -59,8 +59,10 @@ struct SyncWorker {
         case .head(let head):
             let customerId = head.customerId
             if cafe.closingTime.isClosing {
-                respond(fd, Response.refusal(cafe: .sync, status: .serviceUnavailable, reason: ClosingTime.newOrderReason,
-                                             customerId: customerId), head: head)
+                let closed = Response.refusal(
+                    cafe: .sync, status: .serviceUnavailable, reason: ClosingTime.newOrderReason,
+                    customerId: customerId)
+                respond(fd, closed, head: head)
                 return
             }
             switch CafeRoute.route(head) {
@@ -86,14 +88,16 @@ struct SyncWorker {
                 let brewed = switch order.kind {
                 case .io:
                     Brewing.block(
-                        milliseconds: order.milliseconds, watching: fd, bells: [cafe.closingBell.read, cafe.lastCall.read],
-                        shouldStop: stop)
+                        milliseconds: order.milliseconds, watching: fd,
+                        bells: [cafe.closingBell.read, cafe.lastCall.read], shouldStop: stop)
                 case .cpu: Brewing.spin(milliseconds: order.milliseconds, shouldStop: stop)
                 }
                 guard !ticket.killed.load(ordering: .relaxed), brewed || !forNobody() else { return }
                 guard brewed else {
-                    respond(fd, Response.refusal(cafe: .sync, status: .serviceUnavailable,
-                                                 reason: ClosingTime.unfinishedReason, customerId: customerId), head: head)
+                    let unfinished = Response.refusal(
+                        cafe: .sync, status: .serviceUnavailable, reason: ClosingTime.unfinishedReason,
+                        customerId: customerId)
+                    respond(fd, unfinished, head: head)
                     return
                 }
                 let cup = Response.cup(

@@ -17,7 +17,11 @@ struct CommonServeOptions: ParsableArguments {
     var adminToken: String?
     @Option(parsing: .unconditional, help: "A client that sends no complete request head within this gets 408.")
     var headerTimeout = DurationArgument(.seconds(10))
-    @Option(parsing: .unconditional, help: "On SIGTERM, how long the cups in progress have to finish; later ones get 503 (gunicorn's --graceful-timeout).")
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "On SIGTERM, how long the cups in progress have to finish; later ones get 503 "
+                + "(gunicorn's --graceful-timeout)."))
     var gracefulTimeout = DurationArgument(.seconds(30))
 
     /// Copies the door's flags into a café's configuration; `defaultPort` when `--port` was not given.

@@ -38,7 +38,8 @@ struct LessonsCommand: ParsableCommand {
         for (name, result) in lessons {
             switch result {
             case .success(let lesson):
-                let done = progress.record(for: LessonProgress.key(folder: library.directory, name: name)).isFinished ? "✓" : " "
+                let record = progress.record(for: LessonProgress.key(folder: library.directory, name: name))
+                let done = record.isFinished ? "✓" : " "
                 let steps = "\(lesson.steps.count) steps".padding(toLength: 9, withPad: " ", startingAt: 0)
                 print("\(done) \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(steps) \(lesson.minutes) min  \(lesson.title)")
                 if !lesson.summary.isEmpty { print("                 \(lesson.summary)") }

@@ -41,7 +41,8 @@ enum NotSentNote {
         case .outOfPorts:
             return "the generator ran out of local ports (EADDRNOTAVAIL) — lower --rate or use --keep-alive"
         case .stopped:
-            return "the generator was stopped (Ctrl-Z, SIGSTOP) when they were due; they were not sent as one burst when it went on"
+            return "the generator was stopped (Ctrl-Z, SIGSTOP) when they were due; they were not sent as one burst "
+                + "when it went on"
         case .other:
             return "the generator could not open a socket (ENOBUFS) — lower --rate"
         }

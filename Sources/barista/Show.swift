@@ -35,7 +35,9 @@ struct ShowCommand: ParsableCommand {
     static func run(_ flags: ShowFlags, lesson lessonFlags: LessonFlags, demo: DemoFlags? = nil) throws -> Int32 {
         let lesson = try flags.lessonName.map { try lessonFlags.load($0) }
         let outputs = try demo?.prepareOutputs()
-        let progress = lesson.flatMap { _ in lessonFlags.progress(playedByStudent: demo == nil && !lessonFlags.headless) }
+        // A rehearsal or the demo plays the lesson's own answers: never the student's progress.
+        let playedByStudent = demo == nil && !lessonFlags.headless
+        let progress = lesson.flatMap { _ in lessonFlags.progress(playedByStudent: playedByStudent) }
         // Before any thread exists: these signals then reach only the watcher below.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
@@ -113,7 +115,8 @@ struct ShowCommand: ParsableCommand {
             StderrLog.barista(error.description)
             return 2
         }
-        let terminalGuard = haveShellMode ? TerminalGuard.start(shellMode: shellMode, restore: terminal.emergencyRestore) : nil
+        let terminalGuard = haveShellMode
+            ? TerminalGuard.start(shellMode: shellMode, restore: terminal.emergencyRestore) : nil
         defer {
             terminal.restore()
             terminalGuard?.dismiss()

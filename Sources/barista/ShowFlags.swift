@@ -40,7 +40,9 @@ struct ShowFlags: ParsableArguments {
     var peers: String?
     @Option(parsing: .unconditional, help: "The Python with gunicorn and uvicorn for --peers python (default: $BARISTA_PYTHON, ./.venv/bin/python, python3).")
     var python: String?
-    @Option(parsing: .unconditional, help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: python/ of the lessons folder).")
+    @Option(
+        parsing: .unconditional,
+        help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: python/ of the lessons folder).")
     var peerApps: String?
     @Option(name: .customLong("lesson"), parsing: .unconditional, help: "Play a guided lesson around the show (barista lessons lists them).")
     var lessonName: String?
@@ -102,7 +104,8 @@ struct ShowFlags: ParsableArguments {
 
     /// The Python stack for `--peers python`, or nil.
     var peerStack: PeerStack? {
-        peers == nil ? nil : PeerStack.defaults(python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"))
+        guard peers != nil else { return nil }
+        return PeerStack.defaults(python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"))
     }
 
     /// How the show opens: the scene, the ports, and which sides are outside servers.
