@@ -25,7 +25,8 @@ struct AsyncBarPart: Widget {
     }
 
     /// `[taking orders] lag <1ms`, `[BLOCKED] lag 412ms nobody takes orders`; the worst lag of the last two
-    /// seconds is named as such, so a figure from a blocked moment is not read as now.
+    /// seconds is named as such, so a figure from a blocked moment is not read as now. With several loops and only
+    /// some blocked, the blocked ones and the customers they hold: `[loop 2 BLOCKED] 3 customers stuck with it`.
     private func drawLoop(into canvas: inout Canvas, row area: Rect) {
         let loops = state.loops
         guard !loops.isEmpty else {
@@ -37,7 +38,10 @@ struct AsyncBarPart: Widget {
         let worst = loops.map(\.maxLagMs).max() ?? 0
         let cpuFromBefore = context.scenario.kind == .io && loops.contains { $0.state == .running }
         var line: Line
-        if blocked > 0 {
+        if blocked > 0 && blocked < loops.count {
+            let forms = partlyBlocked(loops)
+            line = forms.first { $0.columns <= area.width } ?? forms[forms.count - 1]
+        } else if blocked > 0 {
             let which = loops.count > 1 ? " \(blocked)/\(loops.count)" : ""
             line = [Span("[BLOCKED\(which)]", palette.blockedBanner), Span(" lag \(Self.lag(lagNow))", palette.blocked)]
             if cpuFromBefore {
@@ -53,6 +57,32 @@ struct AsyncBarPart: Widget {
             }
         }
         canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width)
+    }
+
+    /// Some loops blocked, the others free: who is stuck and who still serves, longest form first. Customers a
+    /// blocked loop took in wait for it even while another loop is free (uvicorn's workers: a connection stays
+    /// with the worker that accepted it).
+    private func partlyBlocked(_ loops: [ShowState.Loop]) -> [Line] {
+        let stuck = loops.filter(\.isBlocked)
+        let free = loops.count - stuck.count
+        let held = stuck.reduce(0) { $0 + ($1.customers ?? 0) }
+        let known = stuck.allSatisfy { $0.customers != nil }
+        let banner = stuck.count == 1
+            ? "[loop \(stuck[0].id + 1) BLOCKED]" : "[\(stuck.count)/\(loops.count) loops BLOCKED]"
+        let them = stuck.count == 1 ? "it" : "them"
+        let serve = free == 1 ? "the other loop serves" : "\(free) loops serve"
+        let sep = " \(glyphs.separator) "
+        func form(_ customers: String, _ serving: String) -> Line {
+            [Span(banner, palette.blockedBanner)]
+                + (known ? [Span(" \(customers)", held > 0 ? palette.blocked : palette.muted)] : [])
+                + (serving.isEmpty ? [] : [Span(sep + serving, palette.calm)])
+        }
+        return [
+            form("\(NumberText.plural(held, "customer")) stuck with \(them)", serve),
+            form("\(NumberText.plural(held, "customer")) stuck with \(them)", "\(free) free"),
+            form("\(NumberText.compact(held)) stuck", "\(free) free"),
+            form("\(NumberText.compact(held)) stuck", ""),
+        ]
     }
 
     /// Loop lag as a student reads it: under a millisecond is "<1ms", not microseconds.
