@@ -8,7 +8,8 @@ import Glibc
 #endif
 
 /// Issue 19's probe on the real stack: `gunicorn -k uvicorn_worker.UvicornWorker -w 2` in block mode, beside
-/// `barista serve async --loops 2 --handler block`. One 3 s blocking brew holds one worker; ten 10 ms orders follow.
+/// `barista serve async --loops 2 --handler block`. One 3 s blocking brew holds one worker; ten 10 ms orders arrive
+/// at once.
 /// gunicorn's workers inherit one listening socket, so the free worker takes all ten, as barista's free loop does.
 @Suite("Two workers, one door: barista's loops beside gunicorn's uvicorn workers", .serialized,
        .enabled(if: PeerPython.hasUvicornWorker, PeerPython.howToEnableUvicornWorker))
@@ -78,8 +79,8 @@ struct SharedDoorPeerTests {
               + "barista --door reuseport: \(ours.summary)")
         // gunicorn binds once in the arbiter and its workers inherit that socket, SO_REUSEPORT or not.
         #expect(python.served(within: .seconds(1)) == 10, "gunicorn --reuse-port: \(python.summary)")
-        // One queue per loop: the kernel puts a newcomer at the blocked loop's door about half the time; one of
-        // ten sequential orders waits there for the long brew (all ten miss it one time in 1,024).
+        // One queue per loop: the kernel puts each newcomer at the blocked loop's door about half the time, and those
+        // wait for the long brew (all ten miss it one time in 1,024, so only the cups are asserted).
         #expect(ours.statuses.allSatisfy { $0 == 200 }, "barista --door reuseport: \(ours.summary)")
     }
 }

@@ -1,13 +1,15 @@
 import CafeHTTP
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The probe of issue 19, run the same way on barista's async café and on `gunicorn -k uvicorn_worker.UvicornWorker
-/// -w 2`: one customer's long blocking brew stalls one loop (worker); then ten short orders arrive, one after
-/// another, and each one's wait is measured. With one shared door the free loop takes them all.
+/// -w 2`: one customer's long blocking brew stalls one loop (worker); then ten short orders arrive at once, each on
+/// its own connection and thread, and each one's wait is measured. With one shared door the free loop takes them all;
+/// dealt out round robin (or hashed onto one queue per loop), about half would wait for the long brew.
 public enum BlockedLoopProbe {
     public struct Outcome: Sendable {
         /// The long brew's status (nil: no answer).
@@ -39,13 +41,23 @@ public enum BlockedLoopProbe {
         let request = Array("GET \(block) HTTP/1.1\r\nHost: cafe\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         try untilBlocked()
-        var statuses: [Int?] = [], waits: [Duration] = []
-        let clock = ContinuousClock()
+        let answers = Mutex<[(status: Int?, wait: Duration)]>([])
+        let done = DispatchGroup()
         for _ in 0..<count {
-            let start = clock.now
-            statuses.append(try? client.get(order).status)
-            waits.append(start.duration(to: clock.now))
+            done.enter()
+            let thread = Thread {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let status = try? client.get(order).status
+                answers.withLock { $0.append((status, start.duration(to: clock.now))) }
+                done.leave()
+            }
+            thread.stackSize = 256 * 1024
+            thread.start()
         }
-        return Outcome(blockerStatus: try? client.readReply(blocker).status, statuses: statuses, waits: waits)
+        done.wait()
+        let all = answers.withLock { $0 }
+        return Outcome(
+            blockerStatus: try? client.readReply(blocker).status, statuses: all.map(\.status), waits: all.map(\.wait))
     }
 }
