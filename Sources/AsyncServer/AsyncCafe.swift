@@ -1,4 +1,3 @@
-import CSystemShims
 import CafeHTTP
 import CafeModel
 import Foundation
@@ -14,8 +13,9 @@ import Glibc
 /// The async café: an HTTP/1.1 server on SwiftNIO event loops — uvicorn's model.
 ///
 /// One barista per event loop (`--loops`, like `gunicorn -k uvicorn_worker.UvicornWorker -w L`) serves
-/// every customer it took in: each loop accepts from the door by itself while it is free (`LoopDoors`). An I/O brew is a buzzer (`await`: a timer on the loop), a blocking call that
-/// stalls the whole loop (`block`), or a job for a back-room helper thread (`offload`). `/stats` shows each
+/// every customer it took in: each loop accepts from the door by itself while it is free (`LoopDoors`). An I/O
+/// brew is a buzzer (`await`: a timer on the loop), a blocking call that stalls the whole loop (`block`), or a job
+/// for a back-room helper thread (`offload`). `/stats` shows each
 /// loop's state and lag, the buzzers out, the back room and the queue at the door.
 public final class AsyncCafe: TelemetrySource {
     public let configuration: AsyncCafeConfiguration
@@ -135,7 +135,9 @@ public final class AsyncCafe: TelemetrySource {
         var phaseCounts = PhaseCounts()
         for board in boards {
             var snapshot = board.snapshot(now: now)
-            if let queues, queues.count > 1, board.id < queues.count { snapshot.loop.doorQueue = queues[board.id].length }
+            if let queues, queues.count > 1, board.id < queues.count {
+                snapshot.loop.doorQueue = queues[board.id].length
+            }
             loops.append(snapshot.loop)
             inProgress += snapshot.inProgress
             phaseCounts.add(snapshot.phases)

@@ -52,8 +52,8 @@ final class LoopDoors: Sendable {
         self.loops = loops
         self.sockets = Mutex(sockets)
         var pipeEnds: [Int32] = [-1, -1]
-        _ = pipe(&pipeEnds)
-        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        if pipe(&pipeEnds) != 0 { pipeEnds = [-1, -1] }
+        for end in pipeEnds where end >= 0 { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         wakeUp = (pipeEnds[0], pipeEnds[1])
         loopDone = loops.map { _ in DispatchSemaphore(value: 0) }
         self.backlog = max(backlog, 1)
@@ -74,14 +74,16 @@ final class LoopDoors: Sendable {
         }
     }
 
-    /// The kernel's queue (length, capacity) at each door, read without the loops; nil once closed.
+    /// The kernel's queue (length, capacity) at each door, read without the loops; nil once closed or unreadable.
     func queues() -> [(length: Int, maximum: Int)]? {
         sockets.withLock { sockets in
-            sockets?.map { fd in
+            var queues: [(length: Int, maximum: Int)] = []
+            for fd in sockets ?? [] {
                 var length: UInt32 = 0, maximum: UInt32 = 0
-                guard shim_listen_queue(fd, &length, &maximum) == 0 else { return (0, 0) }
-                return (Int(length), Int(maximum))
+                guard shim_listen_queue(fd, &length, &maximum) == 0 else { return nil }
+                queues.append((Int(length), Int(maximum)))
             }
+            return sockets == nil ? nil : queues
         }
     }
 
@@ -97,8 +99,8 @@ final class LoopDoors: Sendable {
             sockets?.forEach { _ = Glibc.close($0) }
             sockets = nil
         }
-        _ = Glibc.close(wakeUp.read)
-        _ = Glibc.close(wakeUp.write)
+        if wakeUp.read >= 0 { _ = Glibc.close(wakeUp.read) }
+        if wakeUp.write >= 0 { _ = Glibc.close(wakeUp.write) }
     }
 
     // MARK: - One loop's watcher
@@ -112,8 +114,14 @@ final class LoopDoors: Sendable {
             }
             var entries = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
                            pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]
-            guard poll(&entries, 2, -1) > 0 else { continue }  // EINTR: look again
-            guard !stopping.load(ordering: .relaxed), entries[0].revents & Int16(POLLIN) != 0 else { continue }
+            // Without a wake-up pipe (no descriptor was left for it), look at `stopping` ten times a second.
+            guard poll(&entries, 2, wakeUp.read >= 0 ? -1 : 100) > 0 else { continue }  // EINTR: look again
+            guard !stopping.load(ordering: .relaxed) else { break }
+            guard entries[0].revents & Int16(POLLIN) != 0 else {
+                // An error on the socket without a newcomer: look again after a pause rather than spin.
+                if entries[0].revents != 0 { waitForWakeUp(milliseconds: 100) }
+                continue
+            }
             loops[index].execute { [self] in
                 takeIn(for: index)
                 loopDone[index].signal()
@@ -124,7 +132,7 @@ final class LoopDoors: Sendable {
 
     private func waitForWakeUp(milliseconds: Int32) {
         var entry = pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)
-        _ = poll(&entry, 1, milliseconds)
+        _ = poll(&entry, 1, min(milliseconds, wakeUp.read >= 0 ? milliseconds : 100))
     }
 
     /// On loop `index`: takes in everyone at its door (up to a backlog's worth) and welcomes them.
