@@ -16,7 +16,9 @@ import Darwin
 public enum ListeningSocket {
     /// `host` is an IPv4 address, an IPv6 one (`::1`, `::`), or `localhost` (127.0.0.1). With `reusePort` the
     /// socket may share its port with others that set it too (`SO_REUSEPORT`: the kernel spreads newcomers).
-    public static func open(host: String, port: Int, backlog: Int, reusePort: Bool = false) throws(ServeError) -> Int32 {
+    public static func open(
+        host: String, port: Int, backlog: Int, reusePort: Bool = false
+    ) throws(ServeError) -> Int32 {
         let host = host == "localhost" ? "127.0.0.1" : host
         let family = host.contains(":") ? AF_INET6 : AF_INET
         let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

@@ -154,9 +154,10 @@ struct WhatToWatch {
         let capacity = "\(scenario.loops) loops ÷ \(brew) = \(rate(theory.async.value)) cups/s at most"
         let stuck = loops.filter(\.isBlocked)
         guard !stuck.isEmpty, stuck.count < loops.count else {
-            return "Each of the async café's \(scenario.loops) loops stares at the machine for its own cups (a blocking "
-                + "call in an async view): \(capacity). A blocked loop takes nobody new; a free one takes them all, as "
-                + "gunicorn's uvicorn workers share one door. Press m to offload the cup to back-room helpers."
+            return "Each of the async café's \(scenario.loops) loops stares at the machine for its own cups "
+                + "(a blocking call in an async view): \(capacity). A blocked loop takes nobody new; a free one takes "
+                + "them all, as gunicorn's uvicorn workers share one door. "
+                + "Press m to offload the cup to back-room helpers."
         }
         let held = stuck.reduce(0) { $0 + ($1.customers ?? 0) }
         let names = stuck.map { "\($0.id + 1)" }.joined(separator: ", ")

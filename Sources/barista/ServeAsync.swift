@@ -17,7 +17,11 @@ struct ServeAsync: ParsableCommand {
 
     @OptionGroup var common: CommonServeOptions
     @Option(parsing: .unconditional, help: "Baristas: event loops (threads), each taking customers in from the door while it is free.") var loops = 1
-    @Option(parsing: .unconditional, help: "How the loops share the door: shared (one queue, each free loop takes customers in) or reuseport (one queue per loop, SO_REUSEPORT). Fixed at start.")
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "How the loops share the door: shared (one queue, each free loop takes customers in) or reuseport "
+                + "(one queue per loop, SO_REUSEPORT). Fixed at start."))
     var door = "shared"
     @Option(parsing: .unconditional, help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
     var handler = "await"

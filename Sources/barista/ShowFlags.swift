@@ -13,7 +13,9 @@ struct ShowFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Async café: await (buzzers), block (stalls the loop) or offload (back-room helpers).")
     var handler = HandlerMode.await
     @Option(parsing: .unconditional, help: "Async café: event loops.") var loops = 1
-    @Option(parsing: .unconditional, help: "Async café: how its loops share the door: shared (one queue) or reuseport (one per loop).")
+    @Option(
+        parsing: .unconditional,
+        help: "Async café: how its loops share the door: shared (one queue) or reuseport (one per loop).")
     var door = DoorSharing.shared
     @Option(parsing: .unconditional, help: "Async café: back-room helper threads for offload.") var offloadThreads = 4
     @Option(parsing: .unconditional, help: "poisson (random, seeded) or constant arrivals.") var arrivals = ArrivalKind.poisson

@@ -25,7 +25,7 @@ struct SharedDoorTests {
         try body(cafe, AdminClient(port: cafe.adminPort))
     }
 
-    @Test("two loops, block: while a 3 s brew blocks one loop, ten 10 ms orders are all served by the free one within 1 s")
+    @Test("two loops, block: while a 3 s brew blocks one loop, ten 10 ms orders are served by the free one within 1 s")
     func freeLoopTakesEveryone() throws {
         try withCafe({ $0.loops = 2; $0.handler = .block }) { cafe, admin in
             var stuckLoop = -1

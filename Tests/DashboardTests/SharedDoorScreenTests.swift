@@ -33,7 +33,8 @@ struct SharedDoorScreenTests {
         var frame = SampleFrames.oneOfTwoLoopsBlocked
         frame.async.loops[0].state = .blocked
         let pane = asyncPane(frame, width: 200, height: 60)
-        #expect(pane.contains { $0.contains("[BLOCKED 2/2]") && $0.contains("nobody takes orders") }, "\(pane.joined(separator: "\n"))")
+        #expect(pane.contains { $0.contains("[BLOCKED 2/2]") && $0.contains("nobody takes orders") },
+                "\(pane.joined(separator: "\n"))")
     }
 
     @Test("one door per loop (reuseport): the doors label and each loop's queue")
@@ -44,11 +45,13 @@ struct SharedDoorScreenTests {
         frame.async.loops[1].doorQueue = 4
         frame.async.doorQueue = 4
         let pane = asyncPane(frame, width: 200, height: 60)
-        #expect(pane.contains { $0.contains("doors") && $0.contains("4 queued (0 · 4)") }, "\(pane.joined(separator: "\n"))")
+        #expect(pane.contains { $0.contains("doors") && $0.contains("4 queued (0 · 4)") },
+                "\(pane.joined(separator: "\n"))")
         frame.async.loops[1].doorQueue = 0
         frame.async.doorQueue = 0
         let empty = asyncPane(frame, width: 200, height: 60)
-        #expect(empty.contains { $0.contains("nobody waiting at 2 doors (one per loop)") }, "\(empty.joined(separator: "\n"))")
+        #expect(empty.contains { $0.contains("nobody waiting at 2 doors (one per loop)") },
+                "\(empty.joined(separator: "\n"))")
     }
 
     @Test("what to watch and the theory agree: 2 loops ÷ 500 ms; the free loop takes every newcomer")
@@ -64,7 +67,8 @@ struct SharedDoorScreenTests {
         calm.async.loops[1].state = .idle
         calm.async.loops[1].lagMs = 0
         let calmWords = WhatToWatch(frame: calm, cores: 2).text
-        #expect(calmWords.contains("Each of the async café's 2 loops stares at the machine for its own cups"), "\(calmWords)")
+        #expect(calmWords.contains("Each of the async café's 2 loops stares at the machine for its own cups"),
+                "\(calmWords)")
         #expect(calmWords.contains("2 loops ÷ 500ms = 4 cups/s at most"), "\(calmWords)")
     }
 }

@@ -104,7 +104,9 @@ extension LiveRunners {
             #expect(turnedAway(lifted) == 0, "without a limit nobody is turned away")
             // How the loops share the door is fixed at start too: a change restarts the café, one door per loop.
             runner.perform(.setDoor(.reuseport))
-            let perLoop = frame(of: runner) { $0.async.loops.count == 2 && $0.async.loops.allSatisfy { $0.doorQueue != nil } }
+            let perLoop = frame(of: runner) {
+                $0.async.loops.count == 2 && $0.async.loops.allSatisfy { $0.doorQueue != nil }
+            }
             #expect(perLoop.async.loops.allSatisfy { $0.doorQueue != nil }, "one door per loop after the restart")
         }
 

@@ -28,13 +28,15 @@ struct SharedDoorPeerTests {
         let supervisor = Supervisor(executable: BaristaBinary.url.path)
         defer { supervisor.terminateAll() }
         let command = [try #require(PeerPython.path), "-m", "gunicorn", "--workers", "2", "--bind", "127.0.0.1:0",
-                       "--graceful-timeout", "1", "--worker-class", "uvicorn_worker.UvicornWorker"] + extra + ["asgi_app:app"]
+                       "--graceful-timeout", "1", "--worker-class", "uvicorn_worker.UvicornWorker"]
+            + extra + ["asgi_app:app"]
         let peer = try supervisor.launchPeer(.async, command: command, directory: PeerPython.apps)
         let clock = ContinuousClock()
         func workers() -> [Int32] { childProcesses(of: peer.commandPID).filter(isAlive) }
         // Both workers booted and waiting in their event loops before the first customer.
         let booted = clock.now.advanced(by: .seconds(20))
-        while clock.now < booted && !(workers().count == 2 && workers().allSatisfy { waitChannel($0).contains("epoll") }) {
+        func waiting() -> Bool { workers().count == 2 && workers().allSatisfy { waitChannel($0).contains("epoll") } }
+        while clock.now < booted && !waiting() {
             Thread.sleep(forTimeInterval: 0.05)
         }
         #expect(workers().count == 2)
@@ -60,7 +62,7 @@ struct SharedDoorPeerTests {
         }
     }
 
-    @Test("one worker blocked for 3 s: gunicorn's free worker serves all ten 10 ms orders within 1 s, and so does barista's free loop")
+    @Test("one worker blocked for 3 s: the free one serves all ten 10 ms orders within 1 s, in gunicorn as in barista")
     func sameShape() throws {
         let python = try gunicorn()
         let ours = try barista(door: "shared")

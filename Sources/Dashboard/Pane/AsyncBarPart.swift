@@ -93,7 +93,9 @@ struct AsyncBarPart: Widget {
         let sep = " \(glyphs.separator) "
         func form(_ customers: String, _ serving: String) -> Line {
             var line: Line = showsBanner ? [Span(banner, palette.blockedBanner)] : []
-            if known { line.append(Span((showsBanner ? " " : "") + customers, held > 0 ? palette.blocked : palette.muted)) }
+            if known {
+                line.append(Span((showsBanner ? " " : "") + customers, held > 0 ? palette.blocked : palette.muted))
+            }
             if !serving.isEmpty { line.append(Span((line.isEmpty ? "" : sep) + serving, palette.calm)) }
             return line
         }

@@ -48,8 +48,9 @@ struct DoorPart: Widget {
             if outside > 0 { line.append(Span(", \(count(outside)) \(out)", palette.warning)) }
             return line
         }
-        // One door per loop (reuseport): each loop's own queue, so a blocked loop's line shows while the others' are empty.
-        let each = perLoop.count > 1 ? " (" + perLoop.map(NumberText.compact).joined(separator: " \(context.glyphs.separator) ") + ")" : ""
+        // One door per loop (reuseport): each loop's own queue, so a blocked loop's line shows beside empty ones.
+        let separator = " \(context.glyphs.separator) "
+        let each = perLoop.count > 1 ? " (" + perLoop.map(NumberText.compact).joined(separator: separator) + ")" : ""
         return [
             line(NumberText.count, queued: "queued", gone: "already gone", out: "waiting outside",
                  full: "full (backlog \(backlog)): ", each: each),
