@@ -67,7 +67,7 @@ public enum ListeningSocket {
         return fd
     }
 
-    /// `count` sockets on one port, each with its own accept queue (`SO_REUSEPORT`, gunicorn's `--reuse-port`).
+    /// `count` sockets on one port, each with its own accept queue (`SO_REUSEPORT`, as nginx's `listen … reuseport`).
     /// A port already taken is refused as `open` refuses it: any process of this user that sets `SO_REUSEPORT`
     /// could otherwise join the group silently, so the port is first bound once without it.
     public static func openGroup(host: String, port: Int, backlog: Int, count: Int) throws(ServeError) -> [Int32] {
