@@ -1,4 +1,3 @@
-import CSystemShims
 import CafeHTTP
 import CafeModel
 import Foundation
@@ -13,9 +12,10 @@ import Glibc
 
 /// The async café: an HTTP/1.1 server on SwiftNIO event loops — uvicorn's model.
 ///
-/// One barista per event loop (`--loops`, like `gunicorn -k uvicorn.workers.UvicornWorker -w L`) serves
-/// every customer it is handed. An I/O brew is a buzzer (`await`: a timer on the loop), a blocking call that
-/// stalls the whole loop (`block`), or a job for a back-room helper thread (`offload`). `/stats` shows each
+/// One barista per event loop (`--loops`, like `gunicorn -k uvicorn_worker.UvicornWorker -w L`) serves
+/// every customer it took in: each loop accepts from the door by itself while it is free (`LoopDoors`). An I/O
+/// brew is a buzzer (`await`: a timer on the loop), a blocking call that stalls the whole loop (`block`), or a job
+/// for a back-room helper thread (`offload`). `/stats` shows each
 /// loop's state and lag, the buzzers out, the back room and the queue at the door.
 public final class AsyncCafe: TelemetrySource {
     public let configuration: AsyncCafeConfiguration
@@ -24,14 +24,13 @@ public final class AsyncCafe: TelemetrySource {
     public var adminPort: Int { admin.withLock { $0?.port ?? 0 } }
 
     private let group: MultiThreadedEventLoopGroup
-    private let serverChannel: any Channel
+    /// The door the loops take customers in from, each by itself (one socket, or one per loop).
+    private let doors: LoopDoors
     private let boards: [LoopBoard]
     private let racks: [BuzzerRack]
     private let floor: CafeFloor
     private let admin = Mutex<AdminServer?>(nil)
     private let startedAt = NIODeadline.now()
-    /// The listening socket's descriptor while it is open (NIO closes it with the server channel), for `TCP_INFO`.
-    private let door: Mutex<Int32?>
     private let stopping = Atomic<Bool>(false)
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
@@ -42,9 +41,16 @@ public final class AsyncCafe: TelemetrySource {
     /// the host is not an address.
     public init(configuration: AsyncCafeConfiguration) throws(ServeError) {
         self.configuration = configuration
-        let fd = try ListeningSocket.open(
-            host: configuration.host, port: configuration.port, backlog: configuration.backlog)
-        let port = ListeningSocket.boundPort(fd)
+        let sockets: [Int32]
+        if configuration.door == .reuseport {
+            sockets = try ListeningSocket.openGroup(
+                host: configuration.host, port: configuration.port, backlog: configuration.backlog,
+                count: configuration.loops)
+        } else {
+            sockets = [try ListeningSocket.open(
+                host: configuration.host, port: configuration.port, backlog: configuration.backlog)]
+        }
+        let port = ListeningSocket.boundPort(sockets[0])
         self.port = port
         doorTable = KernelSocketTable(port: port)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.loops)
@@ -52,40 +58,26 @@ public final class AsyncCafe: TelemetrySource {
         let boards = loops.indices.map { LoopBoard(id: $0) }
         let racks = loops.map { BuzzerRack(loop: $0) }
         let floor = CafeFloor(configuration: configuration, port: port)
-        do {
-            let doorJam = doorJam
-            serverChannel = try ServerBootstrap(group: group)
-                .serverChannelInitializer { channel in
-                    // Without it, EMFILE leaves the listening socket readable and the loop spins on accept4.
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            AcceptPauseHandler { error in
-                                doorJam.acceptFailed(errno: error.errnoCode).map(BrewHandler.timeAmount)
-                            })
+        // A customer a loop took in stays on that loop, as a connection stays with the uvicorn worker that accepted
+        // it. (A bootstrap per customer: NIO's bootstraps may not cross threads, and this runs on the loop.)
+        doors = LoopDoors(
+            sockets: sockets, loops: loops, backlog: configuration.backlog, doorJam: doorJam,
+            welcome: { socket, index in
+                _ = ClientBootstrap(group: loops[index])
+                    .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
+                            try channel.pipeline.syncOperations.addHandler(
+                                BrewHandler(floor: floor, board: boards[index], buzzers: racks[index]))
+                        }
                     }
-                }
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let index = loops.firstIndex { $0 === channel.eventLoop } ?? 0
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(
-                            BrewHandler(floor: floor, board: boards[index], buzzers: racks[index]))
-                    }
-                }
-                .withBoundSocket(fd).wait()
-        } catch {
-            close(fd)
-            try? group.syncShutdownGracefully()
-            floor.room.shutdown()
-            throw .system(call: "listen", errno: (error as? IOError)?.errnoCode ?? EINVAL)
-        }
-        ListeningSocket.relisten(fd, backlog: configuration.backlog)
+                    .withConnectedSocket(socket)
+            })
         self.group = group
         self.boards = boards
         self.racks = racks
         self.floor = floor
-        door = Mutex(fd)
         for (loop, board) in zip(loops, boards) { LoopLagProbe.start(on: loop, board: board) }
         do {
             let server = try AdminServer(
@@ -112,9 +104,7 @@ public final class AsyncCafe: TelemetrySource {
         closing.begin(
             grace: configuration.shutdownGrace, cupsInProgress: floor.cupsInProgress,
             log: announced ? StderrLog.asyncCafe : nil)
-        // Stop reading TCP_INFO before NIO closes (and the kernel may reuse) the descriptor.
-        door.withLock { $0 = nil }
-        try? serverChannel.close().wait()
+        doors.close()
         for rack in racks { rack.closingTimeBegan() }
         let clock = ContinuousClock()
         let deadline = closing.deadline ?? clock.now
@@ -150,12 +140,12 @@ public final class AsyncCafe: TelemetrySource {
     // MARK: - Telemetry
 
     public func stats() -> ServerStats {
-        let acceptQueue: ServerStats.AcceptQueue? = door.withLock { fd in
-            guard let fd else { return nil }
-            var length: UInt32 = 0, maximum: UInt32 = 0
-            guard shim_listen_queue(fd, &length, &maximum) == 0 else { return nil }
-            return ServerStats.AcceptQueue(
-                length: Int(length), maximum: Int(maximum), gone: doorTable.doorCount()?.gone)
+        // One door per loop (reuseport): each loop's queue is its own; the café's door is all of them together.
+        let queues = doors.queues()
+        let acceptQueue = queues.map { queues in
+            ServerStats.AcceptQueue(
+                length: queues.reduce(0) { $0 + $1.length }, maximum: queues.reduce(0) { $0 + $1.maximum },
+                gone: doorTable.doorCount()?.gone)
         }
         let now = NIODeadline.now()
         var loops: [ServerStats.LoopStats] = []
@@ -163,7 +153,10 @@ public final class AsyncCafe: TelemetrySource {
         var counters = ServerStats.Counters()
         var phaseCounts = PhaseCounts()
         for board in boards {
-            let snapshot = board.snapshot(now: now)
+            var snapshot = board.snapshot(now: now)
+            if let queues, queues.count > 1, board.id < queues.count {
+                snapshot.loop.doorQueue = queues[board.id].length
+            }
             loops.append(snapshot.loop)
             inProgress += snapshot.inProgress
             phaseCounts.add(snapshot.phases)
@@ -174,7 +167,8 @@ public final class AsyncCafe: TelemetrySource {
         let config = ServerStats.Configuration(
             host: configuration.host, port: port, backlog: configuration.backlog,
             headerTimeoutMs: configuration.headerTimeout.milliseconds, loops: configuration.loops,
-            handler: floor.handler, offloadThreads: room.helpers, limitConcurrency: floor.limitConcurrency)
+            handler: floor.handler, offloadThreads: room.helpers, limitConcurrency: floor.limitConcurrency,
+            door: configuration.door)
         var stats = ServerStats(
             cafe: .async, pid: ProcessUsage.pid, uptimeMs: BrewHandler.milliseconds(now - startedAt),
             cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, loops: loops,

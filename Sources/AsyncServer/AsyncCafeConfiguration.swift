@@ -8,6 +8,8 @@ public struct AsyncCafeConfiguration: DoorConfiguration, Sendable {
     public var port = 8002
     /// Baristas with buzzers: event loops (threads), each serving every customer it was handed.
     public var loops = 1
+    /// How the loops share the door: one socket and queue for all (`shared`), or one each (`reuseport`).
+    public var door: DoorSharing = .shared
     /// What the handler does with an I/O brew: await a timer, block the loop, or offload to a helper.
     public var handler: HandlerMode = .await
     /// Back-room helpers: threads that run blocking brews in `offload` mode.

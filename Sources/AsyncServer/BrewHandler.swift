@@ -86,6 +86,7 @@ final class BrewHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        board.connectionClosed()
         headerClock?.cancel()
         headerClock = nil
         pending.removeAll()

@@ -93,6 +93,8 @@ final class CafeFloor: Sendable {
         let baristas = loops == 1 ? "1 barista (event loop)" : "\(loops) baristas (event loops)"
         switch handler {
         case .await: return "\(baristas) handing out buzzers: nobody waits standing (await)."
+        case .block where loops > 1:
+            return "\(baristas) staring at the machine: a blocked loop's customers wait, a free loop takes newcomers."
         case .block: return "\(baristas) staring at the machine: everyone waits (a blocking call on the loop)."
         case .offload: return "\(baristas) passing cups to back-room helpers (offload to a thread pool)."
         }

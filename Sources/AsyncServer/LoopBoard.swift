@@ -25,6 +25,8 @@ final class LoopBoard: Sendable {
         /// The requests above by phase, kept up to date at every change, so `/stats` never has to count them.
         var phases = PhaseCounts()
         var nextRequest = 0
+        /// Connections this loop took in and has not closed: its customers, served or waiting to be.
+        var connections = 0
         var counters = ServerStats.Counters()
         /// The latest probe's lateness, in ms.
         var lagMs = 0.0
@@ -46,7 +48,15 @@ final class LoopBoard: Sendable {
 
     // MARK: - Written by the loop
 
-    func accepted() { slate.withLock { $0.counters.accepted += 1 } }
+    func accepted() {
+        slate.withLock { slate in
+            slate.counters.accepted += 1
+            slate.connections += 1
+        }
+    }
+
+    /// A connection this loop took in has closed.
+    func connectionClosed() { slate.withLock { $0.connections -= 1 } }
 
     /// A customer starts being served (or ordering); returns the ticket number for later updates.
     func begin(phase: RequestPhase, customerId: String?, since: NIODeadline) -> Int {
@@ -126,7 +136,8 @@ final class LoopBoard: Sendable {
             }
             let loop = ServerStats.LoopStats(
                 id: id, state: slate.state, lagMs: lagMs,
-                maxLagMs: max(slate.windowMaxMs, slate.previousWindowMaxMs, lagMs), awaiting: awaiting)
+                maxLagMs: max(slate.windowMaxMs, slate.previousWindowMaxMs, lagMs), awaiting: awaiting,
+                customers: slate.connections, accepted: slate.counters.accepted)
             return Snapshot(loop: loop, inProgress: inProgress, phases: slate.phases, counters: slate.counters)
         }
     }

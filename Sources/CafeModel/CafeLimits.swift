@@ -41,6 +41,14 @@ public enum CafeLimits {
         return mode
     }
 
+    /// How the async café's loops share the door, from its name.
+    public static func door(_ name: String, _ text: String) throws(SettingError) -> DoorSharing {
+        guard let door = DoorSharing(rawValue: text) else {
+            throw SettingError("\(name) must be shared or reuseport, not '\(text)'")
+        }
+        return door
+    }
+
     private static func words(_ range: ClosedRange<Int>) -> String {
         range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
     }

@@ -61,6 +61,10 @@ public struct ControlRequest: Equatable, Sendable {
             case (.async, "limit-concurrency"), (.async, "limit_concurrency"):
                 limitConcurrency = value == "none" ? 0
                     : try CafeLimits.parse("limit-concurrency", value, in: CafeLimits.limitConcurrency)
+            case (.async, "door"), (.async, "loops"):
+                // Fixed when the café opens, as uvicorn's sockets and workers are: say so, rather than "unknown".
+                throw SettingError("\(name) is set when the café starts (barista serve async --\(name) ...); "
+                    + "restart the café to change it")
             case (_, "reset"):
                 // Only a clear yes resets: `reset=0` must not wipe the counters.
                 guard value == "1" || value == "true" else { throw SettingError("reset takes 1 or true, not '\(value)'") }

@@ -18,6 +18,8 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public var loops: Int
     /// Async café: back-room helpers (offload thread pool size).
     public var offloadThreads: Int
+    /// Async café: how its loops share the door (fixed when it starts: a change restarts it, as `loops` does).
+    public var asyncDoor: DoorSharing
     /// How long a customer waits for a cup before walking out (the client timeout).
     public var patience: Duration
     /// The door is closed: no new customers (the ones inside are still served).
@@ -35,7 +37,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
         patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5),
-        asyncLimit: Int? = nil
+        asyncLimit: Int? = nil, asyncDoor: DoorSharing = .shared
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -50,11 +52,12 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.slowShare = slowShare
         self.slowFor = slowFor
         self.asyncLimit = asyncLimit
+        self.asyncDoor = asyncDoor
     }
 
     private enum CodingKeys: String, CodingKey {
         case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
-            patience, paused, slowShare, slowFor, asyncLimit
+            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor
     }
 
     // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
@@ -73,6 +76,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         slowShare = try container.decodeIfPresent(Double.self, forKey: .slowShare) ?? 0
         slowFor = try container.decodeIfPresent(Duration.self, forKey: .slowFor) ?? .seconds(5)
         asyncLimit = try container.decodeIfPresent(Int.self, forKey: .asyncLimit)
+        asyncDoor = try container.decodeIfPresent(DoorSharing.self, forKey: .asyncDoor) ?? .shared
     }
 
     /// What every customer orders.
@@ -140,6 +144,8 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             if duration > .zero { next.slowFor = min(duration, Self.maximumSlowFor) }
         case .setLoops(let loops):
             next.loops = min(max(loops, 1), Self.maximumLoops)
+        case .setDoor(let door):
+            next.asyncDoor = door
         case .setOffloadThreads(let threads):
             next.offloadThreads = min(max(threads, 1), Self.maximumOffloadThreads)
         case .setAsyncLimit(let limit):

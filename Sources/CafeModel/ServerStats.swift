@@ -90,11 +90,13 @@ public struct ServerStats: Codable, Equatable, Sendable {
         public var handler: HandlerMode?
         public var offloadThreads: Int?
         public var limitConcurrency: Int?
+        /// Async café: how its loops share the door (nil in old JSON: one door, shared).
+        public var door: DoorSharing?
 
         public init(
             host: String, port: Int, backlog: Int, headerTimeoutMs: Double, workers: Int? = nil,
             timeoutMs: Double? = nil, loops: Int? = nil, handler: HandlerMode? = nil, offloadThreads: Int? = nil,
-            limitConcurrency: Int? = nil
+            limitConcurrency: Int? = nil, door: DoorSharing? = nil
         ) {
             self.host = host
             self.port = port
@@ -106,6 +108,7 @@ public struct ServerStats: Codable, Equatable, Sendable {
             self.handler = handler
             self.offloadThreads = offloadThreads
             self.limitConcurrency = limitConcurrency
+            self.door = door
         }
     }
 
@@ -156,13 +159,26 @@ public struct ServerStats: Codable, Equatable, Sendable {
         public var maxLagMs: Double
         /// Customers holding a buzzer on this loop.
         public var awaiting: Int
+        /// Customers this loop took in and has not finished with (ordering, brewing, holding a buzzer): while the
+        /// loop is blocked they wait with it, whatever the other loops are free to do. Nil in old JSON.
+        public var customers: Int?
+        /// Customers this loop took in from the door since the counters were reset: the spread over the loops.
+        public var accepted: Int?
+        /// With one door per loop (`reuseport`): the kernel's queue at this loop's own door. Nil with a shared door.
+        public var doorQueue: Int?
 
-        public init(id: Int, state: ThreadState, lagMs: Double, maxLagMs: Double, awaiting: Int) {
+        public init(
+            id: Int, state: ThreadState, lagMs: Double, maxLagMs: Double, awaiting: Int, customers: Int? = nil,
+            accepted: Int? = nil, doorQueue: Int? = nil
+        ) {
             self.id = id
             self.state = state
             self.lagMs = lagMs
             self.maxLagMs = maxLagMs
             self.awaiting = awaiting
+            self.customers = customers
+            self.accepted = accepted
+            self.doorQueue = doorQueue
         }
     }
 

@@ -19,6 +19,8 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case setSlow(share: Double, for: Duration)
     /// The async café's event loops (a change restarts the café: a loop count is fixed at start, as in uvicorn).
     case setLoops(Int)
+    /// How the async café's loops share the door (a change restarts the café, as a new loop count does).
+    case setDoor(DoorSharing)
     /// The async café's back-room helpers (offload thread pool size).
     case setOffloadThreads(Int)
     /// The async café sheds load: 503 at once beyond this many requests in progress (nil: no limit).

@@ -187,8 +187,13 @@ extension ServerStats.WorkerStats {
 
 extension ServerStats.LoopStats {
     /// A loop as a screen or a test draws it; `id` is its place at the bar.
-    public init(state: ThreadState, lagMs: Double = 0, maxLagMs: Double = 0, awaiting: Int = 0, id: Int = 0) {
-        self.init(id: id, state: state, lagMs: lagMs, maxLagMs: maxLagMs, awaiting: awaiting)
+    public init(
+        state: ThreadState, lagMs: Double = 0, maxLagMs: Double = 0, awaiting: Int = 0, id: Int = 0,
+        customers: Int? = nil, doorQueue: Int? = nil
+    ) {
+        self.init(
+            id: id, state: state, lagMs: lagMs, maxLagMs: maxLagMs, awaiting: awaiting, customers: customers,
+            doorQueue: doorQueue)
     }
 
     /// The loop cannot take orders: its thread is stuck in a blocking call or a long CPU brew.

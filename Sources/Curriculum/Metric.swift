@@ -23,6 +23,8 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case reading
         case awaiting
         case loopLag = "loop_lag_ms"
+        /// Async loops stuck in a blocking call (or a long CPU brew) right now.
+        case blockedLoops = "blocked_loops"
         case backRoom = "back_room"
         case cores
         /// Customers per second offered to each café (no café prefix).
@@ -34,7 +36,7 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         var onlyIn: CafeKind? {
             switch self {
             case .blocked, .busy, .reading: return .sync
-            case .awaiting, .loopLag, .backRoom: return .async
+            case .awaiting, .loopLag, .blockedLoops, .backRoom: return .async
             default: return nil
             }
         }
@@ -98,6 +100,7 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .reading: return Double(state.readingBaristas)
         case .awaiting: return Double(state.awaiting)
         case .loopLag: return state.loops.map(\.lagMs).max()
+        case .blockedLoops: return Double(state.loops.filter(\.isBlocked).count)
         case .backRoom: return Double(state.waitingForHelper)
         case .cores: return state.coresUsed
         case .offeredPerSecond: return frame.offeredRate

@@ -3,7 +3,8 @@ import CafeModel
 /// Reads a step's `scenario` block: one line per part of the scene, settings as `key=value`.
 ///
 ///     sync:  workers=4
-///     async: handler=await loops=1 helpers=4 limit=20   (limit: 503 beyond 20 in progress; limit=none lifts it)
+///     async: handler=await loops=1 helpers=4 limit=20 door=shared   (limit: 503 beyond 20 in progress; limit=none
+///            lifts it; door=reuseport gives each loop a door of its own)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
@@ -86,6 +87,11 @@ enum SceneReader {
             }
             return .setHandler(handler)
         case ("async", "loops"): return .setLoops(try count(1...Scenario.maximumLoops))
+        case ("async", "door"):
+            guard let door = DoorSharing(rawValue: value) else {
+                throw fail(.badValue(key: key, value: value, expected: "shared or reuseport"))
+            }
+            return .setDoor(door)
         case ("async", "helpers"), ("async", "offload-threads"):
             return .setOffloadThreads(try count(1...Scenario.maximumOffloadThreads))
         case ("async", "limit"), ("async", "limit-concurrency"):

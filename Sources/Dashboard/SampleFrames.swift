@@ -16,6 +16,7 @@ public enum SampleFrames {
             ("a lesson step", lessonStep),
             ("slow customers", slowCustomers),
             ("generator at its limit", generatorAtLimit),
+            ("one of two loops blocked", oneOfTwoLoopsBlocked),
         ]
     }
 
@@ -113,6 +114,28 @@ public enum SampleFrames {
         frame.async.little = LittleWindow(
             seconds: 5, inShopNow: 16, inShopMean: 9, arrivalsPerSecond: 20, departuresPerSecond: 10,
             timeInShopSeconds: 0.85)
+        return frame
+    }
+
+    /// Two loops sharing one door in block mode, 500 ms brews at 3/s: loop 2 is stuck in a brew with the 3 customers
+    /// it took in before it blocked; loop 1 is free and takes every newcomer.
+    public static var oneOfTwoLoopsBlocked: ShowFrame {
+        var frame = asyncBlocked
+        frame.scenario.loops = 2
+        frame.scenario.brewMilliseconds = 500
+        frame.scenario.ratePerSecond = 3
+        frame.offeredRate = 3
+        frame.async.doorQueue = 0
+        frame.async.doorHistory = History(capacity: 60, samples: Array(repeating: 0, count: 60))
+        frame.async.loops = [
+            .init(state: .idle, lagMs: 0.4, maxLagMs: 1, id: 0, customers: 0),
+            .init(state: .blocked, lagMs: 320, maxLagMs: 480, id: 1, customers: 3),
+        ]
+        frame.async.servedPerSecond = 3
+        frame.async.waitP50Ms = 520
+        frame.async.waitP99Ms = 1300
+        frame.async.inShop = 3
+        frame.async.little = steady(3, inShop: 1.9, stay: 0.62)
         return frame
     }
 

@@ -122,6 +122,7 @@ struct WhatToWatch {
                 + "\(NumberText.plural(theory.cores, "core")): at most \(rate(cups)) cups/s for both together. "
                 + "(A default CPython app would be slower still: its threads share one GIL.)"
         }
+        if scenario.asyncHandler == .block, let loops = blockedLoops { return loops }
         if scenario.asyncHandler == .block {
             return "The async barista now stares at the machine for every cup (a blocking call in an async view): "
                 + "the whole café stalls and its loop lag jumps. Press m to offload the cup to back-room helpers."
@@ -142,6 +143,29 @@ struct WhatToWatch {
                 + "That is why gunicorn's sync workers belong behind a buffering proxy such as nginx."
         }
         return syncAdvice
+    }
+
+    /// Several loops in block mode: each one stalls for its own customers, so L loops serve L ÷ brew; while some
+    /// are blocked the free ones take every newcomer, and who a blocked loop took in waits for it.
+    private var blockedLoops: String? {
+        let loops = frame.async.loops
+        guard scenario.loops > 1, loops.count > 1, frame.async.outsideView == nil else { return nil }
+        let brew = NumberText.milliseconds(Double(scenario.brewMilliseconds))
+        let capacity = "\(scenario.loops) loops ÷ \(brew) = \(rate(theory.async.value)) cups/s at most"
+        let stuck = loops.filter(\.isBlocked)
+        guard !stuck.isEmpty, stuck.count < loops.count else {
+            return "Each of the async café's \(scenario.loops) loops stares at the machine for its own cups "
+                + "(a blocking call in an async view): \(capacity). A blocked loop takes nobody new; a free one takes "
+                + "them all, as gunicorn's uvicorn workers share one door. "
+                + "Press m to offload the cup to back-room helpers."
+        }
+        let held = stuck.reduce(0) { $0 + ($1.customers ?? 0) }
+        let names = stuck.map { "\($0.id + 1)" }.joined(separator: ", ")
+        let free = loops.count - stuck.count
+        return "Loop\(stuck.count == 1 ? "" : "s") \(names) \(stuck.count == 1 ? "is" : "are") blocked with "
+            + "\(NumberText.plural(held, "customer")) stuck waiting for \(stuck.count == 1 ? "it" : "them"); "
+            + "\(free == 1 ? "the free loop takes" : "the \(free) free loops take") every newcomer. \(capacity) "
+            + "while every loop is busy. Press m to offload the cup to back-room helpers."
     }
 
     /// More customers than the sync café can serve: how many baristas would drain its line, and how fast.

@@ -104,6 +104,10 @@ extension ScenarioRunner {
             scenario.loops = before.loops
             say("event loops: not available for an outside server (\(side.origin))")
         }
+        if scenario.asyncDoor != before.asyncDoor, let side = outside[.async] {
+            scenario.asyncDoor = before.asyncDoor
+            say("door sharing: not available for an outside server (\(side.origin))")
+        }
         if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads,
             let side = outside[.async], !(side.target.path ?? "").contains("{mode}")
         {

@@ -111,8 +111,8 @@ public final class ScenarioRunner: ShowDriver {
         }
         if case .lesson = action { return }
         if !obeyOutside(action, before: before) { return }
-        // An event loop count is fixed when a café starts (as in uvicorn): a new count restarts the cafés.
-        if scenario.loops != before.loops {
+        // An event loop count and its door are fixed when a café starts (as in uvicorn): a change restarts the cafés.
+        if scenario.loops != before.loops || scenario.asyncDoor != before.asyncDoor {
             clearShop()
             return
         }
@@ -173,7 +173,7 @@ public final class ScenarioRunner: ShowDriver {
 
     static func asyncArguments(_ scenario: Scenario) -> [String] {
         ["--handler", scenario.asyncHandler.rawValue, "--loops", String(scenario.loops),
-         "--offload-threads", String(scenario.offloadThreads)]
+         "--offload-threads", String(scenario.offloadThreads), "--door", scenario.asyncDoor.rawValue]
             + (scenario.asyncLimit.map { ["--limit-concurrency", String($0)] } ?? [])
     }
 

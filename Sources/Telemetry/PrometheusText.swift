@@ -43,6 +43,8 @@ public enum PrometheusText {
                    stats.loops.map { ("loop=\"\($0.id)\"", $0.lagMs) })
             metric("awaiting", "gauge", "Customers holding a buzzer (awaited timers).",
                    [("", Double(stats.loops.reduce(0) { $0 + $1.awaiting }))])
+            metric("loop_customers", "gauge", "Connections each event loop took in and has not closed.",
+                   stats.loops.map { ("loop=\"\($0.id)\"", Double($0.customers ?? 0)) })
         }
         if let offload = stats.offload {
             metric("offload_busy", "gauge", "Back-room helper threads busy.", [("", Double(offload.busy))])

@@ -17,7 +17,13 @@ struct ServeAsync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
-    @Option(parsing: .unconditional, help: "Baristas: event loops (threads), each serving every customer it is handed.") var loops = 1
+    @Option(parsing: .unconditional, help: "Baristas: event loops (threads), each taking customers in from the door while it is free.") var loops = 1
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "How the loops share the door: shared (one queue, each free loop takes customers in) or reuseport "
+                + "(one queue per loop, SO_REUSEPORT). Fixed at start."))
+    var door = "shared"
     @Option(parsing: .unconditional, help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
     var handler = "await"
     @Option(parsing: .unconditional, help: "Back-room helpers: threads that run blocking brews in offload mode.") var offloadThreads = 4
@@ -28,6 +34,7 @@ struct ServeAsync: ParsableCommand {
         do {
             // The handler is a name until here; checked with the same words as `/control`'s handler=.
             _ = try CafeLimits.handler("--handler", handler)
+            _ = try CafeLimits.door("--door", door)
             try configuration.validate()
         } catch {
             throw ValidationError(error.description)
@@ -39,6 +46,7 @@ struct ServeAsync: ParsableCommand {
         var configuration = AsyncCafeConfiguration()
         common.apply(to: &configuration, defaultPort: 8002)
         configuration.loops = loops
+        configuration.door = DoorSharing(rawValue: door) ?? .shared
         configuration.handler = HandlerMode(rawValue: handler) ?? .await
         configuration.offloadThreads = offloadThreads
         configuration.limitConcurrency = limitConcurrency

@@ -14,6 +14,10 @@ struct ShowFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Async café: await (buzzers), block (stalls the loop) or offload (back-room helpers).")
     var handler = HandlerMode.await
     @Option(parsing: .unconditional, help: "Async café: event loops.") var loops = 1
+    @Option(
+        parsing: .unconditional,
+        help: "Async café: how its loops share the door: shared (one queue) or reuseport (one per loop).")
+    var door = DoorSharing.shared
     @Option(parsing: .unconditional, help: "Async café: back-room helper threads for offload.") var offloadThreads = 4
     @Option(parsing: .unconditional, help: "poisson (random, seeded) or constant arrivals.") var arrivals = ArrivalKind.poisson
     @Option(parsing: .unconditional, help: "Seed of the poisson arrivals: the same seed, the same customers.") var seed: UInt64 = 7
@@ -99,7 +103,8 @@ struct ShowFlags: ParsableArguments {
         Scenario(
             ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
             kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
-            patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration)
+            patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration,
+            asyncDoor: door)
     }
 
     /// The Python stack for `--peers python`, or nil.

@@ -1,4 +1,5 @@
 import CafeModel
+import Foundation
 import Testing
 
 @Suite("The wire formats: the ready line and /control, one definition each")
@@ -56,6 +57,9 @@ struct WireFormatTests {
         ("handler=block", .sync, "unknown setting 'handler'; the sync café takes"),
         ("offload-threads=513", .async, "offload-threads must be from 1 to 512, not 513"),
         ("reset=0", .sync, "reset takes 1 or true, not '0'"),
+        ("door=reuseport", .async,
+         "door is set when the café starts (barista serve async --door ...); restart the café"),
+        ("loops=2", .async, "loops is set when the café starts"),
         ("", .sync, "send name=value"),
     ])
     func refusals(form: String, cafe: CafeKind, words: String) {
@@ -90,5 +94,37 @@ struct WireFormatTests {
         #expect(state.baristas == [worker])
         #expect(state.baristas[0].progress == 0.5)
         #expect(state.loops[0].isBlocked)
+    }
+
+    @Test("a loop's customers, its accepts and its own door travel on /stats; JSON from before reads as unknown")
+    func loopDoorOnTheWire() throws {
+        let loop = ServerStats.LoopStats(
+            id: 1, state: .blocked, lagMs: 300, maxLagMs: 300, awaiting: 0, customers: 3, accepted: 12, doorQueue: 2)
+        let stats = ServerStats(
+            cafe: .async, pid: 1, uptimeMs: 1, cpuSeconds: 0,
+            config: .init(host: "127.0.0.1", port: 1, backlog: 1, headerTimeoutMs: 1, door: .reuseport),
+            acceptQueue: nil, loops: [loop], inProgress: [], inProgressCount: 0, counters: .init())
+        let json = String(decoding: try stats.jsonData(), as: UTF8.self)
+        #expect(json.contains(#""customers":3"#) && json.contains(#""door_queue":2"#))
+        #expect(json.contains(#""accepted":12"#))
+        #expect(json.contains(#""door":"reuseport""#))
+        #expect(try ServerStats.decode(from: Data(json.utf8)) == stats)
+        let old = json.replacing(#","customers":3"#, with: "").replacing(#","door_queue":2"#, with: "")
+            .replacing(#""accepted":12,"#, with: "").replacing(#","door":"reuseport""#, with: "")
+        let read = try ServerStats.decode(from: Data(old.utf8))
+        #expect(read.loops[0].customers == nil && read.loops[0].doorQueue == nil && read.loops[0].accepted == nil)
+        #expect(read.config.door == nil)
+    }
+
+    @Test("the door is a scene setting kept by a saved scenario; one saved before it reads as shared")
+    func doorInTheScenario() throws {
+        let scenario = Scenario().applying(.setDoor(.reuseport))
+        #expect(scenario.asyncDoor == .reuseport)
+        let data = try JSONEncoder().encode(scenario)
+        #expect(try JSONDecoder().decode(Scenario.self, from: data) == scenario)
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object.removeValue(forKey: "asyncDoor")
+        let old = try JSONSerialization.data(withJSONObject: object)
+        #expect(try JSONDecoder().decode(Scenario.self, from: old).asyncDoor == .shared)
     }
 }

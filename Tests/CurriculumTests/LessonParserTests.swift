@@ -101,6 +101,20 @@ struct LessonParserTests {
         }
     }
 
+    @Test("how the loops share the door is a scene setting: async: door=reuseport; a wrong word names the choices")
+    func asyncDoor() throws {
+        let lesson = try LessonParser.parse(
+            "# T\n## S\n```scenario\nasync: loops=2 door=reuseport\n```\n## U\n```scenario\nasync: door=shared\n```",
+            name: "t", file: "t.md")
+        #expect(lesson.scenes[0].asyncDoor == .reuseport && lesson.scenes[0].loops == 2)
+        #expect(lesson.scenes[1].asyncDoor == .shared)
+        #expect {
+            try LessonParser.parse("# T\n## S\n```scenario\nasync: door=split\n```", name: "t", file: "t.md")
+        } throws: { error in
+            "\(error)".contains("t.md:4") && "\(error)".contains("shared or reuseport")
+        }
+    }
+
     @Test("teacher's notes are ignored, on one line or several; a ceiling check waits 3 s unless told")
     func notesAndAfter() throws {
         let lesson = try LessonParser.parse(

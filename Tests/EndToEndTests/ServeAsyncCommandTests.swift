@@ -21,6 +21,21 @@ struct ServeAsyncCommandTests {
         #expect(cafe.waitForExit() == 0)
     }
 
+    @Test("--door reuseport: one door per loop on /stats; /control says the door needs a restart")
+    func reusePortDoor() throws {
+        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--loops", "2", "--door", "reuseport"])
+        let admin = AdminClient(port: cafe.adminPort)
+        let stats = try admin.stats()
+        #expect(stats.config.door == .reuseport)
+        #expect(stats.loops.count == 2 && stats.loops.allSatisfy { $0.doorQueue == 0 })
+        #expect(try OneShotClient(port: cafe.port, timeout: .seconds(10)).get("/brew?ms=10").status == 200)
+        let refused = try admin.control("door=shared")
+        #expect(refused.status == 400)
+        #expect(refused.body.contains("restart the café"))
+        cafe.signal(SIGTERM)
+        #expect(cafe.waitForExit() == 0)
+    }
+
     @Test("SIGTERM lets an awaited brew finish, then exits 0")
     func gracefulStop() throws {
         let cafe = try ServeProcessHandle(["serve", "async", "--port", "0"])
@@ -55,6 +70,7 @@ struct ServeAsyncCommandTests {
     @Test("bad flags: one line, exit code 2", arguments: [
         ["serve", "async", "--handler", "sleep"], ["serve", "async", "--loops", "0"],
         ["serve", "async", "--offload-threads", "0"], ["serve", "async", "--limit-concurrency", "0"],
+        ["serve", "async", "--door", "split"],
     ])
     func badFlags(arguments: [String]) throws {
         let result = try ServeProcessHandle.run(arguments)

@@ -102,6 +102,12 @@ extension LiveRunners {
             let lifted = frame(of: runner) { $0.async.served >= 60 }
             #expect(lifted.async.served >= 60)
             #expect(turnedAway(lifted) == 0, "without a limit nobody is turned away")
+            // How the loops share the door is fixed at start too: a change restarts the café, one door per loop.
+            runner.perform(.setDoor(.reuseport))
+            let perLoop = frame(of: runner) {
+                $0.async.loops.count == 2 && $0.async.loops.allSatisfy { $0.doorQueue != nil }
+            }
+            #expect(perLoop.async.loops.allSatisfy { $0.doorQueue != nil }, "one door per loop after the restart")
         }
 
         @Test("x empties both cafés: doors and shops at 0, every counter at 0, the same URLs, in under 2 s")

@@ -34,4 +34,22 @@ public enum PeerPython {
     }()
 
     public static var isAvailable: Bool { path != nil }
+
+    /// The one line a test of `gunicorn -k uvicorn_worker.UvicornWorker` shows when it skips.
+    public static let howToEnableUvicornWorker: Comment =
+        "needs uvicorn_worker (pip install uvicorn-worker) in BARISTA_PYTHON or .venv, beside gunicorn and uvicorn"
+
+    /// True when that Python can also import `uvicorn_worker` (gunicorn's uvicorn worker class, its own package
+    /// since uvicorn deprecated `uvicorn.workers`).
+    public static let hasUvicornWorker: Bool = {
+        guard let path else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-c", "import uvicorn_worker"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
 }

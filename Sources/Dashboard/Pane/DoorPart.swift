@@ -9,12 +9,15 @@ struct DoorPart: Widget {
 
     func render(into canvas: inout Canvas, area: Rect) {
         guard !area.isEmpty else { return }
-        let lane = context.label("door", into: &canvas, area: area)
+        let lane = context.label(perLoop.count > 1 ? "doors" : "door", into: &canvas, area: area)
         let state = context.state
         context.drawLane(
             count: state.doorQueue, glyph: context.glyphs.customer, style: context.palette.customer, words: words,
             into: &canvas, area: lane)
     }
+
+    /// With one door per loop (`reuseport`), the queue at each, by loop; empty with one shared door.
+    var perLoop: [Int] { context.state.loops.compactMap(\.doorQueue) }
 
     /// The door's words, longest first.
     var words: [Line] {
@@ -27,19 +30,31 @@ struct DoorPart: Widget {
                 [Span("\(NumberText.compact(queued)) jammed", palette.blocked)],
             ]
         }
-        guard state.doorQueue > 0 || state.doorIsFull else { return [[Span("nobody waiting", palette.muted)]] }
+        guard state.doorQueue > 0 || state.doorIsFull else {
+            return perLoop.count > 1
+                ? [[Span("nobody waiting at \(perLoop.count) doors (one per loop)", palette.muted)],
+                   [Span("nobody waiting", palette.muted)]]
+                : [[Span("nobody waiting", palette.muted)]]
+        }
         let backlog = state.doorCapacity.map(NumberText.count) ?? "?"
         let outside = state.doorIsFull ? state.connecting : 0
-        func line(_ count: (Int) -> String, queued: String, gone: String, out: String, full: String) -> Line {
+        func line(
+            _ count: (Int) -> String, queued: String, gone: String, out: String, full: String, each: String = ""
+        ) -> Line {
             let head = (state.doorIsFull ? full : "") + ([count(state.doorQueue), queued].filter { !$0.isEmpty }.joined(separator: " "))
             var line: Line = [Span(head, palette.customer.bolded)]
+            if !each.isEmpty { line.append(Span(each, palette.muted)) }
             if state.goneAtDoor > 0 { line.append(Span(", \(count(state.goneAtDoor)) \(gone)", palette.walkedOut)) }
             if outside > 0 { line.append(Span(", \(count(outside)) \(out)", palette.warning)) }
             return line
         }
+        // One door per loop (reuseport): each loop's own queue, so a blocked loop's line shows beside empty ones.
+        let separator = " \(context.glyphs.separator) "
+        let each = perLoop.count > 1 ? " (" + perLoop.map(NumberText.compact).joined(separator: separator) + ")" : ""
         return [
             line(NumberText.count, queued: "queued", gone: "already gone", out: "waiting outside",
-                 full: "full (backlog \(backlog)): "),
+                 full: "full (backlog \(backlog)): ", each: each),
+            line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: ", each: each),
             line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: "),
             line(NumberText.compact, queued: "", gone: "gone", out: "out", full: "full "),
         ]
