@@ -186,6 +186,7 @@ extension ServerStats.Counters {
         status2xx += other.status2xx
         status3xx += other.status3xx
         status4xx += other.status4xx
+        add4xxCodes(of: other)
         status5xx += other.status5xx
         rejected += other.rejected
         timedOutWorkers += other.timedOutWorkers

@@ -8,7 +8,8 @@ import Synchronization
 public final class StatsPoller: Sendable {
     public let adminPort: Int
     public let interval: Duration
-    private let state = Mutex<(latest: ServerStats?, failure: String?, running: Bool)>((nil, nil, true))
+    private let state = Mutex<(latest: ServerStats?, askedAt: ContinuousClock.Instant?, failure: String?, running: Bool)>(
+        (nil, nil, nil, true))
 
     public init(adminPort: Int, interval: Duration = .milliseconds(50)) {
         self.adminPort = adminPort
@@ -21,6 +22,15 @@ public final class StatsPoller: Sendable {
     /// The newest snapshot, or nil before the first one arrived.
     public var latest: ServerStats? { state.withLock { $0.latest } }
 
+    /// When the newest snapshot was asked for: it describes the café at some instant after this, so its age is at
+    /// most the time since. Nil before the first.
+    public var latestAskedAt: ContinuousClock.Instant? { state.withLock { $0.askedAt } }
+
+    /// The newest snapshot with when it was asked for, read together (never a new snapshot with an old instant).
+    public var latestWithTime: (stats: ServerStats, askedAt: ContinuousClock.Instant)? {
+        state.withLock { state in state.latest.flatMap { stats in state.askedAt.map { (stats, $0) } } }
+    }
+
     /// Why the last poll failed (the café is gone or not answering), nil when it succeeded.
     public var failure: String? { state.withLock { $0.failure } }
 
@@ -31,11 +41,13 @@ public final class StatsPoller: Sendable {
         let clock = ContinuousClock()
         var next = clock.now
         while state.withLock({ $0.running }) {
+            let asked = clock.now
             do {
                 let reply = try client.get("/stats")
                 let stats = try ServerStats.decode(from: Data(reply.body.utf8))
                 state.withLock {
                     $0.latest = stats
+                    $0.askedAt = asked
                     $0.failure = nil
                 }
             } catch {

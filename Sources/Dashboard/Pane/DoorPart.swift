@@ -16,6 +16,17 @@ struct DoorPart: Widget {
             into: &canvas, area: lane)
     }
 
+    /// `2,049 full 1,833 gone 212 out` with no commas between: the last form, when nothing longer fits.
+    private var squeezed: Line {
+        let state = context.state, palette = context.palette
+        var line: Line = [Span("\(NumberText.compact(state.doorQueue))\(state.doorIsFull ? " full" : "")", palette.customer.bolded)]
+        if state.goneAtDoor > 0 { line.append(Span(" \(NumberText.compact(state.goneAtDoor)) gone", palette.walkedOut)) }
+        if state.doorIsFull && state.connecting > 0 {
+            line.append(Span(" \(NumberText.compact(state.connecting)) out", palette.warning))
+        }
+        return line
+    }
+
     /// The door's words, longest first.
     var words: [Line] {
         let state = context.state, palette = context.palette
@@ -42,6 +53,8 @@ struct DoorPart: Widget {
                  full: "full (backlog \(backlog)): "),
             line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: "),
             line(NumberText.compact, queued: "", gone: "gone", out: "out", full: "full "),
+            // The narrowest pane (80×24, a full door with customers gone and outside): every number, fewest words.
+            squeezed,
         ]
     }
 }

@@ -10,6 +10,8 @@ struct PaneContext {
     var palette: Palette
     var sharedQueueMaximum: Double
     var sharedServedMaximum: Double
+    /// How late the customers are: why a barista may stand reading an order that is not a slow customer's.
+    var customers = CustomersClock()
 
     static let labelWidth = 7
     /// The column of numbers beside a chart taller than one row.
@@ -38,6 +40,12 @@ struct PaneContext {
         // Room for the words and a `+12345` beside them on the last row.
         let chosen = words.first { $0.columns + 8 <= area.width } ?? shortest
         let wordsWidth = min(chosen.columns, area.width)
+        // On one row too narrow for a lane beside the words (a `+2049` needs six columns), the words alone: the
+        // numbers must not be cut for glyphs.
+        if area.height == 1 && wordsWidth + 7 > area.width {
+            canvas.write(chosen, x: area.x, y: area.y, maxWidth: area.width)
+            return
+        }
         let glyphColumns = TextWidth.columns(of: glyph)
         Lane(count: count, glyph: glyph, style: style, overflowStyle: style.bolded, reserve: wordsWidth + 1)
             .render(into: &canvas, area: area)
