@@ -88,6 +88,8 @@ struct PaneContext {
 
     /// "no cup in the last 12 s" — what is true of a quiet café that has served before; nil when cups are coming.
     var quietNote: String? {
+        // Customers' figures that stopped coming cannot tell "no cups" from "no news".
+        if customers.figuresAreLate { return "figures \(Int(customers.figuresAgeSeconds.rounded(.down))) s late" }
         guard state.served > 0 else { return "no cups yet" }
         guard let quiet = state.secondsSinceLastCup, quiet >= 2 else { return nil }
         return quiet >= 60 ? "no cup for a minute or more" : "no cup in the last \(Int(quiet)) s"
