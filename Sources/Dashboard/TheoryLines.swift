@@ -132,6 +132,11 @@ struct TheoryLines {
     /// "5 s: sync L 31 ≈ 60/s×0.52 s = 31.2 ✓  async L 6 ≈ 60/s×0.1 s = 6.1 ✓" — L, λ and W over the same window;
     /// a café whose line grows or drains is named not steady with the count inside now. `compact` drops words.
     func littleLine(compact: Bool = false) -> Line {
+        // L, λ and W all come from the customers: while their figures are late, a verdict would be about the past.
+        if frame.customers.figuresAreLate {
+            let seconds = Int(frame.customers.figuresAgeSeconds.rounded(.down))
+            return [Span("customers' figures \(seconds) s late: no verdict until they come", palette.warning)]
+        }
         let window = [frame.sync.little, frame.async.little].compactMap { $0?.seconds }.max() ?? 0
         var line: Line = [Span(window < 1 ? "" : compact ? "\(Int(window))s: " : "\(Int(window)) s avg: ", palette.muted)]
         for cafe in CafeKind.allCases {

@@ -35,6 +35,8 @@ public final class ScenarioRunner: ShowDriver {
     private var customersSeen: (elapsed: Double, at: ContinuousClock.Instant)?
     /// The generator's lag now, as the worst of the last second (one late burst stays readable).
     private var lagLately = WindowAverage(window: .seconds(1))
+    /// Each café's 4xx answers no customer received, as last measured while the customers' figures were on time.
+    private var unseen4xxOnTime = (sync: 0, async: 0)
     /// The last clean slate: what it sent home, how long it took; its notice stays on screen for a few seconds.
     public internal(set) var lastClearing: ShopClearing?
     /// The last key an outside server could not obey, and when (shown like the clean slate's notice).
@@ -78,8 +80,8 @@ public final class ScenarioRunner: ShowDriver {
     public func frame() -> ShowFrame {
         let now = ContinuousClock.now
         let snapshot = load.snapshot()
-        var sync = cafeState(.sync, child: syncCafe, poller: syncPoller, snapshot: snapshot, now: now)
-        var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot, now: now)
+        var sync = cafeState(.sync, child: syncCafe, poller: syncPoller, snapshot: snapshot)
+        var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot)
         seeFromOutside(&sync, snapshot: snapshot)
         seeFromOutside(&async, snapshot: snapshot)
         statsAge(&sync, poller: syncPoller ?? outside[.sync]?.poller, now: now)
@@ -103,6 +105,14 @@ public final class ScenarioRunner: ShowDriver {
         frame.notice = lastClearing?.currentNotice ?? currentOutsideNotice
         frame.machine = machine
         frame.customers = customersClock(snapshot, now: now)
+        // A café's new 4xx count against customers' figures seconds old would count answers still on their way
+        // as "to nobody": while the customers' figures are late, the last difference taken on time stands.
+        if frame.customers.figuresAreLate {
+            frame.sync.unseen4xx = unseen4xxOnTime.sync
+            frame.async.unseen4xx = unseen4xxOnTime.async
+        } else {
+            unseen4xxOnTime = (frame.sync.unseen4xx, frame.async.unseen4xx)
+        }
         return frame
     }
 
@@ -174,9 +184,7 @@ public final class ScenarioRunner: ShowDriver {
 
     private var offeredRate: Double { scenario.paused ? 0 : scenario.ratePerSecond }
 
-    private func cafeState(
-        _ cafe: CafeKind, child: ChildCafe?, poller: StatsPoller?, snapshot: LoadSnapshot, now: ContinuousClock.Instant
-    ) -> ShowState {
+    private func cafeState(_ cafe: CafeKind, child: ChildCafe?, poller: StatsPoller?, snapshot: LoadSnapshot) -> ShowState {
         var state = ShowState(cafe: cafe)
         let stats = poller?.latest
         if let stats { state.absorb(stats) }

@@ -26,18 +26,14 @@ public final class StatsPoller: Sendable {
     /// most the time since. Nil before the first.
     public var latestAskedAt: ContinuousClock.Instant? { state.withLock { $0.askedAt } }
 
-    /// The newest snapshot with when it was asked for, read together (never a new snapshot with an old instant).
-    public var latestWithTime: (stats: ServerStats, askedAt: ContinuousClock.Instant)? {
-        state.withLock { state in state.latest.flatMap { stats in state.askedAt.map { (stats, $0) } } }
-    }
-
     /// Why the last poll failed (the café is gone or not answering), nil when it succeeded.
     public var failure: String? { state.withLock { $0.failure } }
 
     public func stop() { state.withLock { $0.running = false } }
 
     private func run() {
-        let client = OneShotClient(port: adminPort, timeout: .seconds(2))
+        // Generous: a late snapshot is drawn as late; one given up on is never drawn at all.
+        let client = OneShotClient(port: adminPort, timeout: .seconds(5))
         let clock = ContinuousClock()
         var next = clock.now
         while state.withLock({ $0.running }) {
@@ -55,6 +51,11 @@ public final class StatsPoller: Sendable {
             }
             next = next.advanced(by: interval)
             let now = clock.now
+            // A snapshot that took long to make (the café reads the kernel's whole socket table, which holds every
+            // socket on the machine: thousands at high rates) is not asked for again at once: at most half the
+            // café's admin thread goes to being watched. The screen shows the snapshot's age meanwhile.
+            let took = asked.duration(to: now)
+            if next < now + took - interval { next = now + took - interval }
             if next < now { next = now }
             Thread.sleep(forTimeInterval: now.duration(to: next).milliseconds / 1000)
         }
