@@ -35,7 +35,7 @@ struct LateFigures {
             case .customers:
                 return "the customers need \(NumberText.rate(machine.show)) of \(machine.cores) cores"
             case .otherPrograms:
-                return "other programs keep the machine busy"
+                return "other programs have the cores"
             case .cafes:
                 return "the machine is saturated"
             }
