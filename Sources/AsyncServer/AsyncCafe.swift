@@ -136,7 +136,7 @@ public final class AsyncCafe: TelemetrySource {
             var length: UInt32 = 0, maximum: UInt32 = 0
             guard shim_listen_queue(fd, &length, &maximum) == 0 else { return nil }
             return ServerStats.AcceptQueue(
-                length: Int(length), maximum: Int(maximum), gone: doorTable.doorCount()?.gone)
+                length: Int(length), maximum: Int(maximum), gone: doorTable.gone(queued: Int(length)))
         }
         let now = NIODeadline.now()
         var loops: [ServerStats.LoopStats] = []
