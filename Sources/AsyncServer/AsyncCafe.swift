@@ -145,7 +145,7 @@ public final class AsyncCafe: TelemetrySource {
         let acceptQueue = queues.map { queues in
             ServerStats.AcceptQueue(
                 length: queues.reduce(0) { $0 + $1.length }, maximum: queues.reduce(0) { $0 + $1.maximum },
-                gone: doorTable.doorCount()?.gone)
+                gone: doorTable.gone(queued: queues.reduce(0) { $0 + $1.length }))
         }
         let now = NIODeadline.now()
         var loops: [ServerStats.LoopStats] = []
@@ -201,6 +201,7 @@ extension ServerStats.Counters {
         status2xx += other.status2xx
         status3xx += other.status3xx
         status4xx += other.status4xx
+        add4xxCodes(of: other)
         status5xx += other.status5xx
         rejected += other.rejected
         timedOutWorkers += other.timedOutWorkers

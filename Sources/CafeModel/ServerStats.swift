@@ -226,8 +226,17 @@ public struct ServerStats: Codable, Equatable, Sendable {
         public var timedOutWorkers: Int = 0
         /// Cups brewed for a customer who had already walked out (the client closed first).
         public var servedAfterWalkOut: Int = 0
+        /// `status4xx` by code ("408": 12), so a screen can name what the café answered even when no customer was
+        /// left to read it. Nil in JSON from cafés older than this field.
+        public var status4xxByCode: [String: Int]?
 
         public init() {}
+
+        /// Adds `other`'s 4xx codes to these (one loop's totals into the café's).
+        public mutating func add4xxCodes(of other: Self) {
+            guard let codes = other.status4xxByCode else { return }
+            status4xxByCode = (status4xxByCode ?? [:]).merging(codes, uniquingKeysWith: +)
+        }
 
         /// Counts one response of the given status code.
         public mutating func count(status: Int) {
@@ -235,7 +244,10 @@ public struct ServerStats: Codable, Equatable, Sendable {
             switch status {
             case 200..<300: status2xx += 1
             case 300..<400: status3xx += 1
-            case 400..<500: status4xx += 1
+            case 400..<500:
+                status4xx += 1
+                status4xxByCode = status4xxByCode ?? [:]
+                status4xxByCode![String(status), default: 0] += 1
             default: status5xx += 1
             }
         }

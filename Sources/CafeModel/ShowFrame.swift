@@ -18,6 +18,8 @@ public struct ShowFrame: Equatable, Sendable {
     public var lesson: LessonPanel?
     /// Who keeps this machine's cores busy; nil until measured.
     public var machine: MachineLoad?
+    /// The customers' own clock: how late the load generator is and how old its figures are.
+    public var customers = CustomersClock()
     /// A short sentence about something the show just did that the numbers alone would not explain (e.g.
     /// "shop cleared: 312 customers sent home, counters zeroed (0.4 s)"); set for a few seconds, then nil.
     public var notice: String?
@@ -57,4 +59,30 @@ public struct Narration: Equatable, Sendable {
         self.title = title
         self.text = text
     }
+}
+
+/// How far the customers (the load generator) are behind: a generator short of CPU starts customers late, writes
+/// their orders late (a sync barista stands "reading" an order that is still on its way) and publishes its figures
+/// late (cups, waits and walk-outs are then older than the frame).
+public struct CustomersClock: Equatable, Sendable {
+    /// Milliseconds behind its timetable now (nil: nobody is due, the door is closed).
+    public var lagMs: Double?
+    /// Seconds since the generator last published its figures (every 50 ms when it keeps up).
+    public var figuresAgeSeconds: Double
+
+    public init(lagMs: Double? = nil, figuresAgeSeconds: Double = 0) {
+        self.lagMs = lagMs
+        self.figuresAgeSeconds = figuresAgeSeconds
+    }
+
+    /// How late the customers are, all told: a generator that has not published for seconds is at least that late.
+    public var behindMs: Double { max(lagMs ?? 0, figuresAgeSeconds * 1000) }
+
+    /// Behind enough to show: customers a tenth of a second late change what a café sees.
+    public var isBehind: Bool { behindMs >= Self.behindMs }
+
+    /// The customers' figures are older than the frame, enough to be drawn as such.
+    public var figuresAreLate: Bool { figuresAgeSeconds >= ShowState.lateStatsSeconds }
+
+    public static let behindMs = 100.0
 }

@@ -31,14 +31,28 @@ public struct ShowState: Equatable, Sendable {
     // The cups.
     /// Cups handed over (2xx responses the load generator received).
     public var served: Int
+    /// Cups per second over the last `rateWindowSeconds` whole seconds (one second is Poisson noise).
     public var servedPerSecond: Double
+    /// Customers per second the timetable sent this café over the same seconds as `servedPerSecond`; nil when
+    /// unknown (a picture made without the generator).
+    public var offeredPerSecond: Double?
+    /// The whole seconds `servedPerSecond` and `offeredPerSecond` cover (fewer just after a start or a reset).
+    public var rateWindowSeconds: Int
     public var servedHistory: History
     /// Cups the café brewed for a customer who had already walked out: work for nobody.
     public var brewedForNobody: Int
     /// Customers who ran out of patience (client timeouts).
     public var walkedOut: Int
+    /// Of `walkedOut`, those who walked out in the last few seconds (the rate window): whether overload is now.
+    public var walkedOutLately: Int
     /// Customers who got no cup for another reason, by kind, the most frequent first.
     public var failures: [Failure]
+    /// Answers of 400–499 the café counted in its `/stats` that no customer received (the customer had walked
+    /// out or hung up before the answer came); 0 when every 4xx reached a customer.
+    public var unseen4xx: Int
+    /// The code and reason the café answered most among its 4xx ("408 Request Timeout" when it waited in vain
+    /// for orders); nil when unknown.
+    public var unseen4xxStatus: String?
     /// Customers the load generator could not send here at all (its own limit or shortage), and why; nil while
     /// every customer went out.
     public var notSent: NotSent?
@@ -66,6 +80,16 @@ public struct ShowState: Equatable, Sendable {
     /// Why the door is jammed, when the café cannot take customers in (out of file descriptors).
     public var doorJammed: String?
 
+    /// Seconds since the server's side of this pane (door, bar, back room: `/stats`) was asked for; nil before the
+    /// first snapshot. Past `lateStatsSeconds` the pane says how late it is instead of passing it off as now.
+    public var statsAgeSeconds: Double?
+
+    /// Server-side figures older than this are drawn as late: a poll every 50 ms makes anything past a second news.
+    public static let lateStatsSeconds = 1.0
+
+    /// The server's side of the pane is older than it should be: its `/stats` came back late (or not at all).
+    public var statsAreLate: Bool { (statsAgeSeconds ?? 0) >= Self.lateStatsSeconds }
+
     /// Set when the café's server has died: why, with its last stderr line.
     public var serverDown: String?
 
@@ -90,10 +114,13 @@ public struct ShowState: Equatable, Sendable {
         loops = []
         served = 0
         servedPerSecond = 0
+        rateWindowSeconds = 0
         servedHistory = History()
         brewedForNobody = 0
         walkedOut = 0
+        walkedOutLately = 0
         failures = []
+        unseen4xx = 0
         waitAgeSeconds = 0
         waitHistogram = []
         inShop = 0
@@ -104,10 +131,13 @@ public struct ShowState: Equatable, Sendable {
     public struct Failure: Equatable, Sendable {
         public var words: String
         public var count: Int
+        /// The kind in a word or two, for a narrow pane: "refused", "reset", "503", "408".
+        public var short: String
 
-        public init(_ words: String, _ count: Int) {
+        public init(_ words: String, _ count: Int, short: String? = nil) {
             self.words = words
             self.count = count
+            self.short = short ?? words
         }
     }
 

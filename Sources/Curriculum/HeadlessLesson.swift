@@ -103,7 +103,8 @@ public struct HeadlessLesson {
                 + row.dropFirst().map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()
             return String(line.reversed().drop { $0 == " " }.reversed())
         }
-        return (["summary: both cafés at the end of each step, side by side"] + lines).joined(separator: "\n")
+        return (["summary: both cafés at the end of each step, side by side (served/s over each step's own seconds)"]
+            + lines).joined(separator: "\n")
     }
 
     static func table(_ rows: [(String, StepRecord.CafeFigures)]) -> String {

@@ -18,8 +18,11 @@ public struct StepRecord: Codable, Equatable, Sendable {
     public var checks: [CheckResult]
     /// The question, the student's (or the lesson's) answer and what was measured, when the step asked one.
     public var prediction: PredictionResult?
-    /// Both cafés at the end of the step.
+    /// Both cafés at the end of the step. Their served/s covers the step's own window (`windowSeconds`) when
+    /// the step was sampled long enough, not the last few seconds.
     public var end: Figures
+    /// The seconds the end's served/s covers: from the step's first sample to its last (nil: the screen's figure).
+    public var windowSeconds: Double?
 
     public init(
         number: Int, heading: String, narration: String, samples: [Sample] = [], syncCapacity: Double?,

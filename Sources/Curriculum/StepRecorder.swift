@@ -48,6 +48,15 @@ struct StepRecorder {
             }
         }
         record.end = .init(sync: .init(frame.sync), async: .init(frame.async))
+        // Served/s over the step's own seconds: what the step's scene did, not its last five seconds.
+        if let first = record.samples.first, let last = record.samples.last, last.seconds - first.seconds >= 2,
+            last.sync.served >= first.sync.served, last.async.served >= first.async.served
+        {
+            let seconds = last.seconds - first.seconds
+            record.windowSeconds = seconds
+            record.end.sync.servedPerSecond = Double(last.sync.served - first.sync.served) / seconds
+            record.end.async.servedPerSecond = Double(last.async.served - first.async.served) / seconds
+        }
         records.append(record)
         return record
     }

@@ -41,7 +41,8 @@ public enum BigView {
     ) {
         let pane = CafePane(
             state: state, scenario: scenario, glyphs: glyphs, palette: palette, sharedQueueMaximum: 1, sharedServedMaximum: 1)
-        Box(title: pane.shortTitle, borderStyle: palette.border, glyphs: glyphs).render(into: &canvas, area: area)
+        Box(title: pane.shortTitle + (pane.lateWords?.short ?? []), borderStyle: palette.border, glyphs: glyphs)
+            .render(into: &canvas, area: area)
         let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
         if let reason = state.serverDown {
             Paragraph([[Span("\(glyphs.walkedOut) this café has stopped: \(reason)", palette.blocked)]])

@@ -36,15 +36,24 @@ public enum DashboardView {
 
         let footer = rest.splitBottom(1)
         rest = footer.rest
-        let narration = narrationText(frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
+        let narration = narrationText(
+            frame, cores: model.options.cores, glyphs: glyphs, palette: palette, failuresFirst: model.height < 40)
         let legend = Legend(
             glyphs: glyphs, palette: palette,
             slowCustomers: frame.scenario.slowShare > 0 || frame.sync.readingBaristas > 0,
-            notSent: frame.sync.notSent != nil || frame.async.notSent != nil)
+            notSent: frame.sync.notSent != nil || frame.async.notSent != nil,
+            failures: [frame.sync, frame.async].contains { $0.errors > 0 || $0.unseen4xx > 0 },
+            backRoom: frame.scenario.asyncHandler == .offload || frame.async.helpers != nil)
         let narrationWidth = narrationTextWidth(inner: rest.width - 4, legend: legend)
         let words = narration.wrapped(width: narrationWidth)
         let lessonPanel = frame.lesson.map { LessonPanelView(panel: $0, glyphs: glyphs, palette: palette) }
-        let panelRows = lessonPanel?.preferredRows(width: rest.width - 4) ?? words.count
+        // The failures named first must not take rows from the panes (their cups would lose a row): the layout
+        // counts the situation's words only, and the names fill the panel from the top.
+        let situationRows = model.height < 40 && frame.narration == nil
+            ? narrationText(frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
+                .wrapped(width: narrationWidth).count
+            : words.count
+        let panelRows = lessonPanel?.preferredRows(width: rest.width - 4) ?? situationRows
         let layout = paneLayout(
             frame, body: rest, theoryRows: theoryHeight(forHeight: model.height, lesson: lessonPanel != nil),
             narrationRows: panelRows)
@@ -55,7 +64,8 @@ public enum DashboardView {
         for (state, area) in [(frame.sync, left), (frame.async, right)] {
             CafePane(
                 state: state, scenario: frame.scenario, glyphs: glyphs, palette: palette,
-                sharedQueueMaximum: queueMaximum, sharedServedMaximum: servedMaximum, layout: layout
+                sharedQueueMaximum: queueMaximum, sharedServedMaximum: servedMaximum, layout: layout,
+                customers: frame.customers
             ).render(into: &canvas, area: area)
         }
         rest = panes.rest
@@ -114,9 +124,12 @@ public enum DashboardView {
         // A notice (the shop was just cleared) explains the numbers, so for its few seconds it comes first, cut
         // rather than left out, and the hint goes; the URLs follow as far as they fit.
         var x = area.x
-        if let notice = frame.notice {
+        // Figures that came back late come before anything else: the panes below are older than they look.
+        // Past the rate the machine can carry, the warning says so before it happens.
+        let warning = LateFigures(frame: frame).sentence ?? frame.notice ?? overRateWarning(frame)
+        if let warning {
             x += canvas.write(
-                " " + glyphs.plain(notice) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
+                " " + glyphs.plain(warning) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
             parts.removeLast()
         }
         for part in parts {
@@ -124,6 +137,17 @@ public enum DashboardView {
             guard x + columns <= area.right else { break }
             x += canvas.write(part, x: x, y: area.y + 1)
         }
+    }
+
+    /// "past 600/s on 2 cores the customers need the cores: figures lag" — while the offered rate is past what
+    /// the show measured it can drive truthfully on this many cores (README: the show at the machine's limit).
+    static func overRateWarning(_ frame: ShowFrame) -> String? {
+        let cores = frame.machine?.cores ?? 0
+        guard cores > 0, !frame.scenario.paused else { return nil }
+        let limit = MachineLoad.truthfulRate(cores: cores)
+        guard frame.offeredRate > limit else { return nil }
+        return "past \(NumberText.shortRate(limit))/s on \(NumberText.plural(cores, "core")) the customers need the cores: "
+            + "figures may lag"
     }
 
     /// What the header offers to try by hand: exactly what the sync side's customers ask for (an outside server
@@ -147,9 +171,10 @@ public enum DashboardView {
         let rows = area.inset(horizontal: 1, vertical: 0)
         let width = rows.width - 8
         var y = rows.y
-        func row(_ label: String, _ line: Line, _ compact: Line? = nil) {
+        func row(_ label: String, _ line: Line, _ compact: Line? = nil, _ tight: Line? = nil) {
             canvas.write(label, x: rows.x, y: y, style: palette.label)
-            let fitting = line.columns <= width ? line : (compact ?? line)
+            let forms = [line, compact, tight].compactMap { $0 }
+            let fitting = forms.first { $0.columns <= width } ?? forms[forms.count - 1]
             canvas.write(fitting, x: rows.x + 8, y: y, maxWidth: width)
             y += 1
         }
@@ -158,7 +183,7 @@ public enum DashboardView {
         row(theory.label, theory.littleLine(), theory.littleLine(compact: true))
         if rows.height >= 6 { row("", theory.legend(width: width)) }
         guard rows.height >= 5 else { return }
-        row("cores ", theory.coresLine(), theory.coresLine(compact: true))
+        row("cores ", theory.coresLine(), theory.coresLine(compact: true), theory.coresLine(tight: true))
         let ticker = frame.ticker.map { glyphs.plain($0.text) } ?? "the first customer is on the way"
         let style = frame.ticker == nil ? palette.muted : palette.ticker
         row("ticker ", [Span(ticker, style)], frame.ticker.map { [Span(glyphs.plain($0.shortText), style)] })
@@ -185,9 +210,13 @@ public enum DashboardView {
         func wrapped(width: Int) -> [Line] { lines.flatMap { Paragraph.wrap($0, width: width) } }
     }
 
-    static func narrationText(_ frame: ShowFrame, cores: Int, glyphs: Glyphs, palette: Palette) -> NarrationText {
+    /// `failuresFirst`: a screen under 40 rows, whose panes may have too few rows for their cups to name every kind
+    /// of failure, names them here first.
+    static func narrationText(
+        _ frame: ShowFrame, cores: Int, glyphs: Glyphs, palette: Palette, failuresFirst: Bool = false
+    ) -> NarrationText {
         let title = frame.narration?.title ?? "what to watch"
-        let text = frame.narration?.text ?? WhatToWatch(frame: frame, cores: cores).text
+        let text = frame.narration?.text ?? WhatToWatch(frame: frame, cores: cores, failuresFirst: failuresFirst).text
         return NarrationText(title: title, lines: Paragraph(glyphs.plain(text), style: palette.text).lines)
     }
 

@@ -31,7 +31,16 @@ struct HelpOverlay: Widget {
         ])
         lines.append([
             Span(" \(glyphs.reading) ", palette.reading),
-            Span("barista reading a slow customer's order (408 at the header timeout)", palette.text),
+            Span("barista reading an order still arriving (slow or late customer)", palette.text),
+        ])
+        lines.append([
+            Span(" \(glyphs.warning) ", palette.warning), Span("no cup (refused, reset, timeout, 4xx…)".padded(38), palette.text),
+            Span("\(glyphs.notSent) ", palette.warning), Span("not sent by the generator", palette.text),
+        ])
+        let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
+        lines.append([
+            Span(" \(bars) ", palette.served), Span("a minute, a bar a second, newest right".padded(35), palette.text),
+            Span("back ", palette.label), Span("\(glyphs.filled) ", palette.helper), Span("back-room helper", palette.text),
         ])
         return lines
     }

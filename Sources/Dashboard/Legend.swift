@@ -11,7 +11,12 @@ struct Legend {
     /// `slowCustomers`: the scene has slow customers, so the reading barista's glyph is explained too (only
     /// then: the legend has little room, and a glyph that cannot appear needs no words).
     /// `notSent`: the generator could not send some customers, so its glyph is explained too.
-    init(glyphs: Glyphs, palette: Palette, slowCustomers: Bool = false, notSent: Bool = false) {
+    /// `failures`: some customer got no cup for another reason (refused, reset, timed out, a 4xx or 5xx), so `!` is
+    /// explained; `backRoom`: the async café's back room is on screen, so its helper glyph is.
+    init(
+        glyphs: Glyphs, palette: Palette, slowCustomers: Bool = false, notSent: Bool = false, failures: Bool = false,
+        backRoom: Bool = false
+    ) {
         let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
         var items: [Line] = [
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
@@ -24,13 +29,21 @@ struct Legend {
             [Span(glyphs.nobody, palette.walkedOut), Span(" brewed for nobody", palette.muted)],
             [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
         ]
+        if failures {
+            items.insert([Span(glyphs.warning, palette.warning), Span(" no cup: refused, reset, timeout, 4xx/5xx", palette.muted)],
+                         at: items.count - 1)
+        }
+        if backRoom {
+            items.insert([Span(glyphs.filled, palette.helper), Span(" back-room helper at the machine", palette.muted)],
+                         at: items.count - 1)
+        }
         if notSent {
             items.insert([Span(glyphs.notSent, palette.warning), Span(" not sent by the generator", palette.muted)],
                          at: items.count - 1)
         }
         if slowCustomers {
             items.insert(
-                [Span(glyphs.reading, palette.reading), Span(" barista reading a slow customer's order", palette.muted)],
+                [Span(glyphs.reading, palette.reading), Span(" barista reading an order still arriving", palette.muted)],
                 at: 2)
         }
         self.items = items

@@ -17,6 +17,11 @@ public enum SampleFrames {
             ("slow customers", slowCustomers),
             ("generator at its limit", generatorAtLimit),
             ("one of two loops blocked", oneOfTwoLoopsBlocked),
+            ("stale stats", staleStats),
+            ("customers behind schedule", customersBehind),
+            ("machine busy with other programs", busyMachine),
+            ("4xx answers", answers4xx),
+            ("every error kind", everyErrorKind),
         ]
     }
 
@@ -335,6 +340,72 @@ public enum SampleFrames {
         frame.async.inShop = 22
         frame.async.little = steady(20, inShop: 21.8, stay: 1.09)
         frame.ticker = CustomerTrace(customer: 1204, sync: .served(.milliseconds(2950)), async: .served(.milliseconds(101)))
+        return frame
+    }
+
+    /// `barista --rate 1000/s`: the customers need most of the cores, so each café's `/stats` comes back seconds
+    /// late and the customers' own figures too. The panes say how old they are instead of passing them off as now.
+    public static var staleStats: ShowFrame {
+        var frame = customersBehind
+        frame.sync.statsAgeSeconds = 4.3
+        frame.async.statsAgeSeconds = 3.1
+        frame.customers = CustomersClock(lagMs: 900, figuresAgeSeconds: 2.4)
+        return frame
+    }
+
+    /// 1,000/s on 2 cores: the load generator needs 1.5 of them and starts customers 630 ms late, so their orders
+    /// reach the sync baristas late (they stand "reading", with no slow customer in the scene); the sync door is
+    /// full with customers retrying outside, as in the 80×24 screen.
+    public static var customersBehind: ShowFrame {
+        var frame = fullBacklog
+        frame.sync.baristas = [
+            .init(state: .reading, forMs: 630, customer: "117"),
+            .init(state: .reading, forMs: 610, customer: "118"),
+            .init(state: .reading, forMs: 420, customer: "121"),
+            .init(state: .blocked, forMs: 40, brewMs: 100, customer: "119"),
+        ]
+        frame.sync.goneAtDoor = 1_833
+        frame.sync.connecting = 212
+        frame.sync.failures = [.init("timed out connecting", 1_457, short: "conn. timeout")]
+        frame.machine = MachineLoad(cores: 2, syncCafe: 0.2, asyncCafe: 0.25, show: 1.5, other: 0.05)
+        frame.customers = CustomersClock(lagMs: 630, figuresAgeSeconds: 0.05)
+        return frame
+    }
+
+    /// CPU brews of 100 ms on a machine where other programs (a compiler, say) take 1.3 of the 2 cores: a cup takes
+    /// 10.5× its brew, and the cores row says who has the cores.
+    public static var busyMachine: ShowFrame {
+        var frame = cpuShared
+        frame.sync.baristas = frame.sync.baristas.map { .init(state: .running, forMs: 1050, brewMs: 100, customer: $0.customer) }
+        frame.machine = MachineLoad(cores: 2, syncCafe: 0.4, asyncCafe: 0.2, show: 0.06, other: 1.3)
+        return frame
+    }
+
+    /// `--rate 5000/s --brew 10ms`: the async café answers 408 to customers who never sent their order within its
+    /// header timeout; most of them had walked out, so only the café's own count knows those answers.
+    public static var answers4xx: ShowFrame {
+        var frame = saturatedMachine
+        frame.async.failures = [.init("answered 408 Request Timeout", 312, short: "408"),
+                                .init("answered 400 Bad Request", 4, short: "400")]
+        frame.async.unseen4xx = 12_854
+        frame.async.unseen4xxStatus = "408 Request Timeout"
+        frame.async.walkedOut = 12_871
+        return frame
+    }
+
+    /// Every way a customer gets no cup, at once, in both panes: each one named with its count.
+    public static var everyErrorKind: ShowFrame {
+        var frame = fullBacklog
+        let all: [ShowState.Failure] = [
+            .init("timed out connecting", 3_523, short: "conn. timeout"), .init("refused (nobody at the door)", 1_457, short: "refused"),
+            .init("reset by the café", 300, short: "reset"), .init("turned away (503 Service Unavailable)", 75, short: "503"),
+            .init("hung up early", 12, short: "hung up"), .init("answered 404 Not Found", 8, short: "404"),
+            .init("bad answer", 2, short: "bad answer"),
+        ]
+        frame.sync.failures = all
+        frame.async.failures = Array(all.suffix(4))
+        frame.async.unseen4xx = 41
+        frame.async.unseen4xxStatus = "408 Request Timeout"
         return frame
     }
 

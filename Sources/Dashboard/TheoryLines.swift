@@ -36,10 +36,11 @@ struct TheoryLines {
             return line
         }
         guard case .perSecond(let rate) = theory.capacity(of: cafe) else {
-            if let machine = frame.machine, machine.isSaturated {
+            if let machine = frame.machine, let limit = machine.limit {
+                let full = "this machine's \(NumberText.plural(machine.cores, "core")) are full"
+                let who = limit == .customers ? "the customers take the cores" : compact ? "the cores are full" : full
                 line.append(Span(
-                    compact ? "await: no I/O limit, but the cores are full"
-                        : "await: no limit for I/O waits, but this machine's \(NumberText.plural(machine.cores, "core")) are full",
+                    compact ? "await: no I/O limit, but \(who)" : "await: no limit for I/O waits, but \(who)",
                     palette.warning))
             } else if theory.asyncServers == nil && cafe == .async {
                 line.append(Span("await: buzzers cost no barista \(glyphs.arrow) no limit for I/O waits", palette.calm))
@@ -71,18 +72,31 @@ struct TheoryLines {
         }
         line.append(Span(" \(glyphs.atLeast) \(offered)", palette.text))
         let rho = theory.utilisation(of: cafe)
+        // The theory speaks of the steady state; a line still growing now (just after a change) is said as it is.
+        if let net = growingNow(state), state.queued > 0 {
+            let queued = NumberText.count(state.queued) + (compact ? "" : " queued")
+            line.append(Span(
+                " \(glyphs.separator) \(queued), still +\(rateText(net.rounded()))/s now", palette.warning))
+            return line
+        }
         if rho >= 0.995 {
             line.append(Span(" \(glyphs.separator) 100% busy: \(compact ? "" : "the ")line never shrinks", palette.warning))
         } else {
             line.append(Span(" \(glyphs.separator) \(Int((rho * 100).rounded()))% busy", rho > 0.85 ? palette.warning : palette.calm))
         }
-        if queue == .door, state.queued > 0, rho < 0.995, rate > theory.offeredRate {
+        if state.queued > 0, rho < 0.995, rate > theory.offeredRate {
             let seconds = Double(state.queued) / (rate - theory.offeredRate)
             let queued = NumberText.count(state.queued) + (compact ? "" : " queued")
             line.append(Span(
                 " \(glyphs.arrow) \(queued) drain in ~\(NumberText.seconds(seconds.rounded(.up)))", palette.muted))
         }
         return line
+    }
+
+    /// Customers a second the café's line grows by now (Little's window: arrivals less departures), when it grows.
+    private func growingNow(_ state: ShowState) -> Double? {
+        guard case .notSteady(let net)? = state.little?.verdict, net > 0 else { return nil }
+        return net
     }
 
     /// Who makes the cups and how fast: "4 baristas ÷ 0.1 s", or for CPU brews the cores they share with the other
@@ -118,6 +132,11 @@ struct TheoryLines {
     /// "5 s: sync L 31 ≈ 60/s×0.52 s = 31.2 ✓  async L 6 ≈ 60/s×0.1 s = 6.1 ✓" — L, λ and W over the same window;
     /// a café whose line grows or drains is named not steady with the count inside now. `compact` drops words.
     func littleLine(compact: Bool = false) -> Line {
+        // L, λ and W all come from the customers: while their figures are late, a verdict would be about the past.
+        if frame.customers.figuresAreLate {
+            let seconds = Int(frame.customers.figuresAgeSeconds.rounded(.down))
+            return [Span("customers' figures \(seconds) s late: no verdict until they come", palette.warning)]
+        }
         let window = [frame.sync.little, frame.async.little].compactMap { $0?.seconds }.max() ?? 0
         var line: Line = [Span(window < 1 ? "" : compact ? "\(Int(window))s: " : "\(Int(window)) s avg: ", palette.muted)]
         for cafe in CafeKind.allCases {
@@ -154,19 +173,36 @@ struct TheoryLines {
         return line
     }
 
-    /// "cores   sync café 0.9 · async café 0.3 · show 0.7 = 1.9 of 2 → the machine is the limit" ("?" for a café
-    /// this machine cannot see: a server barista did not start)
-    func coresLine(compact: Bool = false) -> Line {
+    /// "cores   sync café 0.9 · async café 0.3 · show+customers 0.5 · other 0.2 = 1.9 of 2 → the machine is the
+    /// limit" ("?" for a café this machine cannot see: a server barista did not start). The shares are measured
+    /// over one interval and never add up to more than the machine.
+    func coresLine(compact: Bool = false, tight: Bool = false) -> Line {
         guard let machine = frame.machine else { return [Span("measuring", palette.muted)] }
-        let dot = " \(glyphs.separator) "
+        let compact = compact || tight
+        // The tightest form (80 columns with everything else on the machine) keeps every figure, fewer words.
+        let dot = tight ? " " : " \(glyphs.separator) "
         var line: Line = [
             Span(compact ? "sync " : "sync café ", palette.title), Span(NumberText.cores(machine.syncCafe), palette.text),
             Span(dot + (compact ? "async " : "async café "), palette.title), Span(NumberText.cores(machine.asyncCafe), palette.text),
             Span(dot + (compact ? "show " : "show+customers "), palette.title), Span(NumberText.rate(machine.show), palette.text),
-            Span(" = \(NumberText.rate(machine.used))\(machine.seesBothCafes ? "" : "+?") of \(machine.cores)", palette.text),
         ]
-        if machine.isSaturated {
-            line.append(Span(" \(glyphs.arrow) the machine is the limit", palette.blocked))
+        if let other = machine.other {
+            line += [Span(dot + (compact ? "other " : "everything else "), palette.title), Span(NumberText.rate(other), palette.text)]
+        }
+        line.append(Span(" = \(NumberText.rate(machine.used))\(machine.seesBothCafes ? "" : "+?") of \(machine.cores)", palette.text))
+        if let limit = machine.limit {
+            let words: String
+            switch limit {
+            case .customers:
+                words = tight ? "limit: customers" : compact ? "the customers are the limit"
+                    : "the customers need \(NumberText.rate(machine.show)) of \(machine.cores): the cafés get what is left"
+            case .otherPrograms:
+                words = tight ? "limit: others" : compact ? "other programs are the limit"
+                    : "other programs take the cores: the machine is the limit"
+            case .cafes:
+                words = tight ? "limit: the machine" : "the machine is the limit"
+            }
+            line.append(Span(" \(glyphs.arrow) \(words)", palette.blocked))
         } else if let cups = theory.machineCups, compact {
             line.append(Span("\(dot)both \(glyphs.atMost) \(NumberText.shortRate(cups)) cpu cups/s", palette.muted))
         } else if let cups = theory.machineCups {

@@ -8,8 +8,32 @@ struct WhatToWatch {
     var frame: ShowFrame
     var cores: Int
 
+    /// Name every way customers got no cup before anything else: on a short screen each pane has one row for its
+    /// cups, too few to name them all.
+    var failuresFirst = false
+
     var text: String {
-        let sentences: [String?] = [paused, down, notSent, fullDoor, leftovers, backRoomLeftovers, walkOuts, machine, scene]
+        guard failuresFirst, let noCup else { return situation }
+        return noCup + " " + situation
+    }
+
+    /// "No cup — sync: 3,523 timed out connecting, 1,457 refused; async: 41 answered 408 Request Timeout to nobody."
+    var noCup: String? {
+        let parts = CafeKind.allCases.compactMap { cafe -> String? in
+            let state = frame.state(of: cafe)
+            var kinds = state.failures.filter { $0.count > 0 }.map { "\(count($0.count)) \($0.words)" }
+            if state.unseen4xx > 0 {
+                kinds.append("\(count(state.unseen4xx)) answered \(state.unseen4xxStatus ?? "4xx") to nobody")
+            }
+            return kinds.isEmpty ? nil : "\(cafe.rawValue): " + kinds.joined(separator: ", ")
+        }
+        return parts.isEmpty ? nil : "No cup \u{2014} " + parts.joined(separator: "; ") + "."
+    }
+
+    private var situation: String {
+        let sentences: [String?] = [
+            paused, down, customersBehind, notSent, fullDoor, leftovers, backRoomLeftovers, walkOuts, machine, scene,
+        ]
         return sentences.lazy.compactMap { $0 }.first ?? calm
     }
 
@@ -28,6 +52,37 @@ struct WhatToWatch {
     private var down: String? {
         guard frame.sync.serverDown != nil || frame.async.serverDown != nil else { return nil }
         return "A café has stopped; its last words are in its pane. Press q to end the show."
+    }
+
+    /// The customers themselves are the bottleneck: the load generator is behind its timetable or its figures (or
+    /// the cafés' `/stats`) come late, so what the panes show is the generator's limit, not the cafés'.
+    private var customersBehind: String? {
+        let late = LateFigures(frame: frame)
+        let clock = frame.customers
+        guard late.sentence != nil || clock.isBehind && frame.machine?.limit != nil else { return nil }
+        var text = ""
+        if let machine = frame.machine, machine.limit == .customers {
+            text = "The customers are the bottleneck: the load generator needs \(NumberText.rate(machine.show)) of "
+                + "\(NumberText.plural(machine.cores, "core")) and the cafés get what is left. "
+        } else if let machine = frame.machine, machine.limit == .otherPrograms, let other = machine.other {
+            text = "Other programs use \(NumberText.rate(other)) of this machine's \(NumberText.plural(machine.cores, "core")): "
+                + "the cafés and their customers get what is left. "
+        } else if let machine = frame.machine, machine.isSaturated {
+            text = "This machine's \(NumberText.plural(machine.cores, "core")) are full. "
+        }
+        if clock.isBehind {
+            text += "The customers start \(NumberText.milliseconds(clock.behindMs)) behind their timetable and write their "
+                + "orders late: a barista \"reading\" waits for an order still on its way, though no customer here is slow. "
+        }
+        if let sentence = late.sentence {
+            text += "Figures come late (\(sentence)): a late pane shows what was true then, not now. "
+        }
+        let limit = MachineLoad.truthfulRate(cores: frame.machine?.cores ?? cores)
+        if frame.offeredRate > limit {
+            text += "On \(NumberText.plural(frame.machine?.cores ?? cores, "core")) the show stays truthful up to about "
+                + "\(rate(limit)) customers/s: press - to come back under it."
+        }
+        return text.isEmpty ? nil : text
     }
 
     /// The generator itself is short (its in-flight limit, descriptors, ports) while it happens: said of the
@@ -86,8 +141,11 @@ struct WhatToWatch {
 
     private var walkOuts: String? {
         // Walk-outs are the story once customers leave in numbers, or the café brews for ones already gone.
-        let telling: (ShowState) -> Bool = {
-            $0.goneAtDoor > 0 || $0.brewedForNobody > 0 || $0.walkedOut * 10 > max($0.served, 10)
+        // Said of now: customers walking out in the last few seconds, or gone ones still at the door; a café that
+        // has drained since is not "in overload" for its totals.
+        let telling: (ShowState) -> Bool = { state in
+            let servedLately = state.servedPerSecond * Double(max(state.rateWindowSeconds, 1))
+            return state.goneAtDoor > 0 || state.walkedOutLately > 0 && Double(state.walkedOutLately) * 10 > max(servedLately, 10)
         }
         guard let cafe = CafeKind.allCases.first(where: { telling(frame.state(of: $0)) }) else { return nil }
         let state = frame.state(of: cafe)
@@ -101,8 +159,9 @@ struct WhatToWatch {
         if state.brewedForNobody > 0 {
             // "gunicorn does the same": its sync worker reads an order already in the kernel and brews it whoever is
             // still there (checked on gunicorn itself by GunicornWalkOutTests).
-            text += "The café takes them in anyway and has brewed \(count(state.brewedForNobody)) cups for nobody "
-                + "(gunicorn does the same); it serves \(NumberText.rate(state.servedPerSecond))/s to customers still there."
+            let peer = cafe == .sync ? " (gunicorn's sync workers do the same)" : ""
+            text += "The café takes them in anyway and has brewed \(count(state.brewedForNobody)) cups for nobody"
+                + "\(peer); it serves \(NumberText.rate(state.servedPerSecond))/s to customers still there."
         } else {
             text += "Cups reach only the customers still waiting: \(NumberText.rate(state.servedPerSecond))/s."
         }
@@ -111,8 +170,9 @@ struct WhatToWatch {
 
     private var machine: String? {
         guard let machine = frame.machine, machine.isSaturated else { return nil }
+        let other = machine.other.map { ", everything else \(NumberText.rate($0))" } ?? ""
         return "The machine is the limit: the sync café uses \(NumberText.cores(machine.syncCafe)), the async café "
-            + "\(NumberText.cores(machine.asyncCafe)) and the show with its customers \(NumberText.rate(machine.show)) "
+            + "\(NumberText.cores(machine.asyncCafe)), the show with its customers \(NumberText.rate(machine.show))\(other) "
             + "of \(machine.cores) cores. No café can go faster than the cores it shares."
     }
 

@@ -85,7 +85,11 @@ extension LoadEngine {
         customersPlanned += 1
         lastPlanned = planned
         // The schedule's lag measures the generator at work, not a process stopped from outside.
-        if !whileStopped { lag.record(Recorder.micros(Duration(now - planned))) }
+        if !whileStopped {
+            let lateness = Recorder.micros(Duration(now - planned))
+            lag.record(lateness)
+            lagSincePublishMicros = max(lagSincePublishMicros, UInt64(lateness))
+        }
         recent.open(id, targets: Array(sides.indices))
         let tooLate = now >= planned + TimeAmount(plan.patience)
         for index in sides.indices {

@@ -71,7 +71,13 @@ extension LoadEngine {
         // At the end, the last (partial) second is closed too, so its row is not lost.
         let second = state == .ready ? 0 : Int(elapsed.components.seconds) + (state == .finished ? 1 : 0)
         for side in sides { side.recorder.advance(toSecond: second) }
-        let snapshot = LoadSnapshot(
+        var lagNow: Double?
+        if state == .running, let nextPlanned {
+            let overdue = nextPlanned < now ? Duration(now - nextPlanned).milliseconds : 0
+            lagNow = max(Double(lagSincePublishMicros) / 1000, overdue)
+        }
+        lagSincePublishMicros = 0
+        var snapshot = LoadSnapshot(
             elapsedSeconds: state == .ready ? 0 : elapsed.milliseconds / 1000, state: state,
             arrivals: plan.arrivals.description, plannedRatePerSecond: plan.arrivals.nominalRate,
             customersPlanned: customersPlanned, scheduleLag: currentLagSummary(exact: exact),
@@ -83,6 +89,7 @@ extension LoadEngine {
             recentCustomers: recent.finished,
             arrivalsEndedSeconds: arrivalsEndedAt.map { Duration($0 - startedAt).milliseconds / 1000 },
             planGeneration: generation, maxInFlight: plan.maxInFlight)
+        snapshot.scheduleLagNowMs = lagNow
         publish(snapshot)
     }
 }

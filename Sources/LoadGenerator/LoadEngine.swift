@@ -40,6 +40,8 @@ final class LoadEngine {
     /// Visits in order of their planned instant, for the walk-out sweep; finished ones are dropped lazily.
     var visits = CircularBuffer<Customer>(initialCapacity: 1024)
     var lag = Recorder.makeHistogram(digits: .three)
+    /// The most late a customer was started since the last snapshot (µs): the generator's lag now.
+    var lagSincePublishMicros: UInt64 = 0
     /// The lag's percentiles, recomputed only when a customer was added (a paused door adds none).
     var lagSummary: (count: UInt64, summary: LatencySummary)?
     var lagSnapshotsSinceSummary = 0

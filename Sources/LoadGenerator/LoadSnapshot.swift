@@ -16,6 +16,10 @@ public struct LoadSnapshot: Codable, Equatable, Sendable {
     public var customersPlanned: Int
     /// How late the generator started customers compared with the timetable.
     public var scheduleLag: LatencySummary
+    /// How far behind its timetable the generator is now, in milliseconds: the latest customers' lateness since
+    /// the previous snapshot, or how overdue the next customer already is, whichever is more. Nil when no
+    /// customer is due (a paused door, a closed loop).
+    public var scheduleLagNowMs: Double?
     public var targets: [TargetSnapshot]
     /// The most recently finished customers, newest last, with what happened to each in every café.
     public var recentCustomers: [FinishedCustomer]

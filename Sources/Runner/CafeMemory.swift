@@ -2,14 +2,12 @@ import CafeModel
 
 /// What the show remembers of one café from frame to frame, so each frame can say what is true *now*: the door
 /// and back room over the last minute, customers inside averaged over Little's window, the last wait figures and
-/// their age when no cup came lately, and how many cores the café's process has been using.
+/// their age when no cup came lately.
 struct CafeMemory {
     var doorHistory = History(capacity: 60)
     var backRoomHistory = History(capacity: 60)
     var inShop = WindowAverage(window: .seconds(ClientView.windowSeconds))
     private var lastWait: (p50: Double, p99: Double, histogram: [Int], at: ContinuousClock.Instant)?
-    private var cores = ProcessCores()
-    private var coresKnown = false
 
     /// Forgets everything measured (a reset or a clean slate): the next figures start from now.
     mutating func reset() { self = CafeMemory() }
@@ -20,12 +18,10 @@ struct CafeMemory {
         backRoomHistory.record(Double(state.waitingForHelper))
     }
 
-    /// Fills in what needs memory: the histories, Little's L averaged over the window, the wait figures (the
-    /// last known ones, with their age, when no cup came in the window), and the café's cores.
-    /// `cpuSeconds`: the café's CPU time when it has no `/stats` (a Python café's process group, read from /proc).
-    mutating func complete(
-        _ state: inout ShowState, stats: ServerStats?, cpuSeconds: Double? = nil, now: ContinuousClock.Instant = .now
-    ) {
+    /// Fills in what needs memory: the histories, Little's L averaged over the window, and the wait figures (the
+    /// last known ones, with their age, when no cup came in the window). The café's cores are the machine's
+    /// business (`MachineCores`): measured from the kernel over one interval for everyone.
+    mutating func complete(_ state: inout ShowState, now: ContinuousClock.Instant = .now) {
         state.doorHistory = doorHistory
         state.backRoomHistory = backRoomHistory
         inShop.record(Double(state.inShop), at: now)
@@ -42,10 +38,5 @@ struct CafeMemory {
             state.waitHistogram = lastWait.histogram
             state.waitAgeSeconds = lastWait.at.duration(to: now).milliseconds / 1000
         }
-        if let seconds = stats?.cpuSeconds ?? cpuSeconds {
-            _ = cores.measure(seconds, at: now)
-            coresKnown = true
-        }
-        state.coresUsed = coresKnown ? cores.cores : nil
     }
 }

@@ -1,3 +1,4 @@
+import CafeHTTP
 import CafeModel
 import LoadGenerator
 
@@ -7,9 +8,16 @@ enum ClientView {
     /// were not sent.
     static func apply(_ target: TargetSnapshot, patience: Duration, inFlightLimit: Int, to state: inout ShowState) {
         state.served = target.served
-        state.servedPerSecond = Double(target.servedPerSecond.last ?? 0)
+        // Served and offered over the same whole seconds: one second of Poisson arrivals swings ±15% at 50/s.
+        let window = target.rows.suffix(windowSeconds)
+        state.rateWindowSeconds = window.count
+        if !window.isEmpty {
+            state.servedPerSecond = Double(window.reduce(0) { $0 + $1.served }) / Double(window.count)
+            state.offeredPerSecond = Double(window.reduce(0) { $0 + $1.planned }) / Double(window.count)
+        }
         state.servedHistory = History(capacity: 60, samples: target.servedPerSecond.map(Double.init))
         state.walkedOut = target.walkedOut
+        state.walkedOutLately = window.reduce(0) { $0 + $1.walkedOut }
         state.failures = failures(target)
         state.notSent = notSent(target, inFlightLimit: inFlightLimit)
         state.connecting = target.inFlight.connecting
@@ -24,8 +32,15 @@ enum ClientView {
         state.little = littleWindow(target, patience: patience)
     }
 
-    /// Seconds of the window Little's law and the recent waits cover.
+    /// Seconds of the window Little's law, the recent waits and the served and offered rates cover.
     static let windowSeconds = 5
+
+    /// 4xx answers the café counted that no customer received: the customer had walked out or hung up before the
+    /// answer came (a café that waited 10 s for an order that never came answers 408 to nobody).
+    static func unseen4xx(_ counters: ServerStats.Counters, target: TargetSnapshot) -> Int {
+        let received = target.statusCounts.reduce(0) { $0 + ((400..<500).contains($1.key) ? $1.value : 0) }
+        return max(counters.status4xx - received, 0)
+    }
 
     /// L, λ and W over the same last few whole seconds: arrivals and departures from the generator's rows, W as the
     /// mean stay of everyone who left (a walk-out stayed its whole patience, a refusal no time at all). L is
@@ -69,9 +84,29 @@ enum ClientView {
     /// Every way a customer got no cup, by kind, most frequent first: refusals by status, failures by cause.
     static func failures(_ target: TargetSnapshot) -> [ShowState.Failure] {
         var failures = target.statusCounts.filter { $0.key >= 400 && $0.value > 0 }
-            .map { ShowState.Failure("turned away (\($0.key))", $0.value) }
-        failures += target.errors.filter { $0.value > 0 }.map { ShowState.Failure($0.key.words, $0.value) }
+            .map { answered(status: $0.key, count: $0.value) }
+        failures += target.errors.filter { $0.value > 0 }.map { ShowState.Failure($0.key.words, $0.value, short: short($0.key)) }
         return failures.sorted { ($0.count, $1.words) > ($1.count, $0.words) }
+    }
+
+    /// An answer that is not a cup, with its code and the reason the café gave: "turned away (503 Service
+    /// Unavailable)", "answered 408 Request Timeout"; its short name is the code.
+    static func answered(status: Int, count: Int) -> ShowState.Failure {
+        let status = HTTPStatus(rawValue: status)
+        let words = status.rawValue == 503 ? "turned away (\(status))" : "answered \(status)"
+        return ShowState.Failure(words, count, short: String(status.rawValue))
+    }
+
+    /// A failure's kind in a word, for a narrow pane.
+    static func short(_ failure: VisitFailure) -> String {
+        switch failure {
+        case .refused: "refused"
+        case .reset: "reset"
+        case .closedEarly: "hung up"
+        case .badResponse: "bad answer"
+        case .connectTimeout: "conn. timeout"
+        case .other: "other"
+        }
     }
 
     /// Re-buckets the generator's latency bars into the screen's fixed wait buckets.

@@ -1,3 +1,4 @@
+import CafeHTTP
 import CafeModel
 
 import Foundation
@@ -28,8 +29,14 @@ public final class ScenarioRunner: ShowDriver {
     /// What the show remembers of each café between frames (histories, averages, last figures).
     var memory = (sync: CafeMemory(), async: CafeMemory())
     var lastQueueSample: ContinuousClock.Instant?
-    /// The show's own process (screen, polling, customers): how many cores it uses.
-    private var ownCPU = ProcessCores()
+    /// Who keeps the machine's cores busy: the cafés, the show (screen, polling, customers) and everything else.
+    private var machineCores = MachineCores()
+    /// When the generator's figures last changed: how old the customers' side of the frame is.
+    private var customersSeen: (elapsed: Double, at: ContinuousClock.Instant)?
+    /// The generator's lag now, as the worst of the last second (one late burst stays readable).
+    private var lagLately = WindowAverage(window: .seconds(1))
+    /// Each café's 4xx answers no customer received, as last measured while the customers' figures were on time.
+    private var unseen4xxOnTime = (sync: 0, async: 0)
     /// The last clean slate: what it sent home, how long it took; its notice stays on screen for a few seconds.
     public internal(set) var lastClearing: ShopClearing?
     /// The last key an outside server could not obey, and when (shown like the clean slate's notice).
@@ -71,31 +78,68 @@ public final class ScenarioRunner: ShowDriver {
     // MARK: - ShowDriver
 
     public func frame() -> ShowFrame {
+        let now = ContinuousClock.now
         let snapshot = load.snapshot()
         var sync = cafeState(.sync, child: syncCafe, poller: syncPoller, snapshot: snapshot)
         var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot)
         seeFromOutside(&sync, snapshot: snapshot)
         seeFromOutside(&async, snapshot: snapshot)
-        let now = ContinuousClock.now
+        statsAge(&sync, poller: syncPoller ?? outside[.sync]?.poller, now: now)
+        statsAge(&async, poller: asyncPoller ?? outside[.async]?.poller, now: now)
         if lastQueueSample.map({ $0.duration(to: now) >= .seconds(1) }) ?? true {
             lastQueueSample = now
             memory.sync.sampleQueues(sync)
             memory.async.sampleQueues(async)
         }
-        memory.sync.complete(
-            &sync, stats: syncPoller?.latest ?? outside[.sync]?.latestStats, cpuSeconds: outside[.sync]?.cpuSeconds(), now: now)
-        memory.async.complete(
-            &async, stats: asyncPoller?.latest ?? outside[.async]?.latestStats, cpuSeconds: outside[.async]?.cpuSeconds(),
-            now: now)
+        memory.sync.complete(&sync, now: now)
+        memory.async.complete(&async, now: now)
+        let machine = machineCores.measure(.init(
+            machine: MachineCores.machineSeconds(), sync: cpuSeconds(of: .sync), async: cpuSeconds(of: .async),
+            show: ProcessUsage.cpuSeconds()))
+        sync.coresUsed = machine?.syncCafe
+        async.coresUsed = machine?.asyncCafe
         var frame = ShowFrame(
             sync: sync, async: async, scenario: scenario, offeredRate: offeredRate,
             ticker: ClientView.ticker(snapshot, patience: scenario.patience),
             syncURL: url(of: .sync), asyncURL: url(of: .async))
         frame.notice = lastClearing?.currentNotice ?? currentOutsideNotice
-        frame.machine = MachineLoad(
-            cores: ProcessInfo.processInfo.activeProcessorCount, syncCafe: sync.coresUsed,
-            asyncCafe: async.coresUsed, show: ownCPU.measure(ProcessUsage.cpuSeconds(), at: now))
+        frame.machine = machine
+        frame.customers = customersClock(snapshot, now: now)
+        // A café's new 4xx count against customers' figures seconds old would count answers still on their way
+        // as "to nobody": while the customers' figures are late, the last difference taken on time stands.
+        if frame.customers.figuresAreLate {
+            frame.sync.unseen4xx = unseen4xxOnTime.sync
+            frame.async.unseen4xx = unseen4xxOnTime.async
+        } else {
+            unseen4xxOnTime = (frame.sync.unseen4xx, frame.async.unseen4xx)
+        }
         return frame
+    }
+
+    /// How late the customers are: the generator's own lag (the worst of the last second) and how long since its
+    /// figures last moved (a generator short of CPU publishes late too).
+    private func customersClock(_ snapshot: LoadSnapshot, now: ContinuousClock.Instant) -> CustomersClock {
+        if customersSeen?.elapsed != snapshot.elapsedSeconds || snapshot.state != .running {
+            customersSeen = (snapshot.elapsedSeconds, now)
+        }
+        let age = customersSeen.map { $0.at.duration(to: now).milliseconds / 1000 } ?? 0
+        if let lag = snapshot.scheduleLagNowMs { lagLately.record(lag, at: now) }
+        let lag = snapshot.state == .running ? lagLately.maximum : nil
+        return CustomersClock(lagMs: lag, figuresAgeSeconds: age)
+    }
+
+    /// The age of the server's side of a pane: since its newest `/stats` was asked for.
+    private func statsAge(_ state: inout ShowState, poller: StatsPoller?, now: ContinuousClock.Instant) {
+        guard state.serverDown == nil, let asked = poller?.latestAskedAt else { return }
+        state.statsAgeSeconds = asked.duration(to: now).milliseconds / 1000
+    }
+
+    /// A café's CPU seconds so far, from the kernel: barista's own café by its pid, a Python café by its process
+    /// group; nil for a server elsewhere.
+    private func cpuSeconds(of cafe: CafeKind) -> Double? {
+        if let outside = outside[cafe] { return outside.cpuSeconds() }
+        guard let child = cafe == .sync ? syncCafe : asyncCafe, child.isRunning else { return nil }
+        return MachineCores.processSeconds(child.pid)
     }
 
     public func perform(_ action: ShowAction) {
@@ -142,9 +186,15 @@ public final class ScenarioRunner: ShowDriver {
 
     private func cafeState(_ cafe: CafeKind, child: ChildCafe?, poller: StatsPoller?, snapshot: LoadSnapshot) -> ShowState {
         var state = ShowState(cafe: cafe)
-        if let stats = poller?.latest { state.absorb(stats) }
+        let stats = poller?.latest
+        if let stats { state.absorb(stats) }
         if let target = snapshot.targets.first(where: { $0.label == cafe.rawValue }) {
             ClientView.apply(target, patience: scenario.patience, inFlightLimit: snapshot.maxInFlight, to: &state)
+            if let stats {
+                state.unseen4xx = ClientView.unseen4xx(stats.counters, target: target)
+                state.unseen4xxStatus = stats.counters.status4xxByCode?.max { $0.value < $1.value }
+                    .flatMap { Int($0.key) }.map { HTTPStatus(rawValue: $0).description }
+            }
         }
         if let status = child?.exitStatus {
             let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"

@@ -16,6 +16,9 @@ struct WindowAverage {
         samples.isEmpty ? nil : samples.reduce(0) { $0 + $1.value } / Double(samples.count)
     }
 
+    /// The largest sample in the window (the worst lag of the last second).
+    var maximum: Double? { samples.map(\.value).max() }
+
     /// How much time the samples cover: shorter than the window just after a start or a reset.
     func span(at now: ContinuousClock.Instant) -> Duration {
         guard let first = samples.first else { return .zero }

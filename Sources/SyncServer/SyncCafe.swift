@@ -218,7 +218,7 @@ public final class SyncCafe: TelemetrySource {
         var queueLength: UInt32 = 0, queueMaximum: UInt32 = 0
         let acceptQueue = shim_listen_queue(listenFD, &queueLength, &queueMaximum) == 0
             ? ServerStats.AcceptQueue(
-                length: Int(queueLength), maximum: Int(queueMaximum), gone: doorTable.doorCount()?.gone)
+                length: Int(queueLength), maximum: Int(queueMaximum), gone: doorTable.gone(queued: Int(queueLength)))
             : nil
         let now = ContinuousClock.now
         var stats = board.withLock { board in

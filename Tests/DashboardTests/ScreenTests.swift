@@ -351,7 +351,7 @@ struct SlowCustomerScreenTests {
         let column = lines[row].distanceToWord("reading")
         #expect(canvas[column, row].style == Palette.color.reading)
         // The legend explains the glyph when the scene has slow customers (at 200×60, beside the lesson panel).
-        #expect(screen(frame, width: 200, height: 60).joined().contains("◌ barista reading a slow customer's order"))
+        #expect(screen(frame, width: 200, height: 60).joined().contains("◌ barista reading an order still arriving"))
         #expect(!screen(SampleFrames.saturatedSync, width: 200, height: 60).joined().contains("slow customer"))
         // At 80×24 the baristas share a row: the summary still says what they do.
         #expect(screen(frame).joined(separator: "\n").contains("4 reading orders"))

@@ -44,6 +44,12 @@ struct TruthTableTests {
 
         func row(starting prefix: String) -> String { lines.first { $0.hasPrefix(prefix) } ?? "" }
         var text: String { lines.joined(separator: "\n") }
+
+        /// The screen's words as running text: each row without its box edges, rows joined by a space, so words
+        /// wrapped over two rows of the lesson panel read as one sentence.
+        var flowing: String {
+            lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        }
     }
 
     /// True when `value` is shown in full (`1,204`) or shortened (`1.2k`).
@@ -74,7 +80,6 @@ struct TruthTableTests {
                 if state.doorQueue > 0 { #expect(Self.shows(state.doorQueue, in: pane), "door: \(at)") }
                 if state.goneAtDoor > 0 { #expect(Self.shows(state.goneAtDoor, in: pane), "gone at the door: \(at)") }
                 if state.brewedForNobody > 0 { #expect(Self.shows(state.brewedForNobody, in: pane), "for nobody: \(at)") }
-                if state.errors > 0 { #expect(Self.shows(state.errors, in: pane), "errors: \(at)") }
                 if let notSent = state.notSent { #expect(Self.showsNotSent(notSent.count, in: pane), "not sent: \(at)") }
                 if state.waitingForHelper > 0 { #expect(Self.shows(state.waitingForHelper, in: pane), "back room: \(at)") }
                 if state.doorJammed != nil { #expect(pane.contains("jammed"), "door jammed: \(at)") }
@@ -112,9 +117,22 @@ struct TruthTableTests {
                     #expect(!part.contains("✓"), "\(cafe) is not steady: \(littleRow)")
                 }
             }
-            if frame.machine?.isSaturated == true {
+            if let machine = frame.machine, let limit = machine.limit {
                 #expect(!picture.theory.contains("→ no limit"), "\(at)")
-                #expect(picture.theory.contains("the machine is the limit"), "\(at)")
+                switch limit {
+                case .cafes:
+                    #expect(picture.theory.contains("the machine is the limit") || picture.theory.contains("limit: the machine"), "\(at)")
+                case .customers:
+                    #expect(picture.theory.contains("customers"), "the customers named as the limit: \(at)")
+                case .otherPrograms:
+                    #expect(picture.theory.contains("other programs") || picture.theory.contains("limit: others"), "\(at)")
+                }
+            } else {
+                // The machine is the limit only when it is.
+                for claim in ["machine is the limit", "limit: the machine", "cores are full", "customers are the limit",
+                              "limit: customers", "customers are the bottleneck", "cores are full"] {
+                    #expect(!picture.text.contains(claim), "\(claim): \(at)")
+                }
             }
             if let lesson = frame.lesson {
                 #expect(picture.text.contains("step \(lesson.step)/\(lesson.steps)"), "lesson step: \(at)")
@@ -128,6 +146,75 @@ struct TruthTableTests {
                 #expect(ticker.contains(trace.sync.text) || ticker.contains(trace.sync.shortText), "ticker: \(ticker)")
                 #expect(ticker.contains(trace.async.text) || ticker.contains(trace.async.shortText), "ticker: \(ticker)")
                 if case .walkedOut = trace.sync { #expect(!ticker.contains("still"), "\(ticker)") }
+            }
+        }
+    }
+
+    /// True when a failure is named with its count: `3,523 timed out connecting`, `3.5k conn. timeout`.
+    static func namesFailure(_ failure: ShowState.Failure, in text: String) -> Bool {
+        let counts = [NumberText.count(failure.count), NumberText.compact(failure.count)]
+        return counts.contains { count in [failure.words, failure.short].contains { text.contains("\(count) \($0)") } }
+    }
+
+    @Test("every kind of failure is named with its count at 80×24, 120×40 and 200×60", arguments: SampleFrames.all.map(\.name))
+    func everyFailureNamed(name: String) throws {
+        let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        for (width, height) in Self.sizes {
+            let picture = Picture(frame, width: width, height: height)
+            // Under 40 rows a pane may have too few rows to name them all: the lesson panel names them too.
+            let text = height < 40 ? picture.flowing : nil
+            for cafe in CafeKind.allCases {
+                let state = frame.state(of: cafe), pane = picture.pane(cafe)
+                let at = "\(name), \(cafe) at \(width)×\(height):\n\(picture.text)"
+                for failure in state.failures where failure.count > 0 {
+                    #expect(Self.namesFailure(failure, in: text ?? pane) || Self.namesFailure(failure, in: pane),
+                            "\(failure.words) \(failure.count): \(at)")
+                }
+                if state.unseen4xx > 0 {
+                    let unseen = ShowState.Failure(
+                        "answered \(state.unseen4xxStatus ?? "4xx") to nobody", state.unseen4xx,
+                        short: (state.unseen4xxStatus?.split(separator: " ").first.map(String.init) ?? "4xx") + " to nobody")
+                    let unread = ShowState.Failure(unseen.words, state.unseen4xx, short: String(unseen.short.prefix(3)) + " unread")
+                    #expect([unseen, unread].contains { Self.namesFailure($0, in: text ?? pane) || Self.namesFailure($0, in: pane) },
+                            "4xx the café answered to nobody: \(at)")
+                }
+            }
+        }
+    }
+
+    @Test("a late figure is drawn as late, a reading barista says why, the cores never pass the machine",
+          arguments: SampleFrames.all.map(\.name))
+    func lateFiguresAndTheirCauses(name: String) throws {
+        let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        for (width, height) in Self.sizes {
+            let picture = Picture(frame, width: width, height: height)
+            let at = "\(name) at \(width)×\(height):\n\(picture.text)"
+            for cafe in CafeKind.allCases {
+                let state = frame.state(of: cafe), pane = picture.pane(cafe)
+                if state.statsAreLate, let age = state.statsAgeSeconds {
+                    let seconds = Int(age.rounded(.down))
+                    #expect(pane.contains("stats \(seconds) s late") || pane.contains("stats \(seconds)s late"),
+                            "\(cafe) stats \(seconds) s late: \(at)")
+                } else {
+                    #expect(!pane.contains("stats "), "\(cafe) stats on time: \(at)")
+                }
+            }
+            if frame.customers.figuresAreLate {
+                #expect(picture.lines[1].contains("customers' figures \(Int(frame.customers.figuresAgeSeconds)) s late"), "\(at)")
+            }
+            if frame.scenario.slowShare == 0 {
+                #expect(!picture.text.contains("slow customer"), "no slow customer in the scene: \(at)")
+                if frame.sync.readingBaristas > 0 && frame.customers.isBehind {
+                    let sync = picture.pane(.sync)
+                    #expect(sync.contains("behind") || sync.contains("s late)"), "the reading baristas' reason: \(at)")
+                }
+            }
+            if let machine = frame.machine, !picture.row(starting: " cores").isEmpty {
+                let row = picture.row(starting: " cores")
+                let total = row.split(separator: "=").last.flatMap { Double($0.split(separator: " ").first ?? "") }
+                #expect((total ?? 0) <= Double(machine.cores), "never more than the machine: \(row)")
+                #expect(row.contains("of \(machine.cores)"), "\(row)")
+                if let other = machine.other { #expect(row.contains(NumberText.rate(other)), "everything else: \(row)") }
             }
         }
     }
@@ -174,7 +261,9 @@ struct TheoryFitTests {
                 (lines.coresLine(), lines.coresLine(compact: true)),
             ]
             for (long, compact) in pairs {
-                let shown = long.columns <= room ? long : compact
+                var shown = long.columns <= room ? long : compact
+                // The cores row has a tightest form too (every figure, fewer words).
+                if shown.columns > room && compact == pairs[3].1 { shown = lines.coresLine(tight: true) }
                 #expect(shown.columns <= room, "\(name) at \(width): \(shown.map(\.text).joined()) | \(compact.map(\.text).joined())")
             }
         }

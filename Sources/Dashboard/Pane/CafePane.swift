@@ -15,11 +15,12 @@ struct CafePane: Widget {
     var sharedQueueMaximum: Double
     var sharedServedMaximum: Double
     var layout = PaneLayout()
+    var customers = CustomersClock()
 
     var context: PaneContext {
         PaneContext(
             state: state, scenario: scenario, glyphs: glyphs, palette: palette, sharedQueueMaximum: sharedQueueMaximum,
-            sharedServedMaximum: sharedServedMaximum)
+            sharedServedMaximum: sharedServedMaximum, customers: customers)
     }
 
     func render(into canvas: inout Canvas, area: Rect) {
@@ -59,8 +60,24 @@ struct CafePane: Widget {
 
     // MARK: the title
 
-    /// The long title when the box is wide enough, else the short one.
+    /// The long title when the box is wide enough, else the short one; late `/stats` is said in every form.
     func title(width: Int) -> Line {
+        guard let late = lateWords else { return plainTitle(width: width) }
+        let forms: [Line] = [title + late.long, shortTitle + late.long, shortTitle + late.short]
+        if let fitting = forms.first(where: { $0.columns + 6 <= width }) { return fitting }
+        return [Span(state.cafe == .sync ? "SYNC" : "ASYNC", palette.title)] + late.short
+    }
+
+    /// "· stats 4 s late": the door and the bar below are as old as that, not now.
+    var lateWords: (long: Line, short: Line)? {
+        guard state.statsAreLate, let age = state.statsAgeSeconds else { return nil }
+        let seconds = Int(age.rounded(.down))
+        let style = palette.warning.reversed
+        return ([Span(" \(glyphs.separator) "), Span("stats \(seconds) s late", style)],
+                [Span(" "), Span("stats \(seconds)s late", style)])
+    }
+
+    private func plainTitle(width: Int) -> Line {
         let long = title
         if long.columns + 6 <= width { return long }
         guard let outside = state.outsideView, shortTitle.columns + 6 > width else { return shortTitle }

@@ -19,6 +19,17 @@ struct DoorPart: Widget {
     /// With one door per loop (`reuseport`), the queue at each, by loop; empty with one shared door.
     var perLoop: [Int] { context.state.loops.compactMap(\.doorQueue) }
 
+    /// `2,049 full 1,833 gone 212 out` with no commas between: the last form, when nothing longer fits.
+    private var squeezed: Line {
+        let state = context.state, palette = context.palette
+        var line: Line = [Span("\(NumberText.compact(state.doorQueue))\(state.doorIsFull ? " full" : "")", palette.customer.bolded)]
+        if state.goneAtDoor > 0 { line.append(Span(" \(NumberText.compact(state.goneAtDoor)) gone", palette.walkedOut)) }
+        if state.doorIsFull && state.connecting > 0 {
+            line.append(Span(" \(NumberText.compact(state.connecting)) out", palette.warning))
+        }
+        return line
+    }
+
     /// The door's words, longest first.
     var words: [Line] {
         let state = context.state, palette = context.palette
@@ -57,6 +68,8 @@ struct DoorPart: Widget {
             line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: ", each: each),
             line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: "),
             line(NumberText.compact, queued: "", gone: "gone", out: "out", full: "full "),
+            // The narrowest pane (80×24, a full door with customers gone and outside): every number, fewest words.
+            squeezed,
         ]
     }
 }

@@ -10,6 +10,8 @@ struct PaneContext {
     var palette: Palette
     var sharedQueueMaximum: Double
     var sharedServedMaximum: Double
+    /// How late the customers are: why a barista may stand reading an order that is not a slow customer's.
+    var customers = CustomersClock()
 
     static let labelWidth = 7
     /// The column of numbers beside a chart taller than one row.
@@ -38,6 +40,12 @@ struct PaneContext {
         // Room for the words and a `+12345` beside them on the last row.
         let chosen = words.first { $0.columns + 8 <= area.width } ?? shortest
         let wordsWidth = min(chosen.columns, area.width)
+        // On one row too narrow for a lane beside the words (a `+2049` needs six columns), the words alone: the
+        // numbers must not be cut for glyphs.
+        if area.height == 1 && wordsWidth + 7 > area.width {
+            canvas.write(chosen, x: area.x, y: area.y, maxWidth: area.width)
+            return
+        }
         let glyphColumns = TextWidth.columns(of: glyph)
         Lane(count: count, glyph: glyph, style: style, overflowStyle: style.bolded, reserve: wordsWidth + 1)
             .render(into: &canvas, area: area)
@@ -80,6 +88,8 @@ struct PaneContext {
 
     /// "no cup in the last 12 s" — what is true of a quiet café that has served before; nil when cups are coming.
     var quietNote: String? {
+        // Customers' figures that stopped coming cannot tell "no cups" from "no news".
+        if customers.figuresAreLate { return "figures \(Int(customers.figuresAgeSeconds.rounded(.down))) s late" }
         guard state.served > 0 else { return "no cups yet" }
         guard let quiet = state.secondsSinceLastCup, quiet >= 2 else { return nil }
         return quiet >= 60 ? "no cup for a minute or more" : "no cup in the last \(Int(quiet)) s"

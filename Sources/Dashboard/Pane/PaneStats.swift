@@ -5,11 +5,13 @@ import TerminalUI
 struct StatItem {
     var forms: [Line]
 
-    init(_ long: Line, short: Line? = nil, tiny: Line? = nil) {
+    /// `squeeze: false` for a number followed by a name (`! 312 408`): without its spaces it would read as one
+    /// number.
+    init(_ long: Line, short: Line? = nil, tiny: Line? = nil, squeeze: Bool = true) {
         forms = [long] + [short, tiny].compactMap { $0 }
         // The last resort: the shortest form without its spaces (`✗1.2k`).
         let squeezed = forms[forms.count - 1].map { Span($0.text.replacing(" ", with: ""), $0.style) }
-        if squeezed.columns < forms[forms.count - 1].columns { forms.append(squeezed) }
+        if squeeze && squeezed.columns < forms[forms.count - 1].columns { forms.append(squeezed) }
     }
 
     func form(_ level: Int) -> Line { forms[min(level, forms.count - 1)] }

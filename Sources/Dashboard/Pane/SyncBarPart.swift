@@ -29,6 +29,17 @@ struct SyncBarPart: Widget {
     /// millisecond on a local network.
     static let slowReadingMs: Double = 100
 
+    /// Why an order takes long to read: a slow customer when the scene has them; otherwise the request is on its
+    /// way late, because the customers (the load generator) are behind, by how much; or, with neither, only that
+    /// the order has not all come.
+    var readingWhy: String {
+        if context.scenario.slowShare > 0 { return "slow customer" }
+        if context.customers.isBehind {
+            return "order late: customers \(NumberText.milliseconds(context.customers.behindMs)) behind"
+        }
+        return "order still on its way"
+    }
+
     private var glyphs: Glyphs { context.glyphs }
     private var palette: Palette { context.palette }
 
@@ -57,8 +68,13 @@ struct SyncBarPart: Widget {
         switch barista.state {
         case .idle: words = [Span("idle", palette.muted)]
         case .reading:
-            let slow = barista.forMs >= Self.slowReadingMs ? " (slow customer)" : ""
-            words = [Span("reading \(NumberText.milliseconds(barista.forMs))\(slow)", style)]
+            words = [Span("reading \(NumberText.milliseconds(barista.forMs))", style)]
+            if barista.forMs >= Self.slowReadingMs {
+                // The long reason when the row has room for it and the customer, else its first words.
+                let long = readingWhy, short = long.split(separator: ":").first.map(String.init) ?? long
+                let room = row.right - x - words.columns - 20
+                words.append(Span(" (\(long.count + 3 <= room ? long : short))", style))
+            }
         case .blocked: words = [Span("blocked \(NumberText.milliseconds(barista.forMs))", style)]
         case .running:
             words = [Span("brewing \(NumberText.milliseconds(barista.forMs)) (cpu)", style)]
@@ -123,7 +139,18 @@ struct SyncBarPart: Widget {
         let running = baristas.filter { $0.state == .running }.count
         let idle = n - reading - blocked - running
         var line: Line = []
-        if reading > 0 { line.append(Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading)) }
+        if reading > 0 {
+            // Not slow customers: the orders come late because the customers are behind; said even in the grid.
+            if context.scenario.slowShare == 0, context.customers.isBehind {
+                let behind = NumberText.milliseconds(context.customers.behindMs)
+                let long: Line = [Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading),
+                                  Span(" (customers \(behind) behind)", palette.warning)]
+                line += long.columns <= row.width ? long
+                    : [Span("\(reading) reading", palette.reading), Span(" (orders \(behind) late)", palette.warning)]
+            } else {
+                line.append(Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading))
+            }
+        }
         if blocked > 0 { line.append(Span("\(line.isEmpty ? "" : ", ")\(blocked) blocked at the machine", palette.blocked)) }
         if running > 0 {
             let before = context.scenario.kind == .io ? " from before" : ""
