@@ -80,7 +80,9 @@ extension LoadEngine {
         nextCustomerId += 1
         customersPlanned += 1
         lastPlanned = planned
-        lag.record(Recorder.micros(Duration(now - planned)))
+        let lateness = Recorder.micros(Duration(now - planned))
+        lag.record(lateness)
+        lagSum &+= lateness
         recent.open(id, targets: Array(sides.indices))
         let tooLate = now >= planned + TimeAmount(plan.patience)
         for index in sides.indices {

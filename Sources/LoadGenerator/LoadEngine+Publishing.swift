@@ -58,7 +58,7 @@ extension LoadEngine {
         {
             return cached.summary
         }
-        let summary = Recorder.summary(lag)
+        let summary = Recorder.summary(lag, sum: lagSum)
         lagSummary = (lag.totalCount, summary)
         lagSnapshotsSinceSummary = 0
         return summary

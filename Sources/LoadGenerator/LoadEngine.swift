@@ -38,6 +38,8 @@ final class LoadEngine {
     /// Visits in order of their planned instant, for the walk-out sweep; finished ones are dropped lazily.
     var visits = CircularBuffer<Customer>(initialCapacity: 1024)
     var lag = Recorder.makeHistogram(digits: .three)
+    /// The lag's microseconds summed, for its mean (see `Recorder.summary`).
+    var lagSum: UInt64 = 0
     /// The lag's percentiles, recomputed only when a customer was added (a paused door adds none).
     var lagSummary: (count: UInt64, summary: LatencySummary)?
     var lagSnapshotsSinceSummary = 0
@@ -154,6 +156,7 @@ final class LoadEngine {
     func reset() {
         for side in sides { side.recorder.reset(label: side.target.label, url: side.target.origin) }
         lag.reset()
+        lagSum = 0
         lagSummary = nil
         recent.clear()
         customersPlanned = 0

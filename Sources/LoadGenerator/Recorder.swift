@@ -23,12 +23,22 @@ struct Recorder {
     /// One histogram per second of the live window, indexed by second modulo the window.
     private var window = (0..<Recorder.windowSeconds).map { _ in Recorder.makeWindowHistogram() }
     private var windowSecond = Array(repeating: -1, count: Recorder.windowSeconds)
+    /// Sums of the recorded microseconds, for the means: the histogram's own mean walks every bucket through a
+    /// generic iterator, which cost more than the rest of a snapshot.
+    private var windowSum = Array(repeating: UInt64(0), count: Recorder.windowSeconds)
+    private var correctedSum: UInt64 = 0
+    private var uncorrectedSum: UInt64 = 0
+    /// The last second a latency was recorded in: once it has left the live window, nothing there changes.
+    private var lastRecordedSecond = Int.min / 2
 
     var totals = TargetSnapshot(label: "", url: "")
     private var current = SecondRow(second: 0)
-    /// Bumped whenever a latency is recorded or the live window moves: percentiles are recomputed only then,
-    /// so an idle door (a paused show) costs next to nothing to snapshot 20 times a second.
+    /// Bumped whenever a latency is recorded or the live window moves over recorded seconds: the window's
+    /// percentiles are recomputed only then, so an idle door (a paused show) costs next to nothing to snapshot
+    /// 20 times a second.
     private var latencyVersion = 0
+    /// Bumped only when a latency is recorded (or forgotten): the since-start percentiles change with nothing else.
+    private var totalsVersion = 0
     /// The live window's summary and bars (small histograms): recomputed whenever they changed.
     private var recentCache: (version: Int, recent: LatencySummary, bars: [LatencyBar])?
     /// The since-start summaries (large, three-digit histograms): recomputed at most once a second during a
@@ -107,15 +117,22 @@ struct Recorder {
         if !arrivalsEnded { totals.servedWhileArriving += 1 }
         current.served += 1
         let correctedMicros = Self.micros(fromPlanned)
+        let uncorrectedMicros = Self.micros(fromSent ?? fromPlanned)
         corrected.record(correctedMicros)
-        uncorrected.record(Self.micros(fromSent ?? fromPlanned))
+        uncorrected.record(uncorrectedMicros)
+        correctedSum &+= correctedMicros
+        uncorrectedSum &+= uncorrectedMicros
         let slot = current.second % Self.windowSeconds
         if windowSecond[slot] != current.second {
             window[slot].reset()
+            windowSum[slot] = 0
             windowSecond[slot] = current.second
         }
         window[slot].record(correctedMicros)
+        windowSum[slot] &+= correctedMicros
+        lastRecordedSecond = current.second
         latencyVersion += 1
+        totalsVersion += 1
     }
 
     static func micros(_ duration: Duration) -> UInt64 {
@@ -135,7 +152,8 @@ struct Recorder {
                 current.p50Ms = Double(window[slot].valueAtPercentile(50)) / 1000
                 current.p99Ms = Double(window[slot].valueAtPercentile(99)) / 1000
             }
-            latencyVersion += 1
+            // The live window changes only while a recorded second is still in it.
+            if current.second < lastRecordedSecond + Self.windowSeconds { latencyVersion += 1 }
             if rows.count == Self.rowCapacity { rows.removeFirst() }
             rows.append(current)
             current = SecondRow(second: current.second + 1)
@@ -147,10 +165,14 @@ struct Recorder {
         corrected.reset()
         uncorrected.reset()
         for index in window.indices { window[index].reset() }
+        windowSum = windowSum.map { _ in 0 }
+        correctedSum = 0
+        uncorrectedSum = 0
         totals = TargetSnapshot(label: label, url: url)
         current = SecondRow(second: current.second)
         rows.removeAll()
         latencyVersion += 1
+        totalsVersion += 1
     }
 
     // MARK: - Reading
@@ -162,18 +184,21 @@ struct Recorder {
         snapshot.inFlight = inFlight
         if recentCache?.version != latencyVersion {
             var recent = Self.makeWindowHistogram()
+            var sum: UInt64 = 0
             for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
                 && windowSecond[slot] >= 0
             {
                 recent.add(window[slot])
+                sum &+= windowSum[slot]
             }
-            recentCache = (latencyVersion, Self.summary(recent), Self.bars(recent))
+            recentCache = (latencyVersion, Self.summary(recent, sum: sum), Self.bars(recent))
         }
         snapshotsSinceTotals += 1
-        if totalCache?.version != latencyVersion && (exact || totalCache == nil
+        if totalCache?.version != totalsVersion && (exact || totalCache == nil
             || snapshotsSinceTotals >= Self.snapshotsPerTotals)
         {
-            totalCache = (latencyVersion, Self.summary(corrected), Self.summary(uncorrected))
+            totalCache = (totalsVersion, Self.summary(corrected, sum: correctedSum),
+                          Self.summary(uncorrected, sum: uncorrectedSum))
             snapshotsSinceTotals = 0
         }
         if let recentCache {
@@ -189,11 +214,13 @@ struct Recorder {
         return snapshot
     }
 
-    static func summary<Count>(_ histogram: Histogram<Count>) -> LatencySummary {
+    /// `sum`: of the microseconds recorded, for an exact mean; nil to take the histogram's (slow: a walk over every
+    /// bucket).
+    static func summary<Count>(_ histogram: Histogram<Count>, sum: UInt64? = nil) -> LatencySummary {
         var summary = LatencySummary()
         summary.count = Int(histogram.totalCount)
         guard histogram.totalCount > 0 else { return summary }
-        summary.meanMs = histogram.mean / 1000
+        summary.meanMs = sum.map { Double($0) / Double(histogram.totalCount) / 1000 } ?? histogram.mean / 1000
         summary.p50Ms = Double(histogram.valueAtPercentile(50)) / 1000
         summary.p90Ms = Double(histogram.valueAtPercentile(90)) / 1000
         summary.p99Ms = Double(histogram.valueAtPercentile(99)) / 1000
