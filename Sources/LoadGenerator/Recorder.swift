@@ -1,12 +1,12 @@
 import CafeModel
-import Histogram
 import NIOCore
 
 /// The tally for one café: every visit's outcome and wait, in fixed memory however long the day.
 ///
-/// On the load generator: two HdrHistograms since the start — latency from the planned arrival (corrected,
-/// coordinated-omission free, like wrk2) and from the actual send (uncorrected) — plus one small histogram
-/// per recent second for the live window, counters by status and error, and a ring of per-second rows.
+/// On the load generator: two HdrHistogram tallies since the start (`LatencyCounts`, three digits) — latency from
+/// the planned arrival (corrected, coordinated-omission free, like wrk2) and from the actual send (uncorrected) —
+/// plus one small one (two digits) per recent second for the live window, counters by status and error, and a
+/// ring of per-second rows.
 /// Owned by the engine's event loop.
 struct Recorder {
     /// Latencies are recorded in microseconds up to an hour; anything longer is recorded as an hour.
@@ -18,10 +18,10 @@ struct Recorder {
     /// Bar edges of the drawing histogram, in milliseconds.
     static let barEdgesMs: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000]
 
-    private(set) var corrected = Recorder.makeHistogram(digits: .three)
-    private(set) var uncorrected = Recorder.makeHistogram(digits: .three)
+    private(set) var corrected = LatencyCounts(digits: 3)
+    private(set) var uncorrected = LatencyCounts(digits: 3)
     /// One histogram per second of the live window, indexed by second modulo the window.
-    private var window = (0..<Recorder.windowSeconds).map { _ in Recorder.makeWindowHistogram() }
+    private var window = (0..<Recorder.windowSeconds).map { _ in LatencyCounts(digits: 2) }
     private var windowSecond = Array(repeating: -1, count: Recorder.windowSeconds)
     /// Sums of the recorded microseconds, for the means: the histogram's own mean walks every bucket through a
     /// generic iterator, which cost more than the rest of a snapshot.
@@ -49,16 +49,6 @@ struct Recorder {
     private var rows = CircularBuffer<SecondRow>(initialCapacity: Recorder.rowCapacity)
     /// Whether arrivals have ended: cups from then on are the tail. The run's state, so a reset keeps it.
     private var arrivalsEnded = false
-
-    static func makeHistogram(digits: SignificantDigits) -> Histogram<UInt64> {
-        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
-                  numberOfSignificantValueDigits: digits)
-    }
-
-    static func makeWindowHistogram() -> Histogram<UInt32> {
-        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
-                  numberOfSignificantValueDigits: .two)
-    }
 
     // MARK: - Recording
 
@@ -149,8 +139,9 @@ struct Recorder {
         while current.second < second {
             let slot = current.second % Self.windowSeconds
             if windowSecond[slot] == current.second {
-                current.p50Ms = Double(window[slot].valueAtPercentile(50)) / 1000
-                current.p99Ms = Double(window[slot].valueAtPercentile(99)) / 1000
+                let second = LatencyReading([window[slot]])
+                current.p50Ms = Double(second.value(atPercentile: 50)) / 1000
+                current.p99Ms = Double(second.value(atPercentile: 99)) / 1000
             }
             // The live window changes only while a recorded second is still in it.
             if current.second < lastRecordedSecond + Self.windowSeconds { latencyVersion += 1 }
@@ -183,22 +174,23 @@ struct Recorder {
         var snapshot = totals
         snapshot.inFlight = inFlight
         if recentCache?.version != latencyVersion {
-            var recent = Self.makeWindowHistogram()
+            var live: [LatencyCounts] = []
             var sum: UInt64 = 0
             for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
                 && windowSecond[slot] >= 0
             {
-                recent.add(window[slot])
+                live.append(window[slot])
                 sum &+= windowSum[slot]
             }
+            let recent = LatencyReading(live, digits: 2)
             recentCache = (latencyVersion, Self.summary(recent, sum: sum), Self.bars(recent))
         }
         snapshotsSinceTotals += 1
         if totalCache?.version != totalsVersion && (exact || totalCache == nil
             || snapshotsSinceTotals >= Self.snapshotsPerTotals)
         {
-            totalCache = (totalsVersion, Self.summary(corrected, sum: correctedSum),
-                          Self.summary(uncorrected, sum: uncorrectedSum))
+            totalCache = (totalsVersion, Self.summary(LatencyReading([corrected]), sum: correctedSum),
+                          Self.summary(LatencyReading([uncorrected]), sum: uncorrectedSum))
             snapshotsSinceTotals = 0
         }
         if let recentCache {
@@ -214,31 +206,35 @@ struct Recorder {
         return snapshot
     }
 
-    /// `sum`: of the microseconds recorded, for an exact mean; nil to take the histogram's (slow: a walk over every
-    /// bucket).
-    static func summary<Count>(_ histogram: Histogram<Count>, sum: UInt64? = nil) -> LatencySummary {
+    /// Count, mean (from `sum`, the microseconds recorded: exact), percentiles and maximum, as the library's
+    /// histogram would give them.
+    static func summary(_ reading: LatencyReading, sum: UInt64) -> LatencySummary {
         var summary = LatencySummary()
-        summary.count = Int(histogram.totalCount)
-        guard histogram.totalCount > 0 else { return summary }
-        summary.meanMs = sum.map { Double($0) / Double(histogram.totalCount) / 1000 } ?? histogram.mean / 1000
-        summary.p50Ms = Double(histogram.valueAtPercentile(50)) / 1000
-        summary.p90Ms = Double(histogram.valueAtPercentile(90)) / 1000
-        summary.p99Ms = Double(histogram.valueAtPercentile(99)) / 1000
-        summary.p999Ms = Double(histogram.valueAtPercentile(99.9)) / 1000
-        summary.maxMs = Double(histogram.max) / 1000
+        summary.count = Int(reading.total)
+        guard reading.total > 0 else { return summary }
+        summary.meanMs = Double(sum) / Double(reading.total) / 1000
+        summary.p50Ms = Double(reading.value(atPercentile: 50)) / 1000
+        summary.p90Ms = Double(reading.value(atPercentile: 90)) / 1000
+        summary.p99Ms = Double(reading.value(atPercentile: 99)) / 1000
+        summary.p999Ms = Double(reading.value(atPercentile: 99.9)) / 1000
+        summary.maxMs = Double(reading.max) / 1000
         return summary
     }
 
-    static func bars<Count>(_ histogram: Histogram<Count>) -> [LatencyBar] {
+    static func bars(_ reading: LatencyReading) -> [LatencyBar] {
+        bars(counting: { reading.count(within: $0) })
+    }
+
+    private static func bars(counting count: (ClosedRange<UInt64>) -> UInt64) -> [LatencyBar] {
         var bars: [LatencyBar] = []
         var lower: UInt64 = 0
         for edge in barEdgesMs {
             let upper = UInt64(edge * 1000)
-            let count = lower == 0 ? histogram.count(within: 0...upper) : histogram.count(within: (lower + 1)...upper)
-            bars.append(LatencyBar(upToMs: edge, count: Int(count)))
+            let inBar = lower == 0 ? count(0...upper) : count((lower + 1)...upper)
+            bars.append(LatencyBar(upToMs: edge, count: Int(inBar)))
             lower = upper
         }
-        bars.append(LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(histogram.count(within: (lower + 1)...highestMicroseconds))))
+        bars.append(LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(count((lower + 1)...highestMicroseconds))))
         return bars
     }
 }
