@@ -6,8 +6,8 @@
 /// the offered rate passes it.
 ///
 /// Derived from the benchmarks README reports (2 cores, release build):
-/// - `barista bench load` and `farm-bench`, 1,000/s, new connection each: 86–171 µs of CPU a visit on a busy box
-///   (hey about the same, wrk a quarter to a half); taken at 155 µs, so 310 µs a customer;
+/// - `barista bench load` and `farm-bench`, 1,000/s, new connection each: 86–195 µs of CPU a visit on a busy box
+///   (hey about the same, wrk a quarter to a half); taken at the median, 155 µs, so 310 µs a customer;
 /// - `Benchmarks/show-cpu.sh`: the show itself (screen at 10 fps, polling) about 1 % of a core with the door
 ///   closed, 2 % with the screen busy;
 /// - budget: the show and its customers take at most half a core, so the two cafés keep 1.5 cores.
