@@ -91,7 +91,10 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
         .testTarget(
             name: "LoadGeneratorTests",
-            dependencies: ["LoadGenerator", "AsyncServer", "SyncServer", "CafeHTTP", "TestSupport"]),
+            dependencies: [
+                "LoadGenerator", "AsyncServer", "SyncServer", "CafeHTTP", "TestSupport",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]),
         .testTarget(
             name: "AsyncServerTests",
             dependencies: [

@@ -83,7 +83,50 @@ public struct LoadBenchmark: Sendable {
             }
         }
         print("")
+        try compareCPU(cafe: cafe, seconds: max(1, Int(seconds.rounded())))
+        print("")
         print("load average now: \(Self.loadAverage()) (the café, the generator and wrk share this machine's cores)")
+    }
+
+    /// CPU per 1,000 customers a second: barista load beside wrk and hey, at the same rates (1,000/s and the
+    /// bench's rate), with a new connection per customer and with kept-alive connections, against the same café.
+    private func compareCPU(cafe: AsyncCafe, seconds: Int) throws {
+        let url = "http://127.0.0.1:\(cafe.port)/brew?ms=0"
+        let wrk = Wrk.find(), hey = PacedYardstick.find("hey")
+        let c = PacedYardstick.connections
+        print("generator CPU per 1,000 customers/s, side by side (same café, \(seconds) s each; % of one core;"
+            + " the rate reached in brackets):")
+        print("  rate       connection      barista load            wrk -t1 -c\(c) (paced)    hey -c\(c) -q -cpus 1")
+        func cell(_ cpu: Double, _ rate: Double, errors: Int) -> String {
+            guard rate > 0 else { return "no figure" }
+            let text = String(format: "%5.1f %% (%.0f/s)", cpu / Double(seconds) / rate * 1e5, rate)
+            return errors > 0 ? text + " \(errors) err" : text
+        }
+        func padded(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        }
+        let rates = [Rate(perSecond: 1000), rate].reduce(into: [Rate]()) { if !$0.contains($1) { $0.append($1) } }
+        for rate in rates {
+            for keepAlive in [false, true] {
+                let plan = LoadPlan(arrivals: .constant(rate), order: Order(milliseconds: 0), patience: .seconds(5),
+                                    keepAlive: keepAlive, duration: .seconds(seconds))
+                let (snapshot, cpu) = try measure(cafe: cafe, path: nil, plan: plan)
+                let side = snapshot.targets[0]
+                let ours = cell(cpu, Double(side.sent) / Double(seconds), errors: side.errorCount)
+                let theirs = [wrk.map { ("wrk", $0) }, hey.map { ("hey", $0) }].map { tool -> String in
+                    guard let (name, path) = tool else { return "not on PATH" }
+                    let run = name == "wrk"
+                        ? PacedYardstick.wrk(path, url: url, rate: rate.perSecond, seconds: seconds,
+                                             newConnectionEach: !keepAlive)
+                        : PacedYardstick.hey(path, url: url, rate: rate.perSecond, seconds: seconds,
+                                             newConnectionEach: !keepAlive)
+                    return run.map { cell($0.cpuSeconds, $0.rate, errors: $0.errors) } ?? "could not run"
+                }
+                print("  " + padded("\(Int(rate.perSecond).grouped)/s", 11) + padded(keepAlive ? "keep-alive" : "new each", 16)
+                    + padded(ours, 24) + padded(theirs[0], 24) + theirs[1])
+            }
+        }
+        if wrk == nil || hey == nil { print("  (apt-get install -y wrk hey for the comparison)") }
     }
 
     static func loadAverage() -> String {

@@ -46,12 +46,11 @@ public struct MachineLoad: Equatable, Sendable {
         return .cafes
     }
 
-    /// Customers per second (into each café, both cafés fed) the show's own load generator can drive on one core
-    /// and still leave the cafés room: measured for README ("the show at the machine's limit"), conservative.
-    public static let truthfulRatePerCore = 150.0
-
     /// The offered rate up to which the show on `cores` cores stays truthful: past it the customers need the cores.
-    public static func truthfulRate(cores: Int) -> Double { truthfulRatePerCore * Double(max(cores, 1)) }
+    /// Measured on 2 cores (`ShowCapacity`); the generator's budget grows with the machine.
+    public static func truthfulRate(cores: Int) -> Double {
+        ShowCapacity.truthfulRatePerSecond * Double(max(cores, 1)) / Double(ShowCapacity.measuredOnCores)
+    }
 
     /// Who takes most of a full machine.
     public enum Limit: Equatable, Sendable {

@@ -272,7 +272,7 @@ public enum DashboardView {
         let bindings = KeyMap.bindings
         let narrow = area.width < 100
         func word(_ binding: KeyMap.Binding) -> String { narrow ? binding.shortFooter : binding.footer }
-        func width(_ binding: KeyMap.Binding) -> Int { binding.keys.replacing(" / ", with: "/").count + 3 + word(binding).count }
+        func width(_ binding: KeyMap.Binding) -> Int { footerKeys(binding).count + 3 + word(binding).count }
         var chosen: Set<String> = []
         var total = 0
         for keys in priority {
@@ -284,12 +284,21 @@ public enum DashboardView {
         }
         var x = area.x + 1
         for binding in bindings where chosen.contains(binding.keys) {
-            let keys = binding.keys.replacing(" / ", with: "/")
+            let keys = footerKeys(binding)
             canvas.write("[\(keys)]", x: x, y: area.y, style: palette.key)
             canvas.write(word(binding), x: x + keys.count + 3, y: area.y, style: palette.muted)
             x += width(binding) + 2
         }
     }
+
+    /// A binding's keys as the footer writes them (`+/-`); made once, as replacing text every frame cost a tenth of
+    /// the frame.
+    static func footerKeys(_ binding: KeyMap.Binding) -> String {
+        compactKeys[binding.keys] ?? binding.keys.replacing(" / ", with: "/")
+    }
+
+    private static let compactKeys: [String: String] = Dictionary(
+        KeyMap.bindings.map { ($0.keys, $0.keys.replacing(" / ", with: "/")) }, uniquingKeysWith: { first, _ in first })
 
     /// The last word for a terminal without Unicode: letters lose their accents, anything else left becomes "?".
     static func asciiFallback(_ character: Character) -> Character {

@@ -88,6 +88,7 @@ extension LoadEngine {
         if !whileStopped {
             let lateness = Recorder.micros(Duration(now - planned))
             lag.record(lateness)
+            lagSum &+= lateness
             lagSincePublishMicros = max(lagSincePublishMicros, UInt64(lateness))
         }
         recent.open(id, targets: Array(sides.indices))

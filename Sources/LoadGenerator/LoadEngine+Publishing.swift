@@ -54,12 +54,12 @@ extension LoadEngine {
     func currentLagSummary(exact: Bool) -> LatencySummary {
         lagSnapshotsSinceSummary += 1
         if let cached = lagSummary,
-            cached.count == lag.totalCount || (!exact && lagSnapshotsSinceSummary < Recorder.snapshotsPerTotals)
+            cached.count == lag.total || (!exact && lagSnapshotsSinceSummary < Recorder.snapshotsPerTotals)
         {
             return cached.summary
         }
-        let summary = Recorder.summary(lag)
-        lagSummary = (lag.totalCount, summary)
+        let summary = Recorder.summary(LatencyReading([lag]), sum: lagSum)
+        lagSummary = (lag.total, summary)
         lagSnapshotsSinceSummary = 0
         return summary
     }

@@ -1,5 +1,4 @@
 import CafeModel
-import Histogram
 import NIOCore
 import NIOPosix
 
@@ -39,7 +38,9 @@ final class LoadEngine {
     var inFlightCount = 0
     /// Visits in order of their planned instant, for the walk-out sweep; finished ones are dropped lazily.
     var visits = CircularBuffer<Customer>(initialCapacity: 1024)
-    var lag = Recorder.makeHistogram(digits: .three)
+    var lag = LatencyCounts(digits: 3)
+    /// The lag's microseconds summed, for its mean (see `Recorder.summary`).
+    var lagSum: UInt64 = 0
     /// The most late a customer was started since the last snapshot (µs): the generator's lag now.
     var lagSincePublishMicros: UInt64 = 0
     /// The lag's percentiles, recomputed only when a customer was added (a paused door adds none).
@@ -159,6 +160,7 @@ final class LoadEngine {
     func reset() {
         for side in sides { side.recorder.reset(label: side.target.label, url: side.target.origin) }
         lag.reset()
+        lagSum = 0
         lagSummary = nil
         recent.clear()
         customersPlanned = 0

@@ -1,12 +1,12 @@
 import CafeModel
-import Histogram
 import NIOCore
 
 /// The tally for one café: every visit's outcome and wait, in fixed memory however long the day.
 ///
-/// On the load generator: two HdrHistograms since the start — latency from the planned arrival (corrected,
-/// coordinated-omission free, like wrk2) and from the actual send (uncorrected) — plus one small histogram
-/// per recent second for the live window, counters by status and error, and a ring of per-second rows.
+/// On the load generator: two HdrHistogram tallies since the start (`LatencyCounts`, three digits) — latency from
+/// the planned arrival (corrected, coordinated-omission free, like wrk2) and from the actual send (uncorrected) —
+/// plus one small one (two digits) per recent second for the live window, counters by status and error, and a
+/// ring of per-second rows.
 /// Owned by the engine's event loop.
 struct Recorder {
     /// Latencies are recorded in microseconds up to an hour; anything longer is recorded as an hour.
@@ -18,17 +18,27 @@ struct Recorder {
     /// Bar edges of the drawing histogram, in milliseconds.
     static let barEdgesMs: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000]
 
-    private(set) var corrected = Recorder.makeHistogram(digits: .three)
-    private(set) var uncorrected = Recorder.makeHistogram(digits: .three)
+    private(set) var corrected = LatencyCounts(digits: 3)
+    private(set) var uncorrected = LatencyCounts(digits: 3)
     /// One histogram per second of the live window, indexed by second modulo the window.
-    private var window = (0..<Recorder.windowSeconds).map { _ in Recorder.makeWindowHistogram() }
+    private var window = (0..<Recorder.windowSeconds).map { _ in LatencyCounts(digits: 2) }
     private var windowSecond = Array(repeating: -1, count: Recorder.windowSeconds)
+    /// Sums of the recorded microseconds, for the means: the histogram's own mean walks every bucket through a
+    /// generic iterator, which cost more than the rest of a snapshot.
+    private var windowSum = Array(repeating: UInt64(0), count: Recorder.windowSeconds)
+    private var correctedSum: UInt64 = 0
+    private var uncorrectedSum: UInt64 = 0
+    /// The last second a latency was recorded in: once it has left the live window, nothing there changes.
+    private var lastRecordedSecond = Int.min / 2
 
     var totals = TargetSnapshot(label: "", url: "")
     private var current = SecondRow(second: 0)
-    /// Bumped whenever a latency is recorded or the live window moves: percentiles are recomputed only then,
-    /// so an idle door (a paused show) costs next to nothing to snapshot 20 times a second.
+    /// Bumped whenever a latency is recorded or the live window moves over recorded seconds: the window's
+    /// percentiles are recomputed only then, so an idle door (a paused show) costs next to nothing to snapshot
+    /// 20 times a second.
     private var latencyVersion = 0
+    /// Bumped only when a latency is recorded (or forgotten): the since-start percentiles change with nothing else.
+    private var totalsVersion = 0
     /// The live window's summary and bars (small histograms): recomputed whenever they changed.
     private var recentCache: (version: Int, recent: LatencySummary, bars: [LatencyBar])?
     /// The since-start summaries (large, three-digit histograms): recomputed at most once a second during a
@@ -39,16 +49,6 @@ struct Recorder {
     private var rows = CircularBuffer<SecondRow>(initialCapacity: Recorder.rowCapacity)
     /// Whether arrivals have ended: cups from then on are the tail. The run's state, so a reset keeps it.
     private var arrivalsEnded = false
-
-    static func makeHistogram(digits: SignificantDigits) -> Histogram<UInt64> {
-        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
-                  numberOfSignificantValueDigits: digits)
-    }
-
-    static func makeWindowHistogram() -> Histogram<UInt32> {
-        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicroseconds,
-                  numberOfSignificantValueDigits: .two)
-    }
 
     // MARK: - Recording
 
@@ -107,15 +107,22 @@ struct Recorder {
         if !arrivalsEnded { totals.servedWhileArriving += 1 }
         current.served += 1
         let correctedMicros = Self.micros(fromPlanned)
+        let uncorrectedMicros = Self.micros(fromSent ?? fromPlanned)
         corrected.record(correctedMicros)
-        uncorrected.record(Self.micros(fromSent ?? fromPlanned))
+        uncorrected.record(uncorrectedMicros)
+        correctedSum &+= correctedMicros
+        uncorrectedSum &+= uncorrectedMicros
         let slot = current.second % Self.windowSeconds
         if windowSecond[slot] != current.second {
             window[slot].reset()
+            windowSum[slot] = 0
             windowSecond[slot] = current.second
         }
         window[slot].record(correctedMicros)
+        windowSum[slot] &+= correctedMicros
+        lastRecordedSecond = current.second
         latencyVersion += 1
+        totalsVersion += 1
     }
 
     static func micros(_ duration: Duration) -> UInt64 {
@@ -132,10 +139,12 @@ struct Recorder {
         while current.second < second {
             let slot = current.second % Self.windowSeconds
             if windowSecond[slot] == current.second {
-                current.p50Ms = Double(window[slot].valueAtPercentile(50)) / 1000
-                current.p99Ms = Double(window[slot].valueAtPercentile(99)) / 1000
+                let second = LatencyReading([window[slot]])
+                current.p50Ms = Double(second.value(atPercentile: 50)) / 1000
+                current.p99Ms = Double(second.value(atPercentile: 99)) / 1000
             }
-            latencyVersion += 1
+            // The live window changes only while a recorded second is still in it.
+            if current.second < lastRecordedSecond + Self.windowSeconds { latencyVersion += 1 }
             if rows.count == Self.rowCapacity { rows.removeFirst() }
             rows.append(current)
             current = SecondRow(second: current.second + 1)
@@ -147,10 +156,14 @@ struct Recorder {
         corrected.reset()
         uncorrected.reset()
         for index in window.indices { window[index].reset() }
+        windowSum = windowSum.map { _ in 0 }
+        correctedSum = 0
+        uncorrectedSum = 0
         totals = TargetSnapshot(label: label, url: url)
         current = SecondRow(second: current.second)
         rows.removeAll()
         latencyVersion += 1
+        totalsVersion += 1
     }
 
     // MARK: - Reading
@@ -161,19 +174,23 @@ struct Recorder {
         var snapshot = totals
         snapshot.inFlight = inFlight
         if recentCache?.version != latencyVersion {
-            var recent = Self.makeWindowHistogram()
+            var live: [LatencyCounts] = []
+            var sum: UInt64 = 0
             for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
                 && windowSecond[slot] >= 0
             {
-                recent.add(window[slot])
+                live.append(window[slot])
+                sum &+= windowSum[slot]
             }
-            recentCache = (latencyVersion, Self.summary(recent), Self.bars(recent))
+            let recent = LatencyReading(live, digits: 2)
+            recentCache = (latencyVersion, Self.summary(recent, sum: sum), Self.bars(recent))
         }
         snapshotsSinceTotals += 1
-        if totalCache?.version != latencyVersion && (exact || totalCache == nil
+        if totalCache?.version != totalsVersion && (exact || totalCache == nil
             || snapshotsSinceTotals >= Self.snapshotsPerTotals)
         {
-            totalCache = (latencyVersion, Self.summary(corrected), Self.summary(uncorrected))
+            totalCache = (totalsVersion, Self.summary(LatencyReading([corrected]), sum: correctedSum),
+                          Self.summary(LatencyReading([uncorrected]), sum: uncorrectedSum))
             snapshotsSinceTotals = 0
         }
         if let recentCache {
@@ -189,29 +206,35 @@ struct Recorder {
         return snapshot
     }
 
-    static func summary<Count>(_ histogram: Histogram<Count>) -> LatencySummary {
+    /// Count, mean (from `sum`, the microseconds recorded: exact), percentiles and maximum, as the library's
+    /// histogram would give them.
+    static func summary(_ reading: LatencyReading, sum: UInt64) -> LatencySummary {
         var summary = LatencySummary()
-        summary.count = Int(histogram.totalCount)
-        guard histogram.totalCount > 0 else { return summary }
-        summary.meanMs = histogram.mean / 1000
-        summary.p50Ms = Double(histogram.valueAtPercentile(50)) / 1000
-        summary.p90Ms = Double(histogram.valueAtPercentile(90)) / 1000
-        summary.p99Ms = Double(histogram.valueAtPercentile(99)) / 1000
-        summary.p999Ms = Double(histogram.valueAtPercentile(99.9)) / 1000
-        summary.maxMs = Double(histogram.max) / 1000
+        summary.count = Int(reading.total)
+        guard reading.total > 0 else { return summary }
+        summary.meanMs = Double(sum) / Double(reading.total) / 1000
+        summary.p50Ms = Double(reading.value(atPercentile: 50)) / 1000
+        summary.p90Ms = Double(reading.value(atPercentile: 90)) / 1000
+        summary.p99Ms = Double(reading.value(atPercentile: 99)) / 1000
+        summary.p999Ms = Double(reading.value(atPercentile: 99.9)) / 1000
+        summary.maxMs = Double(reading.max) / 1000
         return summary
     }
 
-    static func bars<Count>(_ histogram: Histogram<Count>) -> [LatencyBar] {
+    static func bars(_ reading: LatencyReading) -> [LatencyBar] {
+        bars(counting: { reading.count(within: $0) })
+    }
+
+    private static func bars(counting count: (ClosedRange<UInt64>) -> UInt64) -> [LatencyBar] {
         var bars: [LatencyBar] = []
         var lower: UInt64 = 0
         for edge in barEdgesMs {
             let upper = UInt64(edge * 1000)
-            let count = lower == 0 ? histogram.count(within: 0...upper) : histogram.count(within: (lower + 1)...upper)
-            bars.append(LatencyBar(upToMs: edge, count: Int(count)))
+            let inBar = lower == 0 ? count(0...upper) : count((lower + 1)...upper)
+            bars.append(LatencyBar(upToMs: edge, count: Int(inBar)))
             lower = upper
         }
-        bars.append(LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(histogram.count(within: (lower + 1)...highestMicroseconds))))
+        bars.append(LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(count((lower + 1)...highestMicroseconds))))
         return bars
     }
 }

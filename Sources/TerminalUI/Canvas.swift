@@ -4,19 +4,53 @@
 /// `lines` and check styles with `style(atX:y:)`, the way ratatui tests compare `Buffer`s.
 public struct Canvas: Equatable, Sendable {
     /// One terminal cell: a character and its style. A wide character's second column holds `Cell.continuation`.
+    ///
+    /// Stored as plain bits (no reference to count), so a frame of 12,000 cells is built, copied, compared and
+    /// dropped at the speed of memory: a character of one Unicode scalar is that scalar; a longer one (an emoji
+    /// with a modifier, a letter with a combining accent) is an index into `Graphemes`.
     public struct Cell: Equatable, Hashable, Sendable {
-        public var character: Character
+        /// The scalar's value, or `Graphemes.flag | index` for a character of several scalars.
+        var code: UInt32
         public var style: Style
 
         public init(_ character: Character, _ style: Style = .plain) {
-            self.character = character
+            self.code = Graphemes.code(of: character)
             self.style = style
+        }
+
+        /// A cell holding one scalar that is a whole character by itself (`TextWidth.standsAlone`).
+        init(scalar: Unicode.Scalar, style: Style) {
+            self.code = scalar.value
+            self.style = style
+        }
+
+        public var character: Character {
+            get { Graphemes.character(of: code) }
+            set { code = Graphemes.code(of: newValue) }
+        }
+
+        /// Appends the character's UTF-8 bytes, without making a `Character` when it is one scalar.
+        func appendUTF8(to bytes: inout [UInt8]) {
+            if code & Graphemes.flag == 0, let scalar = Unicode.Scalar(code) {
+                UTF8.encode(scalar) { bytes.append($0) }
+            } else {
+                bytes.append(contentsOf: String(character).utf8)
+            }
+        }
+
+        /// The cell of a glyph that is one narrow character standing alone (`─`, `●`, `▁`), or nil.
+        public init?(narrowGlyph glyph: String, style: Style = .plain) {
+            var scalars = glyph.unicodeScalars.makeIterator()
+            guard let scalar = scalars.next(), scalars.next() == nil, TextWidth.standsAlone(scalar),
+                !TextWidth.isWide(scalar.value)
+            else { return nil }
+            self.init(scalar: scalar, style: style)
         }
 
         public static let blank = Cell(" ")
         /// The cell under the right half of a wide character: drawn by the character to its left.
         public static let continuation = Cell("\u{0}")
-        public var isContinuation: Bool { character == "\u{0}" }
+        public var isContinuation: Bool { code == 0 }
     }
 
     public let width: Int
@@ -46,6 +80,9 @@ public struct Canvas: Equatable, Sendable {
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(x + (maxWidth ?? width), width)
+        if text.unicodeScalars.allSatisfy(TextWidth.standsAlone) {
+            return writeScalars(text, x: x, y: y, style: style, limit: limit)
+        }
         var column = x
         var first: Int?
         for character in text {
@@ -58,6 +95,28 @@ public struct Canvas: Equatable, Sendable {
                     mendWideCharacters(cut: column..<column, y: y)
                 }
                 cells[y * width + column] = Cell(character, style)
+                if w == 2 { cells[y * width + column + 1] = Cell.continuation }
+            }
+            column += w
+        }
+        if let first { mendWideCharacters(cut: first..<column, y: y) }
+        return column - x
+    }
+
+    /// `write` for text whose every scalar is a character by itself (`TextWidth.standsAlone`): the same cells,
+    /// without splitting the text into `Character`s.
+    private mutating func writeScalars(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int {
+        var column = x
+        var first: Int?
+        for scalar in text.unicodeScalars {
+            let w = TextWidth.isWide(scalar.value) ? 2 : 1
+            if column + w > limit { break }
+            if column >= 0 {
+                if first == nil {
+                    first = column
+                    mendWideCharacters(cut: column..<column, y: y)
+                }
+                cells[y * width + column] = Cell(scalar: scalar, style: style)
                 if w == 2 { cells[y * width + column + 1] = Cell.continuation }
             }
             column += w
@@ -93,7 +152,11 @@ public struct Canvas: Equatable, Sendable {
 
     /// Fills an area with one character in one style.
     public mutating func fill(_ area: Rect, with character: Character = " ", style: Style = .plain) {
-        let cell = Cell(character, style)
+        fill(area, with: Cell(character, style))
+    }
+
+    /// Fills an area with copies of one cell (of a narrow character).
+    public mutating func fill(_ area: Rect, with cell: Cell) {
         let columns = max(area.x, 0)..<min(area.right, width)
         guard !columns.isEmpty else { return }
         for y in max(area.y, 0)..<min(area.bottom, height) {
@@ -107,10 +170,8 @@ public struct Canvas: Equatable, Sendable {
     /// one narrow character is written as text.
     public mutating func repeatGlyph(_ glyph: String, count: Int, x: Int, y: Int, style: Style = .plain) {
         guard count > 0 else { return }
-        if glyph.utf8.count <= 4, glyph.unicodeScalars.count == 1, let character = glyph.first,
-            TextWidth.columns(of: character) == 1
-        {
-            fill(Rect(x: x, y: y, width: count, height: 1), with: character, style: style)
+        if let cell = Cell(narrowGlyph: glyph, style: style) {
+            fill(Rect(x: x, y: y, width: count, height: 1), with: cell)
         } else {
             write(String(repeating: glyph, count: count), x: x, y: y, style: style)
         }

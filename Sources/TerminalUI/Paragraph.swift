@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Styled text in an area, wrapped at word boundaries (or cut), left-aligned or centred. Lines that do not fit
 /// the area's height are dropped.
 public struct Paragraph: Widget {
@@ -33,6 +35,27 @@ public struct Paragraph: Widget {
     public static func wrap(_ line: Line, width: Int) -> [Line] {
         guard width > 0 else { return [] }
         if line.columns <= width { return [line] }
+        // The same words are wrapped to the same width frame after frame (the lesson's narration): remembered.
+        let key = WrapKey(line: line, width: width)
+        if let rows = wrapped.withLock({ $0[key] }) { return rows }
+        let rows = wrapWords(line, width: width)
+        wrapped.withLock { cache in
+            if cache.count >= wrapCacheSize { cache.removeAll() }
+            cache[key] = rows
+        }
+        return rows
+    }
+
+    private struct WrapKey: Hashable {
+        var line: Line
+        var width: Int
+    }
+
+    /// Enough for every paragraph of a screen at two widths; emptied when full.
+    private static let wrapCacheSize = 256
+    private static let wrapped = Mutex<[WrapKey: [Line]]>([:])
+
+    private static func wrapWords(_ line: Line, width: Int) -> [Line] {
         // A word is a run of non-spaces, possibly made of pieces in different styles.
         struct Word { var pieces: [Span] = []; var spaceBefore = false; var spaceStyle = Style.plain }
         var words: [Word] = []

@@ -18,10 +18,9 @@ public struct Sparkline: Widget {
         let shown = values.suffix(area.width)
         let top = maximum ?? (shown.max() ?? 0)
         let start = area.right - shown.count
+        let levels = Bars.levels(glyphs, style: style)
         for (offset, value) in shown.enumerated() {
-            Bars.drawColumn(
-                value: value, maximum: top, x: start + offset, area: area, style: style, glyphs: glyphs,
-                canvas: &canvas)
+            Bars.drawColumn(value: value, maximum: top, x: start + offset, area: area, levels: levels, canvas: &canvas)
         }
     }
 }
@@ -57,28 +56,38 @@ public struct Bars: Widget {
         guard !area.isEmpty else { return }
         let top = maximum ?? (values.max() ?? 0)
         var x = area.x
+        let levels = Self.levels(glyphs, style: style)
         for value in values {
             for column in 0..<barWidth where x + column < area.right {
-                Self.drawColumn(
-                    value: value, maximum: top, x: x + column, area: area, style: style, glyphs: glyphs,
-                    canvas: &canvas)
+                Self.drawColumn(value: value, maximum: top, x: x + column, area: area, levels: levels, canvas: &canvas)
             }
             x += barWidth + gap
             if x >= area.right { break }
         }
     }
 
+    /// The eight levels as cells, made once per chart rather than once per cell drawn; a level that is not one
+    /// narrow character is drawn as text.
+    enum Level {
+        case cell(Canvas.Cell)
+        case text(String, Style)
+    }
+
+    static func levels(_ glyphs: Glyphs, style: Style) -> [Level] {
+        glyphs.levels.map { glyph in Canvas.Cell(narrowGlyph: glyph, style: style).map(Level.cell) ?? .text(glyph, style) }
+    }
+
     /// One bar, bottom up: full cells then the partial top cell.
-    static func drawColumn(
-        value: Double, maximum: Double, x: Int, area: Rect, style: Style, glyphs: Glyphs, canvas: inout Canvas
-    ) {
+    static func drawColumn(value: Double, maximum: Double, x: Int, area: Rect, levels: [Level], canvas: inout Canvas) {
         guard value > 0, maximum > 0 else { return }
         let eighths = Int((min(value / maximum, 1) * Double(area.height * 8)).rounded(.up))
         var remaining = max(eighths, 1)
         var y = area.bottom - 1
         while remaining > 0, y >= area.y {
-            let glyph = glyphs.levels[min(remaining, 8) - 1]
-            canvas.repeatGlyph(glyph, count: 1, x: x, y: y, style: style)
+            switch levels[min(remaining, 8) - 1] {
+            case .cell(let cell): canvas.fill(Rect(x: x, y: y, width: 1, height: 1), with: cell)
+            case .text(let glyph, let style): canvas.repeatGlyph(glyph, count: 1, x: x, y: y, style: style)
+            }
             remaining -= 8
             y -= 1
         }

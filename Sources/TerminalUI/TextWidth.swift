@@ -7,9 +7,34 @@ public enum TextWidth {
     }
 
     public static func columns(of text: some StringProtocol) -> Int {
+        // Scalar by scalar while each is a character by itself (nearly always): splitting text into characters
+        // costs far more than reading its scalars.
+        var total = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar) else { return columnsByCharacter(of: text) }
+            total += isWide(scalar.value) ? 2 : 1
+        }
+        return total
+    }
+
+    private static func columnsByCharacter(of text: some StringProtocol) -> Int {
         var total = 0
         for character in text { total += columns(of: character) }
         return total
+    }
+
+    /// Whether a scalar is a whole character by itself beside any other scalar of these ranges: no combining mark,
+    /// joiner, variation selector, control, Hangul jamo or regional indicator is among them (a test checks every
+    /// one). Text made only of such scalars can be read scalar by scalar: each is one character.
+    @inline(__always)
+    public static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0x2FF, 0x370...0x482, 0x2010...0x2027, 0x2030...0x205E, 0x2070...0x20CF,
+            0x2100...0x2BFF:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The text cut to at most `width` columns, ending in `ellipsis` when cut.

@@ -66,10 +66,10 @@ struct MachineLimitScreenTests {
         var frame = SampleFrames.saturatedSync
         frame.machine = MachineLoad(cores: 2, syncCafe: 0.1, asyncCafe: 0.1, show: 0.2, other: 0)
         #expect(DashboardView.overRateWarning(frame) == nil)
-        frame.offeredRate = 1000
-        frame.scenario.ratePerSecond = 1000
+        frame.offeredRate = 2000
+        frame.scenario.ratePerSecond = 2000
         let lines = screen(frame, width: 80, height: 24)
-        #expect(lines[1].contains("past 300/s on 2 cores the customers need the cores"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[1].contains("past 1.5k/s on 2 cores the customers need the cores"), "\(lines.joined(separator: "\n"))")
     }
 
     @Test("the cores row: who is the limit follows the shares, never more than N of N")

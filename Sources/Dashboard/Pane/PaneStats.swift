@@ -10,8 +10,17 @@ struct StatItem {
     init(_ long: Line, short: Line? = nil, tiny: Line? = nil, squeeze: Bool = true) {
         forms = [long] + [short, tiny].compactMap { $0 }
         // The last resort: the shortest form without its spaces (`✗1.2k`).
-        let squeezed = forms[forms.count - 1].map { Span($0.text.replacing(" ", with: ""), $0.style) }
+        let squeezed = forms[forms.count - 1].map { Span(Self.withoutSpaces($0.text), $0.style) }
         if squeeze && squeezed.columns < forms[forms.count - 1].columns { forms.append(squeezed) }
+    }
+
+    /// The text without its spaces, scalar by scalar: `replacing` costs a generic search each time, and every pane
+    /// makes a dozen of these each frame.
+    static func withoutSpaces(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: " ")) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar != " " { scalars.append(scalar) }
+        return String(scalars)
     }
 
     func form(_ level: Int) -> Line { forms[min(level, forms.count - 1)] }
