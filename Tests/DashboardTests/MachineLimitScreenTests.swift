@@ -69,7 +69,7 @@ struct MachineLimitScreenTests {
         frame.offeredRate = 2000
         frame.scenario.ratePerSecond = 2000
         let lines = screen(frame, width: 80, height: 24)
-        #expect(lines[1].contains("past 1.5k/s on 2 cores the customers need the cores"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[1].contains("past 1,500/s on 2 cores the customers need the cores"), "\(lines.joined(separator: "\n"))")
     }
 
     @Test("the cores row: who is the limit follows the shares, never more than N of N")
