@@ -6,6 +6,7 @@ import CafeModel
 ///     async: handler=await loops=1 helpers=4 limit=20   (limit: 503 beyond 20 in progress; limit=none lifts it)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
+///     django: middleware=sync|none orm=async|sync   (the real Django of --peers django; barista's cafés ignore it)
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
 enum SceneReader {
     static func read(_ lines: [(String, Int)], file: String) throws(LessonFileError) -> SceneChange {
@@ -33,7 +34,7 @@ enum SceneReader {
                 scene.clearShop = words[0] == "clear"
                 continue
             }
-            guard ["sync", "async", "load"].contains(section) else { throw fail(.unknownSection(section)) }
+            guard ["sync", "async", "load", "django"].contains(section) else { throw fail(.unknownSection(section)) }
             var slow: (share: Double?, over: Duration?) = (nil, nil)
             for word in words {
                 let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
@@ -115,6 +116,16 @@ enum SceneReader {
             let patience = try duration("a duration such as 10s")
             guard patience > .zero else { throw fail(.badValue(key: key, value: value, expected: "more than 0s")) }
             return .setPatience(patience)
+        case ("django", "middleware"):
+            guard value == "sync" || value == "none" else {
+                throw fail(.badValue(key: key, value: value, expected: "sync or none"))
+            }
+            return .setDjangoMiddleware(sync: value == "sync")
+        case ("django", "orm"):
+            guard value == "sync" || value == "async" else {
+                throw fail(.badValue(key: key, value: value, expected: "async or sync"))
+            }
+            return .setDjangoORM(sync: value == "sync")
         case ("load", "door"):
             guard value == "open" || value == "closed" else {
                 throw fail(.badValue(key: key, value: value, expected: "open or closed"))

@@ -17,7 +17,7 @@ extension LiveShows {
             let result = try ServeProcessHandle.run(["--peers", "python", "--python", "/bin/false", "--peer-apps", PeerPython.apps])
             #expect(result.status == 2)
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("gunicorn or uvicorn is missing from /bin/false"))
+            #expect(result.stderr.contains("gunicorn, uvicorn, uvicorn_worker: one or more missing from /bin/false"))
             #expect(result.stderr.contains("python3 -m pip install -r Lessons/python/requirements.txt"))
         }
 

@@ -17,21 +17,32 @@ public enum PeerPython {
         "needs gunicorn and uvicorn: python3 -m venv .venv && .venv/bin/pip install -r Lessons/python/requirements.txt (or set BARISTA_PYTHON)"
 
     /// The Python to use, or nil when none has gunicorn and uvicorn.
-    public static let path: String? = {
+    public static let path: String? = python(importing: "gunicorn, uvicorn, uvicorn_worker")
+
+    /// The Python for the Django tests (`--peers django`): the pinned Django, gunicorn, uvicorn and uvicorn-worker.
+    public static let djangoPath: String? = python(importing: "django, gunicorn, uvicorn, uvicorn_worker")
+
+    public static var hasDjango: Bool { djangoPath != nil }
+
+    /// The one line a skipped Django test shows.
+    public static let howToEnableDjango: Comment =
+        "needs Django, gunicorn, uvicorn, uvicorn-worker: python3 -m venv .venv && .venv/bin/pip install -r Lessons/python/requirements.txt (or set BARISTA_PYTHON)"
+
+    private static func python(importing modules: String) -> String? {
         let candidates = [ProcessInfo.processInfo.environment["BARISTA_PYTHON"],
                           checkout.appendingPathComponent(".venv/bin/python").path].compactMap { $0 }
         return candidates.first { candidate in
             guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: candidate)
-            process.arguments = ["-c", "import gunicorn, uvicorn"]
+            process.arguments = ["-c", "import " + modules]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             guard (try? process.run()) != nil else { return false }
             process.waitUntilExit()
             return process.terminationStatus == 0
         }
-    }()
+    }
 
     public static var isAvailable: Bool { path != nil }
 }
