@@ -46,3 +46,18 @@ public enum PeerPython {
 
     public static var isAvailable: Bool { path != nil }
 }
+
+/// The live processes a show started, however deep (gunicorn's workers too): each inherits the show's pid in
+/// `BARISTA_SUPERVISOR_PID` from the guard barista put in front of it (read from /proc/PID/environ).
+public func processes(startedBy show: Int32) -> [Int32] {
+    let mark = Array("BARISTA_SUPERVISOR_PID=\(show)".utf8)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { pid in
+        guard let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")"),
+            stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        else { return false }
+        return environ.split(separator: 0).contains { Array($0) == mark }
+    }
+}
