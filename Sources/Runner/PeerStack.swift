@@ -66,7 +66,7 @@ public struct PeerStack: Sendable {
     }
 
     /// gunicorn's options barista adds to every command: a free loopback port, a short grace on SIGTERM, and no
-    /// control socket (gunicorn 25+ opens one at the same path for every arbiter; barista uses signals).
+    /// control socket (gunicorn 25.1+ opens one at the same path for every arbiter; barista uses signals).
     static let gunicornPlumbing = ["--bind", "127.0.0.1:0", "--graceful-timeout", "1", "--no-control-socket"]
 
     /// `gunicorn -w N` on sync workers.
