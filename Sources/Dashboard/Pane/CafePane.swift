@@ -68,6 +68,11 @@ struct CafePane: Widget {
             let host = OutsidePart.origin(of: outside.url).replacing("http://", with: "")
             let named: Line = [Span(cafeName, palette.title), Span(" \(dash) \(server) \(glyphs.separator) \(host)", palette.text)]
             if named.columns + 6 <= width { return named }
+            let tight: Line = [
+                Span(state.cafe == .sync ? "SYNC" : "ASYNC", palette.title),
+                Span(" \(server) \(glyphs.separator) \(host)", palette.text),
+            ]
+            if tight.columns + 6 <= width { return tight }
         }
         guard let outside = state.outsideView, shortTitle.columns + 6 > width else { return shortTitle }
         // The address is the one thing an outside pane's title must keep.
