@@ -139,6 +139,19 @@ extension LiveRunners {
             #expect(cost < 50, "a sync middleware costs \(cost) ms a request")
         }
 
+        @Test("two loops: gunicorn cafe.asgi:application -k uvicorn_worker.UvicornWorker -w 2, an arbiter and two workers")
+        func twoLoops() throws {
+            let runner = try start(Scenario(ratePerSecond: 20, arrivals: .constant, brewMilliseconds: 100, loops: 2))
+            defer { runner.shutdown() }
+            let serving = frame(of: runner, timeout: .seconds(30)) { frame in
+                frame.async.served >= 20 && frame.async.outsideView?.kernel?.processes == 3
+            }
+            #expect(serving.async.outsideView?.server
+                == "gunicorn cafe.asgi:application -k uvicorn_worker.UvicornWorker -w 2")
+            #expect(serving.async.outsideView?.kernel?.processes == 3, "the arbiter and two uvicorn workers")
+            #expect(serving.async.served >= 20 && serving.async.errors == 0)
+        }
+
         @Test("under ASGI each request in progress holds a thread of its own: the kernel counts them")
         func threadPerRequest() throws {
             // 40/s of 250 ms offloaded brews: about 10 requests in progress, each in its own thread.
