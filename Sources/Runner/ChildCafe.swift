@@ -70,7 +70,7 @@ public final class ChildCafe: Sendable {
         let name = String(dotted.split(separator: ".").last ?? dotted)
         // A class name (SynchronousOnlyOperation, ValueError), not a log level or a word of prose.
         guard let initial = name.first, initial.isUppercase, name.contains(where: \.isLowercase),
-            name.hasSuffix("Error") || name.hasSuffix("Exception") || name.hasSuffix("Operation") || dotted.contains(".")
+            ["Error", "Exception", "Operation"].contains(where: { name.hasSuffix($0) }) || dotted.contains(".")
         else { return nil }
         return name
     }

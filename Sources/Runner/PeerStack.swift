@@ -90,8 +90,8 @@ public struct PeerStack: Sendable {
         if scenario.loops == 1 {
             return (["uvicorn", "cafe.asgi:application"], ["--host", "127.0.0.1", "--port", "0", "--no-access-log"])
         }
-        return (["gunicorn", "cafe.asgi:application", "-k", "uvicorn_worker.UvicornWorker", "-w", String(scenario.loops)],
-                gunicornPlumbing)
+        let typed = ["gunicorn", "cafe.asgi:application", "-k", "uvicorn_worker.UvicornWorker", "-w", String(scenario.loops)]
+        return (typed, gunicornPlumbing)
     }
 
     /// The environment a scene gives the Django project (`django: middleware=sync` → `CAFE_MIDDLEWARE=sync`).
@@ -113,7 +113,7 @@ public struct PeerStack: Sendable {
 
     /// The modules this Python must import for these apps.
     var modules: [String] {
-        apps == .django ? ["django", "gunicorn", "uvicorn", "uvicorn_worker"] : ["gunicorn", "uvicorn", "uvicorn_worker"]
+        (apps == .django ? ["django"] : []) + ["gunicorn", "uvicorn", "uvicorn_worker"]
     }
 
     /// Whether this Python can import gunicorn and uvicorn; nil when it can, else why not (one line).
@@ -129,7 +129,8 @@ public struct PeerStack: Sendable {
             return "no Python at \(python)"
         }
         process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : "\(modules.joined(separator: ", ")): one or more missing from \(python)"
+        let names = modules.joined(separator: ", ")
+        return process.terminationStatus == 0 ? nil : "\(names): one or more missing from \(python)"
     }
 
     /// Starts both Python cafés, each under its guard; on failure nothing is left running.

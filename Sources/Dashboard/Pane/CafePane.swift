@@ -66,7 +66,9 @@ struct CafePane: Widget {
         // A server barista started keeps its name (the command as typed) before its address.
         if let outside = state.outsideView, let server = outside.server {
             let host = OutsidePart.origin(of: outside.url).replacing("http://", with: "")
-            let named: Line = [Span(cafeName, palette.title), Span(" \(dash) \(server) \(glyphs.separator) \(host)", palette.text)]
+            let named: Line = [
+                Span(cafeName, palette.title), Span(" \(dash) \(server) \(glyphs.separator) \(host)", palette.text),
+            ]
             if named.columns + 6 <= width { return named }
             let tight: Line = [
                 Span(state.cafe == .sync ? "SYNC" : "ASYNC", palette.title),
