@@ -46,9 +46,9 @@ extension LiveShows {
                 "--peer-apps", PeerPython.apps, "--rate", "20/s",
             ])
             let screen = await session.screen(timeout: .seconds(60)) {
-                $0.contains("SYNC side") && $0.contains("ASYNC side") && $0.contains("✓")
+                $0.contains("cafe.wsgi") && $0.contains("cafe.asgi:application") && $0.contains("✓")
             }
-            #expect(screen.contains("cafe.wsgi"), "the pane names the command: \(screen)")
+            #expect(screen.contains("gunicorn cafe.wsgi -w 4"), "the pane names the command: \(screen)")
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
             let started = processes(startedBy: show)
