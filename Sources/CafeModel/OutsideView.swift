@@ -14,6 +14,10 @@ public struct OutsideView: Equatable, Sendable {
     public var doorFromKernel: Bool
     /// The server answers barista's `/stats`: the full view is drawn (a barista café started by hand).
     public var hasStats: Bool
+    /// Its processes and threads as the kernel counts them, when barista started it (`--peers`).
+    public var kernel: KernelProcesses?
+    /// The last exception its log named (`SynchronousOnlyOperation`), when barista started it and reads its stderr.
+    public var lastException: String?
 
     public init(url: String, server: String? = nil, doorFromKernel: Bool, hasStats: Bool = false) {
         self.url = url

@@ -32,12 +32,14 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     /// Async café: requests in progress beyond which it answers 503 at once, shedding load (uvicorn
     /// `--limit-concurrency`); nil lets everyone queue.
     public var asyncLimit: Int?
+    /// The Django project's switches (`--peers django` only).
+    public var django: DjangoSettings
 
     public init(
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
         patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5),
-        asyncLimit: Int? = nil, asyncDoor: DoorSharing = .shared
+        asyncLimit: Int? = nil, asyncDoor: DoorSharing = .shared, django: DjangoSettings = DjangoSettings()
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -53,11 +55,12 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.slowFor = slowFor
         self.asyncLimit = asyncLimit
         self.asyncDoor = asyncDoor
+        self.django = django
     }
 
     private enum CodingKeys: String, CodingKey {
         case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
-            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor
+            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor, django
     }
 
     // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
@@ -77,6 +80,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         slowFor = try container.decodeIfPresent(Duration.self, forKey: .slowFor) ?? .seconds(5)
         asyncLimit = try container.decodeIfPresent(Int.self, forKey: .asyncLimit)
         asyncDoor = try container.decodeIfPresent(DoorSharing.self, forKey: .asyncDoor) ?? .shared
+        django = try container.decodeIfPresent(DjangoSettings.self, forKey: .django) ?? DjangoSettings()
     }
 
     /// What every customer orders.
@@ -150,6 +154,10 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.offloadThreads = min(max(threads, 1), Self.maximumOffloadThreads)
         case .setAsyncLimit(let limit):
             next.asyncLimit = limit.map { min(max($0, 1), Self.maximumAsyncLimit) }
+        case .setDjangoMiddleware(let sync):
+            next.django.syncMiddleware = sync
+        case .setDjangoORM(let sync):
+            next.django.syncORM = sync
         case .setPatience(let patience):
             next.patience = max(patience, .milliseconds(1))
         case .setScenario(let scenario):

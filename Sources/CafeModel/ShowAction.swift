@@ -25,6 +25,10 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case setOffloadThreads(Int)
     /// The async café sheds load: 503 at once beyond this many requests in progress (nil: no limit).
     case setAsyncLimit(Int?)
+    /// Django (`--peers django`): one sync-only middleware in front of the views, or none (a restart).
+    case setDjangoMiddleware(sync: Bool)
+    /// Django (`--peers django`): the async side's customers ask for `brew_sync_orm` (the sync ORM in `async def`).
+    case setDjangoORM(sync: Bool)
     /// How long a customer waits before walking out.
     case setPatience(Duration)
     /// A whole scene at once (a lesson step): every setting of the scenario.

@@ -7,6 +7,7 @@ import CafeModel
 ///            lifts it; door=reuseport gives each loop a door of its own)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
+///     django: middleware=sync|none orm=async|sync   (the real Django of --peers django; barista's cafés ignore it)
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
 enum SceneReader {
     static func read(_ lines: [(String, Int)], file: String) throws(LessonFileError) -> SceneChange {
@@ -34,7 +35,7 @@ enum SceneReader {
                 scene.clearShop = words[0] == "clear"
                 continue
             }
-            guard ["sync", "async", "load"].contains(section) else { throw fail(.unknownSection(section)) }
+            guard ["sync", "async", "load", "django"].contains(section) else { throw fail(.unknownSection(section)) }
             var slow: (share: Double?, over: Duration?) = (nil, nil)
             for word in words {
                 let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
@@ -121,6 +122,16 @@ enum SceneReader {
             let patience = try duration("a duration such as 10s")
             guard patience > .zero else { throw fail(.badValue(key: key, value: value, expected: "more than 0s")) }
             return .setPatience(patience)
+        case ("django", "middleware"):
+            guard value == "sync" || value == "none" else {
+                throw fail(.badValue(key: key, value: value, expected: "sync or none"))
+            }
+            return .setDjangoMiddleware(sync: value == "sync")
+        case ("django", "orm"):
+            guard value == "sync" || value == "async" else {
+                throw fail(.badValue(key: key, value: value, expected: "async or sync"))
+            }
+            return .setDjangoORM(sync: value == "sync")
         case ("load", "door"):
             guard value == "open" || value == "closed" else {
                 throw fail(.badValue(key: key, value: value, expected: "open or closed"))

@@ -20,6 +20,7 @@ public final class ChildCafe: Sendable {
     struct State {
         var stderrTail: [String] = []
         var exitStatus: Int32?
+        var lastException: (name: String, at: ContinuousClock.Instant)?
     }
 
     init(cafe: CafeKind, pid: pid_t, port: Int, adminPort: Int, stderrTail: [String], commandPID: pid_t? = nil) {
@@ -42,11 +43,36 @@ public final class ChildCafe: Sendable {
 
     public var isRunning: Bool { exitStatus == nil }
 
-    func appendStderr(_ line: String) {
+    /// The exception a Python café's log named in the last five seconds: "SynchronousOnlyOperation" from the last
+    /// line of a traceback, `django.core.exceptions.SynchronousOnlyOperation: You cannot call this from an async …`.
+    public var lastException: String? {
         state.withLock { state in
+            state.lastException.flatMap { $0.at.duration(to: .now) < .seconds(5) ? $0.name : nil }
+        }
+    }
+
+    func appendStderr(_ line: String) {
+        let exception = Self.exceptionName(in: line)
+        state.withLock { state in
+            if let exception { state.lastException = (exception, .now) }
             state.stderrTail.append(line)
             if state.stderrTail.count > 20 { state.stderrTail.removeFirst(state.stderrTail.count - 20) }
         }
+    }
+
+    /// The exception a traceback's last line names (`module.Name: message`, not indented), or nil.
+    static func exceptionName(in line: String) -> String? {
+        guard let first = line.first, !first.isWhitespace, let colon = line.range(of: ": ") else { return nil }
+        let dotted = line[..<colon.lowerBound]
+        guard !dotted.isEmpty, dotted.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) else {
+            return nil
+        }
+        let name = String(dotted.split(separator: ".").last ?? dotted)
+        // A class name (SynchronousOnlyOperation, ValueError), not a log level or a word of prose.
+        guard let initial = name.first, initial.isUppercase, name.contains(where: \.isLowercase),
+            ["Error", "Exception", "Operation"].contains(where: { name.hasSuffix($0) }) || dotted.contains(".")
+        else { return nil }
+        return name
     }
 
     /// Collects the exit status if the child has ended, without blocking.

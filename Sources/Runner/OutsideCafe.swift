@@ -30,7 +30,7 @@ public final class OutsideCafe: Sendable {
     /// The process group serving here, when barista started it (a Python café's guard): its CPU time is this
     /// machine's to read.
     let processGroup: pid_t?
-    private let cpuCache = Mutex<(at: ContinuousClock.Instant, seconds: Double)?>(nil)
+    private let kernelCache = Mutex<(at: ContinuousClock.Instant, view: ProcessGroupView)?>(nil)
 
     /// `url`: where the customers go; `pathTemplate` is used when the URL has no path of its own; `statsPort` is a
     /// loopback port answering barista's `/stats` (the `--admin-port` of a café started by hand).
@@ -74,27 +74,21 @@ public final class OutsideCafe: Sendable {
 
     /// CPU seconds used so far by every live process of `processGroup` (user + system, from /proc/*/stat), read at
     /// most twice a second; nil for a server barista did not start.
-    func cpuSeconds() -> Double? {
+    func cpuSeconds() -> Double? { kernelView()?.cpuSeconds }
+
+    /// How many processes and threads serve here, from the kernel (the guard itself left out); nil for a server
+    /// barista did not start.
+    func processView() -> KernelProcesses? { kernelView()?.counts }
+
+    private func kernelView() -> ProcessGroupView? {
         guard let processGroup else { return nil }
         let now = ContinuousClock.now
-        return cpuCache.withLock { cache in
-            if let cache, cache.at.duration(to: now) < .milliseconds(500) { return cache.seconds }
-            let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-            let seconds = entries.reduce(0.0) { total, entry in
-                guard let pid = Int32(entry),
-                    let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                    let close = stat.lastIndex(of: ")")
-                else { return total }
-                // After "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime.
-                let fields = stat[stat.index(after: close)...].split(separator: " ")
-                guard fields.count > 12, Int32(fields[2]) == processGroup,
-                    let user = Double(fields[11]), let system = Double(fields[12])
-                else { return total }
-                return total + (user + system) / ticks
-            }
-            cache = (now, seconds)
-            return seconds
+        return kernelCache.withLock { cache in
+            if let cache, cache.at.duration(to: now) < .milliseconds(500) { return cache.view }
+            // The guard leads the group (its pid is the group's id): barista's own process, not the server's.
+            let view = ProcessGroupView.read(group: processGroup, excluding: processGroup)
+            cache = (now, view)
+            return view
         }
     }
 

@@ -37,8 +37,8 @@ extension ScenarioRunner {
         if let peers = options.peers {
             let child = try peers.launch(cafe, scenario: scenario, supervisor: supervisor)
             let outside = try OutsideCafe(
-                cafe, url: "http://127.0.0.1:\(child.port)", pathTemplate: PeerStack.pathTemplate(cafe),
-                server: PeerStack.serverName(cafe, scenario: scenario), processGroup: child.pid)
+                cafe, url: "http://127.0.0.1:\(child.port)", pathTemplate: peers.pathTemplate(cafe),
+                server: peers.serverName(cafe, scenario: scenario), processGroup: child.pid)
             return (child, outside)
         }
         let port = cafe == .sync ? options.syncPort : options.asyncPort
@@ -69,8 +69,12 @@ extension ScenarioRunner {
         guard let side = outside[state.cafe] else { return }
         side.apply(to: &state, order: scenario.order, values: Self.plan(for: scenario, seed: options.seed).pathValues)
         // A Python café follows the keys that reach it (w/W are gunicorn's TTIN/TTOU): its name says how many now.
-        if options.peers != nil, options.url(of: state.cafe) == nil {
-            state.outsideView?.server = PeerStack.serverName(state.cafe, scenario: scenario)
+        if let peers = options.peers, options.url(of: state.cafe) == nil {
+            state.outsideView?.server = peers.serverName(state.cafe, scenario: scenario)
+            // What the kernel sees of its processes, and the last exception its log named (Django's 500s).
+            let child = state.cafe == .sync ? syncCafe : asyncCafe
+            state.outsideView?.kernel = side.processView()
+            state.outsideView?.lastException = child?.lastException
         }
     }
 
@@ -108,8 +112,9 @@ extension ScenarioRunner {
             scenario.asyncDoor = before.asyncDoor
             say("door sharing: not available for an outside server (\(side.origin))")
         }
+        let path = outside[.async]?.target.path ?? ""
         if scenario.asyncHandler != before.asyncHandler || scenario.offloadThreads != before.offloadThreads,
-            let side = outside[.async], !(side.target.path ?? "").contains("{mode}")
+            let side = outside[.async], !path.contains("{mode}") && !path.contains("{view}")
         {
             scenario.asyncHandler = before.asyncHandler
             scenario.offloadThreads = before.offloadThreads

@@ -160,6 +160,11 @@ public final class ScenarioRunner: ShowDriver {
             clearShop()
             return
         }
+        // Django reads its middleware once, at start: a new setting restarts its servers.
+        if scenario.django.syncMiddleware != before.django.syncMiddleware, options.peers?.apps == .django {
+            clearShop()
+            return
+        }
         if scenario.syncWorkers != before.syncWorkers, outside[.sync] == nil, let syncCafe {
             control(syncCafe, ControlRequest(workers: scenario.syncWorkers))
         }
@@ -238,8 +243,8 @@ public final class ScenarioRunner: ShowDriver {
         var plan = LoadPlan(
             arrivals: arrivals, order: scenario.order, patience: scenario.patience, maxInFlight: maxInFlightPerCafe,
             slowShare: scenario.slowShare, slowFor: scenario.slowFor, slowSeed: seed)
-        // `{mode}` in an outside server's path template (the Python async café's `mode=`).
-        plan.pathValues = ["mode": scenario.asyncHandler.rawValue]
+        // `{mode}` in an outside server's path template (the Python async café's `mode=`), `{view}` Django's view.
+        plan.pathValues = ["mode": scenario.asyncHandler.rawValue, "view": PeerStack.view(for: scenario)]
         return plan
     }
 }

@@ -51,6 +51,7 @@ struct PeerGuard: ParsableCommand {
             ServeProcess.warn("no such folder: \(directory)")
             Foundation.exit(2)
         }
+        let scratch = Self.makeScratchFolder()
         var errorPipe: [Int32] = [0, 0]
         guard pipe(&errorPipe) == 0 else { throw ExitCode(1) }
         let child: pid_t
@@ -63,11 +64,34 @@ struct PeerGuard: ParsableCommand {
         close(errorPipe[1])
         let watcher = PortWatcher(stderr: errorPipe[0], child: child, cafe: cafe, timeout: readyTimeout.duration)
         Thread { watcher.run() }.start()
-        Foundation.exit(Self.supervise(child, grace: grace.duration, handled: handled))
+        Foundation.exit(Self.supervise(child, grace: grace.duration, handled: handled, scratch: scratch))
+    }
+
+    /// A folder of this run for the command's temporary files, given to it as TMPDIR (Python's `tempfile` uses it:
+    /// the Django project's SQLite of each process is there), so that what a killed worker leaves goes with the run.
+    /// Named after this guard's pid: a guard killed outright (SIGKILL, the show's clean slate) cannot remove its
+    /// folder, so each guard first removes the folders of guards that are gone.
+    private static func makeScratchFolder() -> String? {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix("barista-peer-") {
+            let owner = entry.dropFirst("barista-peer-".count).prefix { $0.isNumber }
+            if let pid = Int32(owner), kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: "\(base)/\(entry)")
+            }
+        }
+        var template = Array("\(base)/barista-peer-\(getpid())-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        let path = String(cString: made)
+        setenv("TMPDIR", path, 1)
+        return path
+    }
+
+    private static func removeScratch(_ scratch: String?) {
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
     }
 
     /// Waits for signals until the command ends; returns the exit code to leave with.
-    private static func supervise(_ child: pid_t, grace: Duration, handled: sigset_t) -> Int32 {
+    private static func supervise(_ child: pid_t, grace: Duration, handled: sigset_t, scratch: String?) -> Int32 {
         var set = handled
         while true {
             var received: Int32 = 0
@@ -78,19 +102,23 @@ struct PeerGuard: ParsableCommand {
                 guard waitpid(child, &status, WNOHANG) == child else { continue }
                 // The command ended by itself: whatever it left in the group (a worker) goes with it.
                 kill(-getpgrp(), SIGTERM)
+                removeScratch(scratch)
                 return ChildCafe.exitCode(waitStatus: status)
             case SIGTTIN, SIGTTOU:
                 kill(child, received)
             default:
-                endGroup(child, grace: grace)
+                endGroup(child, grace: grace, scratch: scratch)
             }
         }
     }
 
     /// SIGTERM to the whole group (this process has it blocked), up to `grace` for the command to stop, then
     /// SIGKILL to the group, this process included: nothing of the run is left.
-    private static func endGroup(_ child: pid_t, grace: Duration) -> Never {
+    private static func endGroup(_ child: pid_t, grace: Duration, scratch: String?) -> Never {
         kill(-getpgrp(), SIGTERM)
+        // First: the show may not wait for the grace (it kills the group after its own, shorter one). The files
+        // still open stay readable to the processes ending.
+        removeScratch(scratch)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
         var status: Int32 = 0

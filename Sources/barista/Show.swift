@@ -49,13 +49,13 @@ struct ShowCommand: ParsableCommand {
 
         let options = flags.showOptions
         if let peers = options.peers {
-            if !FileManager.default.fileExists(atPath: peers.appDirectory + "/wsgi_app.py") {
+            if !FileManager.default.fileExists(atPath: peers.appDirectory + "/" + peers.marker) {
                 FileHandle.standardError.write(Data(
-                    "barista: --peers python: no wsgi_app.py in \(peers.appDirectory) (give --peer-apps DIR)\n".utf8))
+                    "barista: --peers \(peers.apps): no \(peers.marker) in \(peers.appDirectory) (give --peer-apps DIR)\n".utf8))
                 return 2
             }
             if let missing = peers.missing() {
-                FileHandle.standardError.write(Data("barista: --peers python: \(missing); install: \(PeerStack.installHint)\n".utf8))
+                FileHandle.standardError.write(Data("barista: --peers \(peers.apps): \(missing); install: \(PeerStack.installHint)\n".utf8))
                 return 2
             }
         }

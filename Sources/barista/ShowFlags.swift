@@ -40,9 +40,9 @@ struct ShowFlags: ParsableArguments {
     var syncAdminPort: Int?
     @Option(parsing: .unconditional, help: "Admin port answering barista's /stats for --async-url.")
     var asyncAdminPort: Int?
-    @Option(parsing: .unconditional, help: "Real peers instead of barista's cafés: 'python' runs gunicorn (sync workers) and uvicorn on Lessons/python.")
+    @Option(parsing: .unconditional, help: "Real peers instead of barista's cafés: 'python' runs gunicorn (sync workers) and uvicorn on Lessons/python; 'django' runs the seed's commands on the Django project of Lessons/python/django.")
     var peers: String?
-    @Option(parsing: .unconditional, help: "The Python with gunicorn and uvicorn for --peers python (default: $BARISTA_PYTHON, ./.venv/bin/python, python3).")
+    @Option(parsing: .unconditional, help: "The Python with gunicorn and uvicorn (and Django) for --peers (default: $BARISTA_PYTHON, ./.venv/bin/python, python3).")
     var python: String?
     @Option(
         parsing: .unconditional,
@@ -83,10 +83,12 @@ struct ShowFlags: ParsableArguments {
         }
         if syncAdminPort != nil && syncURL == nil { throw ValidationError("--sync-admin-port needs --sync-url") }
         if asyncAdminPort != nil && asyncURL == nil { throw ValidationError("--async-admin-port needs --async-url") }
-        if let peers, peers != "python" { throw ValidationError("--peers knows only 'python', not '\(peers)'") }
-        if python != nil && peers == nil { throw ValidationError("--python needs --peers python") }
-        if let peerApps, !FileManager.default.fileExists(atPath: peerApps + "/wsgi_app.py") {
-            throw ValidationError("--peer-apps: no wsgi_app.py in \(peerApps)")
+        if let peers, PeerStack.Apps(rawValue: peers) == nil {
+            throw ValidationError("--peers knows 'python' and 'django', not '\(peers)'")
+        }
+        if python != nil && peers == nil { throw ValidationError("--python needs --peers python or --peers django") }
+        if let peerApps, let stack = peerStack, !FileManager.default.fileExists(atPath: peerApps + "/" + stack.marker) {
+            throw ValidationError("--peer-apps: no \(stack.marker) in \(peerApps)")
         }
     }
 
@@ -107,10 +109,11 @@ struct ShowFlags: ParsableArguments {
             asyncDoor: door)
     }
 
-    /// The Python stack for `--peers python`, or nil.
+    /// The Python stack for `--peers python|django`, or nil.
     var peerStack: PeerStack? {
-        guard peers != nil else { return nil }
-        return PeerStack.defaults(python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"))
+        guard let peers, let apps = PeerStack.Apps(rawValue: peers) else { return nil }
+        return PeerStack.defaults(
+            python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"), apps: apps)
     }
 
     /// How the show opens: the scene, the ports, and which sides are outside servers.

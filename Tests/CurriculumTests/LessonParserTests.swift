@@ -90,6 +90,21 @@ struct LessonParserTests {
         #expect(lesson.scenes[0].slowShare == 0.2 && lesson.scenes[0].slowFor == .seconds(3))
     }
 
+    @Test("Django's switches are a scene line: django: middleware=sync orm=sync, then back; bad values are refused")
+    func djangoScene() throws {
+        let lesson = try LessonParser.parse(
+            "# T\n## S\n```scenario\ndjango: middleware=sync orm=sync\n```\n## U\n```scenario\ndjango: orm=async\n```",
+            name: "t", file: "t.md")
+        #expect(lesson.scenes[0].django == DjangoSettings(syncMiddleware: true, syncORM: true))
+        #expect(lesson.scenes[1].django == DjangoSettings(syncMiddleware: true, syncORM: false), "a step changes what it names")
+        #expect(throws: LessonFileError.self) {
+            try LessonParser.parse("# T\n## S\n```scenario\ndjango: middleware=async\n```", name: "t", file: "t.md")
+        }
+        #expect(throws: LessonFileError.self) {
+            try LessonParser.parse("# T\n## S\n```scenario\ndjango: views=sync\n```", name: "t", file: "t.md")
+        }
+    }
+
     @Test("shedding load is a scene setting: async: limit=20, lifted by limit=none; limit=0 is refused")
     func asyncLimit() throws {
         let lesson = try LessonParser.parse(

@@ -29,6 +29,32 @@ struct OutsideViewScreenTests {
         }
     }
 
+    @Test("a server barista started: the bar row counts its processes and threads from the kernel, names the exception its log raised, and the title keeps the command")
+    func kernelView() {
+        var frame = SampleFrames.outsideView
+        frame.sync.outsideView?.server = "gunicorn cafe.wsgi -w 4"
+        frame.sync.outsideView?.kernel = KernelProcesses(processes: 5, threads: 5)
+        frame.async.outsideView = OutsideView(
+            url: "http://127.0.0.1:41234/async/brew_sync_orm?ms=100&kind=io", server: "uvicorn cafe.asgi:application",
+            doorFromKernel: true)
+        frame.async.outsideView?.kernel = KernelProcesses(processes: 1, threads: 1234)
+        frame.async.outsideView?.lastException = "SynchronousOnlyOperation"
+        for (width, height) in TruthTableTests.sizes {
+            let picture = TruthTableTests.Picture(frame, width: width, height: height)
+            let sync = picture.pane(.sync), async = picture.pane(.async)
+            let at = "at \(width)×\(height):\n\(picture.text)"
+            #expect(sync.contains("5 processes, 5 threads") || sync.contains("5 proc, 5 threads") || sync.contains("5p 5t"), "\(at)")
+            #expect(async.contains("1,234 threads") || async.contains("1,234t"), "never dropped, grouped: \(at)")
+            let title = picture.text.split(separator: "\n").first { $0.hasPrefix("┌ SYNC") } ?? ""
+            // The address is what a narrow title keeps; the command is then in the pane.
+            if width >= 120 { #expect(title.contains("gunicorn cafe.wsgi -w 4"), "the command as typed in the title: \(at)") }
+            #expect(sync.contains("gunicorn cafe.wsgi -w 4"), "the command as typed, in the pane: \(at)")
+            if height >= 40 {
+                #expect(async.contains("SynchronousOnlyOperation"), "the exception is named: \(at)")
+            }
+        }
+    }
+
     @Test("try: curl offers what the outside server is really asked for")
     func curlHint() {
         let header = screen(SampleFrames.outsideView, width: 200, height: 60)[1]

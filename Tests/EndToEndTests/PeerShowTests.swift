@@ -17,7 +17,7 @@ extension LiveShows {
             let result = try ServeProcessHandle.run(["--peers", "python", "--python", "/bin/false", "--peer-apps", PeerPython.apps])
             #expect(result.status == 2)
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("gunicorn or uvicorn is missing from /bin/false"))
+            #expect(result.stderr.contains("gunicorn, uvicorn, uvicorn_worker: one or more missing from /bin/false"))
             #expect(result.stderr.contains("python3 -m pip install -r Lessons/python/requirements.txt"))
         }
 
@@ -31,7 +31,7 @@ extension LiveShows {
             let screen = await session.screen(timeout: .seconds(40)) {
                 $0.contains("SYNC side") && $0.contains("ASYNC side") && $0.contains("✓")
             }
-            #expect(screen.contains("outside"), "the show did not start: \(screen)")
+            #expect(screen.contains("gunicorn -w 4"), "the show did not start, or its pane does not name gunicorn: \(screen)")
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
             // Each Python café runs in the process group of its guard, a child of barista.

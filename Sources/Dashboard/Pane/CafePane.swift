@@ -80,6 +80,19 @@ struct CafePane: Widget {
     private func plainTitle(width: Int) -> Line {
         let long = title
         if long.columns + 6 <= width { return long }
+        // A server barista started keeps its name (the command as typed) before its address.
+        if let outside = state.outsideView, let server = outside.server {
+            let host = OutsidePart.origin(of: outside.url).replacing("http://", with: "")
+            let named: Line = [
+                Span(cafeName, palette.title), Span(" \(dash) \(server) \(glyphs.separator) \(host)", palette.text),
+            ]
+            if named.columns + 6 <= width { return named }
+            let tight: Line = [
+                Span(state.cafe == .sync ? "SYNC" : "ASYNC", palette.title),
+                Span(" \(server) \(glyphs.separator) \(host)", palette.text),
+            ]
+            if tight.columns + 6 <= width { return tight }
+        }
         guard let outside = state.outsideView, shortTitle.columns + 6 > width else { return shortTitle }
         // The address is the one thing an outside pane's title must keep.
         let host = OutsidePart.origin(of: outside.url).replacing("http://", with: "")
