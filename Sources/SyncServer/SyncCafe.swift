@@ -61,7 +61,10 @@ public final class SyncCafe: TelemetrySource {
             throw .adminPortInUse(configuration.adminPort)
         }
         manageWorkers()
-        let arbiter = Thread { [self] in runArbiter() }
+        let arbiter = Thread { [self] in
+            KernelThreadName.set("sync-arbiter")
+            runArbiter()
+        }
         arbiter.name = "sync-arbiter"
         arbiter.start()
     }
@@ -170,6 +173,7 @@ public final class SyncCafe: TelemetrySource {
         }
         for ticket in newTickets {
             let thread = Thread { [self] in
+                KernelThreadName.set("sync-worker-\(ticket.id)")
                 SyncWorker(cafe: self, ticket: ticket).run()
                 board.withLock { board in
                     if board.slots[ticket.id]?.ticket === ticket { board.slots[ticket.id] = nil }

@@ -75,7 +75,7 @@ struct SyncWorker {
                 }
                 switch order.kind {
                 case .io:
-                    Brewing.block(milliseconds: order.milliseconds, watching: fd) {
+                    Brewing.block(milliseconds: order.milliseconds) {
                         ticket.killed.load(ordering: .relaxed)
                     }
                 case .cpu:
