@@ -30,12 +30,17 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     /// Async café: requests in progress beyond which it answers 503 at once, shedding load (uvicorn
     /// `--limit-concurrency`); nil lets everyone queue.
     public var asyncLimit: Int?
+    /// What stands in front of the sync side: nothing, or the real nginx reading every order first.
+    public var syncProxy: SyncProxy
+    /// With nginx in front, the share of customers (0…1) who ask for a static file (`/static/menu.css`) that nginx
+    /// answers from disk; the rest order a cup from the café.
+    public var staticShare: Double
 
     public init(
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
         patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5),
-        asyncLimit: Int? = nil
+        asyncLimit: Int? = nil, syncProxy: SyncProxy = .none, staticShare: Double = 0
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -50,11 +55,13 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.slowShare = slowShare
         self.slowFor = slowFor
         self.asyncLimit = asyncLimit
+        self.syncProxy = syncProxy
+        self.staticShare = staticShare
     }
 
     private enum CodingKeys: String, CodingKey {
         case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
-            patience, paused, slowShare, slowFor, asyncLimit
+            patience, paused, slowShare, slowFor, asyncLimit, syncProxy, staticShare
     }
 
     // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
@@ -73,6 +80,8 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         slowShare = try container.decodeIfPresent(Double.self, forKey: .slowShare) ?? 0
         slowFor = try container.decodeIfPresent(Duration.self, forKey: .slowFor) ?? .seconds(5)
         asyncLimit = try container.decodeIfPresent(Int.self, forKey: .asyncLimit)
+        syncProxy = try container.decodeIfPresent(SyncProxy.self, forKey: .syncProxy) ?? .none
+        staticShare = try container.decodeIfPresent(Double.self, forKey: .staticShare) ?? 0
     }
 
     /// What every customer orders.
@@ -146,6 +155,10 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.asyncLimit = limit.map { min(max($0, 1), Self.maximumAsyncLimit) }
         case .setPatience(let patience):
             next.patience = max(patience, .milliseconds(1))
+        case .setProxy(let proxy):
+            next.syncProxy = proxy
+        case .setStaticShare(let share):
+            next.staticShare = min(max(share.isFinite ? share : 0, 0), 1)
         case .setScenario(let scenario):
             next = scenario
         case .resetCounters, .clearShop, .help, .quit, .lesson:

@@ -66,7 +66,9 @@ public struct Theory: Equatable, Sendable {
         brewSeconds = brew
         slowShare = scenario.slowShare
         slowSeconds = scenario.slowFor.milliseconds / 1000
-        syncHoldSeconds = scenario.kind == .io ? brew + scenario.slowShare * slowSeconds : brew
+        // nginx in front reads the slow orders itself: a sync barista only ever holds a customer for the brew.
+        let slowHold = scenario.syncProxy == .nginx ? 0 : scenario.slowShare * slowSeconds
+        syncHoldSeconds = scenario.kind == .io ? brew + slowHold : brew
         kind = scenario.kind
         handler = scenario.asyncHandler
         self.cores = cores

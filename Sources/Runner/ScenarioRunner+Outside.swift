@@ -38,7 +38,8 @@ extension ScenarioRunner {
             let child = try peers.launch(cafe, scenario: scenario, supervisor: supervisor)
             let outside = try OutsideCafe(
                 cafe, url: "http://127.0.0.1:\(child.port)", pathTemplate: PeerStack.pathTemplate(cafe),
-                server: PeerStack.serverName(cafe, scenario: scenario), processGroup: child.pid)
+                server: PeerStack.serverName(cafe, scenario: scenario), processGroup: child.pid,
+                serverPID: child.commandPID)
             return (child, outside)
         }
         let port = cafe == .sync ? options.syncPort : options.asyncPort
@@ -47,9 +48,17 @@ extension ScenarioRunner {
     }
 
     /// Where the customers go: each outside side's URL, each own café on loopback.
-    static func targets(sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe]) -> [LoadTarget] {
+    static func targets(
+        sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe], front: NginxFront? = nil
+    ) -> [LoadTarget] {
         [(CafeKind.sync, sync), (.async, async)].map { cafe, child in
-            outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
+            var target = outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
+            // nginx in front: the customers knock on nginx's door, with the same orders.
+            if cafe == .sync, let front {
+                target.host = "127.0.0.1"
+                target.port = front.port
+            }
+            return target
         }
     }
 
@@ -118,5 +127,5 @@ extension ScenarioRunner {
         return true
     }
 
-    private func say(_ text: String) { outsideNotice = (text, .now) }
+    func say(_ text: String) { outsideNotice = (text, .now) }
 }

@@ -16,6 +16,8 @@ public final class ScenarioRunner: ShowDriver {
     public internal(set) var asyncCafe: ChildCafe?
     /// The sides barista sees only from outside (`--sync-url`, `--peers python`): OutsideCafe.swift.
     public internal(set) var outside: [CafeKind: OutsideCafe] = [:]
+    /// The real nginx in front of the sync side, while the scene asks for it (NginxFront.swift).
+    public internal(set) var front: NginxFront?
     let options: ShowOptions
     let supervisor: Supervisor
     var syncPoller: StatsPoller?
@@ -42,7 +44,8 @@ public final class ScenarioRunner: ShowDriver {
         supervisor = Supervisor(executable: options.executable)
         do {
             (syncCafe, asyncCafe, outside) = try Self.openSides(options, supervisor: supervisor)
-            load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside),
+            front = try Self.openFront(scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
+            load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside, front: front),
                 plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             supervisor.terminateAll()
@@ -61,6 +64,7 @@ public final class ScenarioRunner: ShowDriver {
         syncPoller?.stop()
         asyncPoller?.stop()
         outside.values.forEach { $0.stop() }
+        front?.stop()
         // No wait for `/control` requests still queued: they are moot now, and one to a café that stopped
         // answering would hold the terminal for its 2 s timeout.
         supervisor.terminateAll(grace: grace)
@@ -76,6 +80,7 @@ public final class ScenarioRunner: ShowDriver {
         var async = cafeState(.async, child: asyncCafe, poller: asyncPoller, snapshot: snapshot)
         seeFromOutside(&sync, snapshot: snapshot)
         seeFromOutside(&async, snapshot: snapshot)
+        sync.front = front?.view()
         let now = ContinuousClock.now
         if lastQueueSample.map({ $0.duration(to: now) >= .seconds(1) }) ?? true {
             lastQueueSample = now
@@ -111,6 +116,7 @@ public final class ScenarioRunner: ShowDriver {
         }
         if case .lesson = action { return }
         if !obeyOutside(action, before: before) { return }
+        if scenario.syncProxy != before.syncProxy, !switchProxy(before: before) { return }
         // An event loop count is fixed when a café starts (as in uvicorn): a new count restarts the cafés.
         if scenario.loops != before.loops {
             clearShop()

@@ -6,3 +6,4 @@ extension BrewKind: ExpressibleByArgument {}
 extension HandlerMode: ExpressibleByArgument {}
 extension ArrivalKind: ExpressibleByArgument {}
 extension CafeKind: ExpressibleByArgument {}
+extension SyncProxy: ExpressibleByArgument {}

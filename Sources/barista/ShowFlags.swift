@@ -41,6 +41,12 @@ struct ShowFlags: ParsableArguments {
     var python: String?
     @Option(parsing: .unconditional, help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: ./Lessons/python).")
     var peerApps: String?
+    @Option(parsing: .unconditional, help: "Put the real nginx in front of the sync side: 'nginx' (it reads every order whole first) or 'none'.")
+    var proxy = SyncProxy.none
+    @Option(parsing: .unconditional, help: "The nginx binary for --proxy nginx (default: nginx on PATH or in /usr/sbin).")
+    var nginx: String?
+    @Option(name: .customLong("static"), parsing: .unconditional, help: "With --proxy nginx: this share (0-100%) of the customers ask nginx for /static/menu.css instead of a cup.")
+    var staticShare = "0%"
     @Option(name: .customLong("lesson"), parsing: .unconditional, help: "Play a guided lesson around the show (barista lessons lists them).")
     var lessonName: String?
 
@@ -77,6 +83,11 @@ struct ShowFlags: ParsableArguments {
         if syncAdminPort != nil && syncURL == nil { throw ValidationError("--sync-admin-port needs --sync-url") }
         if asyncAdminPort != nil && asyncURL == nil { throw ValidationError("--async-admin-port needs --async-url") }
         if let peers, peers != "python" { throw ValidationError("--peers knows only 'python', not '\(peers)'") }
+        do { _ = try Load.parseShare(staticShare) } catch { throw ValidationError("--static: \(error)") }
+        if nginx != nil && proxy != .nginx { throw ValidationError("--nginx needs --proxy nginx") }
+        if (try? Load.parseShare(staticShare)) ?? 0 > 0 && proxy != .nginx {
+            throw ValidationError("--static needs --proxy nginx (nginx answers the static files)")
+        }
         if python != nil && peers == nil { throw ValidationError("--python needs --peers python") }
         if let peerApps, !FileManager.default.fileExists(atPath: peerApps + "/wsgi_app.py") {
             throw ValidationError("--peer-apps: no wsgi_app.py in \(peerApps)")
@@ -96,7 +107,8 @@ struct ShowFlags: ParsableArguments {
         Scenario(
             ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
             kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
-            patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration)
+            patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration,
+            syncProxy: proxy, staticShare: (try? Load.parseShare(staticShare)) ?? 0)
     }
 
     /// The Python stack for `--peers python`, or nil.
@@ -113,6 +125,7 @@ struct ShowFlags: ParsableArguments {
         options.syncStatsPort = syncAdminPort
         options.asyncStatsPort = asyncAdminPort
         options.peers = peerStack
+        if let nginx { options.nginx = NginxFront.find(explicit: nginx) }
         return options
     }
 }

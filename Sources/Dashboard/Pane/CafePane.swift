@@ -39,13 +39,17 @@ struct CafePane: Widget {
         let door = take(layout.door), bar = take(layout.bar)
         let cups = take(layout.cups), wait = take(layout.wait), queue = take(layout.queue)
         let context = self.context
-        if let outside = state.outsideView, outside.doorIsUnknown {
+        if let front = state.front {
+            FrontPart(context: context, front: front).render(into: &canvas, area: door)
+        } else if let outside = state.outsideView, outside.doorIsUnknown {
             OutsidePart(context: context, outside: outside, row: "door").render(into: &canvas, area: door)
         } else {
             DoorPart(context: context).render(into: &canvas, area: door)
         }
         if let outside = state.outsideView, outside.barIsUnknown {
             OutsidePart(context: context, outside: outside, row: "bar").render(into: &canvas, area: bar)
+        } else if let inside = state.insideView, let outside = state.outsideView, !outside.hasStats {
+            KernelBarPart(context: context, inside: inside).render(into: &canvas, area: bar)
         } else if state.cafe == .sync {
             let onePerRow = layout.baristaPerRow(state.baristas.count)
             SyncBarPart(context: context, onePerRow: onePerRow).render(into: &canvas, area: bar)
@@ -61,6 +65,13 @@ struct CafePane: Widget {
 
     /// The long title when the box is wide enough, else the short one.
     func title(width: Int) -> Line {
+        // nginx in front: the title says so first (`nginx → sync café`), whatever the width.
+        if state.front != nil {
+            let plain = shortTitle.map(\.text).joined()
+            let rest = plain.hasPrefix("SYNC café") ? String(plain.dropFirst("SYNC café".count)) : " " + plain
+            let long: Line = [Span("nginx \(glyphs.isUnicode ? "→" : "->") sync café", palette.title), Span(rest, palette.text)]
+            return long.columns + 6 <= width ? long : [Span("nginx \(glyphs.isUnicode ? "→" : "->") sync café", palette.title)]
+        }
         let long = title
         if long.columns + 6 <= width { return long }
         guard let outside = state.outsideView, shortTitle.columns + 6 > width else { return shortTitle }

@@ -1,0 +1,90 @@
+import CafeModel
+import Foundation
+import Runner
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("nginx's configuration and status page, as barista writes and reads them")
+struct NginxConfigurationTests {
+    @Test("foreground, private paths, errors on stderr, no access log, the café's backlog, nginx's buffering defaults")
+    func configuration() {
+        let text = NginxFront.configuration(
+            prefix: "/tmp/p", port: 18080, adminPort: 18081, upstream: "127.0.0.1:8001", backlog: 2048)
+        for line in [
+            "daemon off;", "pid /tmp/p/nginx.pid;", "error_log stderr warn;", "access_log off;",
+            "client_body_temp_path /tmp/p/client_body;", "proxy_temp_path /tmp/p/proxy;",
+            "listen 127.0.0.1:18080 backlog=2048;", "proxy_pass http://127.0.0.1:8001;", "proxy_http_version 1.1;",
+            "proxy_request_buffering on;", "proxy_buffering on;", "listen 127.0.0.1:18081;", "stub_status;",
+            "root /tmp/p;",
+        ] {
+            #expect(text.contains(line), "missing: \(line)")
+        }
+        #expect(!text.contains("0.0.0.0") && !text.contains("listen 80"), "loopback only")
+    }
+
+    @Test("stub_status reads as connections by state")
+    func stubStatus() {
+        let page = "Active connections: 9 \nserver accepts handled requests\n 17 17 21 \nReading: 4 Writing: 5 Waiting: 0 \n"
+        #expect(FrontView.parseStubStatus(page) == .init(active: 9, reading: 4, writing: 5, waiting: 0, requests: 21))
+        #expect(FrontView.parseStubStatus("<html>502</html>") == nil)
+    }
+}
+
+extension LiveRunners {
+    /// The real nginx in front of the sync café (`--proxy nginx`): with slow customers still coming, nginx reads them
+    /// and the café's baristas stay free; without it the same load ties all four up. No nginx is left after.
+    @Suite("nginx in front of the sync café", .serialized, .enabled(if: NginxTool.isAvailable, NginxTool.howToEnable))
+    struct NginxFrontTests {
+        @Test("20 % slow customers: with nginx the café's readers stay ≤ 1 while nginx reads them; without, all four read")
+        func slowCustomers() throws {
+            var options = ShowOptions(
+                scenario: Scenario(
+                    ratePerSecond: 10, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4,
+                    patience: .seconds(60), slowShare: 0.2, slowFor: .seconds(5), syncProxy: .nginx),
+                syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
+            options.nginx = NginxTool.path
+            let runner = try ScenarioRunner(options: options)
+            let front = try #require(runner.front)
+            // nginx's master and worker, in the process group of their guard.
+            let ours = Set(NginxTool.processes()).intersection(processes(inGroup: front.child.pid))
+            defer {
+                runner.shutdown()
+                let clock = ContinuousClock()
+                let deadline = clock.now.advanced(by: .seconds(10))
+                while !Set(NginxTool.processes()).intersection(ours).isEmpty && clock.now < deadline {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+                #expect(Set(NginxTool.processes()).intersection(ours).isEmpty, "no nginx of the run is left")
+            }
+            #expect(front.child.isRunning)
+            #expect(ours.count >= 2, "the real nginx runs: its master and a worker")
+            // Several seconds in a row of nginx reading slow customers while the café reads at most one.
+            var held = 0
+            let reading = frame(of: runner, timeout: .seconds(40)) { frame in
+                let nginxReads = frame.sync.front?.connections?.reading ?? 0
+                held = nginxReads >= 1 && frame.sync.readingBaristas <= 1 ? held + 1 : 0
+                return held >= 60 && frame.sync.servedHistory.samples.count >= 8
+            }
+            let history = reading.sync.servedHistory.samples.suffix(5)
+            let served = history.reduce(0, +) / Double(max(history.count, 1))
+            print("nginx in front: nginx reading \(reading.sync.front?.connections?.reading ?? -1), café reading \(reading.sync.readingBaristas), served \(served)/s")
+            #expect(held >= 60, "3 s of frames with nginx reading and the café's readers ≤ 1")
+            #expect(reading.sync.readingBaristas <= 1)
+            #expect((reading.sync.front?.connections?.reading ?? 0) >= 1, "nginx reads the slow ones")
+            #expect(served >= 7, "the café serves near the 10/s offered: \(served)/s")
+            #expect(reading.sync.front?.inside?.workers.isEmpty == false, "nginx's workers seen from the kernel")
+
+            // The same load without nginx: the slow customers tie up all four baristas.
+            runner.perform(.setProxy(.none))
+            #expect(runner.front == nil)
+            #expect(Set(NginxTool.processes()).intersection(ours).isEmpty, "switched off: that nginx has ended")
+            let tied = frame(of: runner, timeout: .seconds(40)) { $0.sync.readingBaristas == 4 }
+            #expect(tied.sync.readingBaristas == 4, "without nginx all four read slow orders")
+            #expect(tied.sync.front == nil)
+        }
+    }
+}
