@@ -22,7 +22,30 @@ public struct FrontView: Equatable, Sendable {
         }
     }
 
+    /// The customers who asked nginx for the static file (`--static`), as they saw it: nginx answers them from
+    /// disk, without the café.
+    public struct StaticFiles: Equatable, Sendable {
+        /// Files handed over (2xx).
+        public var served: Int
+        public var servedPerSecond: Double
+        /// Waits over the last few seconds, from the planned arrival; nil before the first answer.
+        public var p50Ms: Double?
+        public var p99Ms: Double?
+        /// Customers who got no file (any error or non-2xx).
+        public var failed: Int
+
+        public init(served: Int, servedPerSecond: Double, p50Ms: Double? = nil, p99Ms: Double? = nil, failed: Int = 0) {
+            self.served = served
+            self.servedPerSecond = servedPerSecond
+            self.p50Ms = p50Ms
+            self.p99Ms = p99Ms
+            self.failed = failed
+        }
+    }
+
     public var connections: Connections?
+    /// Nil while nobody asks for static files.
+    public var staticFiles: StaticFiles?
     /// nginx's accept queue from the kernel's socket table.
     public var doorQueue: Int?
     /// nginx's processes from the kernel: the master and its workers.

@@ -16,9 +16,14 @@ extension TheoryLines {
             if case .perSecond(let perSecond) = theory.capacity(of: .sync) { rate = "; \(NumberText.shortRate(perSecond))/s" }
             return [Span("nginx: a slow order costs no barista, a slow brew does\(rate)", palette.text)]
         }
-        return [
+        var line: Line = [
             Span("nginx reads each order whole: a slow order costs nginx a connection, not a barista; ", palette.calm),
             Span("a slow brew still holds one. \(capacity)", palette.text),
         ]
+        if theory.staticShare > 0 {
+            let cups = NumberText.shortRate(theory.offeredRate(of: .sync))
+            line.append(Span(" for \(cups)/s of cups (the static files cost no barista)", palette.text))
+        }
+        return line
     }
 }

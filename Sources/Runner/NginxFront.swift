@@ -56,6 +56,7 @@ public final class NginxFront: Sendable {
     public init(nginx: String, upstreamHost: String = "127.0.0.1", upstreamPort: Int, backlog: Int, supervisor: Supervisor)
         throws
     {
+        Self.removeStalePrefixes()
         let prefix = try Self.makePrefix()
         let ports = Self.freePorts(2)
         guard ports.count == 2 else { throw Failure(description: "nginx: no free loopback port") }
@@ -174,11 +175,30 @@ public final class NginxFront: Sendable {
 
         """
 
+    /// The folders of shows that ended without removing theirs (`kill -9`): no live nginx in their pid file, and
+    /// older than a minute (a show starting right now has none yet).
+    static func removeStalePrefixes() {
+        let folder = NSTemporaryDirectory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix("barista-nginx-") {
+            let path = folder + "/" + name
+            let pidText = try? String(contentsOfFile: path + "/nginx.pid", encoding: .utf8)
+            if let pid = pidText.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), kill(pid, 0) == 0 {
+                continue
+            }
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, modified.timeIntervalSinceNow < -60 { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
     private static func makePrefix() throws -> String {
         var template = Array((NSTemporaryDirectory() + "/barista-nginx-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw Failure(description: "nginx: could not make a folder in \(NSTemporaryDirectory()) (errno \(errno))")
         }
+        // Started by root, nginx's workers run as an unprivileged user (nobody): they must be able to enter the
+        // folder to read the static file and write their temp files.
+        chmod(made, 0o755)
         return String(cString: made)
     }
 

@@ -51,16 +51,25 @@ extension ScenarioRunner {
     static func targets(
         sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe], front: NginxFront? = nil
     ) -> [LoadTarget] {
-        [(CafeKind.sync, sync), (.async, async)].map { cafe, child in
+        let cafes = [(CafeKind.sync, sync), (.async, async)].map { cafe, child in
             var target = outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
-            // nginx in front: the customers knock on nginx's door, with the same orders.
+            // nginx in front: the customers knock on nginx's door, with the same orders, but for the ones who ask it
+            // for a static file (`--static`); the async café has no nginx, and every customer orders a cup there.
             if cafe == .sync, let front {
                 target.host = "127.0.0.1"
                 target.port = front.port
+                target.split = .dynamicOnly
             }
             return target
         }
+        guard let front else { return cafes }
+        var files = LoadTarget(label: staticLabel, host: "127.0.0.1", port: front.port, path: NginxFront.staticPath)
+        files.split = .staticOnly
+        return cafes + [files]
     }
+
+    /// The load generator's name for the customers who ask nginx for the static file.
+    static let staticLabel = "static"
 
     /// `/stats` pollers for barista's own cafés only (an outside side polls its own, if it has one).
     static func pollers(sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe])

@@ -81,6 +81,9 @@ public final class ScenarioRunner: ShowDriver {
         seeFromOutside(&sync, snapshot: snapshot)
         seeFromOutside(&async, snapshot: snapshot)
         sync.front = front?.view()
+        if sync.front != nil, let files = snapshot.targets.first(where: { $0.label == Self.staticLabel }), files.planned > 0 {
+            sync.front?.staticFiles = ClientView.staticFiles(files)
+        }
         let now = ContinuousClock.now
         if lastQueueSample.map({ $0.duration(to: now) >= .seconds(1) }) ?? true {
             lastQueueSample = now
@@ -194,6 +197,8 @@ public final class ScenarioRunner: ShowDriver {
         var plan = LoadPlan(
             arrivals: arrivals, order: scenario.order, patience: scenario.patience, maxInFlight: maxInFlightPerCafe,
             slowShare: scenario.slowShare, slowFor: scenario.slowFor, slowSeed: seed)
+        // With nginx in front, this share asks it for the static file (the `static` target); without, nobody does.
+        plan.staticShare = scenario.staticShare
         // `{mode}` in an outside server's path template (the Python async café's `mode=`).
         plan.pathValues = ["mode": scenario.asyncHandler.rawValue]
         return plan

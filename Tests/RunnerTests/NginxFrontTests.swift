@@ -88,3 +88,34 @@ extension LiveRunners {
         }
     }
 }
+
+extension LiveRunners.NginxFrontTests {
+    @Test("--static 30%: nginx answers the static customers from disk in milliseconds while the cups queue at the café")
+    func staticFiles() throws {
+        var options = ShowOptions(
+            scenario: Scenario(
+                ratePerSecond: 40, arrivals: .constant, brewMilliseconds: 200, syncWorkers: 4, patience: .seconds(60),
+                syncProxy: .nginx, staticShare: 0.3),
+            syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
+        options.nginx = NginxTool.path
+        let runner = try ScenarioRunner(options: options)
+        defer { runner.shutdown() }
+        // 40/s, 30 % static: 28 cups/s offered to a café that makes 4 ÷ 0.2 s = 20, so its door grows ~8/s, while
+        // nginx answers 12 files a second from disk. Judged on a five-second window once the line is long. (On a
+        // quiet machine a file takes about a millisecond; the bounds leave room for a machine shared by many.)
+        let queued = LiveRunners.frame(of: runner, timeout: .seconds(60)) { frame in
+            guard let files = frame.sync.front?.staticFiles, let p50 = files.p50Ms, let p99 = files.p99Ms,
+                let cups = frame.sync.waitP50Ms
+            else { return false }
+            return frame.sync.doorQueue >= 20 && files.served >= 50 && p50 < 50 && p99 < cups
+        }
+        let files = try #require(queued.sync.front?.staticFiles)
+        print("static: \(files.served) served, p50 \(files.p50Ms ?? -1) ms, p99 \(files.p99Ms ?? -1) ms; café door \(queued.sync.doorQueue), cups p50 \(queued.sync.waitP50Ms ?? -1) ms")
+        #expect(queued.sync.doorQueue >= 20, "the cups queue at the café's door")
+        #expect(files.served >= 50)
+        #expect(files.failed == 0, "every static customer got the file")
+        #expect((files.p50Ms ?? .infinity) < 50, "a file from nginx takes milliseconds: p50 \(files.p50Ms ?? -1) ms")
+        #expect((files.p99Ms ?? .infinity) < (queued.sync.waitP50Ms ?? 0), "even the slowest files beat a typical cup")
+        #expect(queued.sync.servedPerSecond <= 26, "the café still makes at most ~20 cups/s: \(queued.sync.servedPerSecond)")
+    }
+}
