@@ -2,7 +2,7 @@ import CafeModel
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The kernel's view of a server's processes and threads (Linux `/proc`), read without asking the server: for
@@ -58,12 +58,20 @@ public final class KernelProcessView: Sendable {
         }
     }
 
+    /// A sample read now, past the cache, on the tree as last scanned (for the benchmark: the cost of one sample).
+    public func sampleNow() -> InsideView? {
+        let pids = cache.withLock { $0.tree?.pids } ?? Self.tree(of: root, proc: proc)
+        let processes = pids.compactMap { Self.process($0, proc: proc) }
+        return processes.first?.pid == root ? InsideView(processes: processes) : nil
+    }
+
     // MARK: - Reading /proc
 
     /// One process: its name and every thread's state and wait channel.
     static func process(_ pid: Int32, proc: String) -> InsideView.Process? {
         guard let stat = ProcText.read("\(proc)/\(pid)/stat"), let head = ProcText.stat(stat) else { return nil }
-        let threads = ProcText.numericEntries(of: "\(proc)/\(pid)/task").sorted().compactMap { tid -> InsideView.Thread? in
+        let threads = ProcText.numericEntries(of: "\(proc)/\(pid)/task").sorted().compactMap {
+            tid -> InsideView.Thread? in
             let base = "\(proc)/\(pid)/task/\(tid)"
             guard let stat = ProcText.read("\(base)/stat"), let fields = ProcText.stat(stat) else { return nil }
             let wchan = ProcText.read("\(base)/wchan") ?? ""
@@ -99,10 +107,11 @@ public final class KernelProcessView: Sendable {
     /// holding `socket:[inode]` in `/proc/PID/fd`. Of several holders (gunicorn's arbiter and its workers share the
     /// socket), the one whose parent is not a holder: the root of the server.
     public static func owner(ofListeningPort port: Int, proc: String = "/proc") -> Int32? {
-        let inodes = Set(["\(proc)/net/tcp", "\(proc)/net/tcp6"].compactMap { path -> Int? in
-            guard let text = ProcText.read(path, limit: 4 << 20) else { return nil }
-            return KernelSocketTable.listeningInode(text, port: port)
-        })
+        let inodes = Set(
+            ["\(proc)/net/tcp", "\(proc)/net/tcp6"].compactMap { path -> Int? in
+                guard let text = ProcText.read(path, limit: 4 << 20) else { return nil }
+                return KernelSocketTable.listeningInode(text, port: port)
+            })
         guard !inodes.isEmpty else { return nil }
         let targets = Set(inodes.map { "socket:[\($0)]" })
         var holders: [Int32: Int32] = [:]
@@ -147,15 +156,15 @@ public final class KernelProcessView: Sendable {
     public static func classify(state: Character, syscall: Int?) -> KernelActivity {
         if state == "R" { return .working }
         #if arch(x86_64)
-        switch syscall {
-        case 35, 230: return .sleeping  // nanosleep, clock_nanosleep
-        case 45, 47: return .reading  // recvfrom, recvmsg
-        case 7, 23, 232, 270, 271, 281, 441, 43, 288: return .waitingForCustomers  // poll, select, epoll, accept
-        case 202: return .waitingForThread  // futex
-        default: return .unknown
-        }
+            switch syscall {
+            case 35, 230: return .sleeping  // nanosleep, clock_nanosleep
+            case 45, 47: return .reading  // recvfrom, recvmsg
+            case 7, 23, 232, 270, 271, 281, 441, 43, 288: return .waitingForCustomers  // poll, select, epoll, accept
+            case 202: return .waitingForThread  // futex
+            default: return .unknown
+            }
         #else
-        return .unknown
+            return .unknown
         #endif
     }
 }

@@ -51,8 +51,12 @@ public struct FrontView: Equatable, Sendable {
     /// nginx's processes from the kernel: the master and its workers.
     public var inside: InsideView?
 
-    public init(connections: Connections? = nil, doorQueue: Int? = nil, inside: InsideView? = nil) {
+    public init(
+        connections: Connections? = nil, doorQueue: Int? = nil, inside: InsideView? = nil,
+        staticFiles: StaticFiles? = nil
+    ) {
         self.connections = connections
+        self.staticFiles = staticFiles
         self.doorQueue = doorQueue
         self.inside = inside
     }

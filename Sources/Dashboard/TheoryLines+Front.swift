@@ -7,13 +7,16 @@ extension TheoryLines {
     func frontWords(compact: Bool) -> Line {
         let capacity: String
         if case .perSecond(let rate) = theory.capacity(of: .sync) {
-            capacity = "\(theory.syncServers) \(glyphs.divide) \(NumberText.seconds(theory.brewSeconds)) = \(NumberText.shortRate(rate))/s"
+            let brew = NumberText.seconds(theory.brewSeconds)
+            capacity = "\(theory.syncServers) \(glyphs.divide) \(brew) = \(NumberText.shortRate(rate))/s"
         } else {
             capacity = "no brew time"
         }
         if compact {
             var rate = ""
-            if case .perSecond(let perSecond) = theory.capacity(of: .sync) { rate = "; \(NumberText.shortRate(perSecond))/s" }
+            if case .perSecond(let perSecond) = theory.capacity(of: .sync) {
+                rate = "; \(NumberText.shortRate(perSecond))/s"
+            }
             return [Span("nginx: a slow order costs no barista, a slow brew does\(rate)", palette.text)]
         }
         var line: Line = [

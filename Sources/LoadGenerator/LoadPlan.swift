@@ -78,7 +78,8 @@ public struct LoadPlan: Equatable, Sendable {
         guard staticShare < 1 else { return true }
         var generator = SeededGenerator(seed: slowSeed &+ 0x5747_4943)
         let offset = generator.nextUnitInterval()
-        return (Double(id) * staticShare + offset).rounded(.down) > (Double(id - 1) * staticShare + offset).rounded(.down)
+        let before = (Double(id - 1) * staticShare + offset).rounded(.down)
+        return (Double(id) * staticShare + offset).rounded(.down) > before
     }
 
     /// How many pieces a slow customer's request of `bytes` is written in: one every 100 ms or so (at least

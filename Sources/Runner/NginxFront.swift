@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real nginx in front of the sync side (`barista --proxy nginx`), as the seed's company runs Django: nginx reads
@@ -38,7 +38,8 @@ public final class NginxFront: Sendable {
     }
 
     /// The line printed when nginx is not installed.
-    public static let installHint = "nginx is not installed: sudo apt-get install nginx (Debian/Ubuntu), or give --nginx PATH"
+    public static let installHint =
+        "nginx is not installed: sudo apt-get install nginx (Debian/Ubuntu), or give --nginx PATH"
 
     /// nginx on PATH or in /usr/sbin (Debian puts it there, outside a normal user's PATH); `explicit` wins.
     public static func find(explicit: String? = nil) -> String? {
@@ -53,7 +54,9 @@ public final class NginxFront: Sendable {
 
     /// Starts nginx in front of `upstreamPort` (the sync side on loopback), listening with `backlog` (the café's),
     /// and waits until it answers `GET /` through to the sync side. On failure nothing is left running.
-    public init(nginx: String, upstreamHost: String = "127.0.0.1", upstreamPort: Int, backlog: Int, supervisor: Supervisor)
+    public init(
+        nginx: String, upstreamHost: String = "127.0.0.1", upstreamPort: Int, backlog: Int, supervisor: Supervisor
+    )
         throws
     {
         Self.removeStalePrefixes()
@@ -61,7 +64,8 @@ public final class NginxFront: Sendable {
         let ports = Self.freePorts(2)
         guard ports.count == 2 else { throw Failure(description: "nginx: no free loopback port") }
         let configuration = Self.configuration(
-            prefix: prefix, port: ports[0], adminPort: ports[1], upstream: "\(upstreamHost):\(upstreamPort)", backlog: backlog)
+            prefix: prefix, port: ports[0], adminPort: ports[1], upstream: "\(upstreamHost):\(upstreamPort)",
+            backlog: backlog)
         do {
             try configuration.write(toFile: prefix + "/nginx.conf", atomically: true, encoding: .utf8)
             try FileManager.default.createDirectory(atPath: prefix + "/static", withIntermediateDirectories: true)
@@ -114,7 +118,9 @@ public final class NginxFront: Sendable {
     /// access log; the customers' `listen` on loopback with the café's backlog, proxied to the sync side with nginx's
     /// own defaults written out (request and response buffering on), HTTP/1.1 to the upstream; the static folder;
     /// `stub_status` on a loopback-only admin `listen`.
-    public static func configuration(prefix: String, port: Int, adminPort: Int, upstream: String, backlog: Int) -> String {
+    public static func configuration(prefix: String, port: Int, adminPort: Int, upstream: String, backlog: Int)
+        -> String
+    {
         """
         # Written by barista for one show; removed when it ends.
         daemon off;
@@ -183,7 +189,9 @@ public final class NginxFront: Sendable {
         for name in names where name.hasPrefix("barista-nginx-") {
             let path = folder + "/" + name
             let pidText = try? String(contentsOfFile: path + "/nginx.pid", encoding: .utf8)
-            if let pid = pidText.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), kill(pid, 0) == 0 {
+            if let pid = pidText.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+                kill(pid, 0) == 0
+            {
                 continue
             }
             let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
@@ -204,7 +212,9 @@ public final class NginxFront: Sendable {
 
     /// Ports nobody listens on now: bound on loopback port 0, read back, released.
     static func freePorts(_ count: Int) -> [Int] {
-        let sockets = (0..<count).map { _ in socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        let sockets = (0..<count).map { _ in
+            socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
         defer { sockets.forEach { _ = close($0) } }
         return sockets.compactMap { fd in
             var address = sockaddr_in()
@@ -212,7 +222,9 @@ public final class NginxFront: Sendable {
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+                }
             }
             return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
         }

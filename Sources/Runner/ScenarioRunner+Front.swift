@@ -17,7 +17,8 @@ extension ScenarioRunner {
         let port = options.syncURL != nil ? outside[.sync]?.target.port ?? 0 : sync?.port ?? 0
         // The same backlog as the café behind it, read from the kernel (2048 when it cannot be read here).
         let backlog = ListenBacklog.ofPort(port)?.backlog ?? 2048
-        return try NginxFront(nginx: nginx, upstreamHost: host, upstreamPort: port, backlog: backlog, supervisor: supervisor)
+        return try NginxFront(
+            nginx: nginx, upstreamHost: host, upstreamPort: port, backlog: backlog, supervisor: supervisor)
     }
 
     /// A scene switched nginx on or off: the sync side is opened again behind it or without it (a clean slate, so

@@ -52,7 +52,8 @@ extension ScenarioRunner {
         sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe], front: NginxFront? = nil
     ) -> [LoadTarget] {
         let cafes = [(CafeKind.sync, sync), (.async, async)].map { cafe, child in
-            var target = outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
+            var target =
+                outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
             // nginx in front: the customers knock on nginx's door, with the same orders, but for the ones who ask it
             // for a static file (`--static`); the async café has no nginx, and every customer orders a cup there.
             if cafe == .sync, let front {

@@ -44,7 +44,8 @@ public final class ScenarioRunner: ShowDriver {
         supervisor = Supervisor(executable: options.executable)
         do {
             (syncCafe, asyncCafe, outside) = try Self.openSides(options, supervisor: supervisor)
-            front = try Self.openFront(scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
+            front = try Self.openFront(
+                scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
             load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside, front: front),
                 plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
@@ -81,7 +82,9 @@ public final class ScenarioRunner: ShowDriver {
         seeFromOutside(&sync, snapshot: snapshot)
         seeFromOutside(&async, snapshot: snapshot)
         sync.front = front?.view()
-        if sync.front != nil, let files = snapshot.targets.first(where: { $0.label == Self.staticLabel }), files.planned > 0 {
+        if sync.front != nil, let files = snapshot.targets.first(where: { $0.label == Self.staticLabel }),
+            files.planned > 0
+        {
             sync.front?.staticFiles = ClientView.staticFiles(files)
         }
         let now = ContinuousClock.now

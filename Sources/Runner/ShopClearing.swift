@@ -98,7 +98,8 @@ extension ScenarioRunner {
         }
         (syncPoller, asyncPoller) = Self.pollers(sync: syncCafe, async: asyncCafe, outside: outside)
         do {
-            front = try Self.openFront(scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
+            front = try Self.openFront(
+                scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
         } catch {
             scenario.syncProxy = .none
             failures.append("\(error)")

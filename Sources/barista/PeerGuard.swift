@@ -30,7 +30,8 @@ struct PeerGuard: ParsableCommand {
     var readyTimeout = DurationArgument(.seconds(20))
     @Option(parsing: .unconditional, help: "The folder to run the command in (where its app module is).") var directory: String?
     @Option(parsing: .unconditional, help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
-    @Option(parsing: .unconditional, help: "The port the command listens on, when known in advance (nginx).") var port: Int?
+    @Option(parsing: .unconditional, help: "The port the command listens on, when known in advance (nginx).")
+    var port: Int?
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
     var command: [String] = []
 

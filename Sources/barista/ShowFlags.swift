@@ -41,11 +41,16 @@ struct ShowFlags: ParsableArguments {
     var python: String?
     @Option(parsing: .unconditional, help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: ./Lessons/python).")
     var peerApps: String?
-    @Option(parsing: .unconditional, help: "Put the real nginx in front of the sync side: 'nginx' (it reads every order whole first) or 'none'.")
+    @Option(
+        parsing: .unconditional,
+        help: "Put the real nginx in front of the sync side: 'nginx' (it reads every order whole first) or 'none'.")
     var proxy = SyncProxy.none
-    @Option(parsing: .unconditional, help: "The nginx binary for --proxy nginx (default: nginx on PATH or in /usr/sbin).")
+    @Option(
+        parsing: .unconditional, help: "The nginx binary for --proxy nginx (default: nginx on PATH or in /usr/sbin).")
     var nginx: String?
-    @Option(name: .customLong("static"), parsing: .unconditional, help: "With --proxy nginx: this share (0-100%) of the customers ask nginx for /static/menu.css instead of a cup.")
+    @Option(
+        name: .customLong("static"), parsing: .unconditional,
+        help: "With --proxy nginx: this share (0-100%) of the customers ask nginx for /static/menu.css, not a cup.")
     var staticShare = "0%"
     @Option(name: .customLong("lesson"), parsing: .unconditional, help: "Play a guided lesson around the show (barista lessons lists them).")
     var lessonName: String?

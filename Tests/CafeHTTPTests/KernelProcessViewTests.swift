@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("The kernel's view of a process: each thread's state and where it waits")
@@ -33,10 +33,10 @@ struct KernelProcessViewTests {
             #expect(KernelProcessView.classify(state: state, wchan: wchan) == activity, "\(state) \(wchan)")
         }
         #if arch(x86_64)
-        #expect(KernelProcessView.classify(state: "S", syscall: 230) == .sleeping)
-        #expect(KernelProcessView.classify(state: "S", syscall: 45) == .reading)
-        #expect(KernelProcessView.classify(state: "S", syscall: 232) == .waitingForCustomers)
-        #expect(KernelProcessView.classify(state: "S", syscall: 202) == .waitingForThread)
+            #expect(KernelProcessView.classify(state: "S", syscall: 230) == .sleeping)
+            #expect(KernelProcessView.classify(state: "S", syscall: 45) == .reading)
+            #expect(KernelProcessView.classify(state: "S", syscall: 232) == .waitingForCustomers)
+            #expect(KernelProcessView.classify(state: "S", syscall: 202) == .waitingForThread)
         #endif
         #expect(KernelProcessView.classify(state: "S", syscall: nil) == .unknown)
     }
@@ -55,9 +55,12 @@ struct KernelProcessViewTests {
     @Test("the workers are the children's main threads; a single process's worker is its main thread")
     func workers() {
         func process(_ pid: Int32, _ activities: [KernelActivity]) -> InsideView.Process {
-            InsideView.Process(pid: pid, name: "p", threads: activities.enumerated().map {
-                InsideView.Thread(tid: pid + Int32($0.offset), name: "t", state: "S", wchan: "", activity: $0.element)
-            })
+            InsideView.Process(
+                pid: pid, name: "p",
+                threads: activities.enumerated().map {
+                    InsideView.Thread(
+                        tid: pid + Int32($0.offset), name: "t", state: "S", wchan: "", activity: $0.element)
+                })
         }
         let gunicorn = InsideView(processes: [
             process(10, [.waitingForThread]), process(11, [.sleeping]), process(12, [.reading, .waitingForThread]),
@@ -98,7 +101,8 @@ struct KernelProcessViewTests {
         let deadline = clock.now.advanced(by: .seconds(10))
         var seen = view.sample()
         while clock.now < deadline {
-            if let inside = seen, inside.threads.contains(where: { $0.name == "kview-sleeper" && $0.activity == .sleeping }),
+            if let inside = seen,
+                inside.threads.contains(where: { $0.name == "kview-sleeper" && $0.activity == .sleeping }),
                 inside.threads.contains(where: { $0.name == "kview-reader" && $0.activity == .reading })
             {
                 break

@@ -1,6 +1,6 @@
 import CafeModel
-import Testing
 import TerminalUI
+import Testing
 
 @testable import Dashboard
 
@@ -9,7 +9,8 @@ import TerminalUI
 @Suite("The kernel's view of a real server on screen")
 struct KernelBarScreenTests {
     static func thread(_ tid: Int32, _ activity: KernelActivity, _ wchan: String) -> InsideView.Thread {
-        InsideView.Thread(tid: tid, name: "python", state: activity == .working ? "R" : "S", wchan: wchan, activity: activity)
+        InsideView.Thread(
+            tid: tid, name: "python", state: activity == .working ? "R" : "S", wchan: wchan, activity: activity)
     }
 
     static var frame: ShowFrame {
@@ -26,7 +27,7 @@ struct KernelBarScreenTests {
             url: "http://127.0.0.1:43568/brew?ms=100&kind=io&mode=block", server: "uvicorn", doorFromKernel: true,
             insideFromKernel: true)
         frame.async.insideView = InsideView(processes: [
-            .init(pid: 200, name: "python", threads: [thread(200, .sleeping, "hrtimer_nanosleep")]),
+            .init(pid: 200, name: "python", threads: [thread(200, .sleeping, "hrtimer_nanosleep")])
         ])
         frame.asyncURL = "http://127.0.0.1:43568"
         return frame
@@ -36,7 +37,8 @@ struct KernelBarScreenTests {
     func kernelBars() {
         for (width, height) in TruthTableTests.sizes {
             let picture = TruthTableTests.Picture(Self.frame, width: width, height: height)
-            let sync = picture.pane(.sync), async = picture.pane(.async)
+            let sync = picture.pane(.sync)
+            let async = picture.pane(.async)
             let at = "at \(width)×\(height):\n\(picture.text)"
             // Wrapped at 80 columns; whole where the pane is wide.
             let words = sync.split(whereSeparator: { " │\n".contains($0) }).joined(separator: " ")
@@ -51,7 +53,7 @@ struct KernelBarScreenTests {
     func waitingLoop() {
         var frame = Self.frame
         frame.async.insideView = InsideView(processes: [
-            .init(pid: 200, name: "python", threads: [Self.thread(200, .waitingForCustomers, "ep_poll")]),
+            .init(pid: 200, name: "python", threads: [Self.thread(200, .waitingForCustomers, "ep_poll")])
         ])
         let async = TruthTableTests.Picture(frame, width: 200, height: 60).pane(.async)
         #expect(!async.contains("BLOCKED") && async.contains("waiting for customers"), "\(async)")

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension LiveRunners {
@@ -16,15 +16,19 @@ extension LiveRunners {
     @Suite("The inside of a server from the kernel agrees with the café's own /stats", .serialized)
     struct KernelInsideTruthTests {
         private func start(_ scenario: Scenario) throws -> ScenarioRunner {
-            try ScenarioRunner(options: ShowOptions(
-                scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path))
+            try ScenarioRunner(
+                options: ShowOptions(
+                    scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path))
         }
 
-        @Test("sync café saturated with 100 ms io brews: 4 blocked in /stats, 4 worker threads in nanosleep in the kernel; async café in block mode: its loop sleeps")
+        @Test(
+            "sync café saturated with 100 ms io brews: 4 blocked in /stats, 4 worker threads in nanosleep in the kernel; async café in block mode: its loop sleeps"
+        )
         func ownCafes() throws {
-            let runner = try start(Scenario(
-                ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4, asyncHandler: .block,
-                patience: .seconds(120)))
+            let runner = try start(
+                Scenario(
+                    ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4, asyncHandler: .block,
+                    patience: .seconds(120)))
             defer { runner.shutdown() }
             let sync = KernelProcessView(root: try #require(runner.syncCafe).pid)
             let async = KernelProcessView(root: try #require(runner.asyncCafe).pid)
@@ -34,7 +38,8 @@ extension LiveRunners {
             func sleepingLoops(_ view: InsideView?) -> Int {
                 InsideView.count((view?.threads ?? []).filter { $0.name.hasPrefix("NIO-ELT") }, .sleeping)
             }
-            var kernelSync: InsideView?, kernelAsync: InsideView?
+            var kernelSync: InsideView?
+            var kernelAsync: InsideView?
             let agreed = frame(of: runner, timeout: .seconds(40)) { frame in
                 kernelSync = sync.sample()
                 kernelAsync = async.sample()
@@ -46,7 +51,8 @@ extension LiveRunners {
             #expect(workers(kernelSync).count == 4, "the kernel sees 4 worker threads: \(workers(kernelSync))")
             #expect(InsideView.count(workers(kernelSync), .sleeping) == 4, "\(workers(kernelSync))")
             #expect(agreed.async.loops.first?.isBlocked == true, "/stats: the loop is BLOCKED")
-            #expect(sleepingLoops(kernelAsync) == 1, "the kernel: the café's loop thread sleeps, the admin loop does not")
+            #expect(
+                sleepingLoops(kernelAsync) == 1, "the kernel: the café's loop thread sleeps, the admin loop does not")
 
             // The door closed and the cafés emptied: the same workers now wait for customers, in both views.
             runner.perform(.setPaused(true))
@@ -61,10 +67,13 @@ extension LiveRunners {
     }
 
     /// The real gunicorn and uvicorn seen from the kernel, as the panes draw them (`--peers python`).
-    @Suite("The inside of gunicorn and uvicorn from the kernel", .serialized,
-           .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+    @Suite(
+        "The inside of gunicorn and uvicorn from the kernel", .serialized,
+        .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
     struct PeerInsideTests {
-        @Test("gunicorn's sync workers sleep in time.sleep and one reads a slow client; uvicorn's loop is BLOCKED in block mode; nothing is left after")
+        @Test(
+            "gunicorn's sync workers sleep in time.sleep and one reads a slow client; uvicorn's loop is BLOCKED in block mode; nothing is left after"
+        )
         func peers() throws {
             var options = ShowOptions(
                 scenario: Scenario(
@@ -90,7 +99,9 @@ extension LiveRunners {
                     && InsideView.count(workers, .reading) >= 1 && loop.activity == .sleeping
             }
             let workers = seen.sync.insideView?.workers ?? []
-            print("gunicorn from the kernel: \(InsideView.summary(workers)); uvicorn's loop: \(seen.async.insideView?.workers.first?.wchan ?? "-")")
+            print(
+                "gunicorn from the kernel: \(InsideView.summary(workers)); uvicorn's loop: \(seen.async.insideView?.workers.first?.wchan ?? "-")"
+            )
             #expect(workers.count == 4, "4 gunicorn workers, the arbiter apart: \(workers)")
             #expect(InsideView.count(workers, .sleeping) >= 1, "a worker in time.sleep: \(workers)")
             #expect(InsideView.count(workers, .reading) >= 1, "a worker reading a slow client: \(workers)")

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("nginx's configuration and status page, as barista writes and reads them")
@@ -28,7 +28,8 @@ struct NginxConfigurationTests {
 
     @Test("stub_status reads as connections by state")
     func stubStatus() {
-        let page = "Active connections: 9 \nserver accepts handled requests\n 17 17 21 \nReading: 4 Writing: 5 Waiting: 0 \n"
+        let page =
+            "Active connections: 9 \nserver accepts handled requests\n 17 17 21 \nReading: 4 Writing: 5 Waiting: 0 \n"
         #expect(FrontView.parseStubStatus(page) == .init(active: 9, reading: 4, writing: 5, waiting: 0, requests: 21))
         #expect(FrontView.parseStubStatus("<html>502</html>") == nil)
     }
@@ -39,7 +40,9 @@ extension LiveRunners {
     /// and the café's baristas stay free; without it the same load ties all four up. No nginx is left after.
     @Suite("nginx in front of the sync café", .serialized, .enabled(if: NginxTool.isAvailable, NginxTool.howToEnable))
     struct NginxFrontTests {
-        @Test("20 % slow customers: with nginx the café's readers stay ≤ 1 while nginx reads them; without, all four read")
+        @Test(
+            "20 % slow customers: with nginx the café's readers stay ≤ 1 while nginx reads them; without, all four read"
+        )
         func slowCustomers() throws {
             var options = ShowOptions(
                 scenario: Scenario(
@@ -71,7 +74,9 @@ extension LiveRunners {
             }
             let history = reading.sync.servedHistory.samples.suffix(5)
             let served = history.reduce(0, +) / Double(max(history.count, 1))
-            print("nginx in front: nginx reading \(reading.sync.front?.connections?.reading ?? -1), café reading \(reading.sync.readingBaristas), served \(served)/s")
+            print(
+                "nginx in front: nginx reading \(reading.sync.front?.connections?.reading ?? -1), café reading \(reading.sync.readingBaristas), served \(served)/s"
+            )
             #expect(held >= 60, "3 s of frames with nginx reading and the café's readers ≤ 1")
             #expect(reading.sync.readingBaristas <= 1)
             #expect((reading.sync.front?.connections?.reading ?? 0) >= 1, "nginx reads the slow ones")
@@ -110,12 +115,16 @@ extension LiveRunners.NginxFrontTests {
             return frame.sync.doorQueue >= 20 && files.served >= 50 && p50 < 50 && p99 < cups
         }
         let files = try #require(queued.sync.front?.staticFiles)
-        print("static: \(files.served) served, p50 \(files.p50Ms ?? -1) ms, p99 \(files.p99Ms ?? -1) ms; café door \(queued.sync.doorQueue), cups p50 \(queued.sync.waitP50Ms ?? -1) ms")
+        print(
+            "static: \(files.served) served, p50 \(files.p50Ms ?? -1) ms, p99 \(files.p99Ms ?? -1) ms; café door \(queued.sync.doorQueue), cups p50 \(queued.sync.waitP50Ms ?? -1) ms"
+        )
         #expect(queued.sync.doorQueue >= 20, "the cups queue at the café's door")
         #expect(files.served >= 50)
         #expect(files.failed == 0, "every static customer got the file")
         #expect((files.p50Ms ?? .infinity) < 50, "a file from nginx takes milliseconds: p50 \(files.p50Ms ?? -1) ms")
         #expect((files.p99Ms ?? .infinity) < (queued.sync.waitP50Ms ?? 0), "even the slowest files beat a typical cup")
-        #expect(queued.sync.servedPerSecond <= 26, "the café still makes at most ~20 cups/s: \(queued.sync.servedPerSecond)")
+        #expect(
+            queued.sync.servedPerSecond <= 26, "the café still makes at most ~20 cups/s: \(queued.sync.servedPerSecond)"
+        )
     }
 }

@@ -5,7 +5,8 @@ import Testing
 /// line; `.ci/run` installs it.
 public enum NginxTool {
     public static let path: String? = {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let folders =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
             + ["/usr/sbin", "/usr/local/sbin"]
         return folders.map { "\($0)/nginx" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()

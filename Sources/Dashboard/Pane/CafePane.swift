@@ -69,8 +69,9 @@ struct CafePane: Widget {
         if state.front != nil {
             let plain = shortTitle.map(\.text).joined()
             let rest = plain.hasPrefix("SYNC café") ? String(plain.dropFirst("SYNC café".count)) : " " + plain
-            let long: Line = [Span("nginx \(glyphs.isUnicode ? "→" : "->") sync café", palette.title), Span(rest, palette.text)]
-            return long.columns + 6 <= width ? long : [Span("nginx \(glyphs.isUnicode ? "→" : "->") sync café", palette.title)]
+            let name = Span("nginx \(glyphs.isUnicode ? "→" : "->") sync café", palette.title)
+            let long: Line = [name, Span(rest, palette.text)]
+            return long.columns + 6 <= width ? long : [name]
         }
         let long = title
         if long.columns + 6 <= width { return long }

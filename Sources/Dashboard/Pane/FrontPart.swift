@@ -22,7 +22,8 @@ struct FrontPart: Widget {
         var rest = area
         func row(_ label: String, _ forms: [Line]) {
             let line = context.label(label, into: &canvas, area: rest.splitTop(1).top)
-            canvas.write(forms.first { $0.columns <= line.width } ?? forms.last!, x: line.x, y: line.y, maxWidth: line.width)
+            canvas.write(
+                forms.first { $0.columns <= line.width } ?? forms.last!, x: line.x, y: line.y, maxWidth: line.width)
             rest = rest.splitTop(1).rest
         }
         if area.height >= rowsWanted {
@@ -30,8 +31,10 @@ struct FrontPart: Widget {
             if let files { row("static", staticForms(files)) }
             DoorPart(context: context).render(into: &canvas, area: rest)
         } else if area.height == 2 {
-            row("nginx", zip(nginxForms(cafeDoor: false), files.map(staticForms) ?? []).map { $0 + [separator] + $1 }
-                + nginxForms(cafeDoor: false))
+            row(
+                "nginx",
+                zip(nginxForms(cafeDoor: false), files.map(staticForms) ?? []).map { $0 + [separator] + $1 }
+                    + nginxForms(cafeDoor: false))
             DoorPart(context: context).render(into: &canvas, area: rest)
         } else {
             let short = files.map { [separator] + staticForms($0).last! } ?? []
@@ -43,16 +46,25 @@ struct FrontPart: Widget {
     /// the end, for a pane with no row to spare for it.
     func nginxForms(cafeDoor: Bool) -> [Line] {
         let queued = context.state.doorQueue
-        let door = cafeDoor
-            ? [Span(" \(glyphs.separator) café door \(NumberText.compact(queued))", queued > 0 ? palette.customer : palette.muted)]
+        let door =
+            cafeDoor
+            ? [
+                Span(
+                    " \(glyphs.separator) café door \(NumberText.compact(queued))",
+                    queued > 0 ? palette.customer : palette.muted)
+            ]
             : []
         guard let connections = front.connections else {
-            return [[Span("starting (no stub_status yet)", palette.muted)] + door, [Span("starting", palette.muted)] + door]
+            return [
+                [Span("starting (no stub_status yet)", palette.muted)] + door, [Span("starting", palette.muted)] + door,
+            ]
         }
         let reading = Span(
-            "reading \(NumberText.compact(connections.reading))", connections.reading > 0 ? palette.reading : palette.muted)
+            "reading \(NumberText.compact(connections.reading))",
+            connections.reading > 0 ? palette.reading : palette.muted)
         let writing = Span(
-            "writing \(NumberText.compact(connections.writing))", connections.writing > 0 ? palette.busy : palette.muted)
+            "writing \(NumberText.compact(connections.writing))", connections.writing > 0 ? palette.busy : palette.muted
+        )
         let waiting = Span("waiting \(NumberText.compact(connections.waiting))", palette.muted)
         let ownDoor = front.doorQueue.map { [separator, Span("door \(NumberText.compact($0))", palette.muted)] } ?? []
         let workers = front.inside.map { [separator, Span(InsideView.summary($0.workers), palette.muted)] } ?? []
@@ -60,7 +72,11 @@ struct FrontPart: Widget {
             [reading, separator, writing, separator, waiting] + ownDoor + door + workers,
             [reading, separator, writing, separator, waiting] + ownDoor + door,
             [reading, separator, writing] + door,
-            [Span("r\(NumberText.compact(connections.reading)) w\(NumberText.compact(connections.writing))", palette.reading)]
+            [
+                Span(
+                    "r\(NumberText.compact(connections.reading)) w\(NumberText.compact(connections.writing))",
+                    palette.reading)
+            ]
                 + door,
         ]
     }
@@ -68,7 +84,8 @@ struct FrontPart: Widget {
     /// Every number in the fewest columns, for one narrow row: `r0 w64 door 52 files 9ms`.
     func tightest(_ files: FrontView.StaticFiles?) -> Line {
         let connections = front.connections
-        let states = connections.map { "r\(NumberText.compact($0.reading)) w\(NumberText.compact($0.writing))" } ?? "starting"
+        let states =
+            connections.map { "r\(NumberText.compact($0.reading)) w\(NumberText.compact($0.writing))" } ?? "starting"
         let file = files.map { " files " + ($0.p99Ms.map { NumberText.milliseconds($0) } ?? "-") } ?? ""
         return [Span("\(states) door \(NumberText.compact(context.state.doorQueue))\(file)", palette.text)]
     }
@@ -81,9 +98,15 @@ struct FrontPart: Widget {
         let failed = files.failed > 0 ? [Span(", \(NumberText.compact(files.failed)) failed", palette.walkedOut)] : []
         return [
             [Span("\(glyphs.cup) \(NumberText.count(files.served)) \(NumberText.rate(files.servedPerSecond))/s", style)]
-                + failed + [separator, Span("\(p50)\(p99)", palette.text), separator,
-                            Span("answered by nginx from disk", palette.muted)],
-            [Span("\(glyphs.cup) \(NumberText.compact(files.served)) \(NumberText.rate(files.servedPerSecond))/s", style)]
+                + failed + [
+                    separator, Span("\(p50)\(p99)", palette.text), separator,
+                    Span("answered by nginx from disk", palette.muted),
+                ],
+            [
+                Span(
+                    "\(glyphs.cup) \(NumberText.compact(files.served)) \(NumberText.rate(files.servedPerSecond))/s",
+                    style)
+            ]
                 + failed + [separator, Span(p99, palette.text)],
             [Span("files \(p99)", palette.text)],
         ]

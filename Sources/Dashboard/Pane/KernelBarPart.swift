@@ -43,7 +43,8 @@ struct KernelBarPart: Widget {
             // Wrapped over the rows below the cells: the counts are never cut.
             Paragraph([summary]).render(into: &canvas, area: area.splitTop(1).rest)
         } else {
-            canvas.write(compact(workers), x: x + 1, y: area.y, style: palette.text, maxWidth: max(area.right - x - 1, 0))
+            canvas.write(
+                compact(workers), x: x + 1, y: area.y, style: palette.text, maxWidth: max(area.right - x - 1, 0))
         }
     }
 
@@ -67,7 +68,9 @@ struct KernelBarPart: Widget {
         var line: Line
         if let first = stuck.first {
             let which = loops.count > 1 ? " \(stuck.count)/\(loops.count)" : ""
-            line = [Span("[BLOCKED\(which)]", palette.blockedBanner), Span(" \(first.activity.words)", palette.blocked)]
+            line = [
+                Span("[BLOCKED\(which)]", palette.blockedBanner), Span(" \(first.activity.words)", palette.blocked),
+            ]
         } else {
             let many = loops.count > 1 ? " \(glyphs.times)\(loops.count)" : ""
             let doing = loops.first?.activity.words ?? "not seen"
@@ -76,8 +79,10 @@ struct KernelBarPart: Widget {
         line.append(Span(" \(glyphs.separator) from the kernel", palette.muted))
         canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width)
         guard area.height > 1 else { return }
-        let forms = ["buzzers: the kernel cannot tell how many a loop holds", "buzzers: not visible to the kernel",
-                     "buzzers: unknown"]
+        let forms = [
+            "buzzers: the kernel cannot tell how many a loop holds", "buzzers: not visible to the kernel",
+            "buzzers: unknown",
+        ]
         let words = forms.first { TextWidth.columns(of: $0) <= area.width } ?? forms[forms.count - 1]
         canvas.write(words, x: area.x, y: area.y + 1, style: palette.muted, maxWidth: area.width)
     }
