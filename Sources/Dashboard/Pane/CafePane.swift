@@ -65,13 +65,22 @@ struct CafePane: Widget {
 
     /// The long title when the box is wide enough, else the short one.
     func title(width: Int) -> Line {
-        // nginx in front: the title says so first (`nginx → sync café`), whatever the width.
+        // nginx in front: the title says so first (`nginx → sync café`), whatever the width; behind it, what serves.
         if state.front != nil {
-            let plain = shortTitle.map(\.text).joined()
-            let rest = plain.hasPrefix("SYNC café") ? String(plain.dropFirst("SYNC café".count)) : " " + plain
-            let name = Span("nginx \(glyphs.isUnicode ? "→" : "->") sync café", palette.title)
-            let long: Line = [name, Span(rest, palette.text)]
-            return long.columns + 6 <= width ? long : [name]
+            let arrow = glyphs.isUnicode ? "→" : "->"
+            let behind: String
+            if let outside = state.outsideView {
+                behind = "nginx \(arrow) sync side"
+                let server = outside.server ?? OutsidePart.origin(of: outside.url)
+                let long: Line = [Span(behind, palette.title), Span(" \(dash) \(server)", palette.text)]
+                return long.columns + 6 <= width ? long : [Span(behind, palette.title)]
+            }
+            behind = "nginx \(arrow) sync café"
+            let long: Line = [
+                Span(behind, palette.title),
+                Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text),
+            ]
+            return long.columns + 6 <= width ? long : [Span(behind, palette.title)]
         }
         let long = title
         if long.columns + 6 <= width { return long }
