@@ -27,9 +27,13 @@ public enum Brewing {
 
     /// `kind=io` on a thread: the thread sleeps for the brew time, holding its place — the stand-in for a
     /// blocking database call or Python's `time.sleep`. It sleeps in `nanosleep` (the kernel shows the thread in
-    /// `hrtimer_nanosleep`, as it shows a gunicorn worker in `time.sleep`), waking every `stopCheck` to ask
-    /// `shouldStop`, so a worker killed for its timeout stops within that slice.
-    public static func block(milliseconds: Int, shouldStop: () -> Bool = { false }) {
+    /// `hrtimer_nanosleep`, as it shows a gunicorn worker in `time.sleep`). With `shouldStop` it wakes every
+    /// `stopCheck` to ask, so a worker killed for its timeout stops within that slice; without, it sleeps once.
+    public static func block(milliseconds: Int, shouldStop: (() -> Bool)? = nil) {
+        guard let shouldStop else {
+            sleepFor(.milliseconds(milliseconds))
+            return
+        }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(milliseconds))
         while true {

@@ -121,56 +121,67 @@ public final class NginxFront: Sendable {
     public static func configuration(prefix: String, port: Int, adminPort: Int, upstream: String, backlog: Int)
         -> String
     {
-        """
-        # Written by barista for one show; removed when it ends.
-        daemon off;
-        master_process on;
-        worker_processes 1;
-        pid \(prefix)/nginx.pid;
-        error_log stderr warn;
+        let openFiles = Self.openFileLimit
+        return """
+            # Written by barista for one show; removed when it ends.
+            daemon off;
+            master_process on;
+            worker_processes 1;
+            worker_rlimit_nofile \(openFiles);
+            pid \(prefix)/nginx.pid;
+            error_log stderr warn;
 
-        events {
-            worker_connections 16384;
-        }
+            events {
+                # Each proxied customer is two connections (client and upstream); a long line at the café is many.
+                worker_connections \(openFiles / 2);
+            }
 
-        http {
-            access_log off;
-            client_body_temp_path \(prefix)/client_body;
-            proxy_temp_path \(prefix)/proxy;
-            fastcgi_temp_path \(prefix)/fastcgi;
-            uwsgi_temp_path \(prefix)/uwsgi;
-            scgi_temp_path \(prefix)/scgi;
-            types { text/css css; }
+            http {
+                access_log off;
+                client_body_temp_path \(prefix)/client_body;
+                proxy_temp_path \(prefix)/proxy;
+                fastcgi_temp_path \(prefix)/fastcgi;
+                uwsgi_temp_path \(prefix)/uwsgi;
+                scgi_temp_path \(prefix)/scgi;
+                types { text/css css; }
 
-            server {
-                listen 127.0.0.1:\(port) backlog=\(backlog);
+                server {
+                    listen 127.0.0.1:\(port) backlog=\(backlog);
 
-                # Static files: nginx answers them itself, from disk.
-                location /static/ {
-                    root \(prefix);
+                    # Static files: nginx answers them itself, from disk.
+                    location /static/ {
+                        root \(prefix);
+                    }
+
+                    # Everything else goes to the sync side, read whole first and answered whole.
+                    location / {
+                        proxy_pass http://\(upstream);
+                        proxy_http_version 1.1;
+                        proxy_request_buffering on;
+                        proxy_buffering on;
+                        proxy_read_timeout 600s;
+                    }
                 }
 
-                # Everything else goes to the sync side, read whole first and answered whole.
-                location / {
-                    proxy_pass http://\(upstream);
-                    proxy_http_version 1.1;
-                    proxy_request_buffering on;
-                    proxy_buffering on;
-                    proxy_read_timeout 600s;
+                server {
+                    listen 127.0.0.1:\(adminPort);
+                    location = /nginx_status {
+                        stub_status;
+                        allow 127.0.0.1;
+                        deny all;
+                    }
                 }
             }
 
-            server {
-                listen 127.0.0.1:\(adminPort);
-                location = /nginx_status {
-                    stub_status;
-                    allow 127.0.0.1;
-                    deny all;
-                }
-            }
-        }
+            """
+    }
 
-        """
+    /// Descriptors nginx's worker may open: as many as this process may (its hard limit), at most 65,536. nginx
+    /// otherwise keeps the soft limit it inherits (often 1,024), and a long line at the café runs it out of them.
+    static var openFileLimit: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        return Int(min(max(limit.rlim_max, 1024), 65536))
     }
 
     /// The static file: a small stylesheet, as a page's css would be.
