@@ -40,7 +40,7 @@ extension LiveRunners {
             }
             var kernelSync: InsideView?
             var kernelAsync: InsideView?
-            let agreed = frame(of: runner, timeout: .seconds(40)) { frame in
+            let agreed = frame(of: runner, timeout: .seconds(60)) { frame in
                 kernelSync = sync.sample()
                 kernelAsync = async.sample()
                 return frame.sync.baristas.filter { $0.state == .blocked }.count == 4
@@ -56,7 +56,7 @@ extension LiveRunners {
 
             // The door closed and the cafés emptied: the same workers now wait for customers, in both views.
             runner.perform(.setPaused(true))
-            let idle = frame(of: runner, timeout: .seconds(40)) { frame in
+            let idle = frame(of: runner, timeout: .seconds(60)) { frame in
                 kernelSync = sync.sample()
                 return frame.sync.baristas.allSatisfy { $0.state == .idle } && frame.sync.inShop == 0
                     && InsideView.count(workers(kernelSync), .waitingForCustomers) == 4
