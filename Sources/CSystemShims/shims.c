@@ -22,6 +22,16 @@ int shim_set_parent_death_signal(int sig) {
 #endif
 }
 
+int shim_set_thread_name(const char *name) {
+#ifdef __linux__
+    return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
+#else
+    (void)name;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int shim_listen_queue(int fd, unsigned int *length, unsigned int *maximum) {
 #ifdef __linux__
     struct tcp_info info;

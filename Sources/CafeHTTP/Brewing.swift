@@ -32,40 +32,29 @@ public enum Brewing {
     }
 
     /// `kind=io` on a thread: the thread sleeps for the brew time, holding its place — the stand-in for a
-    /// blocking database call. With `fd`, a hang-up on it wakes the thread to ask `shouldStop` — so a worker
-    /// killed for its timeout (its socket shut down by the arbiter) stops at once. Each of `bells` (a pipe with
-    /// a byte to read: closing time began, its grace ran out) wakes it to ask too, once. False when the brew
-    /// stopped early.
+    /// blocking database call or Python's `time.sleep`. It sleeps in `nanosleep` (the kernel shows the thread in
+    /// `hrtimer_nanosleep`, as it shows a gunicorn worker in `time.sleep`). With `shouldStop` it wakes every
+    /// `stopCheck` to ask, so a worker killed for its timeout (or a cup at closing time's end) stops within that
+    /// slice; without, it sleeps once. False when the brew stopped early.
     @discardableResult
-    public static func block(
-        milliseconds: Int, watching fd: Int32? = nil, bells: [Int32] = [], shouldStop: () -> Bool = { false }
-    ) -> Bool {
+    public static func block(milliseconds: Int, shouldStop: (() -> Bool)? = nil) -> Bool {
+        guard let shouldStop else {
+            sleepFor(.milliseconds(milliseconds))
+            return true
+        }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(milliseconds))
-        // Nil once the client hung up: a blocked worker would not notice, so it sleeps out the rest.
-        var watched = fd
-        var bells = bells
         while true {
             let remaining = clock.now.duration(to: deadline)
             guard remaining > .zero else { return true }
-            // No events asked of the customer's socket: only a hang-up (our own shutdown of it) wakes this early.
-            var entries = (watched.map { [pollfd(fd: $0, events: 0, revents: 0)] } ?? [])
-                + bells.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            guard !entries.isEmpty, remaining >= .milliseconds(1) else {
-                sleepFor(remaining)
-                return true
-            }
-            guard poll(&entries, nfds_t(entries.count), Int32(remaining.milliseconds)) > 0 else { continue }
             if shouldStop() { return false }
-            if watched != nil {
-                if entries[0].revents & Int16(POLLNVAL) != 0 { return false }
-                if entries[0].revents != 0 { watched = nil }
-                entries.removeFirst()
-            }
-            // A bell that rang without stopping this brew stays rung: it is not listened to again.
-            bells = zip(bells, entries).filter { $0.1.revents == 0 }.map(\.0)
+            sleepFor(min(remaining, stopCheck))
         }
     }
+
+    /// How often a blocked brew wakes to ask whether to stop: rare enough to cost nothing (20 wake-ups a second
+    /// of a few microseconds), often enough that a killed worker is gone at once to the eye.
+    public static let stopCheck: Duration = .milliseconds(50)
 
     /// Sleeps this thread for `duration`, resuming after signals.
     public static func sleepFor(_ duration: Duration) {

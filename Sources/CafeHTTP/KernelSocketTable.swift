@@ -83,6 +83,27 @@ public final class KernelSocketTable: Sendable {
         return false
     }
 
+    /// The inode of the LISTEN (`0A`) socket on local port `port` in the text of `/proc/net/tcp` or `tcp6`: the
+    /// key to the process that owns it (`socket:[inode]` in `/proc/PID/fd`). Nil when none listens, or its inode is
+    /// hidden (0: another user's socket read without permission).
+    public static func listeningInode(_ text: String, port: Int) -> Int? {
+        var text = text
+        return text.withUTF8 { text in
+            var index = 0
+            while index < text.count {
+                var lineEnd = index
+                while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.state == 0x0A,
+                    entry.inode != 0
+                {
+                    return entry.inode
+                }
+                index = lineEnd + 1
+            }
+            return nil
+        }
+    }
+
     private func readTable() -> DoorCount? {
         var total: DoorCount?
         for path in paths {

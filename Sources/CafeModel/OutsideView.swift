@@ -18,22 +18,28 @@ public struct OutsideView: Equatable, Sendable {
     public var kernel: KernelProcesses?
     /// The last exception its log named (`SynchronousOnlyOperation`), when barista started it and reads its stderr.
     public var lastException: String?
+    /// The workers come from the kernel's view of the server's processes (`ShowState.insideView`): what each one
+    /// does is seen, not which customer it serves nor how many buzzers a loop holds.
+    public var insideFromKernel: Bool
 
-    public init(url: String, server: String? = nil, doorFromKernel: Bool, hasStats: Bool = false) {
+    public init(
+        url: String, server: String? = nil, doorFromKernel: Bool, hasStats: Bool = false, insideFromKernel: Bool = false
+    ) {
         self.url = url
         self.server = server
         self.doorFromKernel = doorFromKernel
         self.hasStats = hasStats
+        self.insideFromKernel = insideFromKernel
     }
 
     /// The rows of the pane that cannot be seen from outside, in the words the pane uses.
     public var unknownRows: [String] {
         if hasStats { return [] }
-        return (doorFromKernel ? [] : ["door"]) + ["bar"]
+        return (doorFromKernel ? [] : ["door"]) + (insideFromKernel ? [] : ["bar"])
     }
 
-    /// The bar cannot be seen: no workers, no loop, no back room.
-    public var barIsUnknown: Bool { !hasStats }
+    /// The bar cannot be seen: no workers, no loop, no back room (nor the kernel's view of them).
+    public var barIsUnknown: Bool { !hasStats && !insideFromKernel }
 
     /// The door cannot be seen: the server is on another machine and does not answer `/stats`.
     public var doorIsUnknown: Bool { !hasStats && !doorFromKernel }

@@ -34,12 +34,18 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     public var asyncLimit: Int?
     /// The Django project's switches (`--peers django` only).
     public var django: DjangoSettings
+    /// What stands in front of the sync side: nothing, or the real nginx reading every order first.
+    public var syncProxy: SyncProxy
+    /// With nginx in front, the share of customers (0…1) who ask for a static file (`/static/menu.css`) that nginx
+    /// answers from disk; the rest order a cup from the café.
+    public var staticShare: Double
 
     public init(
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
         patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5),
-        asyncLimit: Int? = nil, asyncDoor: DoorSharing = .shared, django: DjangoSettings = DjangoSettings()
+        asyncLimit: Int? = nil, asyncDoor: DoorSharing = .shared, django: DjangoSettings = DjangoSettings(),
+        syncProxy: SyncProxy = .none, staticShare: Double = 0
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -56,11 +62,13 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.asyncLimit = asyncLimit
         self.asyncDoor = asyncDoor
         self.django = django
+        self.syncProxy = syncProxy
+        self.staticShare = staticShare
     }
 
     private enum CodingKeys: String, CodingKey {
         case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
-            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor, django
+            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor, django, syncProxy, staticShare
     }
 
     // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
@@ -81,6 +89,8 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         asyncLimit = try container.decodeIfPresent(Int.self, forKey: .asyncLimit)
         asyncDoor = try container.decodeIfPresent(DoorSharing.self, forKey: .asyncDoor) ?? .shared
         django = try container.decodeIfPresent(DjangoSettings.self, forKey: .django) ?? DjangoSettings()
+        syncProxy = try container.decodeIfPresent(SyncProxy.self, forKey: .syncProxy) ?? .none
+        staticShare = try container.decodeIfPresent(Double.self, forKey: .staticShare) ?? 0
     }
 
     /// What every customer orders.
@@ -160,6 +170,10 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.django.syncORM = sync
         case .setPatience(let patience):
             next.patience = max(patience, .milliseconds(1))
+        case .setProxy(let proxy):
+            next.syncProxy = proxy
+        case .setStaticShare(let share):
+            next.staticShare = min(max(share.isFinite ? share : 0, 0), 1)
         case .setScenario(let scenario):
             next = scenario
         case .resetCounters, .clearShop, .help, .quit, .lesson:

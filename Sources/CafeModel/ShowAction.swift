@@ -31,6 +31,10 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case setDjangoORM(sync: Bool)
     /// How long a customer waits before walking out.
     case setPatience(Duration)
+    /// What stands in front of the sync side: nothing, or the real nginx (`--proxy nginx`).
+    case setProxy(SyncProxy)
+    /// This share of the customers (0…1) asks nginx for a static file instead of a cup (`--static 30%`).
+    case setStaticShare(Double)
     /// A whole scene at once (a lesson step): every setting of the scenario.
     case setScenario(Scenario)
     /// A key for the lesson player (next, back, answer, hint, restart, typing an answer); no setting changes.

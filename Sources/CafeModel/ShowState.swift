@@ -97,6 +97,14 @@ public struct ShowState: Equatable, Sendable {
     /// which rows are unknown. Nil for barista's own cafés.
     public var outsideView: OutsideView?
 
+    /// The server's processes and threads as the kernel sees them (`/proc`), for a server barista cannot ask
+    /// (gunicorn, uvicorn, nginx, a `--sync-url` on this machine): what each worker does right now. Nil when the
+    /// kernel's view is not read (barista's own cafés, a server on another machine).
+    public var insideView: InsideView?
+
+    /// nginx in front of this side (`--proxy nginx`), as it shows itself: nil without a proxy.
+    public var front: FrontView?
+
     /// Failed exchanges: refused connections, resets, non-2xx answers.
     public var errors: Int { failures.reduce(0) { $0 + $1.count } }
 

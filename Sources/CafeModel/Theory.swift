@@ -52,6 +52,8 @@ public struct Theory: Equatable, Sendable {
     /// The scenario's slow customers: their share and how long each takes over its order, in seconds.
     public let slowShare: Double
     public let slowSeconds: Double
+    /// The share of customers nginx answers with a static file in front of the sync café (0 without nginx).
+    public let staticShare: Double
     public let kind: BrewKind
     public let handler: HandlerMode
     /// How many customers the door holds (the listen backlog); nil when unknown.
@@ -66,7 +68,10 @@ public struct Theory: Equatable, Sendable {
         brewSeconds = brew
         slowShare = scenario.slowShare
         slowSeconds = scenario.slowFor.milliseconds / 1000
-        syncHoldSeconds = scenario.kind == .io ? brew + scenario.slowShare * slowSeconds : brew
+        staticShare = scenario.syncProxy == .nginx ? scenario.staticShare : 0
+        // nginx in front reads the slow orders itself: a sync barista only ever holds a customer for the brew.
+        let slowHold = scenario.syncProxy == .nginx ? 0 : scenario.slowShare * slowSeconds
+        syncHoldSeconds = scenario.kind == .io ? brew + slowHold : brew
         kind = scenario.kind
         handler = scenario.asyncHandler
         self.cores = cores
@@ -139,7 +144,13 @@ public struct Theory: Equatable, Sendable {
     public func cores(of cafe: CafeKind) -> Double? { cafe == .sync ? syncCores : asyncCores }
 
     public func queueGrowth(of cafe: CafeKind) -> Double {
-        Self.queueGrowth(offered: offeredRate, capacity: capacity(of: cafe))
+        Self.queueGrowth(offered: offeredRate(of: cafe), capacity: capacity(of: cafe))
+    }
+
+    /// Customers a second who order a cup from this café: all of them, but for the share nginx answers with a
+    /// static file in front of the sync café (`--static`).
+    public func offeredRate(of cafe: CafeKind) -> Double {
+        cafe == .sync ? offeredRate * (1 - staticShare) : offeredRate
     }
 
     /// The queue that grows when this café is short of hands.
@@ -150,7 +161,7 @@ public struct Theory: Equatable, Sendable {
     /// ρ = λ ÷ capacity: near 1 the wait grows like 1 ÷ (1 − ρ); at 1 or above the line never shrinks.
     public func utilisation(of cafe: CafeKind) -> Double {
         let capacity = capacity(of: cafe).value
-        return capacity.isFinite && capacity > 0 ? offeredRate / capacity : 0
+        return capacity.isFinite && capacity > 0 ? offeredRate(of: cafe) / capacity : 0
     }
 
     /// Both cafés' CPU brews together can make at most cores ÷ S cups a second.
@@ -162,8 +173,8 @@ public struct Theory: Equatable, Sendable {
     /// line of `queued`. Nil when no number of baristas can (CPU brews on a full machine, or no brew time).
     public func baristasToDrain(queued: Int) -> (baristas: Int, seconds: Double)? {
         guard kind == .io, syncHoldSeconds > 0 else { return nil }
-        let needed = Int((offeredRate * syncHoldSeconds).rounded(.down)) + 1
-        let spare = Double(needed) / syncHoldSeconds - offeredRate
+        let needed = Int((offeredRate(of: .sync) * syncHoldSeconds).rounded(.down)) + 1
+        let spare = Double(needed) / syncHoldSeconds - offeredRate(of: .sync)
         return (needed, spare > 0 ? Double(queued) / spare : .infinity)
     }
 }

@@ -27,6 +27,13 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case blockedLoops = "blocked_loops"
         case backRoom = "back_room"
         case cores
+        /// nginx in front of the sync café (`sync: proxy=nginx`): connections it is still reading a request on
+        /// (slow customers it hears out for the café), from its `stub_status`; unknown without nginx.
+        case nginxReading = "nginx_reading"
+        /// The customers who asked nginx for the static file (`load: static=30%`): files handed over, and their waits.
+        case staticServed = "static_served"
+        case staticP50 = "static_p50_ms"
+        case staticP99 = "static_p99_ms"
         /// Customers per second offered to each café (no café prefix).
         case offeredPerSecond = "offered_per_s"
         /// Cores the whole machine is using: both cafés and the show (no café prefix).
@@ -35,7 +42,7 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         /// The café that has this figure, when only one does.
         var onlyIn: CafeKind? {
             switch self {
-            case .blocked, .busy, .reading: return .sync
+            case .blocked, .busy, .reading, .nginxReading, .staticServed, .staticP50, .staticP99: return .sync
             case .awaiting, .loopLag, .blockedLoops, .backRoom: return .async
             default: return nil
             }
@@ -48,7 +55,7 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         public var unit: String {
             switch self {
             case .servedPerSecond, .offeredPerSecond: return "/s"
-            case .p50, .p99, .loopLag: return "ms"
+            case .p50, .p99, .loopLag, .staticP50, .staticP99: return "ms"
             case .cores, .machineCores: return " cores"
             default: return ""
             }
@@ -98,6 +105,10 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .blocked: return Double(state.baristas.filter { $0.state == .blocked }.count)
         case .busy: return Double(state.busyBaristas)
         case .reading: return Double(state.readingBaristas)
+        case .nginxReading: return state.front?.connections.map { Double($0.reading) }
+        case .staticServed: return state.front.map { Double($0.staticFiles?.served ?? 0) }
+        case .staticP50: return state.front?.staticFiles?.p50Ms
+        case .staticP99: return state.front?.staticFiles?.p99Ms
         case .awaiting: return Double(state.awaiting)
         case .loopLag: return state.loops.map(\.lagMs).max()
         case .blockedLoops: return Double(state.loops.filter(\.isBlocked).count)
@@ -113,7 +124,7 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         switch name {
         case .servedPerSecond, .offeredPerSecond, .cores, .machineCores:
             return String(Double(Int((value * 10).rounded())) / 10) + name.unit
-        case .p50, .p99, .loopLag:
+        case .p50, .p99, .loopLag, .staticP50, .staticP99:
             return "\(Int(value.rounded()))ms"
         default:
             return String(Int(value.rounded()))

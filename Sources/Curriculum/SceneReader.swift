@@ -2,10 +2,10 @@ import CafeModel
 
 /// Reads a step's `scenario` block: one line per part of the scene, settings as `key=value`.
 ///
-///     sync:  workers=4
+///     sync:  workers=4 proxy=nginx        (proxy: the real nginx in front of the sync side, or none)
 ///     async: handler=await loops=1 helpers=4 limit=20 door=shared   (limit: 503 beyond 20 in progress; limit=none
 ///            lifts it; door=reuseport gives each loop a door of its own)
-///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
+///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s static=30%
 ///     shop:  keep
 ///     django: middleware=sync|none orm=async|sync   (the real Django of --peers django; barista's cafés ignore it)
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
@@ -82,6 +82,17 @@ enum SceneReader {
         }
         switch (section, key) {
         case ("sync", "workers"): return .setWorkers(try count(1...Scenario.maximumWorkers))
+        case ("sync", "proxy"):
+            guard let proxy = SyncProxy(rawValue: value) else {
+                throw fail(.badValue(key: key, value: value, expected: "nginx or none"))
+            }
+            return .setProxy(proxy)
+        case ("load", "static"):
+            let number = value.hasSuffix("%") ? String(value.dropLast()) : value
+            guard let percent = Double(number), (0...100).contains(percent) else {
+                throw fail(.badValue(key: key, value: value, expected: "a share of the customers from 0% to 100%"))
+            }
+            return .setStaticShare(percent / 100)
         case ("async", "handler"):
             guard let handler = HandlerMode(rawValue: value) else {
                 throw fail(.badValue(key: key, value: value, expected: "await, block or offload"))

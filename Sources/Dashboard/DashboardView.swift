@@ -198,7 +198,8 @@ public enum DashboardView {
         let share = Int((Double(room) * narrationShare).rounded())
         let narration = max(max(narrationRows, 3) + 2, share)
         let baristas = max(frame.scenario.syncWorkers, frame.sync.baristas.count)
-        return PaneLayout.fitting(rows: room - narration - 2, baristas: baristas)
+        let front = frame.sync.front.map { $0.staticFiles == nil ? 2 : 3 } ?? 0
+        return PaneLayout.fitting(rows: room - narration - 2, baristas: baristas, frontRows: front)
     }
 
     /// The lesson panel's title and words: the lesson's narration, or what to watch in this scenario.

@@ -26,6 +26,7 @@ struct TheoryLines {
     func capacityLine(_ cafe: CafeKind, compact: Bool = false) -> Line {
         let state = frame.state(of: cafe)
         var line: Line = [Span(cafe == .sync ? "sync  " : "async ", palette.title)]
+        if cafe == .sync, frame.scenario.syncProxy == .nginx { return line + frontWords(compact: compact) }
         // A server given by URL: who serves inside is unknown, so the theory has no N to divide.
         if let outside = state.outsideView, outside.server == nil, !outside.hasStats {
             let served = NumberText.rate(state.servedPerSecond), offered = NumberText.shortRate(theory.offeredRate)

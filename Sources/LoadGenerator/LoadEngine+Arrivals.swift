@@ -91,9 +91,13 @@ extension LoadEngine {
             lagSum &+= lateness
             lagSincePublishMicros = max(lagSincePublishMicros, UInt64(lateness))
         }
-        recent.open(id, targets: Array(sides.indices))
+        // A customer asking for a static file goes only where static files are answered, the others only where
+        // cups are made (with nginx in front); a target for everyone gets everyone.
+        let asksStatic = plan.isStatic(customer: id)
+        let going = sides.indices.filter { sides[$0].target.split.takes(static: asksStatic) }
+        recent.open(id, targets: going)
         let tooLate = now >= planned + TimeAmount(plan.patience)
-        for index in sides.indices {
+        for index in going {
             sides[index].recorder.planned()
             if whileStopped {
                 notSent(id: id, target: index, reason: .stopped)

@@ -36,6 +36,10 @@ public struct LoadPlan: Equatable, Sendable {
     public var slowFor: Duration
     /// Picks which customers are slow (with `slowShare`): the same seed, the same slow customers.
     public var slowSeed: UInt64
+    /// The share of customers (0…1) who ask for a static file instead of a cup: they go to the targets whose
+    /// `split` is `.staticOnly` (nginx's static folder), the others to `.dynamicOnly` ones (the café behind it).
+    /// Targets taking everyone get every customer as before.
+    public var staticShare: Double = 0
 
     public init(
         arrivals: Arrivals = .constant(Rate(perSecond: 10)), order: Order = Order(milliseconds: 100),
@@ -65,6 +69,17 @@ public struct LoadPlan: Equatable, Sendable {
         var generator = SeededGenerator(seed: slowSeed)
         let offset = generator.nextUnitInterval()
         return (Double(id) * slowShare + offset).rounded(.down) > (Double(id - 1) * slowShare + offset).rounded(.down)
+    }
+
+    /// Whether customer number `id` asks for a static file: spread evenly like the slow ones (every third at
+    /// 33 %), from another place in the sequence, so being slow and asking for a file are not tied together.
+    public func isStatic(customer id: Int) -> Bool {
+        guard staticShare > 0 else { return false }
+        guard staticShare < 1 else { return true }
+        var generator = SeededGenerator(seed: slowSeed &+ 0x5747_4943)
+        let offset = generator.nextUnitInterval()
+        let before = (Double(id - 1) * staticShare + offset).rounded(.down)
+        return (Double(id) * staticShare + offset).rounded(.down) > before
     }
 
     /// How many pieces a slow customer's request of `bytes` is written in: one every 100 ms or so (at least

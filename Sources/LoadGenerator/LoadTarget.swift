@@ -12,6 +12,23 @@ public struct LoadTarget: Equatable, Hashable, Sendable, CustomStringConvertible
     public var port: Int
     /// The path and query from the URL, or nil when the URL had none.
     public var path: String?
+    /// Which customers come here when some ask for a static file (`LoadPlan.staticShare`): everyone (the usual),
+    /// only those (nginx's static folder), or all but those (the café behind nginx).
+    public var split: StaticSplit = .everyone
+
+    /// Which of the customers a target gets when a share of them ask for a static file.
+    public enum StaticSplit: Equatable, Hashable, Sendable {
+        case everyone, staticOnly, dynamicOnly
+
+        /// Whether a customer who does (or does not) ask for a static file comes to this target.
+        public func takes(static asksStatic: Bool) -> Bool {
+            switch self {
+            case .everyone: return true
+            case .staticOnly: return asksStatic
+            case .dynamicOnly: return !asksStatic
+            }
+        }
+    }
 
     public init(label: String? = nil, host: String, port: Int, path: String? = nil) {
         self.host = host

@@ -32,6 +32,15 @@ enum ClientView {
         state.little = littleWindow(target, patience: patience)
     }
 
+    /// The customers who asked nginx for the static file, as they saw it.
+    static func staticFiles(_ target: TargetSnapshot) -> FrontView.StaticFiles {
+        let recent = target.recent
+        return FrontView.StaticFiles(
+            served: target.served, servedPerSecond: Double(target.servedPerSecond.last ?? 0),
+            p50Ms: recent.count > 0 ? recent.p50Ms : nil, p99Ms: recent.count > 0 ? recent.p99Ms : nil,
+            failed: target.refused + target.errorCount + target.walkedOut)
+    }
+
     /// Seconds of the window Little's law, the recent waits and the served and offered rates cover.
     static let windowSeconds = 5
 
@@ -122,7 +131,9 @@ enum ClientView {
 
     /// The newest customer who has finished in both cafés, followed to its end in each, for the ticker line.
     static func ticker(_ snapshot: LoadSnapshot, patience: Duration) -> CustomerTrace? {
-        guard let customer = snapshot.recentCustomers.last(where: { $0.outcomes.count >= 2 }) else { return nil }
+        // A customer who asked nginx for a static file visited neither café: the ticker follows the cup orders.
+        guard let customer = snapshot.recentCustomers.last(where: { $0.outcomes.count >= 2 && $0.outcomes[0] != nil })
+        else { return nil }
         func end(_ index: Int) -> CustomerEnd {
             func at<T>(_ values: [T?]) -> T? { index < values.count ? values[index] : nil }
             let latency = at(customer.latencyMs).map { Duration.milliseconds($0) }

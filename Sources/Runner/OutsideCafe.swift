@@ -31,12 +31,15 @@ public final class OutsideCafe: Sendable {
     /// machine's to read.
     let processGroup: pid_t?
     private let kernelCache = Mutex<(at: ContinuousClock.Instant, view: ProcessGroupView)?>(nil)
+    /// The kernel's view of the server's processes: the command barista started (gunicorn's arbiter, uvicorn), or
+    /// the owner of the listening socket when the server listens on this machine and its process can be seen.
+    let inside: KernelProcessView?
 
     /// `url`: where the customers go; `pathTemplate` is used when the URL has no path of its own; `statsPort` is a
     /// loopback port answering barista's `/stats` (the `--admin-port` of a café started by hand).
     public init(
         _ cafe: CafeKind, url: String, pathTemplate: String? = nil, server: String? = nil, statsPort: Int? = nil,
-        processGroup: pid_t? = nil
+        processGroup: pid_t? = nil, serverPID: pid_t? = nil
     ) throws(LoadFlagError) {
         self.processGroup = processGroup
         self.cafe = cafe
@@ -48,6 +51,11 @@ public final class OutsideCafe: Sendable {
         door = Self.isThisMachine(target.host) && table.hasListener() ? table : nil
         doorCapacity = door != nil ? ListenBacklog.ofPort(target.port)?.backlog : nil
         poller = statsPort.map { StatsPoller(adminPort: $0) }
+        if let serverPID {
+            inside = KernelProcessView(root: serverPID)
+        } else {
+            inside = door != nil ? KernelProcessView(listeningPort: target.port) : nil
+        }
     }
 
     /// `http://host:port`, for the header's "try: curl".
@@ -65,9 +73,10 @@ public final class OutsideCafe: Sendable {
             state.goneAtDoor = count.gone
             state.doorCapacity = doorCapacity
         }
+        state.insideView = stats == nil ? inside?.sample() : nil
         state.outsideView = OutsideView(
             url: target.origin + target.requestPath(order: order, values: values), server: server,
-            doorFromKernel: door != nil, hasStats: stats != nil)
+            doorFromKernel: door != nil, hasStats: stats != nil, insideFromKernel: state.insideView != nil)
     }
 
     var latestStats: ServerStats? { poller?.latest }

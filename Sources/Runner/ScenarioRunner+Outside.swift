@@ -38,7 +38,8 @@ extension ScenarioRunner {
             let child = try peers.launch(cafe, scenario: scenario, supervisor: supervisor)
             let outside = try OutsideCafe(
                 cafe, url: "http://127.0.0.1:\(child.port)", pathTemplate: peers.pathTemplate(cafe),
-                server: peers.serverName(cafe, scenario: scenario), processGroup: child.pid)
+                server: peers.serverName(cafe, scenario: scenario), processGroup: child.pid,
+                serverPID: child.commandPID)
             return (child, outside)
         }
         let port = cafe == .sync ? options.syncPort : options.asyncPort
@@ -47,11 +48,29 @@ extension ScenarioRunner {
     }
 
     /// Where the customers go: each outside side's URL, each own café on loopback.
-    static func targets(sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe]) -> [LoadTarget] {
-        [(CafeKind.sync, sync), (.async, async)].map { cafe, child in
-            outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
+    static func targets(
+        sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe], front: NginxFront? = nil
+    ) -> [LoadTarget] {
+        let cafes = [(CafeKind.sync, sync), (.async, async)].map { cafe, child in
+            var target =
+                outside[cafe]?.target ?? LoadTarget(label: cafe.rawValue, host: "127.0.0.1", port: child?.port ?? 0)
+            // nginx in front: the customers knock on nginx's door, with the same orders, but for the ones who ask it
+            // for a static file (`--static`); the async café has no nginx, and every customer orders a cup there.
+            if cafe == .sync, let front {
+                target.host = "127.0.0.1"
+                target.port = front.port
+                target.split = .dynamicOnly
+            }
+            return target
         }
+        guard let front else { return cafes }
+        var files = LoadTarget(label: staticLabel, host: "127.0.0.1", port: front.port, path: NginxFront.staticPath)
+        files.split = .staticOnly
+        return cafes + [files]
     }
+
+    /// The load generator's name for the customers who ask nginx for the static file.
+    static let staticLabel = "static"
 
     /// `/stats` pollers for barista's own cafés only (an outside side polls its own, if it has one).
     static func pollers(sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe])
@@ -127,5 +146,5 @@ extension ScenarioRunner {
         return true
     }
 
-    private func say(_ text: String) { outsideNotice = (text, .now) }
+    func say(_ text: String) { outsideNotice = (text, .now) }
 }

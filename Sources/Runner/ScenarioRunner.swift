@@ -17,6 +17,8 @@ public final class ScenarioRunner: ShowDriver {
     public internal(set) var asyncCafe: ChildCafe?
     /// The sides barista sees only from outside (`--sync-url`, `--peers python`): OutsideCafe.swift.
     public internal(set) var outside: [CafeKind: OutsideCafe] = [:]
+    /// The real nginx in front of the sync side, while the scene asks for it (NginxFront.swift).
+    public internal(set) var front: NginxFront?
     let options: ShowOptions
     let supervisor: Supervisor
     var syncPoller: StatsPoller?
@@ -49,7 +51,9 @@ public final class ScenarioRunner: ShowDriver {
         supervisor = Supervisor(executable: options.executable)
         do {
             (syncCafe, asyncCafe, outside) = try Self.openSides(options, supervisor: supervisor)
-            load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside),
+            front = try Self.openFront(
+                scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
+            load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside, front: front),
                 plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             supervisor.terminateAll()
@@ -68,6 +72,7 @@ public final class ScenarioRunner: ShowDriver {
         syncPoller?.stop()
         asyncPoller?.stop()
         outside.values.forEach { $0.stop() }
+        front?.stop()
         // No wait for `/control` requests still queued: they are moot now, and one to a café that stopped
         // answering would hold the terminal for its 2 s timeout.
         supervisor.terminateAll(grace: grace)
@@ -86,6 +91,12 @@ public final class ScenarioRunner: ShowDriver {
         seeFromOutside(&async, snapshot: snapshot)
         statsAge(&sync, poller: syncPoller ?? outside[.sync]?.poller, now: now)
         statsAge(&async, poller: asyncPoller ?? outside[.async]?.poller, now: now)
+        sync.front = front?.view()
+        if sync.front != nil, let files = snapshot.targets.first(where: { $0.label == Self.staticLabel }),
+            files.planned > 0
+        {
+            sync.front?.staticFiles = ClientView.staticFiles(files)
+        }
         if lastQueueSample.map({ $0.duration(to: now) >= .seconds(1) }) ?? true {
             lastQueueSample = now
             memory.sync.sampleQueues(sync)
@@ -155,6 +166,7 @@ public final class ScenarioRunner: ShowDriver {
         }
         if case .lesson = action { return }
         if !obeyOutside(action, before: before) { return }
+        if scenario.syncProxy != before.syncProxy, !switchProxy(before: before) { return }
         // An event loop count and its door are fixed when a café starts (as in uvicorn): a change restarts the cafés.
         if scenario.loops != before.loops || scenario.asyncDoor != before.asyncDoor {
             clearShop()
@@ -243,6 +255,8 @@ public final class ScenarioRunner: ShowDriver {
         var plan = LoadPlan(
             arrivals: arrivals, order: scenario.order, patience: scenario.patience, maxInFlight: maxInFlightPerCafe,
             slowShare: scenario.slowShare, slowFor: scenario.slowFor, slowSeed: seed)
+        // With nginx in front, this share asks it for the static file (the `static` target); without, nobody does.
+        plan.staticShare = scenario.staticShare
         // `{mode}` in an outside server's path template (the Python async café's `mode=`), `{view}` Django's view.
         plan.pathValues = ["mode": scenario.asyncHandler.rawValue, "view": PeerStack.view(for: scenario)]
         return plan

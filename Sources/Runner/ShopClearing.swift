@@ -65,6 +65,8 @@ extension ScenarioRunner {
             self.options.url(of: cafe) == nil ? nil : "the \(cafe.rawValue) side is an outside server: its door was not emptied"
         }
         let restarted = CafeKind.allCases.filter { self.options.url(of: $0) == nil }
+        // nginx goes with the sync side it stands in front of, and comes back with it if the scene still wants it.
+        closeFront()
         for cafe in restarted {
             if let child = cafe == .sync ? old.sync : old.async { supervisor.endNow(child) }
             outside[cafe]?.stop()
@@ -95,10 +97,17 @@ extension ScenarioRunner {
             }
         }
         (syncPoller, asyncPoller) = Self.pollers(sync: syncCafe, async: asyncCafe, outside: outside)
+        do {
+            front = try Self.openFront(
+                scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
+        } catch {
+            scenario.syncProxy = .none
+            failures.append("\(error)")
+        }
 
         do {
             load = try LoadRun(
-                targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside),
+                targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside, front: front),
                 plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             failures.append("the customers could not come back: \(error)")

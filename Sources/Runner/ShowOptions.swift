@@ -20,6 +20,9 @@ public struct ShowOptions: Sendable {
     public var asyncStatsPort: Int?
     /// The seed's own stack instead of barista's cafés (`--peers python`).
     public var peers: PeerStack?
+    /// The nginx binary to put in front of the sync side when the scene asks for it (`--proxy nginx`, `--nginx PATH`,
+    /// or a lesson's `sync: proxy=nginx`); nil when none was found.
+    public var nginx: String? = NginxFront.find()
 
     public init(
         scenario: Scenario = Scenario(), seed: UInt64 = 7, syncPort: Int = 8001, asyncPort: Int = 8002,

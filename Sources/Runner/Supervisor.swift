@@ -39,14 +39,17 @@ public final class Supervisor: Sendable {
     /// Starts a real Python café (`--peers python`) under `barista peer-guard`, which ends its whole process group
     /// with the show, and waits until it answers `GET /`. The child's `pid` is the guard's (its process group);
     /// the ready line's `pid` is the Python command's (gunicorn's arbiter). `directory` is where it runs.
+    /// `port`: where the command listens, when barista chose it (nginx); else the guard reads it from the command's
+    /// stderr (gunicorn, uvicorn).
     public func launchPeer(
-        _ cafe: CafeKind, command: [String], directory: String, readyTimeout: Duration = .seconds(20)
+        _ cafe: CafeKind, command: [String], directory: String, port: Int? = nil, readyTimeout: Duration = .seconds(20)
     ) throws(SupervisorError) -> ChildCafe {
         let seconds = Int(readyTimeout.components.seconds)
+        let known = port.map { ["--port", String($0)] } ?? []
         return try start(
             cafe,
-            command: ["peer-guard", "--cafe", cafe.rawValue, "--ready-timeout", "\(seconds)s", "--directory", directory, "--"]
-                + command,
+            command: ["peer-guard", "--cafe", cafe.rawValue, "--ready-timeout", "\(seconds)s", "--directory", directory]
+                + known + ["--"] + command,
             readyTimeout: readyTimeout)
     }
 

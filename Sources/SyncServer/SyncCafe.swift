@@ -33,10 +33,6 @@ public final class SyncCafe: TelemetrySource {
     private let arbiterDone = Mutex<Bool>(false)
     /// SIGTERM: new orders answered 503, the cups in progress finished within the grace.
     let closingTime = ClosingTime()
-    /// Rung (a byte written, never read) when closing time begins and when its grace runs out: each wakes the
-    /// baristas still brewing, to stop a cup for a customer who has left, then to answer 503.
-    let closingBell: (read: Int32, write: Int32)
-    let lastCall: (read: Int32, write: Int32)
 
     /// Everything the workers, the arbiter and the admin thread share, behind one lock.
     struct Board {
@@ -57,30 +53,20 @@ public final class SyncCafe: TelemetrySource {
         port = ListeningSocket.boundPort(listenFD)
         doorTable = KernelSocketTable(port: port)
         board = Mutex(Board(targetWorkers: configuration.workers))
-        // Written once and never read: a pipe's buffer never fills, so plain blocking ends do.
-        var first: [Int32] = [0, 0], second: [Int32] = [0, 0]
-        guard pipe(&first) == 0 else {
-            close(listenFD)
-            throw .system(call: "pipe", errno: errno)
-        }
-        guard pipe(&second) == 0 else {
-            let code = errno
-            for fd in first + [listenFD] { close(fd) }
-            throw .system(call: "pipe", errno: code)
-        }
-        closingBell = (first[0], first[1])
-        lastCall = (second[0], second[1])
         do {
             let server = try AdminServer(
                 host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
                 source: self)
             admin.withLock { $0 = server }
         } catch {
-            for fd in [listenFD, closingBell.read, closingBell.write, lastCall.read, lastCall.write] { close(fd) }
+            close(listenFD)
             throw .adminPortInUse(configuration.adminPort)
         }
         manageWorkers()
-        let arbiter = Thread { [self] in runArbiter() }
+        let arbiter = Thread { [self] in
+            KernelThreadName.set("sync-arbiter")
+            runArbiter()
+        }
         arbiter.name = "sync-arbiter"
         arbiter.start()
     }
@@ -115,8 +101,8 @@ public final class SyncCafe: TelemetrySource {
         }
         guard let cups else { return }
         closingTime.begin(grace: configuration.shutdownGrace, cupsInProgress: cups, log: log)
-        // A cup for a customer who has already left is for nobody: closing time does not wait for it.
-        _ = write(closingBell.write, [UInt8(1)], 1)
+        // A cup for a customer who has already left is for nobody: its barista stops it within a brew's
+        // `Brewing.stopCheck`, so closing time does not wait for it.
         let clock = ContinuousClock()
         let deadline = closingTime.deadline ?? clock.now
         while clock.now < deadline, board.withLock({ $0.slots.values.contains(where: \.isBrewing) }) {
@@ -124,7 +110,6 @@ public final class SyncCafe: TelemetrySource {
         }
         let unfinished = board.withLock { $0.slots.values.filter(\.isBrewing).count }
         closingTime.endGrace()
-        _ = write(lastCall.write, [UInt8(1)], 1)
         // Wakes workers sitting in poll() on the listening socket (on Linux, shutdown does; close may not).
         Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
         // Close the door only when no thread can touch it any more: a reused descriptor number must never
@@ -137,7 +122,7 @@ public final class SyncCafe: TelemetrySource {
             log(ClosingTime.closedLine(unfinished: unfinished))
         }
         admin.withLock { $0?.shutdown() }
-        for fd in [listenFD, closingBell.read, closingBell.write, lastCall.read, lastCall.write] { close(fd) }
+        close(listenFD)
     }
 
     // MARK: - The arbiter (gunicorn's arbiter loop: murder_workers, manage_workers)
@@ -200,6 +185,7 @@ public final class SyncCafe: TelemetrySource {
         }
         for ticket in newTickets {
             let thread = Thread { [self] in
+                KernelThreadName.set("sync-worker-\(ticket.id)")
                 SyncWorker(cafe: self, ticket: ticket).run()
                 board.withLock { board in
                     if board.slots[ticket.id]?.ticket === ticket { board.slots[ticket.id] = nil }

@@ -87,9 +87,7 @@ struct SyncWorker {
                 let stop = { ticket.killed.load(ordering: .relaxed) || closing.graceIsOver || forNobody() }
                 let brewed = switch order.kind {
                 case .io:
-                    Brewing.block(
-                        milliseconds: order.milliseconds, watching: fd,
-                        bells: [cafe.closingBell.read, cafe.lastCall.read], shouldStop: stop)
+                    Brewing.block(milliseconds: order.milliseconds, shouldStop: stop)
                 case .cpu: Brewing.spin(milliseconds: order.milliseconds, shouldStop: stop)
                 }
                 guard !ticket.killed.load(ordering: .relaxed), brewed || !forNobody() else { return }

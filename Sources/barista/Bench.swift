@@ -7,7 +7,7 @@ import LoadGenerator
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the cafés on loopback and print the figures README reports.",
-        subcommands: [Sync.self, Async.self, Load.self, Frame.self]
+        subcommands: [Sync.self, Async.self, Load.self, Frame.self, Kernel.self]
     )
 
     struct Sync: ParsableCommand {
@@ -66,5 +66,17 @@ struct Bench: ParsableCommand {
         @Option(parsing: .unconditional, help: "Frames to build.") var frames = 2000
 
         func run() throws { FrameBenchmark(width: width, height: height, frames: frames).run() }
+    }
+
+    struct Kernel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time the kernel's view of a server's processes and threads (/proc stat and wchan).")
+
+        @Option(
+            parsing: .unconditional, help: "The server's pid (gunicorn's arbiter, nginx's master); default this process.")
+        var pid: Int32?
+        @Option(parsing: .unconditional, help: "Readings to time.") var samples = 500
+
+        func run() throws { KernelViewBenchmark(pid: pid, samples: samples).run() }
     }
 }

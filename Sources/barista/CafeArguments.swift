@@ -7,3 +7,4 @@ extension HandlerMode: ExpressibleByArgument {}
 extension ArrivalKind: ExpressibleByArgument {}
 extension CafeKind: ExpressibleByArgument {}
 extension DoorSharing: ExpressibleByArgument {}
+extension SyncProxy: ExpressibleByArgument {}

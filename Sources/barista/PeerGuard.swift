@@ -30,6 +30,8 @@ struct PeerGuard: ParsableCommand {
     var readyTimeout = DurationArgument(.seconds(20))
     @Option(parsing: .unconditional, help: "The folder to run the command in (where its app module is).") var directory: String?
     @Option(parsing: .unconditional, help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
+    @Option(parsing: .unconditional, help: "The port the command listens on, when known in advance (nginx).")
+    var port: Int?
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
     var command: [String] = []
 
@@ -62,7 +64,8 @@ struct PeerGuard: ParsableCommand {
             Foundation.exit(127)
         }
         close(errorPipe[1])
-        let watcher = PortWatcher(stderr: errorPipe[0], child: child, cafe: cafe, timeout: readyTimeout.duration)
+        let watcher = PortWatcher(
+            stderr: errorPipe[0], child: child, cafe: cafe, timeout: readyTimeout.duration, knownPort: port)
         Thread { watcher.run() }.start()
         Foundation.exit(Self.supervise(child, grace: grace.duration, handled: handled, scratch: scratch))
     }
@@ -162,16 +165,23 @@ final class PortWatcher: Sendable {
     let child: pid_t
     let cafe: CafeKind
     let timeout: Duration
+    /// The port given to the command by barista (nginx's `listen`): no need to read it from stderr.
+    let knownPort: Int?
 
-    init(stderr: Int32, child: pid_t, cafe: CafeKind, timeout: Duration) {
+    init(stderr: Int32, child: pid_t, cafe: CafeKind, timeout: Duration, knownPort: Int? = nil) {
         self.stderr = stderr
         self.child = child
         self.cafe = cafe
         self.timeout = timeout
+        self.knownPort = knownPort
     }
 
     func run() {
-        var announced = false
+        var announced = knownPort != nil
+        if let knownPort {
+            let child = self.child, cafe = self.cafe, timeout = self.timeout
+            Thread { Self.announceWhenAnswering(cafe: cafe, port: knownPort, pid: child, timeout: timeout) }.start()
+        }
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -59,6 +59,12 @@ struct ShowCommand: ParsableCommand {
                 return 2
             }
         }
+        if options.scenario.syncProxy == .nginx && options.nginx == nil {
+            let which = flags.nginx.map { "--nginx: no nginx at \($0); install: sudo apt-get install nginx" }
+                ?? NginxFront.installHint
+            FileHandle.standardError.write(Data("barista: --proxy nginx: \(which)\n".utf8))
+            return 2
+        }
         let runner: ScenarioRunner
         do {
             // A lesson opens with its first step's scene, the door closed until the step begins.

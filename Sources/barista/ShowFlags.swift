@@ -48,6 +48,17 @@ struct ShowFlags: ParsableArguments {
         parsing: .unconditional,
         help: "The folder of wsgi_app.py and asgi_app.py for --peers python (default: python/ of the lessons folder).")
     var peerApps: String?
+    @Option(
+        parsing: .unconditional,
+        help: "Put the real nginx in front of the sync side: 'nginx' (it reads every order whole first) or 'none'.")
+    var proxy = SyncProxy.none
+    @Option(
+        parsing: .unconditional, help: "The nginx binary for --proxy nginx (default: nginx on PATH or in /usr/sbin).")
+    var nginx: String?
+    @Option(
+        name: .customLong("static"), parsing: .unconditional,
+        help: "With --proxy nginx: this share (0-100%) of the customers ask nginx for /static/menu.css, not a cup.")
+    var staticShare = "0%"
     @Option(name: .customLong("lesson"), parsing: .unconditional, help: "Play a guided lesson around the show (barista lessons lists them).")
     var lessonName: String?
 
@@ -90,6 +101,11 @@ struct ShowFlags: ParsableArguments {
         if let peerApps, let stack = peerStack, !FileManager.default.fileExists(atPath: peerApps + "/" + stack.marker) {
             throw ValidationError("--peer-apps: no \(stack.marker) in \(peerApps)")
         }
+        do { _ = try Load.parseShare(staticShare) } catch { throw ValidationError("--static: \(error)") }
+        if nginx != nil && proxy != .nginx { throw ValidationError("--nginx needs --proxy nginx") }
+        if (try? Load.parseShare(staticShare)) ?? 0 > 0 && proxy != .nginx {
+            throw ValidationError("--static needs --proxy nginx (nginx answers the static files)")
+        }
     }
 
     private func parsedRate() throws -> Double {
@@ -106,7 +122,7 @@ struct ShowFlags: ParsableArguments {
             ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
             kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
             patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration,
-            asyncDoor: door)
+            asyncDoor: door, syncProxy: proxy, staticShare: (try? Load.parseShare(staticShare)) ?? 0)
     }
 
     /// The Python stack for `--peers python|django`, or nil.
@@ -125,6 +141,7 @@ struct ShowFlags: ParsableArguments {
         options.syncStatsPort = syncAdminPort
         options.asyncStatsPort = asyncAdminPort
         options.peers = peerStack
+        if let nginx { options.nginx = NginxFront.find(explicit: nginx) }
         return options
     }
 }

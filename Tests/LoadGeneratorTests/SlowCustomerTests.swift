@@ -175,3 +175,24 @@ struct SlowCustomerTests {
         #expect(gone, "the café saw the walked-out customers leave: \(String(describing: async.stats().phaseCounts))")
     }
 }
+
+@Suite("Static customers (nginx's files): which ones, and where they go")
+struct StaticCustomerTests {
+    @Test("the share is spread evenly and fixed by the seed, apart from the slow ones")
+    func spread() {
+        let plan = LoadPlan(slowShare: 0.3, slowSeed: 7)
+        var files = plan
+        files.staticShare = 0.3
+        let asking = (1...100).filter { files.isStatic(customer: $0) }
+        #expect(asking.count == 30)
+        #expect((1...100).filter { plan.isStatic(customer: $0) }.isEmpty, "no share, nobody")
+        #expect(asking != (1...100).filter { plan.isSlow(customer: $0) }, "not the same customers as the slow ones")
+    }
+
+    @Test("a target takes everyone, only the static customers, or all but them")
+    func split() {
+        #expect(LoadTarget.StaticSplit.everyone.takes(static: true) && LoadTarget.StaticSplit.everyone.takes(static: false))
+        #expect(LoadTarget.StaticSplit.staticOnly.takes(static: true) && !LoadTarget.StaticSplit.staticOnly.takes(static: false))
+        #expect(!LoadTarget.StaticSplit.dynamicOnly.takes(static: true) && LoadTarget.StaticSplit.dynamicOnly.takes(static: false))
+    }
+}

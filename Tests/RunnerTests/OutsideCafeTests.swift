@@ -4,6 +4,10 @@ import Runner
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension LiveRunners {
     /// Any HTTP server in a pane, seen from outside: the client's view, the door from the kernel's socket table, the
     /// full view when it answers barista's `/stats`, and keys that need `/control` saying they are not available.
@@ -30,7 +34,9 @@ extension LiveRunners {
             #expect(frame.sync.doorCapacity == 16, "its backlog, from the kernel too")
             let outside = try #require(frame.sync.outsideView)
             #expect(outside.doorFromKernel && !outside.hasStats)
-            #expect(outside.unknownRows == ["bar"])
+            // The listener is this very process: the kernel shows its threads, so nothing is unknown.
+            #expect(outside.insideFromKernel && outside.unknownRows == [])
+            #expect(frame.sync.insideView?.processes.first?.pid == getpid(), "the socket's owner, found by its inode")
             #expect(outside.url.hasPrefix("http://127.0.0.1:\(server.port)/brew?ms=100"))
             #expect(frame.syncURL == "http://127.0.0.1:\(server.port)")
             #expect(frame.async.outsideView == nil && frame.async.loops.count == 1, "the other side is barista's café")
@@ -43,8 +49,13 @@ extension LiveRunners {
             let seen = frame(of: outsideOnly) { $0.sync.served >= 10 }
             outsideOnly.shutdown()
             #expect(seen.sync.served >= 10, "the client's view: cups served")
-            #expect(seen.sync.baristas.isEmpty && seen.sync.outsideView?.barIsUnknown == true)
+            #expect(seen.sync.baristas.isEmpty, "no /stats: no baristas drawn from the café's own words")
             #expect(seen.sync.outsideView?.doorFromKernel == true)
+            // Its process is this user's: found from the listening socket's inode, its worker threads seen from the
+            // kernel (the café names them for it), without asking the café anything.
+            #expect(seen.sync.insideView?.processes.first?.pid == cafe.pid, "the owner of the --sync-url's socket")
+            #expect(seen.sync.insideView?.threads.filter { $0.name.hasPrefix("sync-worker") }.count == 2)
+            #expect(seen.sync.outsideView?.insideFromKernel == true && seen.sync.outsideView?.barIsUnknown == false)
 
             let full = try start {
                 $0.syncURL = "http://127.0.0.1:\(cafe.port)"

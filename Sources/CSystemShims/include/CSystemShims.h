@@ -5,6 +5,10 @@
 /// Returns 0 on success, -1 where unsupported or on error.
 int shim_set_parent_death_signal(int sig);
 
+/// Names the calling thread for the kernel (Linux prctl PR_SET_NAME: /proc/PID/task/TID/comm, 15 bytes at most).
+/// Returns 0 on success, -1 where unsupported or on error.
+int shim_set_thread_name(const char *name);
+
 /// Reads the accept queue of a listening TCP socket from Linux TCP_INFO:
 /// tcpi_unacked = connections waiting to be accepted, tcpi_sacked = the queue's maximum.
 /// Returns 0 on success, -1 on error (errno set) or where unsupported.

@@ -40,13 +40,17 @@ struct CafePane: Widget {
         let door = take(layout.door), bar = take(layout.bar)
         let cups = take(layout.cups), wait = take(layout.wait), queue = take(layout.queue)
         let context = self.context
-        if let outside = state.outsideView, outside.doorIsUnknown {
+        if let front = state.front {
+            FrontPart(context: context, front: front).render(into: &canvas, area: door)
+        } else if let outside = state.outsideView, outside.doorIsUnknown {
             OutsidePart(context: context, outside: outside, row: "door").render(into: &canvas, area: door)
         } else {
             DoorPart(context: context).render(into: &canvas, area: door)
         }
         if let outside = state.outsideView, outside.barIsUnknown {
             OutsidePart(context: context, outside: outside, row: "bar").render(into: &canvas, area: bar)
+        } else if let inside = state.insideView, let outside = state.outsideView, !outside.hasStats {
+            KernelBarPart(context: context, inside: inside).render(into: &canvas, area: bar)
         } else if state.cafe == .sync {
             let onePerRow = layout.baristaPerRow(state.baristas.count)
             SyncBarPart(context: context, onePerRow: onePerRow).render(into: &canvas, area: bar)
@@ -78,6 +82,23 @@ struct CafePane: Widget {
     }
 
     private func plainTitle(width: Int) -> Line {
+        // nginx in front: the title says so first (`nginx → sync café`), whatever the width; behind it, what serves.
+        if state.front != nil {
+            let arrow = glyphs.isUnicode ? "→" : "->"
+            let behind: String
+            if let outside = state.outsideView {
+                behind = "nginx \(arrow) sync side"
+                let server = outside.server ?? OutsidePart.origin(of: outside.url)
+                let long: Line = [Span(behind, palette.title), Span(" \(dash) \(server)", palette.text)]
+                return long.columns + 6 <= width ? long : [Span(behind, palette.title)]
+            }
+            behind = "nginx \(arrow) sync café"
+            let long: Line = [
+                Span(behind, palette.title),
+                Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text),
+            ]
+            return long.columns + 6 <= width ? long : [Span(behind, palette.title)]
+        }
         let long = title
         if long.columns + 6 <= width { return long }
         // A server barista started keeps its name (the command as typed) before its address.

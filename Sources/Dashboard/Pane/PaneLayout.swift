@@ -25,7 +25,9 @@ struct PaneLayout: Equatable, Sendable {
     func baristaPerRow(_ baristas: Int) -> Bool { baristas > 0 && bar >= baristas + 1 }
 
     /// The tallest layout that fits `rows`; rows it cannot use are left over (they go to the lesson panel).
-    static func fitting(rows available: Int, baristas: Int) -> PaneLayout {
+    /// `frontRows`: rows the door wants first when nginx stands in front of the sync café (nginx, its static files,
+    /// the café's door), so none of their numbers is squeezed out.
+    static func fitting(rows available: Int, baristas: Int, frontRows: Int = 0) -> PaneLayout {
         // The parts' heights by index (door, bar, cups, wait, queue): plain integers keep this cheap every frame.
         let door = 0, bar = 1, charts = [3, 2, 4]  // wait, cups, queue
         var heights = [1, 3, 1, 1, 1]
@@ -37,6 +39,7 @@ struct PaneLayout: Equatable, Sendable {
             spare -= add
         }
 
+        grow(door, to: min(frontRows, doorMaximum))
         // Every barista on a row of their own, with a summary line, when they all fit.
         let perRow = baristas + 1
         if perRow > heights[bar], perRow - heights[bar] <= spare { grow(bar, to: perRow) }
