@@ -222,7 +222,7 @@ public final class NginxFront: Sendable {
     }
 
     /// Ports nobody listens on now: bound on loopback port 0, read back, released.
-    static func freePorts(_ count: Int) -> [Int] {
+    public static func freePorts(_ count: Int) -> [Int] {
         let sockets = (0..<count).map { _ in
             socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
