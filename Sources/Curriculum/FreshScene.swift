@@ -31,7 +31,7 @@ enum SceneWords {
         var values: [String: String] = [
             "workers": String(scene.syncWorkers), "brew_ms": String(scene.brewMilliseconds), "brew_s": plain(brew),
             "rate": plain(scene.ratePerSecond), "loops": String(scene.loops), "helpers": String(scene.offloadThreads),
-            "sync_capacity": plain(capacity),
+            "sync_capacity": plain(capacity), "cores": String(PythonDefaults.cores),
         ]
         if let answer { values["answer"] = answer }
         var result = text
@@ -56,6 +56,11 @@ enum TheoryAnswer {
         switch metric.name {
         case .servedPerSecond:
             return .success((min(scene.ratePerSecond, capacity) * 10).rounded() / 10)
+        case .p50 where cafe == .sync && theory.slowDoorWaitSeconds != nil:
+            // Slow customers settle the line: a brisk customer waits the door, then her brew.
+            return .success(((theory.slowDoorWaitSeconds! + theory.brewSeconds) * 1000).rounded())
+        case .door where cafe == .sync && theory.slowDoorWaitSeconds != nil:
+            return .success((scene.ratePerSecond * theory.slowDoorWaitSeconds!).rounded())
         case .p50:
             // A café that keeps up with room to spare serves each customer in about one brew; an overloaded one
             // has no steady median to predict (its line grows every second).

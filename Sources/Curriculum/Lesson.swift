@@ -13,14 +13,20 @@ public struct Lesson: Equatable, Sendable {
     public var steps: [Step]
     /// Where it was read from, for messages.
     public var file: String
+    /// The real servers every step runs (`<!-- peers: python -->`: gunicorn and uvicorn), as `--peers` names
+    /// them; nil when barista's own cafés play every part.
+    public var peers: String?
 
-    public init(name: String, title: String, summary: String, minutes: Int, steps: [Step], file: String) {
+    public init(
+        name: String, title: String, summary: String, minutes: Int, steps: [Step], file: String, peers: String? = nil
+    ) {
         self.name = name
         self.title = title
         self.summary = summary
         self.minutes = minutes
         self.steps = steps
         self.file = file
+        self.peers = peers
     }
 
     /// The scene of each step: a step's `scenario` block changes only what it names, on top of the step before.

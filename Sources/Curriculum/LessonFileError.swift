@@ -58,6 +58,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
         case blockOutsideStep(String)
         case noTheory(String)
         case theoryWithoutMeasure
+        case componentNotRunning(String)
 
         public var description: String {
             switch self {
@@ -65,7 +66,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
             case .secondTitle: return "a lesson has one '# Title'; steps are '## Step' headings"
             case .noSteps: return "a lesson needs at least one '## Step'"
             case .unknownComment(let key):
-                return "unknown setting '\(key)' in a comment; a lesson takes summary and minutes, a step takes auto"
+                return "unknown setting '\(key)' in a comment; a lesson takes summary, minutes and peers, a step takes auto"
             case .badValue(let key, let value, let expected): return "\(key) must be \(expected), not '\(value)'"
             case .unknownBlock(let kind):
                 return "unknown block '\(kind)'; a step has scenario, predict, check and hint blocks (and sh, python, … samples)"
@@ -94,6 +95,11 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
                 return "the theory gives no number for \(metric) in this scene (served_per_s always; p50_ms for a café "
                     + "busy at most 75 %); write the answer, or use choices"
             case .theoryWithoutMeasure: return "'answer: theory' needs 'measure: METRIC' to know what the theory is asked"
+            case .componentNotRunning(let name):
+                let header = ComponentRule.peersRun.filter { $0.value.contains(name) }.min { $0.value.count < $1.value.count }
+                let run = header.map { "add <!-- peers: \($0.key) --> to run it" } ?? "barista cannot run it yet"
+                return "names \(name), which this lesson does not run: \(run), or say in that paragraph that barista's "
+                    + "café plays it and how they differ, or that it is not running here"
             }
         }
     }

@@ -3,7 +3,8 @@ import CafeModel
 /// Reads a step's `scenario` block: one line per part of the scene, settings as `key=value`.
 ///
 ///     sync:  workers=4
-///     async: handler=await loops=1 helpers=4 limit=20   (limit: 503 beyond 20 in progress; limit=none lifts it)
+///     async: handler=await loops=1 helpers=4 limit=20   (limit: 503 beyond 20 in progress; limit=none lifts it;
+///            helpers=python: Python's default executor, min(32, cores + 4) threads on this machine)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s
 ///     shop:  keep
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
@@ -87,6 +88,8 @@ enum SceneReader {
             return .setHandler(handler)
         case ("async", "loops"): return .setLoops(try count(1...Scenario.maximumLoops))
         case ("async", "helpers"), ("async", "offload-threads"):
+            // Python's default executor, as uvicorn's `run_in_executor(None, …)` gets it on this machine.
+            if value == "python" { return .setOffloadThreads(PythonDefaults.executorThreads) }
             return .setOffloadThreads(try count(1...Scenario.maximumOffloadThreads))
         case ("async", "limit"), ("async", "limit-concurrency"):
             if value == "none" { return .setAsyncLimit(nil) }

@@ -45,6 +45,16 @@ struct ShowCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ProcessUsage.raiseOpenFileLimit()
 
+        var flags = flags
+        if let declared = lesson?.peers {
+            // The lesson's words name the servers its header runs: they run, whatever the flags say.
+            guard flags.peers == nil || flags.peers == declared, declared == "python" else {
+                StderrLog.barista("lesson '\(lesson?.name ?? "")' runs --peers \(declared); "
+                    + (declared == "python" ? "it cannot be played with --peers \(flags.peers ?? "")" : "this barista cannot run it yet"))
+                return 2
+            }
+            flags.peers = declared
+        }
         let options = flags.showOptions
         if let peers = options.peers {
             if !FileManager.default.fileExists(atPath: peers.appDirectory + "/wsgi_app.py") {
