@@ -74,7 +74,10 @@ public struct HeadlessLesson {
         var lines: [String] = []
         if let prediction = record.prediction {
             lines.append("? \(prediction.question)")
-            lines.append("  answered \(prediction.answer) · measured \(prediction.measured ?? "-") · the lesson's answer: \(prediction.expected)")
+            let judged = prediction.judgement.map { " · \($0)" } ?? ""
+            lines.append(
+                "  answered \(prediction.answer) · measured \(prediction.measured ?? "nothing") · the lesson's answer: "
+                    + "\(prediction.expected)\(judged)")
         }
         for check in record.checks {
             lines.append("  \(check.passed ? "✓" : "✗") \(check.text)" + (check.seen.map { "   (\($0))" } ?? ""))
