@@ -29,6 +29,9 @@ public struct Lesson: Equatable, Sendable {
         self.peers = peers
     }
 
+    /// "1 step", "6 steps".
+    public var stepsInWords: String { steps.count == 1 ? "1 step" : "\(steps.count) steps" }
+
     /// The scene of each step: a step's `scenario` block changes only what it names, on top of the step before.
     public var scenes: [Scenario] {
         var scene = Scenario()
