@@ -80,7 +80,8 @@ public struct LessonPanel: Equatable, Sendable {
             /// Answered; the cafés run and the figure is being measured.
             case measuring(answer: String, secondsLeft: Int)
             /// "you said 50 · measured 40.0/s · off by 25% · the lesson's answer: 40", then why. `measured` is nil
-            /// when the window held no figure; for a choice it is the comparison in words.
+            /// when the window held no figure, empty when the question measures nothing; for a choice it is the
+            /// comparison in words.
             case revealed(answer: String, measured: String?, expected: String, judgement: Judgement, explanation: String)
         }
 
@@ -130,12 +131,13 @@ public struct LessonPanel: Equatable, Sendable {
 }
 
 extension LessonPanel.PredictionView.Judgement {
-    /// In words, with the tolerance it judged by: "close: 3% off (within 15%)", "off by 2× (close is within 15%)".
+    /// In words, with the tolerance it judged by (of the measurement): "close: 3% off (within 15%)", "off by 2×
+    /// (close is within 15%)".
     public var words: String {
         let within = "\(Int(LessonPanel.PredictionView.tolerance * 100))%"
         switch self {
-        case .close(let percent): return "close: \(percent)% off the measurement (within \(within))"
-        case .off(let amount): return "off by \(amount) (close is within \(within) of the measurement)"
+        case .close(let percent): return "close: \(percent)% off (within \(within))"
+        case .off(let amount): return "off by \(amount) (close is within \(within))"
         case .choice(let matches): return matches ? "the lesson's answer too" : "not the lesson's answer"
         case .unmeasured: return "nothing measured to judge it by"
         }

@@ -75,9 +75,9 @@ public struct HeadlessLesson {
         if let prediction = record.prediction {
             lines.append("? \(prediction.question)")
             let judged = prediction.judgement.map { " · \($0)" } ?? ""
+            let measured = prediction.measured.map { $0.isEmpty ? "" : " · measured \($0)" } ?? " · measured nothing"
             lines.append(
-                "  answered \(prediction.answer) · measured \(prediction.measured ?? "nothing") · the lesson's answer: "
-                    + "\(prediction.expected)\(judged)")
+                "  answered \(prediction.answer)\(measured) · the lesson's answer: \(prediction.expected)\(judged)")
         }
         for check in record.checks {
             lines.append("  \(check.passed ? "✓" : "✗") \(check.text)" + (check.seen.map { "   (\($0))" } ?? ""))

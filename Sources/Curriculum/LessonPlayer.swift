@@ -275,9 +275,10 @@ public struct LessonPlayer: Sendable {
     }
 
     /// The measured figure in words: "39.2/s"; for a choice the comparison of both cafés, "sync 3365ms vs async
-    /// 110ms: sync's is 31× async's". Nil when the window held no figure.
+    /// 110ms: sync's is 31× async's". Nil when the window held no figure; empty when the question measures nothing.
     private func measuredWords(_ prediction: Prediction) -> String? {
-        guard let metric = prediction.measure, let value = step.measured else { return nil }
+        guard let metric = prediction.measure else { return "" }
+        guard let value = step.measured else { return nil }
         let own = Metric.format(value, metric.name)
         guard !prediction.choices.isEmpty, let cafe = metric.cafe, let other = Self.otherCafe(metric),
             let otherValue = step.measuredOther

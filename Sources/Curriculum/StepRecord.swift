@@ -118,7 +118,7 @@ public struct StepRecord: Codable, Equatable, Sendable {
         public var answer: String
         public var expected: String
         public var measured: String?
-        /// The answer judged against the measurement: "close: 3% off the measurement (within 15%)".
+        /// The answer judged against the measurement: "close: 3% off (within 15%)".
         public var judgement: String?
 
         public init(question: String, answer: String, expected: String, measured: String?, judgement: String? = nil) {

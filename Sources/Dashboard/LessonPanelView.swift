@@ -94,7 +94,9 @@ struct LessonPanelView: Widget {
             // a line of their own, so a ✓ never reads as "your answer was right" when it was the checks'.
             let dot = " \(glyphs.separator) "
             var result: Line = [Span("  you said \(answer)", palette.ticker)]
-            result.append(Span(dot + "measured " + (measured ?? "nothing in the window"), palette.served.bolded))
+            if measured != "" {
+                result.append(Span(dot + "measured " + (measured ?? "nothing in the window"), palette.served.bolded))
+            }
             // The mark stands right before the words it marks: the answer's verdict, not the lesson's answer.
             let mark = judgement.isGood.map { good in
                 [Span(good ? glyphs.check : glyphs.walkedOut, good ? palette.calm : palette.warning), Span(" ")]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Curriculum
@@ -149,5 +150,23 @@ struct ComponentRuleTests {
     func wholeWords() {
         #expect(!ComponentRule.names("Django", in: "djangonauts"))
         #expect(ComponentRule.names("gunicorn", in: "(gunicorn)"))
+    }
+}
+
+@Suite("Python's defaults and the words of a lesson")
+struct PythonDefaultsTests {
+    @Test("helpers=python sets the back room to Python's default executor, min(32, cores + 4), and {helpers} says it")
+    func pythonExecutor() throws {
+        let text = "# P\n## Offload\n```scenario\nasync: handler=offload helpers=python\n```\n{helpers} threads on {cores} cores.\n"
+        let lesson = try LessonParser.parse(text, name: "p", file: "p.md")
+        let expected = min(32, ProcessInfo.processInfo.activeProcessorCount + 4)
+        #expect(lesson.scenes[0].offloadThreads == expected)
+        #expect(lesson.steps[0].narration == "\(expected) threads on \(ProcessInfo.processInfo.activeProcessorCount) cores.")
+    }
+
+    @Test("one step is '1 step'")
+    func oneStep() throws {
+        let lesson = try LessonParser.parse("# P\n## Only\nWords.\n", name: "p", file: "p.md")
+        #expect(lesson.stepsInWords == "1 step")
     }
 }
