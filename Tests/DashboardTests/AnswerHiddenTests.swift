@@ -24,6 +24,11 @@ struct AnswerHiddenTests {
         return screen(frame, width: width, height: height)
     }
 
+    /// The step's live frame without the lesson panel: what the show would advise.
+    static func frame(_ lesson: Lesson, step index: Int) -> ShowFrame {
+        ShowFrame(scenario: lesson.scenes[index], offeredRate: lesson.scenes[index].ratePerSecond)
+    }
+
     /// The numbers written on `text`, as the student reads them ("40", "3.5", "1,204" as "1204").
     static func numbers(in text: String) -> Set<String> {
         let cleaned = text.replacing(",", with: "")
@@ -51,11 +56,20 @@ struct AnswerHiddenTests {
                 if !prediction.explanation.isEmpty {
                     #expect(!text.contains(String(prediction.explanation.prefix(40))), "the explanation: \(at)")
                 }
+                // What to watch (the show's own advice) is not drawn in a lesson: it would name the figures.
+                // (A lesson may say the same words itself: its narration is not the show's advice.)
+                let watch = String(WhatToWatch(frame: Self.frame(lesson, step: index), cores: 2).text.prefix(40))
+                #expect(step.narration.contains(watch) || !text.contains(watch), "what to watch: \(at)")
                 // The lesson's number appears only where the student is given it: the scene's own figures.
                 if let answer = prediction.numericAnswer {
                     let answerText = answer == answer.rounded() ? String(Int(answer)) : String(answer)
                     let theoryNumbers = Self.numbers(in: theory.joined(separator: " "))
                     #expect(!theoryNumbers.contains(answerText), "the answer \(answerText) in the theory rows: \(at)")
+                    let scene = lesson.scenes[index]
+                    let given = [scene.ratePerSecond, Double(scene.brewMilliseconds)]
+                    let words = Self.numbers(in: step.narration + " " + prediction.question)
+                    #expect(given.contains(answer) || !words.contains(answerText),
+                            "\(name) step \(index + 1): the words give the answer \(answerText) away")
                 }
             }
         }
