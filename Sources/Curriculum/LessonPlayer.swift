@@ -280,12 +280,12 @@ public struct LessonPlayer: Sendable {
         guard let metric = prediction.measure else { return "" }
         guard let value = step.measured else { return nil }
         let own = Metric.format(value, metric.name)
-        guard !prediction.choices.isEmpty, let cafe = metric.cafe, let other = Self.otherCafe(metric),
+        guard !prediction.choices.isEmpty, let cafe = metric.cafe, let otherCafe = Self.otherCafe(metric)?.cafe,
             let otherValue = step.measuredOther
         else { return prediction.choices.isEmpty ? own : "\(metric) \(own)" }
         let name = metric.name.rawValue
-        var words = "\(cafe.rawValue) \(name) \(own) vs \(other.cafe!.rawValue) \(Metric.format(otherValue, metric.name))"
-        let (high, low) = value >= otherValue ? (cafe, other.cafe!) : (other.cafe!, cafe)
+        var words = "\(cafe.rawValue) \(name) \(own) vs \(otherCafe.rawValue) \(Metric.format(otherValue, metric.name))"
+        let (high, low) = value >= otherValue ? (cafe, otherCafe) : (otherCafe, cafe)
         let ratio = max(value, otherValue) / max(min(value, otherValue), .leastNonzeroMagnitude)
         if min(value, otherValue) > 0, ratio >= 1.15 {
             words += ": \(high.rawValue)'s is \(Self.factor(ratio)) \(low.rawValue)'s"
