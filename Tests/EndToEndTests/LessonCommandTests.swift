@@ -100,6 +100,22 @@ extension LiveShows {
             #expect(shipped.status == 0, "\(shipped.stdout)")
         }
 
+        @Test("<!-- peers: python --> plays the lesson on gunicorn and uvicorn, with no --peers flag",
+              .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+        func peersHeaderRunsPython() async throws {
+            // uvicorn has no loop-lag probe: a check on it can only fail there, and passes on barista's async café.
+            let lesson = "# On gunicorn\n<!-- peers: python -->\n## Served\n```scenario\nload: rate=10/s\n```\n"
+                + "gunicorn's workers and uvicorn's loop serve.\n```check\nsync.served_per_s >= 5 within 20s\n"
+                + "async.loop_lag_ms <= 1000 within 5s\n```\n"
+            let folder = try Folder(["py.md": lesson])
+            let play = try await Self.barista(
+                ["lesson", "py", "--lessons-dir", folder.url.path, "--headless"],
+                environment: ["BARISTA_PYTHON": PeerPython.path ?? "python3"])
+            #expect(play.status == 1, "\(play.stdout)\n\(play.stderr)")
+            #expect(play.stdout.contains("✓ sync.served_per_s >= 5 within 20s"), "\(play.stdout)")
+            #expect(play.stdout.contains("✗ async.loop_lag_ms <= 1000 within 5s"), "no loop lag from uvicorn: \(play.stdout)")
+        }
+
         @Test("a lesson whose header runs servers barista cannot run yet stops with one line, exit 2")
         func peersNotRunnable() async throws {
             let django = "# Django\n<!-- peers: django -->\n## A view\nA Django view on gunicorn.\n"
