@@ -32,6 +32,7 @@ enum SceneWords {
             "workers": String(scene.syncWorkers), "brew_ms": String(scene.brewMilliseconds), "brew_s": plain(brew),
             "rate": plain(scene.ratePerSecond), "loops": String(scene.loops), "helpers": String(scene.offloadThreads),
             "sync_capacity": plain(capacity), "cores": String(PythonDefaults.cores),
+            "helpers_python": String(PythonDefaults.executorThreads),
         ]
         if let answer { values["answer"] = answer }
         var result = text
