@@ -274,7 +274,7 @@ public struct LessonPlayer: Sendable {
         return LessonPanel.PredictionView(question: prediction.question, choices: prediction.choices, phase: phase)
     }
 
-    /// The measured figure in words: "39.2/s"; for a choice the comparison of both cafés, "sync 3365ms vs async
+    /// The measured figure in words: "39.2/s"; for a choice the comparison of both cafés, "sync p50 3365ms vs async
     /// 110ms: sync's is 31× async's". Nil when the window held no figure; empty when the question measures nothing.
     private func measuredWords(_ prediction: Prediction) -> String? {
         guard let metric = prediction.measure else { return "" }
@@ -283,7 +283,8 @@ public struct LessonPlayer: Sendable {
         guard !prediction.choices.isEmpty, let cafe = metric.cafe, let otherCafe = Self.otherCafe(metric)?.cafe,
             let otherValue = step.measuredOther
         else { return prediction.choices.isEmpty ? own : "\(metric) \(own)" }
-        let name = metric.name.rawValue
+        // "p50", "served", "loop_lag": the unit is on the figure.
+        let name = metric.name.rawValue.replacing("_per_s", with: "").replacing("_ms", with: "")
         var words = "\(cafe.rawValue) \(name) \(own) vs \(otherCafe.rawValue) \(Metric.format(otherValue, metric.name))"
         let (high, low) = value >= otherValue ? (cafe, otherCafe) : (otherCafe, cafe)
         let ratio = max(value, otherValue) / max(min(value, otherValue), .leastNonzeroMagnitude)

@@ -198,7 +198,7 @@ struct LessonPlayerTests {
             Issue.record("revealed after its window")
             return
         }
-        #expect(measured == "sync p50_ms 3100ms vs async 100ms: sync's is 31× async's")
+        #expect(measured == "sync p50 3100ms vs async 100ms: sync's is 31× async's")
         #expect(judgement == .choice(matches: true))
     }
 
