@@ -13,7 +13,10 @@ struct LessonPanelView: Widget {
     /// `foldChecks`), hint, note, keys.
     func fixedLines(width: Int, foldChecks: Bool = false) -> [Line] {
         var lines: [Line] = []
-        if let prediction = panel.prediction { lines += predictionLines(prediction, width: width) }
+        // Folded, the checks' row already marks each check: the verdict's own checks line gives way to it.
+        if let prediction = panel.prediction {
+            lines += predictionLines(prediction, width: width, checksLine: !(foldChecks && panel.checks.count > 1))
+        }
         if panel.isAsking && !panel.checks.isEmpty {
             // The checks' figures would answer the question: they wait for the student's answer too.
             let count = NumberText.plural(panel.checks.count, "check")
@@ -71,7 +74,7 @@ struct LessonPanelView: Widget {
         }
     }
 
-    private func predictionLines(_ prediction: LessonPanel.PredictionView, width: Int) -> [Line] {
+    private func predictionLines(_ prediction: LessonPanel.PredictionView, width: Int, checksLine: Bool) -> [Line] {
         var lines = Paragraph.wrap([Span("? ", palette.key), Span(glyphs.plain(prediction.question), palette.title)], width: width)
         if !prediction.choices.isEmpty {
             let choices = prediction.choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "   ")
@@ -110,9 +113,7 @@ struct LessonPanelView: Widget {
                 result.append(Span(dot + "the lesson's answer: \(expected)", palette.text))
             }
             lines += Paragraph.wrap(result, width: width)
-            if let checks = checksSummary {
-                lines.append(checks)
-            }
+            if checksLine, let checks = checksSummary { lines.append(checks) }
             if !explanation.isEmpty {
                 lines += Paragraph.wrap([Span("  " + glyphs.plain(explanation), palette.muted)], width: width)
             }

@@ -51,6 +51,17 @@ struct LessonVerdictTests {
         #expect(text.contains("the step's checks: 1 of 2 failed ✗"))
     }
 
+    @Test("at 80×24 the question, the verdict and every check's mark stay on screen")
+    func smallScreen() {
+        let text = Self.text(Self.panel(.revealed(
+            answer: "45", measured: "37.4/s", expected: "40", judgement: .off("20%"),
+            explanation: "4 baristas ÷ 0.1 s = 40 cups/s, whatever is offered; the other 20 a second join the line.")),
+            width: 80, height: 24)
+        #expect(text.contains("? How many cups?"), "\(text)")
+        #expect(text.contains("you said 45 · measured 37.4/s"), "\(text)")
+        #expect(text.contains("checks ✓ ✓"), "the folded checks mark each one: \(text)")
+    }
+
     @Test("a step without a hint shows no h key; one with a hint does")
     func hintKey() {
         var panel = Self.panel(.asking(typed: ""))
