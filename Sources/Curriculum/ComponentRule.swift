@@ -16,7 +16,9 @@ enum ComponentRule {
 
     /// Words that, in the paragraph naming a component, say it is not what runs: barista's café plays it, or it is
     /// not running here.
-    static let disclaimers = ["play", "plays", "played", "playing", "not running", "not run", "isn't running", "doesn't run"]
+    static let disclaimers = [
+        "play", "plays", "played", "playing", "not running", "not run", "isn't running", "doesn't run",
+    ]
 
     /// The first paragraph naming a component the lesson does not run, without saying a café plays it.
     static func check(lines: [String], runs: Set<String>, file: String) -> LessonFileError? {
@@ -43,9 +45,10 @@ enum ComponentRule {
         return false
     }
 
-    private static func disclaims(_ sentence: String) -> Bool {
-        let lower = " " + sentence.lowercased().map { $0.isLetter || $0 == "'" ? $0 : " " }.map(String.init).joined() + " "
-        return disclaimers.contains { lower.contains(" \($0) ") }
+    /// Whether `text` has one of the `disclaimers` as whole words.
+    private static func disclaims(_ text: String) -> Bool {
+        let words = " " + String(text.lowercased().map { $0.isLetter || $0 == "'" ? $0 : " " }) + " "
+        return disclaimers.contains { words.contains(" \($0) ") }
     }
 
     /// A paragraph of words the student reads, with the line it starts on.

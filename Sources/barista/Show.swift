@@ -49,8 +49,9 @@ struct ShowCommand: ParsableCommand {
         if let declared = lesson?.peers {
             // The lesson's words name the servers its header runs: they run, whatever the flags say.
             guard flags.peers == nil || flags.peers == declared, declared == "python" else {
-                StderrLog.barista("lesson '\(lesson?.name ?? "")' runs --peers \(declared); "
-                    + (declared == "python" ? "it cannot be played with --peers \(flags.peers ?? "")" : "this barista cannot run it yet"))
+                let why = declared == "python"
+                    ? "it cannot be played with --peers \(flags.peers ?? "")" : "this barista cannot run it yet"
+                StderrLog.barista("lesson '\(lesson?.name ?? "")' runs --peers \(declared); \(why)")
                 return 2
             }
             flags.peers = declared
