@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TerminalUI", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel", "Curriculum"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

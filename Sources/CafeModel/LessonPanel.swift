@@ -12,6 +12,8 @@ public struct LessonPanel: Equatable, Sendable {
     public var checks: [CheckView]
     /// The step's hint, once asked for.
     public var hint: String?
+    /// The step has a hint to ask for: without one the panel offers no `h` key.
+    public var hasHint: Bool
     /// "You changed the scene (rate 60/s): press x to start the step again."
     public var note: String?
     /// Rows of narration scrolled past.
@@ -21,11 +23,19 @@ public struct LessonPanel: Equatable, Sendable {
     /// While the demo plays itself: whether the script is paused and when the next step comes.
     public var autoPlay: AutoPlayStatus?
 
+    /// A question waits for the student's answer: nothing on screen may give the answer away meanwhile (the theory
+    /// lines, the checks' figures), so the student commits first.
+    public var isAsking: Bool {
+        if case .asking? = prediction?.phase { return true }
+        return false
+    }
+
     public init(
         lessonTitle: String, step: Int, steps: Int, heading: String, narration: String,
-        prediction: PredictionView? = nil, checks: [CheckView] = [], hint: String? = nil, note: String? = nil,
-        scroll: Int = 0, finished: Bool = false
+        prediction: PredictionView? = nil, checks: [CheckView] = [], hint: String? = nil, hasHint: Bool = true,
+        note: String? = nil, scroll: Int = 0, finished: Bool = false
     ) {
+        self.hasHint = hasHint
         self.lessonTitle = lessonTitle
         self.step = step
         self.steps = steps
@@ -69,9 +79,26 @@ public struct LessonPanel: Equatable, Sendable {
             case asking(typed: String)
             /// Answered; the cafés run and the figure is being measured.
             case measuring(answer: String, secondsLeft: Int)
-            /// "you said 50 · the sync café served 40.0/s · the lesson's answer: 40", then why.
-            case revealed(answer: String, measured: String, expected: String, close: Bool, explanation: String)
+            /// "you said 50 · measured 40.0/s · off by 25% · the lesson's answer: 40", then why. `measured` is nil
+            /// when the window held no figure, empty when the question measures nothing; for a choice it is the
+            /// comparison in words.
+            case revealed(answer: String, measured: String?, expected: String, judgement: Judgement, explanation: String)
         }
+
+        /// How the student's answer stands: a number against the measurement, a choice against the lesson's.
+        public enum Judgement: Equatable, Sendable {
+            /// Within `PredictionView.tolerance` of the measurement, off by `percent`.
+            case close(percent: Int)
+            /// Further off: "35%" or, from twice, "2.5×".
+            case off(String)
+            /// A choice: the lesson's answer or not.
+            case choice(matches: Bool)
+            /// Nothing was measured to judge against.
+            case unmeasured
+        }
+
+        /// How close a number must be to the measurement to count as close: within 15 %.
+        public static let tolerance = 0.15
 
         public init(question: String, choices: [String] = [], phase: Phase) {
             self.question = question
@@ -100,5 +127,29 @@ public struct LessonPanel: Equatable, Sendable {
         case passed
         /// Its time ran out without the numbers proving it.
         case failed
+    }
+}
+
+extension LessonPanel.PredictionView.Judgement {
+    /// In words, with the tolerance it judged by (of the measurement): "close: 3% off (within 15%)", "off by 2×
+    /// (close is within 15%)".
+    public var words: String {
+        let within = "\(Int(LessonPanel.PredictionView.tolerance * 100))%"
+        switch self {
+        case .close(let percent): return "close: \(percent)% off (within \(within))"
+        case .off(let amount): return "off by \(amount) (close is within \(within))"
+        case .choice(let matches): return matches ? "the lesson's answer too" : "not the lesson's answer"
+        case .unmeasured: return "nothing measured to judge it by"
+        }
+    }
+
+    /// ✓ for close or the lesson's choice, ✗ for off or another choice, nil when there is nothing to judge.
+    public var isGood: Bool? {
+        switch self {
+        case .close: return true
+        case .off: return false
+        case .choice(let matches): return matches
+        case .unmeasured: return nil
+        }
     }
 }

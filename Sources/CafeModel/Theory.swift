@@ -46,9 +46,17 @@ public struct Theory: Equatable, Sendable {
     public let cores: Int
     public let brewSeconds: Double
     /// How long a sync barista holds each customer on average, the S of its N ÷ S: the brew, plus, with slow
-    /// customers, the share of them times the time each takes to give its order (the barista stands reading it
-    /// all along: Slowloris). Customers who already spent part of that time at the door hold it less.
+    /// customers, the share of them times the part of each order the barista stands reading (Slowloris). The
+    /// kernel completes the handshake before any barista accepts, and a slow customer's bytes sent meanwhile wait
+    /// in her socket's receive buffer: a customer who waited D seconds at the door holds a barista only for the
+    /// rest of her talking. So the line settles where each slow customer costs just enough: see
+    /// `slowDoorWaitSeconds`.
     public let syncHoldSeconds: Double
+    /// With slow customers the sync café cannot serve while reading every order in full: the door wait at which
+    /// its line settles, D = T − (N ÷ λ − S) ÷ share (T the talking, cut at the customers' patience). There the
+    /// baristas hold each customer N ÷ λ seconds on average and serve all λ, everyone waiting about D at the door
+    /// (L = λ·D). Nil when no line is needed (N ÷ (S + share·T) ≥ λ) or none can settle (N ÷ S ≤ λ).
+    public let slowDoorWaitSeconds: Double?
     /// The scenario's slow customers: their share and how long each takes over its order, in seconds.
     public let slowShare: Double
     public let slowSeconds: Double
@@ -69,9 +77,26 @@ public struct Theory: Equatable, Sendable {
         slowShare = scenario.slowShare
         slowSeconds = scenario.slowFor.milliseconds / 1000
         staticShare = scenario.syncProxy == .nginx ? scenario.staticShare : 0
-        // nginx in front reads the slow orders itself: a sync barista only ever holds a customer for the brew.
-        let slowHold = scenario.syncProxy == .nginx ? 0 : scenario.slowShare * slowSeconds
-        syncHoldSeconds = scenario.kind == .io ? brew + slowHold : brew
+        let talk = min(slowSeconds, scenario.patience.milliseconds / 1000)  // she stops talking when she leaves
+        let fullHold = brew + scenario.slowShare * talk
+        let workers = Double(scenario.syncWorkers)
+        if scenario.syncProxy == .nginx {
+            // nginx in front reads the slow orders itself: a sync barista only ever holds a customer for the brew.
+            slowDoorWaitSeconds = nil
+            syncHoldSeconds = brew
+        } else if scenario.kind == .io, scenario.slowShare > 0, talk > 0, offeredRate > workers / fullHold {
+            if brew > 0, offeredRate < workers / brew {
+                slowDoorWaitSeconds = talk - (workers / offeredRate - brew) / scenario.slowShare
+                syncHoldSeconds = workers / offeredRate
+            } else {
+                // More than even brisk orders allow: the line outgrows any talking, read whole at the door.
+                slowDoorWaitSeconds = nil
+                syncHoldSeconds = brew
+            }
+        } else {
+            slowDoorWaitSeconds = nil
+            syncHoldSeconds = scenario.kind == .io ? fullHold : brew
+        }
         kind = scenario.kind
         handler = scenario.asyncHandler
         self.cores = cores
@@ -95,7 +120,9 @@ public struct Theory: Equatable, Sendable {
         } else {
             syncCores = nil
             asyncCores = nil
-            sync = Self.capacity(servers: syncServers, brewSeconds: syncHoldSeconds)
+            // A line settled by slow customers serves exactly what comes (kept exact: no "grows 0/s").
+            sync = slowDoorWaitSeconds != nil
+                ? .perSecond(offeredRate) : Self.capacity(servers: syncServers, brewSeconds: syncHoldSeconds)
             async = asyncServers.map { Self.capacity(servers: $0, brewSeconds: brew) } ?? .unbounded
         }
         if let limit = scenario.asyncLimit, brew > 0, Double(limit) / brew < async.value {

@@ -31,7 +31,8 @@ enum SceneWords {
         var values: [String: String] = [
             "workers": String(scene.syncWorkers), "brew_ms": String(scene.brewMilliseconds), "brew_s": plain(brew),
             "rate": plain(scene.ratePerSecond), "loops": String(scene.loops), "helpers": String(scene.offloadThreads),
-            "sync_capacity": plain(capacity),
+            "sync_capacity": plain(capacity), "cores": String(PythonDefaults.cores),
+            "helpers_python": String(PythonDefaults.executorThreads),
         ]
         if let answer { values["answer"] = answer }
         var result = text
@@ -47,15 +48,23 @@ enum SceneWords {
 }
 
 /// The lesson's own answer worked out from the theory of the step's scene (`answer: theory`), for the figures the
-/// theory gives a number for: cups per second of either café, and the median wait of a café that keeps up.
+/// theory gives a number for: cups per second of either café, the median wait of a café that keeps up, and with
+/// slow customers whose line settles, the sync café's median wait and door.
 enum TheoryAnswer {
     static func answer(for metric: Metric, in scene: Scenario, cores: Int = 2) -> Result<Double, LessonFileError.Reason> {
         let theory = Theory(scenario: scene, offeredRate: scene.ratePerSecond, cores: cores)
         guard let cafe = metric.cafe else { return .failure(.noTheory(metric.description)) }
         let capacity = theory.capacity(of: cafe).value
+        // Slow customers settle the sync café's line at a door wait the theory knows.
+        let slowDoorWait = cafe == .sync ? theory.slowDoorWaitSeconds : nil
         switch metric.name {
         case .servedPerSecond:
             return .success((min(scene.ratePerSecond, capacity) * 10).rounded() / 10)
+        case .p50 where slowDoorWait != nil:
+            // A brisk customer waits the door, then her brew.
+            return .success((((slowDoorWait ?? 0) + theory.brewSeconds) * 1000).rounded())
+        case .door where slowDoorWait != nil:
+            return .success((scene.ratePerSecond * (slowDoorWait ?? 0)).rounded())
         case .p50:
             // A café that keeps up with room to spare serves each customer in about one brew; an overloaded one
             // has no steady median to predict (its line grows every second).

@@ -31,7 +31,7 @@ public struct HeadlessLesson {
     /// often the cafés are looked at.
     public func play(frameInterval: Duration = .milliseconds(100)) -> Outcome {
         let lesson = driver.player.lesson
-        if text { write("\(lesson.title) — \(lesson.steps.count) steps") }
+        if text { write("\(lesson.title) — \(lesson.stepsInWords)") }
         var printed = 0
         let write = self.write, text = self.text
         driver.onStepRecorded = { record in
@@ -58,7 +58,7 @@ public struct HeadlessLesson {
             }
         }
         let expected = lesson.steps.count - driver.firstStep
-        if records.count < expected { failed.append("stopped after \(records.count) of \(expected) steps") }
+        if records.count < expected { failed.append("stopped after \(records.count) of \(expected) step\(expected == 1 ? "" : "s")") }
         let total = records.reduce(0) { $0 + $1.checks.count }
         let passed = records.reduce(0) { $0 + $1.checks.filter(\.passed).count }
         if text {
@@ -74,7 +74,10 @@ public struct HeadlessLesson {
         var lines: [String] = []
         if let prediction = record.prediction {
             lines.append("? \(prediction.question)")
-            lines.append("  answered \(prediction.answer) · measured \(prediction.measured ?? "-") · the lesson's answer: \(prediction.expected)")
+            let judged = prediction.judgement.map { " · \($0)" } ?? ""
+            let measured = prediction.measured.map { $0.isEmpty ? "" : " · measured \($0)" } ?? " · measured nothing"
+            lines.append(
+                "  answered \(prediction.answer)\(measured) · the lesson's answer: \(prediction.expected)\(judged)")
         }
         for check in record.checks {
             lines.append("  \(check.passed ? "✓" : "✗") \(check.text)" + (check.seen.map { "   (\($0))" } ?? ""))

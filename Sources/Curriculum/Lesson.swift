@@ -17,15 +17,24 @@ public struct Lesson: Equatable, Sendable {
     public var folder: String?
     /// The line of its `# Title`.
     public var titleLine = 1
+    /// The real servers every step runs (`<!-- peers: python -->`: gunicorn and uvicorn), as `--peers` names
+    /// them; nil when barista's own cafés play every part.
+    public var peers: String?
 
-    public init(name: String, title: String, summary: String, minutes: Int, steps: [Step], file: String) {
+    public init(
+        name: String, title: String, summary: String, minutes: Int, steps: [Step], file: String, peers: String? = nil
+    ) {
         self.name = name
         self.title = title
         self.summary = summary
         self.minutes = minutes
         self.steps = steps
         self.file = file
+        self.peers = peers
     }
+
+    /// "1 step", "6 steps".
+    public var stepsInWords: String { steps.count == 1 ? "1 step" : "\(steps.count) steps" }
 
     /// The scene of each step: a step's `scenario` block changes only what it names, on top of the step before.
     public var scenes: [Scenario] {

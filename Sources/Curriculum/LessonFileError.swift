@@ -59,6 +59,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
         case noTheory(String)
         case theoryWithoutMeasure
         case emptyHeading
+        case componentNotRunning(String)
 
         public var description: String {
             switch self {
@@ -66,7 +67,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
             case .secondTitle: return "a lesson has one '# Title'; steps are '## Step' headings"
             case .noSteps: return "a lesson needs at least one '## Step'"
             case .unknownComment(let key):
-                return "unknown setting '\(key)' in a comment; a lesson takes summary and minutes, a step takes auto"
+                return "unknown setting '\(key)' in a comment; a lesson takes summary, minutes and peers, a step takes auto"
             case .badValue(let key, let value, let expected): return "\(key) must be \(expected), not '\(value)'"
             case .unknownBlock(let kind):
                 return "unknown block '\(kind)'; a step has scenario, predict, check and hint blocks (and sh, python, … samples)"
@@ -96,6 +97,12 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
                     + "busy at most 75 %); write the answer, or use choices"
             case .theoryWithoutMeasure: return "'answer: theory' needs 'measure: METRIC' to know what the theory is asked"
             case .emptyHeading: return "an empty heading: write the title after '# ' or the step's heading after '## '"
+            case .componentNotRunning(let name):
+                let header = ComponentRule.peersRun.filter { $0.value.contains(name) }.min { $0.value.count < $1.value.count }
+                let run = name == "nginx" ? "set sync: proxy=nginx in the step's scene to run it"
+                    : header.map { "add <!-- peers: \($0.key) --> to run it" } ?? "barista cannot run it yet"
+                return "names \(name), which this lesson does not run: \(run), or say in that paragraph that barista's "
+                    + "café plays it and how they differ, or that it is not running here"
             }
         }
     }

@@ -14,7 +14,13 @@ public enum LessonParser {
         // Every error names its step as well as its line: the readers below know only the line.
         do throws(LessonFileError) {
             for (index, line) in lines.enumerated() { try reader.read(line, number: index + 1) }
-            return try reader.finish(name: name, lastLine: lines.count)
+            let lesson = try reader.finish(name: name, lastLine: lines.count)
+            let runs = lesson.peers.flatMap { ComponentRule.peersRun[$0] } ?? []
+            let stepRuns = zip(lesson.steps, lesson.scenes).map { step, scene in
+                (line: step.line, runs: scene.syncProxy == .nginx ? Set(["nginx"]) : Set<String>())
+            }
+            if let error = ComponentRule.check(lines: lines, runs: runs, stepRuns: stepRuns, file: file) { throw error }
+            return lesson
         } catch {
             throw error.placed(in: reader.steps)
         }
@@ -34,6 +40,7 @@ public enum LessonParser {
         var titleLine = 1
         var summary = ""
         var minutes = 5
+        var peers: String?
         var steps: [Step] = []
         var narration: [String] = []
         var fence: (kind: String, line: Int, lines: [(String, Int)])?
@@ -125,6 +132,12 @@ public enum LessonParser {
                     throw fail(number, .badValue(key: "minutes", value: value, expected: "a whole number of minutes"))
                 }
                 self.minutes = minutes
+            case ("peers", true):
+                guard ComponentRule.peersRun[value] != nil else {
+                    let known = ComponentRule.peersRun.keys.sorted().joined(separator: " or ")
+                    throw fail(number, .badValue(key: "peers", value: value, expected: known))
+                }
+                peers = value
             case ("auto", false):
                 guard let duration = DurationText.parse(value), duration > .zero else {
                     throw fail(number, .badValue(key: "auto", value: value, expected: "a duration such as 20s"))
@@ -139,7 +152,7 @@ public enum LessonParser {
         /// A single word close to a known setting's name: a typo, not a note.
         static func looksLikeSetting(_ key: String) -> Bool {
             guard key.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
-            return ["summary", "minutes", "auto"].contains { distance(key.lowercased(), $0) <= 2 }
+            return ["summary", "minutes", "peers", "auto"].contains { distance(key.lowercased(), $0) <= 2 }
         }
 
         /// Edit distance, for the short words of settings.
@@ -214,7 +227,8 @@ public enum LessonParser {
             flushNarration()
             guard let title else { throw fail(1, .noTitle) }
             guard !steps.isEmpty else { throw fail(lastLine, .noSteps) }
-            var lesson = Lesson(name: name, title: title, summary: summary, minutes: minutes, steps: steps, file: file)
+            var lesson = Lesson(
+                name: name, title: title, summary: summary, minutes: minutes, steps: steps, file: file, peers: peers)
             lesson.titleLine = titleLine
             return try lesson.resolvingScenes()
         }

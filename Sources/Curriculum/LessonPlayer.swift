@@ -38,7 +38,10 @@ public struct LessonPlayer: Sendable {
         /// When the customers began to come: at entry, or once the question is answered.
         var sceneStart: Duration?
         var samples: [Double] = []
+        /// For a choice question: the other café's same figure, for the comparison in words.
+        var otherSamples: [Double] = []
         var measured: Double?
+        var measuredOther: Double?
         var revealed = false
         var checks: [CheckProgress] = []
         var hintShown = false
@@ -196,10 +199,24 @@ public struct LessonPlayer: Sendable {
         else { return }
         let from = answeredAt + prediction.after, to = from + prediction.over
         if now >= from, now < to, let value = metric.value(in: frame) { step.samples.append(value) }
+        if now >= from, now < to, !prediction.choices.isEmpty, let other = Self.otherCafe(metric)?.value(in: frame) {
+            step.otherSamples.append(other)
+        }
         if now >= to {
-            step.measured = step.samples.isEmpty ? nil : step.samples.reduce(0, +) / Double(step.samples.count)
+            step.measured = Self.mean(step.samples)
+            step.measuredOther = Self.mean(step.otherSamples)
             step.revealed = true
         }
+    }
+
+    private static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The same figure of the other café (`async.p50_ms` for `sync.p50_ms`), when it has it.
+    static func otherCafe(_ metric: Metric) -> Metric? {
+        guard let cafe = metric.cafe, metric.name.onlyIn == nil else { return nil }
+        return Metric(cafe: cafe == .sync ? .async : .sync, name: metric.name)
     }
 
     /// Every check passed or failed, and the question (if any) answered and revealed.
@@ -230,7 +247,8 @@ public struct LessonPlayer: Sendable {
         panel.checks = zip(current.checks, step.checks).map { check, progress in
             LessonPanel.CheckView(text: check.text, state: progress.state, seen: progress.seen)
         }
-        panel.hint = step.hintShown ? (current.hint ?? "No hint for this step: watch the panes and the theory lines.") : nil
+        panel.hint = step.hintShown ? current.hint : nil
+        panel.hasHint = current.hint != nil
         if step.changed {
             panel.note = "You changed this step's scene: the checks may not hold now. Press x to start the step again."
         }
@@ -241,12 +259,10 @@ public struct LessonPlayer: Sendable {
         let phase: LessonPanel.PredictionView.Phase
         if let answer = step.answer {
             if step.revealed {
-                let measured = step.measured.map { value in
-                    prediction.measure.map { Metric.format(value, $0.name) } ?? NumberWords.plain(value)
-                } ?? (prediction.measure == nil ? "" : "no figure yet")
                 phase = .revealed(
-                    answer: answer, measured: measured, expected: prediction.answer,
-                    close: Self.isClose(answer, to: step.measured, expected: prediction), explanation: prediction.explanation)
+                    answer: answer, measured: measuredWords(prediction), expected: prediction.answer,
+                    judgement: Self.judge(answer, measured: step.measured, prediction: prediction),
+                    explanation: prediction.explanation)
             } else {
                 let end = (step.answeredAt ?? now) + prediction.after + prediction.over
                 let left = max(Int(((end - now).milliseconds / 1000).rounded(.up)), 0)
@@ -258,12 +274,45 @@ public struct LessonPlayer: Sendable {
         return LessonPanel.PredictionView(question: prediction.question, choices: prediction.choices, phase: phase)
     }
 
-    /// A numeric answer within a fifth of what the café did (or of the lesson's answer when nothing was
-    /// measured) is close; a choice is close when it is the lesson's.
-    static func isClose(_ answer: String, to measured: Double?, expected prediction: Prediction) -> Bool {
-        guard prediction.choices.isEmpty else { return answer == prediction.answer }
-        guard let value = Double(answer), let truth = measured ?? prediction.numericAnswer else { return false }
-        return abs(value - truth) <= max(0.2 * abs(truth), 1)
+    /// The measured figure in words: "39.2/s"; for a choice the comparison of both cafés, "sync p50 3365ms vs async
+    /// 110ms: sync's is 31× async's". Nil when the window held no figure; empty when the question measures nothing.
+    private func measuredWords(_ prediction: Prediction) -> String? {
+        guard let metric = prediction.measure else { return "" }
+        guard let value = step.measured else { return nil }
+        let own = Metric.format(value, metric.name)
+        guard !prediction.choices.isEmpty, let cafe = metric.cafe, let otherCafe = Self.otherCafe(metric)?.cafe,
+            let otherValue = step.measuredOther
+        else { return prediction.choices.isEmpty ? own : "\(metric) \(own)" }
+        // "p50", "served", "loop_lag": the unit is on the figure.
+        let name = metric.name.rawValue.replacing("_per_s", with: "").replacing("_ms", with: "")
+        var words = "\(cafe.rawValue) \(name) \(own) vs \(otherCafe.rawValue) \(Metric.format(otherValue, metric.name))"
+        let (high, low) = value >= otherValue ? (cafe, otherCafe) : (otherCafe, cafe)
+        let ratio = max(value, otherValue) / max(min(value, otherValue), .leastNonzeroMagnitude)
+        if min(value, otherValue) > 0, ratio >= 1.15 {
+            words += ": \(high.rawValue)'s is \(Self.factor(ratio)) \(low.rawValue)'s"
+        } else if min(value, otherValue) > 0 {
+            words += ": about the same"
+        }
+        return words
+    }
+
+    /// "2×", "31×", "1.5×".
+    static func factor(_ ratio: Double) -> String {
+        ratio >= 10 ? "\(Int(ratio.rounded()))×" : "\(Double(Int((ratio * 10).rounded())) / 10)×".replacing(".0×", with: "×")
+    }
+
+    /// A number against the measurement, within `PredictionView.tolerance`; a choice against the lesson's answer.
+    static func judge(_ answer: String, measured: Double?, prediction: Prediction) -> LessonPanel.PredictionView.Judgement {
+        guard prediction.choices.isEmpty else { return .choice(matches: answer == prediction.answer) }
+        guard let value = Double(answer), let truth = measured else { return .unmeasured }
+        let off = abs(value - truth)
+        // Near zero a percentage means nothing: within half a unit is close.
+        if off <= max(LessonPanel.PredictionView.tolerance * abs(truth), 0.5) {
+            return .close(percent: truth == 0 ? 0 : Int((100 * off / abs(truth)).rounded()))
+        }
+        let ratio = max(abs(value), abs(truth)) / max(min(abs(value), abs(truth)), .leastNonzeroMagnitude)
+        if ratio >= 2, min(abs(value), abs(truth)) > 0 { return .off(factor(ratio)) }
+        return .off(truth == 0 ? "\(Int(off.rounded()))" : "\(Int((100 * off / abs(truth)).rounded()))%")
     }
 }
 

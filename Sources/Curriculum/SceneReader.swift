@@ -4,7 +4,8 @@ import CafeModel
 ///
 ///     sync:  workers=4 proxy=nginx        (proxy: the real nginx in front of the sync side, or none)
 ///     async: handler=await loops=1 helpers=4 limit=20 door=shared   (limit: 503 beyond 20 in progress; limit=none
-///            lifts it; door=reuseport gives each loop a door of its own)
+///            lifts it; door=reuseport gives each loop a door of its own; helpers=python: Python's default executor,
+///            min(32, cores + 4) threads on this machine)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s static=30%
 ///     shop:  keep
 ///     django: middleware=sync|none orm=async|sync   (the real Django of --peers django; barista's cafés ignore it)
@@ -105,6 +106,8 @@ enum SceneReader {
             }
             return .setDoor(door)
         case ("async", "helpers"), ("async", "offload-threads"):
+            // Python's default executor, as uvicorn's `run_in_executor(None, …)` gets it on this machine.
+            if value == "python" { return .setOffloadThreads(PythonDefaults.executorThreads) }
             return .setOffloadThreads(try count(1...Scenario.maximumOffloadThreads))
         case ("async", "limit"), ("async", "limit-concurrency"):
             if value == "none" { return .setAsyncLimit(nil) }

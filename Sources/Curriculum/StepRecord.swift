@@ -121,12 +121,15 @@ public struct StepRecord: Codable, Equatable, Sendable {
         public var answer: String
         public var expected: String
         public var measured: String?
+        /// The answer judged against the measurement: "close: 3% off (within 15%)".
+        public var judgement: String?
 
-        public init(question: String, answer: String, expected: String, measured: String?) {
+        public init(question: String, answer: String, expected: String, measured: String?, judgement: String? = nil) {
             self.question = question
             self.answer = answer
             self.expected = expected
             self.measured = measured
+            self.judgement = judgement
         }
     }
 }

@@ -38,9 +38,10 @@ struct StepRecorder {
         record.checks = panel.checks.map { .init(text: $0.text, passed: $0.state == .passed, seen: $0.seen) }
         if let prediction = panel.prediction {
             switch prediction.phase {
-            case .revealed(let answer, let measured, let expected, _, _):
+            case .revealed(let answer, let measured, let expected, let judgement, _):
                 record.prediction = .init(
-                    question: prediction.question, answer: answer, expected: expected, measured: measured.isEmpty ? nil : measured)
+                    question: prediction.question, answer: answer, expected: expected, measured: measured,
+                    judgement: judgement.words)
             case .measuring(let answer, _):
                 record.prediction = .init(question: prediction.question, answer: answer, expected: "", measured: nil)
             case .asking:

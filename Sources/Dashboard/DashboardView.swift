@@ -178,8 +178,15 @@ public enum DashboardView {
             canvas.write(fitting, x: rows.x + 8, y: y, maxWidth: width)
             y += 1
         }
-        row("theory ", theory.capacityLine(.sync), theory.capacityLine(.sync, compact: true))
-        row("", theory.capacityLine(.async), theory.capacityLine(.async, compact: true))
+        if frame.lesson?.isAsking == true {
+            // The capacity lines would answer the lesson's question: they come back once the student has answered.
+            let hidden = "hidden while the question waits: answer first, then the theory shows beside the measurement"
+            row("theory ", [Span(hidden, palette.muted)], [Span("hidden until you answer", palette.muted)])
+            row("", [])
+        } else {
+            row("theory ", theory.capacityLine(.sync), theory.capacityLine(.sync, compact: true))
+            row("", theory.capacityLine(.async), theory.capacityLine(.async, compact: true))
+        }
         row(theory.label, theory.littleLine(), theory.littleLine(compact: true))
         if rows.height >= 6 { row("", theory.legend(width: width)) }
         guard rows.height >= 5 else { return }

@@ -13,8 +13,15 @@ struct LessonPanelView: Widget {
     /// `foldChecks`), hint, note, keys.
     func fixedLines(width: Int, foldChecks: Bool = false) -> [Line] {
         var lines: [Line] = []
-        if let prediction = panel.prediction { lines += predictionLines(prediction, width: width) }
-        if foldChecks && panel.checks.count > 1 {
+        // Folded, the checks' row already marks each check: the verdict's own checks line gives way to it.
+        if let prediction = panel.prediction {
+            lines += predictionLines(prediction, width: width, checksLine: !(foldChecks && panel.checks.count > 1))
+        }
+        if panel.isAsking && !panel.checks.isEmpty {
+            // The checks' figures would answer the question: they wait for the student's answer too.
+            let count = NumberText.plural(panel.checks.count, "check")
+            lines.append([Span(glyphs.ellipsis, palette.muted), Span(" \(count), shown once you answer", palette.muted)])
+        } else if foldChecks && panel.checks.count > 1 {
             lines.append(foldedChecks)
         } else {
             lines += panel.checks.map(checkLine)
@@ -67,7 +74,7 @@ struct LessonPanelView: Widget {
         }
     }
 
-    private func predictionLines(_ prediction: LessonPanel.PredictionView, width: Int) -> [Line] {
+    private func predictionLines(_ prediction: LessonPanel.PredictionView, width: Int, checksLine: Bool) -> [Line] {
         var lines = Paragraph.wrap([Span("? ", palette.key), Span(glyphs.plain(prediction.question), palette.title)], width: width)
         if !prediction.choices.isEmpty {
             let choices = prediction.choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "   ")
@@ -85,12 +92,28 @@ struct LessonPanelView: Widget {
                 Span("  you said \(answer)", palette.ticker),
                 Span(" \(glyphs.separator) measuring the cafés… \(secondsLeft) s", palette.muted),
             ])
-        case .revealed(let answer, let measured, let expected, let close, let explanation):
+        case .revealed(let answer, let measured, let expected, let judgement, let explanation):
+            // The answer is judged against what the cafés did, within a stated tolerance; the checks are marked on
+            // a line of their own, so a ✓ never reads as "your answer was right" when it was the checks'.
+            let dot = " \(glyphs.separator) "
             var result: Line = [Span("  you said \(answer)", palette.ticker)]
-            if !measured.isEmpty { result.append(Span(" \(glyphs.separator) measured \(measured)", palette.served.bolded)) }
-            result.append(Span(" \(glyphs.separator) the lesson's answer: \(expected) ", palette.text))
-            result.append(Span(close ? glyphs.check : glyphs.walkedOut, close ? palette.calm : palette.warning))
+            if measured != "" {
+                result.append(Span(dot + "measured " + (measured ?? "nothing in the window"), palette.served.bolded))
+            }
+            // The mark stands right before the words it marks: the answer's verdict, not the lesson's answer.
+            let mark = judgement.isGood.map { good in
+                [Span(good ? glyphs.check : glyphs.walkedOut, good ? palette.calm : palette.warning), Span(" ")]
+            } ?? []
+            if case .choice = judgement {
+                result.append(Span(dot + "the lesson's answer: \(expected) ", palette.text))
+                result += mark + [Span(judgement.words, palette.text)]
+            } else {
+                result.append(Span(dot, palette.text))
+                result += mark + [Span("yours is " + judgement.words, palette.text)]
+                result.append(Span(dot + "the lesson's answer: \(expected)", palette.text))
+            }
             lines += Paragraph.wrap(result, width: width)
+            if checksLine, let checks = checksSummary { lines.append(checks) }
             if !explanation.isEmpty {
                 lines += Paragraph.wrap([Span("  " + glyphs.plain(explanation), palette.muted)], width: width)
             }
@@ -112,6 +135,21 @@ struct LessonPanelView: Widget {
         return line
     }
 
+    /// "  the step's checks: 2 of 2 passed ✓", beside the verdict on the answer.
+    private var checksSummary: Line? {
+        guard !panel.checks.isEmpty else { return nil }
+        let passed = panel.checks.filter { $0.state == .passed }.count
+        let failed = panel.checks.filter { $0.state == .failed }.count
+        let total = panel.checks.count
+        if failed > 0 {
+            return [Span("  the step's checks: \(failed) of \(total) failed ", palette.warning), Span(glyphs.walkedOut, palette.warning)]
+        }
+        if passed == total {
+            return [Span("  the step's checks: \(passed) of \(total) passed ", palette.text), Span(glyphs.check, palette.calm)]
+        }
+        return [Span("  the step's checks: \(passed) of \(total) passed so far", palette.muted)]
+    }
+
     /// "checks ✓ ✓ … ✗" when there is no room for one row each.
     private var foldedChecks: Line {
         [Span("checks ", palette.label)] + panel.checks.flatMap { [mark($0.state), Span(" ")] }
@@ -121,7 +159,9 @@ struct LessonPanelView: Widget {
         var line: Line = []
         let bindings = panel.autoPlay == nil ? KeyMap.lessonBindings : KeyMap.demoBindings
         let paused = panel.autoPlay?.paused == true
-        for binding in bindings + [KeyMap.Binding(keys: "q", help: "", footer: "quit")] {
+        // A step without a hint offers no `h`.
+        let offered = bindings.filter { panel.hasHint || $0.keys != "h" }
+        for binding in offered + [KeyMap.Binding(keys: "q", help: "", footer: "quit")] {
             line.append(Span("[\(binding.keys.replacing(" / ", with: "/"))]", palette.key))
             // While the script is paused, space resumes it: the keys say so, in the warning colour of the title.
             let resumes = paused && binding.keys == "space"

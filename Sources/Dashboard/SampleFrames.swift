@@ -507,7 +507,7 @@ public enum SampleFrames {
                 + "barista stands there for all of it. Watch the door.",
             prediction: .init(
                 question: "How many cups per second will the sync café serve?",
-                phase: .revealed(answer: "50", measured: "40.0/s", expected: "40", close: false,
+                phase: .revealed(answer: "50", measured: "40.0/s", expected: "40", judgement: .off("25%"),
                                  explanation: "4 baristas ÷ 0.1 s = 40 cups/s, whatever is offered.")),
             checks: [
                 .init(text: "sync.served_per_s >= 34 within 15s", state: .passed),

@@ -73,6 +73,15 @@ struct TheoryLines {
         }
         line.append(Span(" \(glyphs.atLeast) \(offered)", palette.text))
         let rho = theory.utilisation(of: cafe)
+        if cafe == .sync, let wait = theory.slowDoorWaitSeconds {
+            // Slow customers: the line grows until the kernel has read enough of each slow order at the door.
+            let door = NumberText.count(Int((theory.offeredRate * wait).rounded()))
+            line.append(Span(
+                compact ? " \(glyphs.separator) door settles ~\(door)"
+                    : " \(glyphs.separator) the door settles near \(door) (\(NumberText.seconds(wait)) wait): slow orders are read while they wait",
+                palette.warning))
+            return line
+        }
         // The theory speaks of the steady state; a line still growing now (just after a change) is said as it is.
         if let net = growingNow(state), state.queued > 0 {
             let queued = NumberText.count(state.queued) + (compact ? "" : " queued")
@@ -103,14 +112,16 @@ struct TheoryLines {
     /// Who makes the cups and how fast: "4 baristas ÷ 0.1 s", or for CPU brews the cores they share with the other
     /// café: "4 baristas on 1.6 of 2 shared cores ÷ 0.1 s".
     /// With slow customers, the sync café's S is the brew plus their reading: "4 baristas ÷ 1.1 s (0.1 s brew +
-    /// 20% × 5 s reading)".
+    /// 20% × 5 s reading)", or once a line has settled, only what is left to read after the door wait:
+    /// "4 baristas ÷ 0.4 s (0.1 s brew + 20% × 1.5 s reading)".
     private func who(_ cafe: CafeKind, theory: Theory, compact: Bool) -> String {
         var brew = NumberText.seconds(theory.brewSeconds)
         if cafe == .sync, theory.syncHoldSeconds > theory.brewSeconds {
             brew = NumberText.seconds(theory.syncHoldSeconds)
             if !compact {
+                let reading = (theory.syncHoldSeconds - theory.brewSeconds) / max(theory.slowShare, 0.0001)
                 brew += " (\(NumberText.seconds(theory.brewSeconds)) brew + \(Int((theory.slowShare * 100).rounded()))% "
-                    + "\(glyphs.times) \(NumberText.seconds(theory.slowSeconds)) reading)"
+                    + "\(glyphs.times) \(NumberText.seconds(reading)) reading)"
             }
         }
         if cafe == .async, theory.asyncLimitIsTheCap, let limit = theory.asyncLimit {

@@ -201,6 +201,7 @@ struct WhatToWatch {
                 + "time over \(NumberText.seconds(scenario.slowFor.milliseconds / 1000)): a sync barista who takes one "
                 + "stands reading it and serves nobody else (Slowloris); the async café reads orders on its loop. "
                 + "That is why gunicorn's sync workers belong behind a buffering proxy such as nginx."
+                + settledSlowLine
         }
         return syncAdvice
     }
@@ -226,6 +227,14 @@ struct WhatToWatch {
             + "\(NumberText.plural(held, "customer")) stuck waiting for \(stuck.count == 1 ? "it" : "them"); "
             + "\(free == 1 ? "the free loop takes" : "the \(free) free loops take") every newcomer. \(capacity) "
             + "while every loop is busy. Press m to offload the cup to back-room helpers."
+    }
+
+    /// With a line at the sync door, the kernel reads part of each slow order while she waits: where it settles.
+    private var settledSlowLine: String {
+        guard let wait = theory.slowDoorWaitSeconds else { return "" }
+        let door = count(Int((theory.offeredRate * wait).rounded()))
+        return " Once a line forms, the kernel reads each slow order while she waits at the door, so a barista reads "
+            + "only the rest: the line settles near \(door), everyone waiting about \(NumberText.seconds(wait))."
     }
 
     /// More customers than the sync café can serve: how many baristas would drain its line, and how fast.

@@ -22,7 +22,7 @@ struct LessonsCommand: ParsableCommand {
             var broken = 0
             for (name, result) in lessons {
                 switch result {
-                case .success(let lesson): print("ok    \(name): \(lesson.steps.count) steps")
+                case .success(let lesson): print("ok    \(name): \(lesson.stepsInWords)")
                 case .failure(let error):
                     broken += 1
                     print("error \(error)")
@@ -40,7 +40,7 @@ struct LessonsCommand: ParsableCommand {
             case .success(let lesson):
                 let record = progress.record(for: LessonProgress.key(folder: library.directory, name: name))
                 let done = record.isFinished ? "✓" : " "
-                let steps = "\(lesson.steps.count) steps".padding(toLength: 9, withPad: " ", startingAt: 0)
+                let steps = lesson.stepsInWords.padding(toLength: 9, withPad: " ", startingAt: 0)
                 print("\(done) \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(steps) \(lesson.minutes) min  \(lesson.title)")
                 if !lesson.summary.isEmpty { print("                 \(lesson.summary)") }
             case .failure(let error):

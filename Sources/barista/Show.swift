@@ -47,6 +47,16 @@ struct ShowCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ProcessUsage.raiseOpenFileLimit()
 
+        var flags = flags
+        if let declared = lesson?.peers {
+            // The lesson's words name the servers its header runs: they run, whatever the flags say.
+            guard flags.peers == nil || flags.peers == declared else {
+                StderrLog.barista(
+                    "lesson '\(lesson?.name ?? "")' runs --peers \(declared); it cannot be played with --peers \(flags.peers ?? "")")
+                return 2
+            }
+            flags.peers = declared
+        }
         let options = flags.showOptions
         if let peers = options.peers {
             if !FileManager.default.fileExists(atPath: peers.appDirectory + "/" + peers.marker) {

@@ -216,12 +216,23 @@ struct ShowStateTests {
         #expect(decoded.ratePerSecond == slow.ratePerSecond && decoded.syncWorkers == slow.syncWorkers)
     }
 
-    @Test("slow customers hold a sync barista for their reading too: 4 ÷ (0.1 s + 20% × 5 s) ≈ 3.6 cups/s")
+    @Test("slow customers hold a sync barista for what is left of their order once a line forms: it settles at a door wait")
     func slowTheory() {
+        // No line needed (3 a second against 4 ÷ 1.1 s): each slow order is read in full at the bar.
+        let light = Scenario(ratePerSecond: 3, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
+        let few = Theory(scenario: light, offeredRate: 3, cores: 2)
+        #expect(abs(few.syncHoldSeconds - 1.1) < 1e-9 && abs(few.sync.value - 4 / 1.1) < 1e-9)
+        #expect(few.slowDoorWaitSeconds == nil)
+        // 20 a second: the line grows until the kernel has read 4.5 s of each slow order at the door, and the
+        // baristas hold each customer 4 ÷ 20 = 0.2 s: all 20 served, none growing.
         let scenario = Scenario(ratePerSecond: 20, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
         let theory = Theory(scenario: scenario, offeredRate: 20, cores: 2)
-        #expect(abs(theory.syncHoldSeconds - 1.1) < 1e-9)
-        #expect(abs(theory.sync.value - 4 / 1.1) < 1e-9)
+        #expect(abs((theory.slowDoorWaitSeconds ?? 0) - 4.5) < 1e-9)
+        #expect(abs(theory.syncHoldSeconds - 0.2) < 1e-9)
+        #expect(theory.sync == .perSecond(20) && theory.queueGrowth(of: .sync) == 0)
+        // More than even brisk orders allow (50 > 4 ÷ 0.1 s): the line outgrows any talking.
+        let flood = Theory(scenario: scenario, offeredRate: 50, cores: 2)
+        #expect(flood.slowDoorWaitSeconds == nil && flood.sync == .perSecond(40))
         #expect(theory.async == .unbounded, "the async café reads orders on its loop: awaiting I/O stays unbounded")
         #expect(Theory(scenario: Scenario(syncWorkers: 4), offeredRate: 20, cores: 2).sync == .perSecond(40))
     }

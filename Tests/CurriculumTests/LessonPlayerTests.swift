@@ -75,7 +75,8 @@ struct LessonPlayerTests {
         _ = player.update(.frame(Self.frame(syncServed: 40)), at: .seconds(5))
         #expect(player.measured == 40)
         #expect(player.panel(at: .seconds(5)).prediction?.phase
-            == .revealed(answer: "40", measured: "40.0/s", expected: "40", close: true, explanation: "4 ÷ 0.1 s."))
+            == .revealed(
+                answer: "40", measured: "40.0/s", expected: "40", judgement: .close(percent: 0), explanation: "4 ÷ 0.1 s."))
     }
 
     @Test("a check passes once it has held for a second without a break, and the step reports done")
@@ -149,11 +150,67 @@ struct LessonPlayerTests {
         _ = player.update(.key(.type("3")), at: .zero)
         _ = player.update(.key(.type("2")), at: .zero)
         _ = player.update(.key(.enter), at: .zero)
-        guard case .revealed(let answer, _, let expected, let close, _)? = player.panel(at: .zero).prediction?.phase else {
+        guard case .revealed(let answer, let measured, let expected, let judgement, _)? = player.panel(at: .zero).prediction?.phase
+        else {
             Issue.record("a question without a measure is revealed at once")
             return
         }
-        #expect(answer == "async" && expected == "sync" && !close)
+        #expect(answer == "async" && expected == "sync" && judgement == .choice(matches: false))
+        #expect(measured == "", "the question measures nothing: no figure is claimed")
+    }
+
+    @Test("a number is judged against the measurement within 15 %, never against the lesson's answer", arguments: [
+        ("38", 40.0, LessonPanel.PredictionView.Judgement.close(percent: 5)),
+        ("34", 40.0, .close(percent: 15)),
+        ("33", 40.0, .off("18%")),
+        ("5", 6.0, .off("17%")),
+        ("10", 40.0, .off("4×")),
+        ("80", 40.0, .off("2×")),
+        ("0", 0.2, .close(percent: 100)),
+    ])
+    func judged(answer: String, measured: Double, expected: LessonPanel.PredictionView.Judgement) {
+        let prediction = Prediction(question: "?", answer: "6", measure: Metric(cafe: .sync, name: .servedPerSecond))
+        #expect(LessonPlayer.judge(answer, measured: measured, prediction: prediction) == expected)
+        #expect(LessonPlayer.judge(answer, measured: nil, prediction: prediction) == .unmeasured)
+    }
+
+    @Test("the verdict names its tolerance, and nothing measured is never a ✓")
+    func judgementWords() {
+        #expect(LessonPanel.PredictionView.Judgement.close(percent: 3).words == "close: 3% off (within 15%)")
+        #expect(LessonPanel.PredictionView.Judgement.off("2×").words.contains("off by 2×"))
+        #expect(LessonPanel.PredictionView.Judgement.unmeasured.isGood == nil)
+    }
+
+    @Test("a choice question shows the comparison it measured, both cafés in words")
+    func choiceComparison() throws {
+        let lesson = try LessonParser.parse(
+            "# C\n## S\n```predict\nWhich café waits longer?\nchoices: sync | async\nmeasure: sync.p50_ms over 1s after 0s\n"
+                + "answer: sync\n```", name: "c", file: "c.md")
+        var player = LessonPlayer(lesson: lesson)
+        _ = player.start(at: .zero)
+        _ = player.answer("sync", at: .zero)
+        var frame = ShowFrame()
+        frame.sync.waitP50Ms = 3100
+        frame.async.waitP50Ms = 100
+        _ = player.update(.frame(frame), at: .milliseconds(500))
+        _ = player.update(.frame(frame), at: .seconds(1))
+        guard case .revealed(_, let measured, _, let judgement, _)? = player.panel(at: .seconds(1)).prediction?.phase else {
+            Issue.record("revealed after its window")
+            return
+        }
+        #expect(measured == "sync p50 3100ms vs async 100ms: sync's is 31× async's")
+        #expect(judgement == .choice(matches: true))
+    }
+
+    @Test("a step without a hint offers none: no text made up for it")
+    func noHint() {
+        var player = LessonPlayer(lesson: Self.lesson, startStep: 1)
+        _ = player.start(at: .zero)
+        _ = player.update(.key(.hint), at: .zero)
+        let panel = player.panel(at: .zero)
+        #expect(panel.hint == nil)
+        #expect(!panel.hasHint)
+        #expect(LessonPlayer(lesson: Self.lesson).panel(at: .zero).hasHint, "the first step has one")
     }
 }
 

@@ -35,7 +35,8 @@ struct BigViewTests {
     func panel() {
         let text = Self.big(Self.demoFrame).joined(separator: "\n")
         #expect(text.contains("demo: The buzzer: async serving · step 2/9: Four baristas who wait · next in 12 s"))
-        #expect(text.contains("you said 50 · measured 40.0/s · the lesson's answer: 40"))
+        #expect(text.contains("you said 50 · measured 40.0/s · ✗ yours is off by 25%"))
+        #expect(text.contains("the lesson's") && text.contains("answer: 40"), "wrapped on a narrow panel")
         #expect(text.contains("[space] pause script"))
         #expect(!text.contains("[space] pause  "), "the footer leaves out the door's pause while space pauses the script")
         var paused = Self.demoFrame

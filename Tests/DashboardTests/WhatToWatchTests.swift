@@ -57,3 +57,19 @@ struct WhatToWatchNotSentTests {
         #expect(!text(frame).contains("could not send"), "\(text(frame))")
     }
 }
+
+/// Slow customers: the sentence says what really happens once a line forms (the kernel reads at the door).
+@Suite("What to watch: slow customers")
+struct WhatToWatchSlowTests {
+    @Test("with a settled line the sentence says where it settles and how long everyone waits")
+    func settledLine() {
+        var frame = ShowFrame(scenario: Scenario(ratePerSecond: 10, slowShare: 0.2, slowFor: .seconds(5)))
+        frame.sync.baristas = [.init(state: .reading, forMs: 900), .init(state: .idle), .init(state: .idle), .init(state: .idle)]
+        let words = WhatToWatch(frame: frame, cores: 2).text
+        #expect(words.contains("stands reading it and serves nobody else (Slowloris)"), "\(words)")
+        #expect(words.contains("the line settles near 35, everyone waiting about 3.5 s"), "\(words)")
+        frame.scenario.ratePerSecond = 2
+        frame.offeredRate = 2
+        #expect(!WhatToWatch(frame: frame, cores: 2).text.contains("settles"), "no line is needed at 2/s")
+    }
+}

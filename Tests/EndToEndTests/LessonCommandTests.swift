@@ -133,6 +133,48 @@ extension LiveShows {
             #expect(!check.stdout.contains("NSCocoaErrorDomain") && check.stdout.contains("ok    quick: 2 steps"))
         }
 
+        @Test("--check refuses words about a server the lesson does not run, at its file:line; the shipped lessons pass")
+        func namesOnlyWhatRuns() async throws {
+            let claims = "# Claims\n\n## Four workers\n```scenario\nload: rate=10/s\n```\nFour gunicorn sync workers.\n"
+            let plays = "# Plays\n## Four workers\nThe sync café plays four gunicorn sync workers, as threads of one process.\n"
+            let folder = try Folder(["claims.md": claims, "plays.md": plays])
+            let check = try await Self.barista(["lessons", "--check", folder.url.path])
+            #expect(check.status == 2)
+            #expect(check.stdout.contains(
+                "claims.md:7: step 1 \"Four workers\": names gunicorn, which this lesson does not run: add <!-- peers: python -->"),
+                "\(check.stdout)")
+            #expect(check.stdout.contains("ok    plays: 1 step"), "\(check.stdout)")
+            let shipped = try await Self.barista(["lessons", "--check"])
+            #expect(shipped.status == 0, "\(shipped.stdout)")
+        }
+
+        @Test("<!-- peers: python --> plays the lesson on gunicorn and uvicorn, with no --peers flag",
+              .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+        func peersHeaderRunsPython() async throws {
+            // uvicorn has no loop-lag probe: a check on it can only fail there, and passes on barista's async café.
+            let lesson = "# On gunicorn\n<!-- peers: python -->\n## Served\n```scenario\nload: rate=10/s\n```\n"
+                + "gunicorn's workers and uvicorn's loop serve.\n```check\nsync.served_per_s >= 5 within 20s\n"
+                + "async.loop_lag_ms <= 1000 within 5s\n```\n"
+            let folder = try Folder(["py.md": lesson])
+            let play = try await Self.barista(
+                ["lesson", "py", "--lessons-dir", folder.url.path, "--headless"],
+                environment: ["BARISTA_PYTHON": PeerPython.path ?? "python3"])
+            #expect(play.status == 1, "\(play.stdout)\n\(play.stderr)")
+            #expect(play.stdout.contains("✓ sync.served_per_s >= 5 within 20s"), "\(play.stdout)")
+            #expect(play.stdout.contains("✗ async.loop_lag_ms <= 1000 within 5s"), "no loop lag from uvicorn: \(play.stdout)")
+        }
+
+        @Test("a lesson whose header runs other servers than --peers names stops with one line, exit 2")
+        func peersNotRunnable() async throws {
+            let django = "# Django\n<!-- peers: django -->\n## A view\nA Django view on gunicorn.\n"
+            let folder = try Folder(["django.md": django])
+            let play = try await Self.barista(
+                ["lesson", "django", "--lessons-dir", folder.url.path, "--headless", "--peers", "python"])
+            #expect(play.status == 2)
+            #expect(play.stderr.contains("lesson 'django' runs --peers django; it cannot be played with --peers python"),
+                    "\(play.stderr)")
+        }
+
         @Test("an unknown lesson, a missing folder, a bad step: one line, exit 2")
         func badInput() async throws {
             let folder = try Folder(["quick.md": Self.quick])
