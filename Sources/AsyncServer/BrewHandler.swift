@@ -282,22 +282,16 @@ final class BrewHandler: ChannelDuplexHandler {
     }
 
     /// Closing time's grace ran out while this customer held a buzzer: 503 rather than an empty end of file.
-    func graceRanOut() {
-        guard case .brewing(let ticket) = state else { return }
-        floor.leave()
-        guard let context, context.channel.isActive else {
-            board.finish(ticket.request, status: nil)
-            state = .closing
-            return
-        }
-        refuse(
-            .serviceUnavailable, reason: ClosingTime.unfinishedReason, request: ticket.request,
-            customerId: ticket.customerId, headOnly: ticket.headOnly, context: context)
-    }
+    func graceRanOut() { refuseUnbrewed(reason: ClosingTime.unfinishedReason) }
 
     /// The café shut down while the order still waited in the back room's line: nothing was brewed, so the
     /// customer hears 503 (as from a server going away), not a cup that was never made.
     private func closedBeforeBrewing() {
+        refuseUnbrewed(reason: "the café closed before a helper took this order; nothing was brewed")
+    }
+
+    /// A brewing order that will get no cup: 503 with `reason` to a customer still there, nothing to one who left.
+    private func refuseUnbrewed(reason: String) {
         guard case .brewing(let ticket) = state else { return }
         floor.leave()
         guard let context, context.channel.isActive else {
@@ -306,8 +300,8 @@ final class BrewHandler: ChannelDuplexHandler {
             return
         }
         refuse(
-            .serviceUnavailable, reason: "the café closed before a helper took this order; nothing was brewed",
-            request: ticket.request, customerId: ticket.customerId, headOnly: ticket.headOnly, context: context)
+            .serviceUnavailable, reason: reason, request: ticket.request, customerId: ticket.customerId,
+            headOnly: ticket.headOnly, context: context)
     }
 
     /// True when the kernel says the client has closed its side (or the connection is gone): the customer

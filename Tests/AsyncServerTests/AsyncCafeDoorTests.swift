@@ -11,19 +11,6 @@ import Glibc
 
 @Suite("The async café's /stats tells the truth about the door", .serialized)
 struct AsyncCafeDoorTests {
-    /// Opens a real async café on 127.0.0.1, port 0, with its admin client.
-    private func withCafe(
-        _ configure: (inout AsyncCafeConfiguration) -> Void = { _ in }, _ body: (AsyncCafe, AdminClient) throws -> Void
-    ) throws {
-        var configuration = AsyncCafeConfiguration()
-        configuration.port = 0
-        configuration.adminPort = 0
-        configure(&configuration)
-        let cafe = try AsyncCafe(configuration: configuration)
-        defer { cafe.shutdown() }
-        try body(cafe, AdminClient(port: cafe.adminPort))
-    }
-
     private func send(_ fd: Int32, _ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -31,7 +18,7 @@ struct AsyncCafeDoorTests {
 
     @Test("customers who leave while the blocked loop cannot let them in show as gone")
     func goneFromTheDoor() throws {
-        try withCafe({ $0.handler = .block }) { cafe, admin in
+        try withAsyncCafe({ $0.handler = .block }) { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
             defer { close(blocker) }
@@ -48,7 +35,7 @@ struct AsyncCafeDoorTests {
 
     @Test("300 customers still ordering are all counted in phase_counts, beyond the 256 listed")
     func phaseCountsBeyondTheList() throws {
-        try withCafe { cafe, admin in
+        try withAsyncCafe { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(30))
             let customers = try (0..<300).map { _ in try client.connect() }
             defer { customers.forEach { close($0) } }
@@ -68,7 +55,7 @@ struct AsyncCafeDoorTests {
     @Test("a customer who walks out mid-brew is counted as brewed for nobody, not as served",
           arguments: [HandlerMode.await, .block, .offload])
     func walkOutMidBrew(handler: HandlerMode) throws {
-        try withCafe({ $0.handler = handler }) { cafe, admin in
+        try withAsyncCafe({ $0.handler = handler }) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
             send(fd, "GET /brew?ms=400 HTTP/1.1\r\nHost: x\r\n\r\n")
             try admin.waitFor { $0.inProgress.contains { $0.phase != .parsing } }

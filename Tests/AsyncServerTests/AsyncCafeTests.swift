@@ -14,13 +14,7 @@ import Glibc
 private func withCafe(
     _ configure: (inout AsyncCafeConfiguration) -> Void = { _ in }, _ body: (AsyncCafe) throws -> Void
 ) throws {
-    var configuration = AsyncCafeConfiguration()
-    configuration.port = 0
-    configuration.adminPort = 0
-    configure(&configuration)
-    let cafe = try AsyncCafe(configuration: configuration)
-    defer { cafe.shutdown() }
-    try body(cafe)
+    try withAsyncCafe(configure) { cafe, _ in try body(cafe) }
 }
 
 private func sample(_ cafe: AsyncCafe) -> StatsSampler {

@@ -13,21 +13,9 @@ import Glibc
 /// by itself while it is free.
 @Suite("Several loops share one door", .serialized)
 struct SharedDoorTests {
-    private func withCafe(
-        _ configure: (inout AsyncCafeConfiguration) -> Void, _ body: (AsyncCafe, AdminClient) throws -> Void
-    ) throws {
-        var configuration = AsyncCafeConfiguration()
-        configuration.port = 0
-        configuration.adminPort = 0
-        configure(&configuration)
-        let cafe = try AsyncCafe(configuration: configuration)
-        defer { cafe.shutdown() }
-        try body(cafe, AdminClient(port: cafe.adminPort))
-    }
-
     @Test("two loops, block: while a 3 s brew blocks one loop, ten 10 ms orders are served by the free one within 1 s")
     func freeLoopTakesEveryone() throws {
-        try withCafe({ $0.loops = 2; $0.handler = .block }) { cafe, admin in
+        try withAsyncCafe({ $0.loops = 2; $0.handler = .block }) { cafe, admin in
             var stuckLoop = -1
             let outcome = try BlockedLoopProbe.run(
                 port: cafe.port, block: "/brew?ms=3000&kind=io", order: "/brew?ms=10&kind=io"
@@ -46,7 +34,7 @@ struct SharedDoorTests {
 
     @Test("customers a loop took in before it blocked wait with it, counted on its slate")
     func customersStuckWithTheLoop() throws {
-        try withCafe({ $0.loops = 1; $0.handler = .block }) { cafe, admin in
+        try withAsyncCafe({ $0.loops = 1; $0.handler = .block }) { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let customers = try (0..<3).map { _ in try client.connect() }
             defer { customers.forEach { close($0) } }
@@ -63,7 +51,7 @@ struct SharedDoorTests {
 
     @Test("four loops racing for each newcomer: every wake-up with nothing left to accept is harmless (debug build)")
     func emptyWakeUpsAreHarmless() throws {
-        try withCafe({ $0.loops = 4 }) { cafe, admin in
+        try withAsyncCafe({ $0.loops = 4 }) { cafe, admin in
             // Every loop's watcher wakes for every newcomer and most find the queue empty: the case that tripped
             // NIO's `readResult == .some` assertion with one server channel per loop. Bursts make it common.
             var served = 0
@@ -78,7 +66,7 @@ struct SharedDoorTests {
 
     @Test("reuseport: one door per loop, counted per loop, and the kernel puts customers at a blocked loop's door too")
     func reusePortDoors() throws {
-        try withCafe({ $0.loops = 2; $0.handler = .block; $0.door = .reuseport }) { cafe, admin in
+        try withAsyncCafe({ $0.loops = 2; $0.handler = .block; $0.door = .reuseport }) { cafe, admin in
             let first = try admin.stats()
             #expect(first.config.door == .reuseport)
             #expect(first.loops.allSatisfy { $0.doorQueue == 0 })
@@ -103,7 +91,7 @@ struct SharedDoorTests {
 
     @Test("reuseport on a port already taken: the same one-line error as a shared door")
     func reusePortOnATakenPort() throws {
-        try withCafe({ $0.loops = 1 }) { cafe, _ in
+        try withAsyncCafe({ $0.loops = 1 }) { cafe, _ in
             var configuration = AsyncCafeConfiguration()
             configuration.port = cafe.port
             configuration.adminPort = 0
