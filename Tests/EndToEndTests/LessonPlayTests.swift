@@ -25,8 +25,7 @@ extension LiveShows {
             let result = try await Self.play(["lesson", "slow-clients"])
             #expect(result.status == 0, "\(result.stdout)")
             #expect(result.stdout.contains("✓ sync.served_per_s >= 0.8 * theory within 25s hold 3s"), "all served")
-            #expect(result.stdout.contains("✓ sync.reading >= 4 within 6s hold 1s"), "every barista reading")
-            #expect(result.stdout.contains("✓ sync.served_per_s <= 2 within 8s after 3s"), "no cups for seconds")
+            #expect(result.stdout.contains("✓ sync.reading >= 4 within 6s hold 2s"), "every barista reading for seconds")
         }
 
         @Test("the classroom demo at ten times the script's speed: every step, the summary, exit 0")
