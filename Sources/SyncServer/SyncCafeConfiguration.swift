@@ -23,8 +23,9 @@ public struct SyncCafeConfiguration: DoorConfiguration, Sendable {
     /// without one, `/control` from a non-loopback peer is refused (403).
     public var adminToken: String?
     /// Closing time (SIGTERM): how long the cups in progress have to finish before the rest are answered 503
-    /// (`--graceful-timeout`; gunicorn's default, 30 s).
-    public var shutdownGrace: Duration = .seconds(30)
+    /// (`--graceful-timeout`, 30 s by default as gunicorn's). A café opened in a program (tests, benchmarks) closes
+    /// within 2 s, so a test's café never holds its thread for half a minute.
+    public var shutdownGrace: Duration = .seconds(2)
 
     public init() {}
 
