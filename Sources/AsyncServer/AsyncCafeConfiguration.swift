@@ -22,7 +22,9 @@ public struct AsyncCafeConfiguration: CafeConfiguration {
     public func validate() throws(SettingError) {
         try CafeLimits.check("--loops", loops, in: CafeLimits.loops)
         try CafeLimits.check("--offload-threads", offloadThreads, in: CafeLimits.offloadThreads)
-        if let limitConcurrency { try CafeLimits.check("--limit-concurrency", limitConcurrency, in: CafeLimits.limitConcurrency) }
+        if let limitConcurrency {
+            try CafeLimits.check("--limit-concurrency", limitConcurrency, in: CafeLimits.limitConcurrency)
+        }
         try doors.validate()
     }
 }

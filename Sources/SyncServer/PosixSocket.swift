@@ -63,7 +63,8 @@ enum PosixSocket {
         let deadline = ContinuousClock.now.advanced(by: lingerFor)
         while drained < lingerBytes {
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero, waitReadable(fd, milliseconds: Int(remaining.milliseconds.rounded(.up))) else { return }
+            let waitMs = Int(remaining.milliseconds.rounded(.up))
+            guard remaining > .zero, waitReadable(fd, milliseconds: waitMs) else { return }
             let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { return }
             drained += count

@@ -148,7 +148,8 @@ public final class SyncCafe: TelemetrySource {
             let inProgress = slots.compactMap { slot -> ServerStats.RequestInProgress? in
                 guard let phase = slot.phase, let acceptedAt = slot.acceptedAt else { return nil }
                 phaseCounts[phase] += 1
-                return .init(customerId: slot.customerId, phase: phase, ageMs: acceptedAt.duration(to: now).milliseconds)
+                let ageMs = acceptedAt.duration(to: now).milliseconds
+                return .init(customerId: slot.customerId, phase: phase, ageMs: ageMs)
             }.sorted { $0.ageMs > $1.ageMs }
             let config = ServerStats.Configuration(
                 host: configuration.host, port: port, backlog: configuration.backlog,
