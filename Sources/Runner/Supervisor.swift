@@ -87,7 +87,7 @@ public final class Supervisor: Sendable {
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw .spawnFailed(cafe, errno: errno) }
         let argv = [executable] + command
         var environment = ProcessInfo.processInfo.environment
-        environment["BARISTA_SUPERVISOR_PID"] = String(getpid())
+        environment[ServeProcess.supervisorPIDVariable] = String(getpid())
         let pid: pid_t
         do {
             pid = try spawn(argv: argv, environment: environment, stdout: stdoutPipe[1], stderr: stderrPipe[1])

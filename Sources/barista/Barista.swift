@@ -16,7 +16,7 @@ struct Barista: ParsableCommand {
             """,
         subcommands: [
             ShowCommand.self, Serve.self, Load.self, LessonCommand.self, LessonsCommand.self, DemoCommand.self, Bench.self,
-            PeerGuard.self, TerminalGuardCommand.self,
+            PeerGuardCommand.self, TerminalGuardCommand.self,
         ],
         defaultSubcommand: ShowCommand.self
     )

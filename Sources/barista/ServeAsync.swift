@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncServer
 import CafeHTTP
 import CafeModel
+import Runner
 
 /// `barista serve async`: uvicorn's model on SwiftNIO event loops.
 struct ServeAsync: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CafeModel
+import Runner
 import CafeHTTP
 import SyncServer
 

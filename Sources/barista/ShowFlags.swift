@@ -79,7 +79,7 @@ struct ShowFlags: ParsableArguments {
             throw ValidationError("--brew must be at most \(Order.maximumMilliseconds / 1000)s, not \(brew)")
         }
         guard patience.duration > .zero else { throw ValidationError("--patience must be above 0") }
-        do { _ = try Load.parseShare(slow) } catch { throw ValidationError("\(error)") }
+        do { _ = try LoadPlan.parseShare(slow) } catch { throw ValidationError("\(error)") }
         guard slowFor.duration > .zero, slowFor.duration <= Scenario.maximumSlowFor else {
             throw ValidationError("--slow-for must be above 0 and at most \(Scenario.maximumSlowFor), not \(slowFor)")
         }
@@ -101,9 +101,9 @@ struct ShowFlags: ParsableArguments {
         if let peerApps, let stack = peerStack, !FileManager.default.fileExists(atPath: peerApps + "/" + stack.marker) {
             throw ValidationError("--peer-apps: no \(stack.marker) in \(peerApps)")
         }
-        do { _ = try Load.parseShare(staticShare) } catch { throw ValidationError("--static: \(error)") }
+        do { _ = try LoadPlan.parseShare(staticShare) } catch { throw ValidationError("--static: \(error)") }
         if nginx != nil && proxy != .nginx { throw ValidationError("--nginx needs --proxy nginx") }
-        if (try? Load.parseShare(staticShare)) ?? 0 > 0 && proxy != .nginx {
+        if (try? LoadPlan.parseShare(staticShare)) ?? 0 > 0 && proxy != .nginx {
             throw ValidationError("--static needs --proxy nginx (nginx answers the static files)")
         }
     }
@@ -121,8 +121,8 @@ struct ShowFlags: ParsableArguments {
         Scenario(
             ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
             kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
-            patience: patience.duration, slowShare: (try? Load.parseShare(slow)) ?? 0, slowFor: slowFor.duration,
-            asyncDoor: door, syncProxy: proxy, staticShare: (try? Load.parseShare(staticShare)) ?? 0)
+            patience: patience.duration, slowShare: (try? LoadPlan.parseShare(slow)) ?? 0, slowFor: slowFor.duration,
+            asyncDoor: door, syncProxy: proxy, staticShare: (try? LoadPlan.parseShare(staticShare)) ?? 0)
     }
 
     /// The Python stack for `--peers python|django`, or nil.

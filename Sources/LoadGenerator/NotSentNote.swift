@@ -1,12 +1,11 @@
 import CafeModel
-import LoadGenerator
 
 /// The one stderr line of `barista load` when the generator could not send some customers: how many, why, and what
 /// to do. The summary's "not sent N" says how many; only this line says why.
-enum NotSentNote {
+public enum NotSentNote {
     /// `openFileLimit`: set when the in-flight limit was lowered to fit the open-file limit (`ulimit -n`), which is
     /// then the thing to raise. Nil when every customer was sent.
-    static func line(_ snapshot: LoadSnapshot, openFileLimit: Int? = nil) -> String? {
+    public static func line(_ snapshot: LoadSnapshot, openFileLimit: Int? = nil) -> String? {
         let targets = snapshot.targets.filter { $0.notSent > 0 }
         guard !targets.isEmpty else { return nil }
         var reasons: [NotSentReason: Int] = [:]
@@ -26,7 +25,7 @@ enum NotSentNote {
     }
 
     /// The reason in the words of the command line: its flags and the shell's `ulimit -n`.
-    static func why(_ reason: NotSentReason, limit: Int, openFileLimit: Int?) -> String {
+    public static func why(_ reason: NotSentReason, limit: Int, openFileLimit: Int?) -> String {
         switch reason {
         case .inFlightLimit:
             if let openFileLimit {

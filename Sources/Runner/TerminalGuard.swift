@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Runner
 
@@ -14,13 +13,13 @@ import Glibc
 /// a pipe to it. Leaving normally, the show restores the terminal itself and says so (one byte): the guard leaves
 /// without a word. If the show dies any other way, the kernel closes the pipe; the guard reads end-of-file and
 /// restores the terminal.
-final class TerminalGuard {
+public final class TerminalGuard {
     private var pipe: Int32?
 
     private init(pipe: Int32) { self.pipe = pipe }
 
     /// Starts the guard; nil (and the show goes on unguarded) when it cannot be started.
-    static func start(shellMode: termios, restore: [UInt8]) -> TerminalGuard? {
+    public static func start(shellMode: termios, restore: [UInt8]) -> TerminalGuard? {
         var ends: [Int32] = [0, 0]
         guard Glibc.pipe(&ends) == 0 else { return nil }
         // Only the guard may hold the pipe's ends: a café holding the write end would keep the guard waiting.
@@ -54,7 +53,7 @@ final class TerminalGuard {
     }
 
     /// The show gave the terminal back itself: the guard leaves without touching it.
-    func dismiss() {
+    public func dismiss() {
         guard let pipe else { return }
         _ = write(pipe, [UInt8(ascii: "q")], 1)
         close(pipe)
@@ -80,28 +79,20 @@ final class TerminalGuard {
         }
         return bytes
     }
-}
 
-/// `barista terminal-guard --shell-mode HEX --restore HEX`: the guard's side (internal).
-struct TerminalGuardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "terminal-guard",
-        abstract: "Give the terminal back if the show is killed (internal).", shouldDisplay: false)
-
-    @Option(help: "The tty settings to put back (a termios, in hex).") var shellMode: String
-    @Option(help: "The terminal's restore strings (in hex).") var restore: String
-
-    func run() throws {
+    /// The guard's side (`barista terminal-guard`): waits for the show's byte or the end of its pipe on stdin, and
+    /// in the second case gives the terminal back. False when the arguments are not what `start` passes.
+    public static func stand(shellMode: String, restore: String) -> Bool {
         // Keys at the terminal reach the show's whole process group; the guard waits through them all.
         for signal in [SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU] { Glibc.signal(signal, SIG_IGN) }
-        guard let modeBytes = TerminalGuard.unhex(shellMode), modeBytes.count == MemoryLayout<termios>.size,
-            let sequence = TerminalGuard.unhex(restore)
-        else { throw ExitCode(2) }
+        guard let modeBytes = unhex(shellMode), modeBytes.count == MemoryLayout<termios>.size,
+            let sequence = unhex(restore)
+        else { return false }
         var byte: UInt8 = 0
         var count = 0
         repeat { count = read(STDIN_FILENO, &byte, 1) } while count < 0 && errno == EINTR
         // A byte: the show gave the terminal back itself. End of file: it died without doing so.
-        if count > 0 { return }
+        if count > 0 { return true }
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         let fd = tty >= 0 ? tty : STDOUT_FILENO
         var mode = termios()
@@ -109,5 +100,6 @@ struct TerminalGuardCommand: ParsableCommand {
         tcsetattr(fd, TCSADRAIN, &mode)
         _ = sequence.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if tty >= 0 { close(tty) }
+        return true
     }
 }

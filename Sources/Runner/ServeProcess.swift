@@ -9,13 +9,13 @@ import Glibc
 #endif
 
 /// The life of a `barista serve` process: signals, the parent's death, the ready line, a clean exit.
-enum ServeProcess {
+public enum ServeProcess {
     /// The environment variable through which the show's Supervisor tells a café who launched it.
-    static let supervisorPIDVariable = "BARISTA_SUPERVISOR_PID"
+    public static let supervisorPIDVariable = "BARISTA_SUPERVISOR_PID"
 
     /// Call first, before any thread exists: blocks the signals the café handles so they reach only
     /// `ServeSignals.wait`, ties the process to a launching Supervisor, and raises the open-file limit.
-    static func prepare(host: String, adminHost: String = "127.0.0.1") -> ServeSignals {
+    public static func prepare(host: String, adminHost: String = "127.0.0.1") -> ServeSignals {
         let signals = ServeSignals()
         if let text = ProcessInfo.processInfo.environment[supervisorPIDVariable], let parent = Int32(text) {
             // Die with the Supervisor, even on kill -9; then close the race where it died before this call.
@@ -35,7 +35,7 @@ enum ServeProcess {
     }
 
     /// Opens a café, or prints why not in one line and exits with code 2.
-    static func open<Cafe>(_ make: () throws(ServeError) -> Cafe) -> Cafe {
+    public static func open<Cafe>(_ make: () throws(ServeError) -> Cafe) -> Cafe {
         do {
             return try make()
         } catch {
@@ -45,19 +45,19 @@ enum ServeProcess {
     }
 
     /// The one JSON line on stdout that a Supervisor (or a test) waits for, then the addresses for a person.
-    static func announceReady(cafe: CafeKind, host: String, port: Int, adminHost: String, adminPort: Int) {
+    public static func announceReady(cafe: CafeKind, host: String, port: Int, adminHost: String, adminPort: Int) {
         let line = ReadyLine(cafe: cafe, port: port, adminPort: adminPort, pid: getpid()).text
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
         warn("\(cafe.rawValue) café open: \(url(host: host, port: port))/ — admin \(url(host: adminHost, port: adminPort))/stats")
     }
 
     /// This machine only: 127.0.0.0/8, ::1 or localhost.
-    static func isLoopback(_ host: String) -> Bool {
+    public static func isLoopback(_ host: String) -> Bool {
         host.hasPrefix("127.") || host == "::1" || host == "localhost"
     }
 
     /// A URL a person can paste: IPv6 addresses in brackets; "every address" as the loopback one that reaches it.
-    static func url(host: String, port: Int) -> String {
+    public static func url(host: String, port: Int) -> String {
         switch host {
         case "0.0.0.0": "http://127.0.0.1:\(port)"
         case "::": "http://[::1]:\(port)"
@@ -66,39 +66,7 @@ enum ServeProcess {
         }
     }
 
-    static func warn(_ message: String) {
+    public static func warn(_ message: String) {
         StderrLog.barista(message)
-    }
-}
-
-/// The signals a café reacts to, received synchronously on the main thread (never in a handler).
-struct ServeSignals {
-    enum Action { case stop, addWorker, removeWorker }
-
-    private var set = sigset_t()
-
-    init() {
-        sigemptyset(&set)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTTIN, SIGTTOU] { sigaddset(&set, signal) }
-        // Threads started later inherit this mask, so these signals wait for `wait` below.
-        // SETMASK, not BLOCK: whatever the parent blocked (a test runner blocks most signals) is unblocked.
-        pthread_sigmask(SIG_SETMASK, &set, nil)
-        signal(SIGPIPE, SIG_IGN)
-    }
-
-    /// Handles signals until a stop signal, then returns after `handle(.stop)`.
-    func wait(_ handle: (Action) -> Void) {
-        var set = self.set
-        while true {
-            var received: Int32 = 0
-            guard sigwait(&set, &received) == 0 else { continue }
-            switch received {
-            case SIGTTIN: handle(.addWorker)
-            case SIGTTOU: handle(.removeWorker)
-            default:
-                handle(.stop)
-                return
-            }
-        }
     }
 }
