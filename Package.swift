@@ -56,9 +56,14 @@ let package = Package(
             ]
         ),
         // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver).
-        .target(name: "Runner", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "LoadGenerator", "Telemetry"]),
+        .target(
+            name: "Runner",
+            dependencies: [
+                "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard", "LoadGenerator", "Telemetry", "TerminalUI",
+            ]
+        ),
         // Lessons: the file format, the player (a pure state machine), the driver around the show, headless play.
-        .target(name: "Curriculum", dependencies: ["CafeModel"]),
+        .target(name: "Curriculum", dependencies: ["CafeModel", "TerminalUI"]),
         // The figures README reports: the cafés, the load generator and the frame build, measured on this machine.
         .target(
             name: "Benchmarks",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CafeHTTP
 import Curriculum
-import Foundation
+import Runner
 
 /// The flags that pick and play a lesson: `--lesson NAME` (on the show) or `barista lesson NAME`, where to start,
 /// where the lessons are, headless play and progress.
@@ -56,12 +56,5 @@ struct LessonCommand: ParsableCommand {
         flags.lessonName = name
         let status = try ShowCommand.run(flags, lesson: lesson)
         if status != 0 { throw ExitCode(status) }
-    }
-}
-
-extension LessonProgress {
-    /// Each problem not yet printed, as one whole line on stderr.
-    func printWarnings() {
-        for line in takeWarnings() { StderrLog.barista(line) }
     }
 }
