@@ -29,15 +29,9 @@ struct LessonFlags: ParsableArguments {
         }
     }
 
-    /// The student's progress, emptied first with `--reset-progress`; nil when the lesson's own answers are played
-    /// (a headless rehearsal, the demo): those never count as the student's. Problems are printed at once.
+    /// The student's progress (see `LessonProgress.forPlay`).
     func progress(playedByStudent: Bool) -> LessonProgress? {
-        guard playedByStudent || resetProgress else { return nil }
-        let progress = LessonProgress(file: LessonProgress.defaultFile())
-        if resetProgress { progress.reset() }
-        progress.checkSaveable()
-        progress.printWarnings()
-        return playedByStudent ? progress : nil
+        LessonProgress.forPlay(playedByStudent: playedByStudent, reset: resetProgress)
     }
 }
 

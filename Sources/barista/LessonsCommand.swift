@@ -17,36 +17,16 @@ struct LessonsCommand: ParsableCommand {
 
     func run() throws {
         let library = try LessonLibrary.locateOrExit(given: directory ?? lessonsDir)
-        let lessons = library.all()
         if check {
-            var broken = 0
-            for (name, result) in lessons {
-                switch result {
-                case .success(let lesson): print("ok    \(name): \(lesson.stepsInWords)")
-                case .failure(let error):
-                    broken += 1
-                    print("error \(error)")
-                }
-            }
+            let (lines, broken) = library.checkReport()
+            lines.forEach { print($0) }
             if broken > 0 { throw ExitCode(2) }
             return
         }
         let progress = LessonProgress(file: LessonProgress.defaultFile())
         progress.checkSaveable()
         progress.printWarnings()
-        print("Lessons in \(library.directory.path) — play one with: barista --lesson NAME\n")
-        for (name, result) in lessons {
-            switch result {
-            case .success(let lesson):
-                let record = progress.record(for: LessonProgress.key(folder: library.directory, name: name))
-                let done = record.isFinished ? "✓" : " "
-                let steps = lesson.stepsInWords.padding(toLength: 9, withPad: " ", startingAt: 0)
-                print("\(done) \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(steps) \(lesson.minutes) min  \(lesson.title)")
-                if !lesson.summary.isEmpty { print("                 \(lesson.summary)") }
-            case .failure(let error):
-                print("! \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) cannot be played: \(error)")
-            }
-        }
+        library.listing(progress: progress).forEach { print($0) }
     }
 }
 

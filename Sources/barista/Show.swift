@@ -39,7 +39,7 @@ struct ShowCommand: ParsableCommand {
             StderrLog.barista(error.description)
             return 2
         }
-        let session = ShowSession(options: flags.showOptions)
+        let session = ShowSession(options: try flags.showOptions())
         session.lesson = lesson
         session.startStep = lessonFlags.step - 1
         session.progress = progress

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Curriculum
 import CafeModel
-import Foundation
-import LoadGenerator
 import Runner
 
 /// The flags of the live show (`barista` with no subcommand): the scenario it opens with.
@@ -63,85 +60,21 @@ struct ShowFlags: ParsableArguments {
     var lessonName: String?
 
     func validate() throws {
-        let ratePerSecond = try parsedRate()
-        guard ratePerSecond <= Scenario.maximumRate else {
-            throw ValidationError("--rate must be at most \(Int(Scenario.maximumRate))/s, not \(rate)")
-        }
+        _ = try showOptions()
+    }
+
+    /// How the show opens: the scene, the ports, and which sides are outside servers; `validate()` has checked it.
+    func showOptions() throws -> ShowOptions {
         do {
-            // The show's own bound on sync baristas (a screen's worth); the rest are the cafés' bounds.
-            try CafeLimits.check("--workers", workers, in: 1...Scenario.maximumWorkers)
-            try CafeLimits.check("--loops", loops, in: CafeLimits.loops)
-            try CafeLimits.check("--offload-threads", offloadThreads, in: CafeLimits.offloadThreads)
+            return try ShowOptions.reading(
+                rate: rate, brew: brew.duration, kind: kind, workers: workers, handler: handler, loops: loops,
+                door: door, offloadThreads: offloadThreads, arrivals: arrivals, seed: seed, patience: patience.duration,
+                slow: slow, slowFor: slowFor.duration, fps: fps, syncPort: syncPort, asyncPort: asyncPort,
+                syncURL: syncURL, asyncURL: asyncURL, path: path, syncAdminPort: syncAdminPort,
+                asyncAdminPort: asyncAdminPort, peers: peers, python: python, peerApps: peerApps, proxy: proxy,
+                nginx: nginx, staticShare: staticShare)
         } catch {
             throw ValidationError(error.description)
         }
-        guard brew.duration.milliseconds <= Double(Order.maximumMilliseconds) else {
-            throw ValidationError("--brew must be at most \(Order.maximumMilliseconds / 1000)s, not \(brew)")
-        }
-        guard patience.duration > .zero else { throw ValidationError("--patience must be above 0") }
-        do { _ = try LoadPlan.parseShare(slow) } catch { throw ValidationError("\(error)") }
-        guard slowFor.duration > .zero, slowFor.duration <= Scenario.maximumSlowFor else {
-            throw ValidationError("--slow-for must be above 0 and at most \(Scenario.maximumSlowFor), not \(slowFor)")
-        }
-        guard (1...60).contains(fps) else { throw ValidationError("--fps must be from 1 to 60, not \(fps)") }
-        for (flag, url) in [("--sync-url", syncURL), ("--async-url", asyncURL)] {
-            guard let url else { continue }
-            do { _ = try LoadTarget(url: url) } catch { throw ValidationError("\(flag): \(error)") }
-        }
-        if let path, !path.hasPrefix("/") { throw ValidationError("--path must start with /, not '\(path)'") }
-        for (flag, port) in [("--sync-admin-port", syncAdminPort), ("--async-admin-port", asyncAdminPort)] {
-            if let port, !(1...65535).contains(port) { throw ValidationError("\(flag) must be from 1 to 65535, not \(port)") }
-        }
-        if syncAdminPort != nil && syncURL == nil { throw ValidationError("--sync-admin-port needs --sync-url") }
-        if asyncAdminPort != nil && asyncURL == nil { throw ValidationError("--async-admin-port needs --async-url") }
-        if let peers, PeerStack.Apps(rawValue: peers) == nil {
-            throw ValidationError("--peers knows 'python' and 'django', not '\(peers)'")
-        }
-        if python != nil && peers == nil { throw ValidationError("--python needs --peers python or --peers django") }
-        if let peerApps, let stack = peerStack, !FileManager.default.fileExists(atPath: peerApps + "/" + stack.marker) {
-            throw ValidationError("--peer-apps: no \(stack.marker) in \(peerApps)")
-        }
-        do { _ = try LoadPlan.parseShare(staticShare) } catch { throw ValidationError("--static: \(error)") }
-        if nginx != nil && proxy != .nginx { throw ValidationError("--nginx needs --proxy nginx") }
-        if (try? LoadPlan.parseShare(staticShare)) ?? 0 > 0 && proxy != .nginx {
-            throw ValidationError("--static needs --proxy nginx (nginx answers the static files)")
-        }
-    }
-
-    private func parsedRate() throws -> Double {
-        do {
-            return try Rate.parse(rate).perSecond
-        } catch {
-            throw ValidationError("--rate: \(error)")
-        }
-    }
-
-    /// The scenario the show opens with.
-    var scenario: Scenario {
-        Scenario(
-            ratePerSecond: (try? parsedRate()) ?? 30, arrivals: arrivals, brewMilliseconds: Int(brew.duration.milliseconds),
-            kind: kind, syncWorkers: workers, asyncHandler: handler, loops: loops, offloadThreads: offloadThreads,
-            patience: patience.duration, slowShare: (try? LoadPlan.parseShare(slow)) ?? 0, slowFor: slowFor.duration,
-            asyncDoor: door, syncProxy: proxy, staticShare: (try? LoadPlan.parseShare(staticShare)) ?? 0)
-    }
-
-    /// The Python stack for `--peers python|django`, or nil.
-    var peerStack: PeerStack? {
-        guard let peers, let apps = PeerStack.Apps(rawValue: peers) else { return nil }
-        return PeerStack.defaults(
-            python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"), apps: apps)
-    }
-
-    /// How the show opens: the scene, the ports, and which sides are outside servers.
-    var showOptions: ShowOptions {
-        var options = ShowOptions(scenario: scenario, seed: seed, syncPort: syncPort, asyncPort: asyncPort)
-        options.syncURL = syncURL
-        options.asyncURL = asyncURL
-        options.pathTemplate = path
-        options.syncStatsPort = syncAdminPort
-        options.asyncStatsPort = asyncAdminPort
-        options.peers = peerStack
-        if let nginx { options.nginx = NginxFront.find(explicit: nginx) }
-        return options
     }
 }
