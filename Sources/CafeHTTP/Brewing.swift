@@ -1,3 +1,5 @@
+import CafeModel
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,7 +74,6 @@ public enum Brewing {
 extension timespec {
     /// A relative time for nanosleep.
     init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self.init(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        self.init(tv_sec: Int(duration.nanoseconds / 1_000_000_000), tv_nsec: Int(duration.nanoseconds % 1_000_000_000))
     }
 }

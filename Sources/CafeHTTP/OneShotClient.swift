@@ -1,3 +1,5 @@
+import CafeModel
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,7 +88,7 @@ public struct OneShotClient: Sendable {
             let remaining = clock.now.duration(to: deadline)
             guard remaining > .zero else { throw .timedOut }
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(clamping: Int(remaining.components.seconds * 1000) + 1)
+            let milliseconds = Int32(clamping: Int(remaining.milliseconds) + 1)
             guard poll(&entry, 1, milliseconds) > 0 else { throw .timedOut }
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 && errno == EINTR { continue }

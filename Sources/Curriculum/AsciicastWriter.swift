@@ -1,3 +1,4 @@
+import CafeModel
 import Foundation
 import Synchronization
 
@@ -124,8 +125,7 @@ public final class AsciicastWriter: Sendable {
     }
 
     private func event(code: String, data: String, at elapsed: Duration) {
-        let components = elapsed.components
-        let requested = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        let requested = elapsed.seconds
         state.withLock { state in
             guard !state.closed, state.failure == nil else { return }
             let seconds = max(requested, state.lastSeconds)

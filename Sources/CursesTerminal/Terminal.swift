@@ -121,8 +121,7 @@ public final class Terminal: TerminalBackend {
     public func nextEvent(timeout: Duration) -> TerminalEvent? {
         guard !restored else { return nil }
         // Rounded up: a wait of 0.3 ms must not become a busy poll of 0 ms.
-        let milliseconds = max(Int32(clamping: Int64(timeout.components.seconds) * 1000
-            + (timeout.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000), 0)
+        let milliseconds = Int32(min(max((timeout / .milliseconds(1)).rounded(.up), 0), Double(Int32.max)))
         wtimeout(window, milliseconds)
         var code: wint_t = 0
         let result = wget_wch(window, &code)

@@ -1,3 +1,5 @@
+import CafeModel
+
 /// How customers come to the cafés.
 ///
 /// Open loop (`constant`, `poisson`, `burst`, `ramp`): customers arrive on a timetable whatever the café does,
@@ -18,8 +20,7 @@ public enum Arrivals: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var nominalRate: Double? {
         switch self {
         case .constant(let rate), .poisson(let rate, _): return rate.perSecond
-        case .burst(let burst): return Double(burst.size) / (Double(burst.every.components.seconds)
-            + Double(burst.every.components.attoseconds) / 1e18)
+        case .burst(let burst): return Double(burst.size) / burst.every.seconds
         case .ramp(let ramp): return ramp.to.perSecond
         case .closed: return nil
         }

@@ -126,10 +126,7 @@ struct Recorder {
     }
 
     static func micros(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        let value = UInt64(seconds) &* 1_000_000 &+ UInt64(attoseconds / 1_000_000_000_000)
-        return min(value, highestMicroseconds)
+        min(UInt64(max(duration.microseconds, 0)), highestMicroseconds)
     }
 
     // MARK: - Seconds

@@ -13,7 +13,7 @@ extension ReadyLine {
         var byte: UInt8 = 0
         while clock.now < deadline {
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let remaining = Int32(max(1, clock.now.duration(to: deadline).components.seconds * 1000 + 1))
+            let remaining = Int32(clamping: max(1, Int(clock.now.duration(to: deadline).milliseconds) + 1))
             guard poll(&entry, 1, min(remaining, 100)) > 0 else { continue }
             guard read(fd, &byte, 1) == 1 else { return nil }
             guard byte == UInt8(ascii: "\n") else {

@@ -38,8 +38,9 @@ public final class TestBackend: TerminalBackend {
     /// is over, every call is a pause.
     public func nextEvent(timeout: Duration) -> TerminalEvent? {
         guard !script.isEmpty, case .event(let event) = script.removeFirst() else {
-            let microseconds = timeout.components.seconds * 1_000_000 + timeout.components.attoseconds / 1_000_000_000_000
-            if microseconds > 0 { usleep(UInt32(clamping: microseconds)) }
+            // TerminalUI depends on nothing: the standard library's Duration ÷ Duration, not CafeModel's units.
+            let microseconds = timeout / .microseconds(1)
+            if microseconds >= 1 { usleep(UInt32(min(microseconds, Double(UInt32.max)))) }
             return nil
         }
         if case .resize(let newWidth, let newHeight) = event {
