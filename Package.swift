@@ -89,7 +89,7 @@ let package = Package(
             dependencies: [
                 "SyncServer", "Telemetry", "CafeModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
             ]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Telemetry", "CafeHTTP", "TestSupport"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Curriculum", "Telemetry", "CafeHTTP", "TestSupport"]),
         .testTarget(
             name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TerminalUI", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
