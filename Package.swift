@@ -55,14 +55,16 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver).
+        // Supervisor (child cafés), StatsPoller client view merge, ScenarioRunner (the show's driver), the peer and
+        // terminal guards, and the commands' runs: ShowSession (the show, a lesson, the demo), LoadSession.
         .target(
             name: "Runner",
             dependencies: [
                 "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard", "LoadGenerator", "Telemetry", "TerminalUI",
             ]
         ),
-        // Lessons: the file format, the player (a pure state machine), the driver around the show, headless play.
+        // Lessons: the file format, the player (a pure state machine), the driver around the show, headless play,
+        // the demo's recorder (it records TerminalUI's Canvas) and report.
         .target(name: "Curriculum", dependencies: ["CafeModel", "TerminalUI"]),
         // The figures README reports: the cafés, the load generator and the frame build, measured on this machine.
         .target(

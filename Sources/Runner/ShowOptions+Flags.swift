@@ -52,14 +52,10 @@ extension ShowOptions {
         }
         if syncAdminPort != nil && syncURL == nil { throw ShowSessionError("--sync-admin-port needs --sync-url") }
         if asyncAdminPort != nil && asyncURL == nil { throw ShowSessionError("--async-admin-port needs --async-url") }
-        var stack: PeerStack?
-        if let peers {
-            guard let apps = PeerStack.Apps(rawValue: peers) else {
-                throw ShowSessionError("--peers knows 'python' and 'django', not '\(peers)'")
-            }
-            stack = PeerStack.defaults(
-                python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"), apps: apps)
+        if let peers, PeerStack.Apps(rawValue: peers) == nil {
+            throw ShowSessionError("--peers knows 'python' and 'django', not '\(peers)'")
         }
+        let stack = peerStack(peers, python: python, peerApps: peerApps)
         if python != nil && peers == nil {
             throw ShowSessionError("--python needs --peers python or --peers django")
         }
@@ -86,5 +82,12 @@ extension ShowOptions {
         options.peers = stack
         if let nginx { options.nginx = NginxFront.find(explicit: nginx) }
         return options
+    }
+
+    /// The Python stack for `--peers python|django` (or a lesson's `peers:`), or nil.
+    public static func peerStack(_ peers: String?, python: String?, peerApps: String?) -> PeerStack? {
+        guard let peers, let apps = PeerStack.Apps(rawValue: peers) else { return nil }
+        return PeerStack.defaults(
+            python: python, appDirectory: peerApps ?? LessonLibrary.packageFolder("python"), apps: apps)
     }
 }

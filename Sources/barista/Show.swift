@@ -32,14 +32,16 @@ struct ShowCommand: ParsableCommand {
         // A rehearsal or the demo plays the lesson's own answers: never the student's progress.
         let playedByStudent = demo == nil && !lessonFlags.headless
         let progress = lesson.flatMap { _ in lessonFlags.progress(playedByStudent: playedByStudent) }
-        var flags = flags
+        let peers: String?
         switch ShowSession.lessonPeers(lesson: lesson, flagged: flags.peers) {
-        case .success(let peers): flags.peers = peers
+        case .success(let running): peers = running
         case .failure(let error):
             StderrLog.barista(error.description)
             return 2
         }
         let session = ShowSession(options: try flags.showOptions())
+        // The lesson's words name the servers its header runs: they run, whatever the flags say.
+        session.options.peers = ShowOptions.peerStack(peers, python: flags.python, peerApps: flags.peerApps)
         session.lesson = lesson
         session.startStep = lessonFlags.step - 1
         session.progress = progress
