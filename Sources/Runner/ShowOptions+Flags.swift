@@ -36,8 +36,8 @@ extension ShowOptions {
         let slowShare: Double
         do { slowShare = try LoadPlan.parseShare(slow) } catch { throw ShowSessionError("\(error)") }
         guard slowFor > .zero, slowFor <= Scenario.maximumSlowFor else {
-            throw ShowSessionError(
-                "--slow-for must be above 0 and at most \(Scenario.maximumSlowFor), not \(DurationText.format(slowFor))")
+            let given = DurationText.format(slowFor)
+            throw ShowSessionError("--slow-for must be above 0 and at most \(Scenario.maximumSlowFor), not \(given)")
         }
         guard (1...60).contains(fps) else { throw ShowSessionError("--fps must be from 1 to 60, not \(fps)") }
         for (flag, url) in [("--sync-url", syncURL), ("--async-url", asyncURL)] {

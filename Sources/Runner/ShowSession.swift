@@ -61,8 +61,9 @@ public final class ShowSession {
     public static func lessonPeers(lesson: Lesson?, flagged: String?) -> Result<String?, ShowSessionError> {
         guard let declared = lesson?.peers else { return .success(flagged) }
         guard flagged == nil || flagged == declared else {
-            return .failure(ShowSessionError(
-                "lesson '\(lesson?.name ?? "")' runs --peers \(declared); it cannot be played with --peers \(flagged ?? "")"))
+            let name = lesson?.name ?? "", other = flagged ?? ""
+            return .failure(
+                ShowSessionError("lesson '\(name)' runs --peers \(declared); it cannot be played with --peers \(other)"))
         }
         return .success(declared)
     }

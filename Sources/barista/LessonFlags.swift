@@ -14,15 +14,8 @@ struct LessonFlags: ParsableArguments {
 
     /// The lesson, read and checked, or one line saying what is wrong (exit 2).
     func load(_ name: String) throws -> Lesson {
-        let library = try LessonLibrary.locateOrExit(given: lessonsDir)
         do {
-            let lesson = try library.lesson(named: name)
-            guard (1...lesson.steps.count).contains(step) else {
-                throw ValidationError("--step must be from 1 to \(lesson.steps.count) for '\(name)', not \(step)")
-            }
-            return lesson
-        } catch let error as ValidationError {
-            throw error
+            return try LessonLibrary.lesson(named: name, step: step, folder: lessonsDir)
         } catch {
             StderrLog.barista("\(error)")
             throw ExitCode(2)

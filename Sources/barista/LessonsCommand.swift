@@ -1,7 +1,6 @@
 import ArgumentParser
 import CafeHTTP
 import Curriculum
-import Foundation
 import Runner
 
 /// `barista lessons`: the lessons of the folder with their steps, minutes and summary, ✓ for those finished;
@@ -34,9 +33,7 @@ extension LessonLibrary {
     /// The lessons folder, or one line saying where it looked and exit 2.
     static func locateOrExit(given: String?) throws -> LessonLibrary {
         do {
-            return try locate(
-                given: given, executable: URL(fileURLWithPath: Supervisor.currentExecutable),
-                currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            return try locate(given: given)
         } catch {
             StderrLog.barista("\(error)")
             throw ExitCode(2)
