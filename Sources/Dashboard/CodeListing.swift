@@ -145,8 +145,23 @@ struct CodeListing: Equatable {
         return CodeListing(
             source: "uvicorn's event loop, played by barista's café",
             lines: [reading, machine, CodeLine("    return cup()")],
-            footer: loopFooter(state), footerAlarm: blocked > 0)
+            footer: backRoomFooter(state) + loopFooter(state), footerAlarm: blocked > 0)
     }
+
+    /// "back room: 4 of 4 helpers busy, 368 waiting": the pane's bar may have no row left for it beside the code.
+    static func backRoomFooter(_ state: ShowState) -> [String] {
+        guard let room = state.helpers, blockedLoops(state) == 0 else { return [] }
+        let busy = NumberText.compact(room.busy), threads = NumberText.compact(room.threads)
+        let waiting = NumberText.compact(room.waiting)
+        return [
+            "back room: \(busy) of \(threads) helpers busy, \(waiting) waiting \(Glyphs.unicode.separator) loop: taking orders",
+            "back room: \(busy) of \(threads) helpers busy, \(waiting) waiting",
+            "back room \(busy)/\(threads) busy, \(waiting) wait",
+            "back \(busy)/\(threads) busy \(waiting) wait",
+        ]
+    }
+
+    static func blockedLoops(_ state: ShowState) -> Int { state.loops.filter(\.isBlocked).count }
 
     /// "loop: BLOCKED · 31 at the door", "loop: taking orders · door: 0 not yet accepted".
     static func loopFooter(_ state: ShowState) -> [String] {

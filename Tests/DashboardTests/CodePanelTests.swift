@@ -1,0 +1,155 @@
+import CafeModel
+import TerminalUI
+import Testing
+
+@testable import Dashboard
+
+/// The code panel (key `c`): each café's view, and beside each line the customers at it now. Every count is the
+/// café's own (`ShowState`), and the same number the pane beside it shows, at 80×24 and 200×60.
+@Suite("The code panel beside the cafés")
+struct CodePanelTests {
+    static let sizes = [(80, 24), (200, 60)]
+
+    /// The code part of one pane: its rows from the first line of code to the box's bottom edge.
+    struct CodeRows {
+        var rows: [String]
+        var pane: String
+
+        init(_ frame: ShowFrame, _ cafe: CafeKind, width: Int, height: Int) {
+            var shown = frame
+            shown.scenario.showCode = true
+            pane = TruthTableTests.Picture(shown, width: width, height: height).pane(cafe)
+            let lines = pane.split(separator: "\n").map(String.init)
+            let start = lines.firstIndex { $0.contains("def brew(request):") } ?? lines.count
+            rows = Array(lines[start..<max(lines.count - 1, start)])
+        }
+
+        /// The row holding `code` (the first half of a line split in two).
+        func row(_ code: String) -> String { rows.first { $0.contains(code) } ?? "" }
+        var text: String { rows.joined(separator: "\n") }
+
+        /// The numbers on a row, in order.
+        static func numbers(_ row: String) -> [String] {
+            row.split(whereSeparator: { !($0.isNumber || $0 == "." || $0 == "k") }).map(String.init)
+                .filter { $0.first?.isNumber == true }
+        }
+
+        /// True when `value` is the first number written on the row (in the gutter or beside the code), after the
+        /// numbers the code itself holds (`0.1`).
+        func count(_ value: Int, on code: String) -> Bool {
+            let row = row(code)
+            guard let codeEnd = row.range(of: code)?.upperBound else { return false }
+            let gutter = Self.numbers(String(row[..<row.range(of: code)!.lowerBound]))
+            // The note stands two spaces after the line (a split line's first half has none beside it).
+            let after = row[codeEnd...]
+            let beside = after.range(of: "  ").map { Self.numbers(String(after[$0.upperBound...])) } ?? []
+            return (gutter + beside).first == NumberText.compact(value)
+        }
+    }
+
+    static func picture(_ frame: ShowFrame, _ cafe: CafeKind, _ size: (Int, Int)) -> CodeRows {
+        CodeRows(frame, cafe, width: size.0, height: size.1)
+    }
+
+    @Test("await: the sync sleep line holds the blocked baristas, the await line the buzzers, as the bars say")
+    func awaitMode() {
+        let frame = SampleFrames.saturatedSync
+        let blocked = frame.sync.baristas.filter { $0.state == .blocked }.count
+        for size in Self.sizes {
+            let sync = Self.picture(frame, .sync, size), async = Self.picture(frame, .async, size)
+            let at = "at \(size):\n\(sync.pane)\n\(async.pane)"
+            #expect(blocked > 0 && sync.count(blocked, on: "time.sleep(0.1)"), "\(at)")
+            #expect(sync.pane.contains("\(blocked) blocked"), "the bar agrees: \(at)")
+            #expect(frame.async.awaiting > 0 && async.count(frame.async.awaiting, on: "await asyncio.sleep(0.1)"), "\(at)")
+            #expect(async.pane.contains("\(frame.async.awaiting) awaiting"), "the bar agrees: \(at)")
+            let door = NumberText.compact(frame.sync.doorQueue)
+            #expect(sync.text.contains("door: \(door) not") || sync.text.contains("door \(door)"), "\(at)")
+            #expect(async.text.contains("taking orders"), "\(at)")
+        }
+    }
+
+    @Test("block: the async line is time.sleep with the blocked loop on it, BLOCKED, and the door's count")
+    func blockMode() {
+        let frame = SampleFrames.asyncBlocked
+        for size in Self.sizes {
+            let async = Self.picture(frame, .async, size)
+            let at = "at \(size):\n\(async.pane)"
+            #expect(async.count(1, on: "time.sleep(0.1)"), "\(at)")
+            #expect(async.row("await").isEmpty, "no await line while blocking: \(at)")
+            #expect(async.text.contains("BLOCKED"), "\(at)")
+            #expect(async.pane.contains("[BLOCKED]"), "the bar agrees: \(at)")
+            #expect(TruthTableTests.shows(frame.async.doorQueue, in: async.text), "the door: \(at)")
+            #expect(async.pane.contains("\(frame.async.doorQueue) queued"), "the door row agrees: \(at)")
+        }
+    }
+
+    @Test("offload: the to_thread line holds every customer of the back room: with a helper and waiting for one")
+    func offloadMode() {
+        let frame = SampleFrames.offload
+        let room = frame.async.helpers!
+        for size in Self.sizes {
+            let async = Self.picture(frame, .async, size)
+            let at = "at \(size):\n\(async.pane)"
+            #expect(async.count(room.busy + room.waiting, on: "await asyncio.to_thread("), "\(at)")
+            #expect(TruthTableTests.shows(room.waiting, in: async.text), "the back room's line: \(at)")
+            #expect(async.text.contains("\(room.busy)/\(room.threads) busy") || async.text.contains("\(room.busy) of \(room.threads)"), "\(at)")
+            if size.0 >= 200 {
+                #expect(async.text.contains("\(room.busy) with a helper, \(room.waiting) waiting for one"), "\(at)")
+            }
+        }
+    }
+
+    @Test("cpu: the sync spin line holds the baristas working, the async one the loop, which takes no orders")
+    func cpuMode() {
+        let frame = SampleFrames.cpuShared
+        let working = frame.sync.baristas.filter { $0.state == .running }.count
+        for size in Self.sizes {
+            let sync = Self.picture(frame, .sync, size), async = Self.picture(frame, .async, size)
+            let at = "at \(size):\n\(sync.pane)\n\(async.pane)"
+            #expect(working > 0 && sync.count(working, on: "spin(0.1)"), "\(at)")
+            #expect(sync.row("time.sleep").isEmpty, "\(at)")
+            #expect(async.count(1, on: "spin(0.1)"), "\(at)")
+            #expect(async.text.contains("BLOCKED"), "a loop at work takes no orders: \(at)")
+        }
+    }
+
+    @Test("slow customers: the baristas reading and the orders the loop reads stand at the line taking the request")
+    func slowCustomers() {
+        let frame = SampleFrames.slowCustomers
+        for size in Self.sizes {
+            let sync = Self.picture(frame, .sync, size), async = Self.picture(frame, .async, size)
+            let at = "at \(size):\n\(sync.pane)\n\(async.pane)"
+            #expect(sync.count(frame.sync.readingBaristas, on: "def brew(request):"), "\(at)")
+            #expect(sync.count(0, on: "time.sleep(0.1)"), "nobody brews while all four read: \(at)")
+            #expect(frame.async.ordering > 0 && async.count(frame.async.ordering, on: "async def brew(request):"), "\(at)")
+            #expect(async.count(frame.async.awaiting, on: "await asyncio.sleep(0.1)"), "\(at)")
+            // The door row counts the orders being read too: the code's two figures add up to it.
+            let notIn = frame.async.doorQueue - frame.async.ordering
+            #expect(async.text.contains("door: \(notIn) not") || async.text.contains("door \(notIn)"), "\(at)")
+        }
+    }
+
+    @Test("the panel works in ASCII and without colour; hidden, the queue chart is back")
+    func asciiAndHidden() {
+        let options = DashboardOptions(ascii: true, noColor: true)
+        var frame = SampleFrames.saturatedSync
+        frame.scenario.showCode = true
+        for (width, height) in Self.sizes {
+            let text = DashboardView.render(DashboardModel(frame: frame, width: width, height: height, options: options)).text
+            #expect(text.allSatisfy { $0.isASCII }, "\(text)")
+            #expect(text.contains("await asyncio.sleep(0.1)") && !text.contains("queue "), "\(text)")
+        }
+        frame.scenario.showCode = false
+        let hidden = DashboardView.render(DashboardModel(frame: frame, width: 80, height: 24)).text
+        #expect(!hidden.contains("def brew") && hidden.contains("queue"), "\(hidden)")
+    }
+
+    @Test("c toggles the panel as an action the show applies; a lesson's code: show is the same action")
+    func key() {
+        var model = DashboardModel(frame: SampleFrames.saturatedSync, width: 80, height: 24)
+        #expect(model.update(.key(.character("c"))) == [.apply(.toggleCode)])
+        #expect(model.frame.scenario.showCode)
+        #expect(DashboardView.render(model).text.contains("def brew(request):"))
+        #expect(Scenario().applying(.setCode(true)).showCode && !ShowAction.toggleCode.changesScenario)
+    }
+}
