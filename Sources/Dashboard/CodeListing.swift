@@ -58,7 +58,10 @@ struct CodeListing: Equatable {
 
     /// The listing for one café pane.
     static func make(_ state: ShowState, scenario: Scenario) -> CodeListing {
-        state.cafe == .sync ? sync(state, scenario: scenario) : async(state, scenario: scenario)
+        if let outside = state.outsideView, !outside.hasStats {
+            return Self.outside(state, scenario: scenario, outside: outside)
+        }
+        return state.cafe == .sync ? sync(state, scenario: scenario) : async(state, scenario: scenario)
     }
 
     /// "0.1", "0.25", "2": the brew in seconds as Python code writes it.

@@ -1,4 +1,5 @@
 import CafeModel
+import Foundation
 import TerminalUI
 import Testing
 
@@ -151,5 +152,71 @@ struct CodePanelTests {
         #expect(model.frame.scenario.showCode)
         #expect(DashboardView.render(model).text.contains("def brew(request):"))
         #expect(Scenario().applying(.setCode(true)).showCode && !ShowAction.toggleCode.changesScenario)
+    }
+}
+
+/// The code panel for the real servers of `--peers python`: the view read from the app file that runs, the counts
+/// the kernel gives, `?` for what nobody can see.
+@Suite("The code panel beside gunicorn and uvicorn")
+struct PeerCodePanelTests {
+    /// `Lessons/python/NAME`'s function `app`, as the Runner reads it.
+    static func source(_ file: String, server: String) throws -> ViewSource {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("Lessons/python/" + file), encoding: .utf8)
+        return ViewSource(
+            file: "Lessons/python/" + file, server: server, functions: ViewSource.functions(in: text, named: ["app"]))
+    }
+
+    static func frame(_ handler: HandlerMode) throws -> ShowFrame {
+        var frame = KernelBarScreenTests.frame
+        frame.scenario.asyncHandler = handler
+        frame.sync.outsideView?.source = try source("wsgi_app.py", server: "gunicorn's sync workers")
+        frame.async.outsideView?.source = try source("asgi_app.py", server: "uvicorn's event loop")
+        frame.scenario.showCode = true
+        return frame
+    }
+
+    static func pane(_ frame: ShowFrame, _ cafe: CafeKind, _ size: (Int, Int)) -> String {
+        TruthTableTests.Picture(frame, width: size.0, height: size.1).pane(cafe)
+    }
+
+    @Test("gunicorn: the workers the kernel sees in sleep at brew_blocking, the one reading at def app, as the bar says")
+    func gunicorn() throws {
+        let frame = try Self.frame(.await)
+        for size in CodePanelTests.sizes {
+            let pane = Self.pane(frame, .sync, size)
+            let rows = pane.split(separator: "\n").map(String.init)
+            let brew = rows.first { $0.contains("brew_blocking(ms, kind)") } ?? ""
+            let header = rows.first { $0.contains("def app(") } ?? ""
+            #expect(brew.contains(" 3■") || brew.contains("3 workers here"), "3 in sleep at the brew: \(pane)")
+            #expect(header.contains(" 1◌") || header.contains("1 reading"), "1 reading at def app: \(pane)")
+            let words = pane.split(whereSeparator: { " │\n".contains($0) }).joined(separator: " ")
+            #expect(
+                words.contains("3 blocked in sleep, 1 reading") || words.contains("3 sleep 1 read"),
+                "the bar agrees: \(pane)")
+            #expect(pane.contains("wsgi_app.py") || size.0 < 200, "the file is named: \(pane)")
+        }
+    }
+
+    @Test("uvicorn: await is ? (never 0); block puts the loop the kernel sees in sleep at brew_blocking, BLOCKED")
+    func uvicorn() throws {
+        for size in CodePanelTests.sizes {
+            let awaiting = Self.pane(try Self.frame(.await), .async, size)
+            let line = awaiting.split(separator: "\n").first { $0.contains("await asyncio.sleep(") } ?? ""
+            #expect(line.contains("?") && !line.contains(" 0"), "the buzzers are unseen, not 0: \(awaiting)")
+            let blocked = Self.pane(try Self.frame(.block), .async, size)
+            let stuck = blocked.split(separator: "\n").first { $0.contains("  brew_blocking(ms, kind)") } ?? ""
+            #expect(stuck.contains(" 1■") || stuck.contains("1 BLOCKED"), "\(blocked)")
+            #expect(blocked.contains("BLOCKED"), "\(blocked)")
+        }
+    }
+
+    @Test("a server given by URL: the panel says its code cannot be read, and shows no count")
+    func urlServer() {
+        var frame = SampleFrames.outsideView
+        frame.scenario.showCode = true
+        let pane = Self.pane(frame, .sync, (200, 60))
+        #expect(pane.contains("cannot be read here"), "\(pane)")
     }
 }

@@ -65,11 +65,23 @@ struct CodePart: Widget {
 
     func render(into canvas: inout Canvas, area: Rect) {
         guard !area.isEmpty else { return }
-        let rows = Self.chosen(listing, width: area.width, height: area.height)
-        let codeWidth = rows.reduce(0) { widest, row in
+        var rows = Self.chosen(listing, width: area.width, height: area.height)
+        // A real view's lines are longer than a narrow pane: half the indentation first, then the end of the line
+        // gives way to "…" (the counts are in the gutter, never cut).
+        let room = area.width - Self.gutter
+        if rows.contains(where: { row in
+            if case .code(_, let text, _) = row { return TextWidth.columns(of: text) > room }
+            return false
+        }) {
+            rows = rows.map { row in
+                guard case .code(let index, let text, let first) = row else { return row }
+                return .code(line: index, text: Self.halvedIndent(text), first: first)
+            }
+        }
+        let codeWidth = min(rows.reduce(0) { widest, row in
             guard case .code(_, let text, _) = row else { return widest }
             return max(widest, TextWidth.columns(of: text))
-        }
+        }, room)
         let noteX = area.x + Self.gutter + codeWidth + 2
         var labelled = false
         for (offset, row) in rows.enumerated() {
@@ -86,7 +98,9 @@ struct CodePart: Widget {
             case .code(let index, let text, let first):
                 let line = listing.lines[index]
                 let style = line.mark == .stalled && (line.at?.value ?? 0) > 0 ? context.palette.blocked : context.palette.text
-                canvas.write(text, x: area.x + Self.gutter, y: y, style: style, maxWidth: area.width - Self.gutter)
+                let shown = TextWidth.columns(of: text) > room
+                    ? String(text.prefix(max(room - 1, 0))) + context.glyphs.ellipsis : text
+                canvas.write(shown, x: area.x + Self.gutter, y: y, style: style, maxWidth: room)
                 guard first, let count = line.at else { continue }
                 if let note = note(line, count: count, room: area.right - noteX) {
                     canvas.writeWhole(note, x: noteX, y: y, maxWidth: area.right - noteX)
@@ -97,6 +111,12 @@ struct CodePart: Widget {
             }
         }
         if !labelled { canvas.write("code", x: area.x, y: area.y, style: context.palette.label) }
+    }
+
+    /// The line with half its leading spaces: Python's blocks stay readable at two spaces a level.
+    static func halvedIndent(_ text: String) -> String {
+        let spaces = text.prefix { $0 == " " }.count
+        return String(repeating: " ", count: spaces / 2) + text.dropFirst(spaces)
     }
 
     /// `■■■■ 4 workers blocked here`, the longest form that fits `room`; nil when only the gutter has room.
