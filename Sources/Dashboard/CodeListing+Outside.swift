@@ -74,21 +74,23 @@ extension CodeListing {
             return CodeLine(text, at: .unknown, words: ["nobody can see who is here"], mark: .none)
         }
         if state.cafe == .sync {
-            let workers = inside.workers
-            let sleeping = InsideView.count(workers, .sleeping), working = InsideView.count(workers, .working)
+            // An io cup is a worker in sleep, a cpu cup one on a core; a worker on a core during an io brew is in
+            // Django or gunicorn's own code, not at this line.
+            let io = scenario.kind == .io
+            let here = InsideView.count(inside.workers, io ? .sleeping : .working)
+            let words = io ? "in sleep" : "on a core"
             return CodeLine(
-                text, at: .known(sleeping + working),
-                words: [
-                    "workers here (kernel: \(sleeping) in sleep, \(working) on a core)", "workers here", "here",
-                ], mark: scenario.kind == .io ? .blocked : .busy)
+                text, at: .known(here), words: ["workers here (kernel: \(words))", "workers here", "here"],
+                mark: io ? .blocked : .busy)
         }
-        let stuck = stuckLoops(inside)
+        let stuck = InsideView.count(inside.workers, scenario.kind == .io ? .sleeping : .working)
         let onLoop = function == "brew_blocking" || (function == "app" && scenario.asyncHandler == .block)
             || (scenario.kind == .cpu && scenario.asyncHandler != .offload)
         if onLoop {
             return CodeLine(
                 text, at: .known(stuck),
-                words: ["BLOCKED: the loop is here (kernel: in sleep or on a core)", "BLOCKED"], mark: .stalled)
+                words: ["BLOCKED: the loop is here (kernel: \(scenario.kind == .io ? "in sleep" : "on a core"))", "BLOCKED"],
+                mark: .stalled)
         }
         if function == "brew_offload" || scenario.asyncHandler == .offload {
             let threads = helperThreads(inside)
@@ -130,7 +132,9 @@ extension CodeListing {
         let stuck = stuckLoops(inside)
         let which = loops.count > 1 ? "\(stuck) of \(loops.count) loops" : "loop"
         if stuck > 0 { return door.map { "\(which): BLOCKED · " + $0 } + ["BLOCKED · " + (door.last ?? "")] }
-        let doing = loops.first?.activity.words ?? "unseen"
-        return door.map { "loop: \(doing) · " + $0 } + door.map { "loop · " + $0 } + door
+        let activity = loops.first?.activity
+        let doing = activity?.words ?? "unseen"
+        let short = activity == .waitingForCustomers ? "waits" : doing
+        return door.map { "loop: \(doing) · " + $0 } + door.map { "loop: \(short) · " + $0 } + door
     }
 }
