@@ -21,7 +21,9 @@ struct CodePanelTests {
             shown.scenario.showCode = true
             pane = TruthTableTests.Picture(shown, width: width, height: height).pane(cafe)
             let lines = pane.split(separator: "\n").map(String.init)
-            let start = lines.firstIndex { $0.contains("def brew(request):") } ?? lines.count
+            // The first line of code: a narrow pane with few rows starts at the line where the customers are.
+            let markers = ["def brew(request):", "await asyncio", "time.sleep(", "spin("]
+            let start = lines.firstIndex { line in markers.contains { line.contains($0) } } ?? lines.count
             rows = Array(lines[start..<max(lines.count - 1, start)])
         }
 
@@ -218,5 +220,38 @@ struct PeerCodePanelTests {
         frame.scenario.showCode = true
         let pane = Self.pane(frame, .sync, (200, 60))
         #expect(pane.contains("cannot be read here"), "\(pane)")
+    }
+}
+
+/// With the code shown, the panes keep every number they held without it (the truth table's checks, code on).
+@Suite("The screen with the code panel tells the truth")
+struct CodePanelTruthTests {
+    @Test("every number a café holds is on screen with the code shown", arguments: SampleFrames.all.map(\.name))
+    func everyNumberShows(name: String) throws {
+        var frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
+        frame.scenario.showCode = true
+        for (width, height) in TruthTableTests.sizes {
+            let picture = TruthTableTests.Picture(frame, width: width, height: height)
+            for cafe in CafeKind.allCases {
+                let state = frame.state(of: cafe), pane = picture.pane(cafe)
+                let at = "\(name), \(cafe) pane at \(width)×\(height):\n\(pane)"
+                func shows(_ value: Int) -> Bool { TruthTableTests.shows(value, in: pane) }
+                #expect(
+                    ["code ", "def ", "sleep(", "spin(", "to_thread("].contains { pane.contains($0) },
+                    "the code is shown: \(at)")
+                #expect(shows(state.served), "cups served: \(at)")
+                #expect(shows(state.walkedOut), "walk-outs: \(at)")
+                if state.doorQueue > 0 { #expect(shows(state.doorQueue), "door: \(at)") }
+                if state.goneAtDoor > 0 { #expect(shows(state.goneAtDoor), "gone at the door: \(at)") }
+                if state.brewedForNobody > 0 { #expect(shows(state.brewedForNobody), "for nobody: \(at)") }
+                if let notSent = state.notSent {
+                    #expect(TruthTableTests.showsNotSent(notSent.count, in: pane), "not sent: \(at)")
+                }
+                if state.waitingForHelper > 0 { #expect(shows(state.waitingForHelper), "back room: \(at)") }
+                if state.doorJammed != nil { #expect(pane.contains("jammed"), "door jammed: \(at)") }
+                if state.awaiting > 0 { #expect(shows(state.awaiting), "buzzers: \(at)") }
+                if state.doorIsFull && state.connecting > 0 { #expect(shows(state.connecting), "outside: \(at)") }
+            }
+        }
     }
 }

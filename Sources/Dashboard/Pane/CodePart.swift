@@ -11,7 +11,8 @@ import TerminalUI
 ///            door: 23 not yet accepted · 0 free
 ///
 /// A narrow pane writes each count in the gutter on the left (`   4■`) instead of beside the line, and leaves out
-/// the comment, then `return cup()`, then the footer, when it has fewer rows than lines.
+/// the comment, then `return cup()`, then the other lines nobody stands at, then the footer, when it has fewer rows
+/// than lines.
 struct CodePart: Widget {
     var context: PaneContext
     var listing: CodeListing
@@ -55,11 +56,12 @@ struct CodePart: Widget {
             guard case .code(let index, _, _) = row else { return false }
             return listing.lines[index].at == nil && index == listing.lines.count - 1
         }
-        dropping { $0 == .footer }
+        // The footer holds counts (the door, the back room), the def line only words: the def goes first.
         dropping { row in
             guard case .code(let index, _, _) = row else { return false }
             return listing.lines[index].at == nil
         }
+        dropping { $0 == .footer }
         return Array(rows.prefix(height))
     }
 

@@ -32,12 +32,13 @@ struct PaneLayout: Equatable, Sendable {
     ///
     /// `codeRows`: the code panel is shown and wants this many rows. It takes the queue chart's place, with at least
     /// `codeMinimum` rows and first claim on the spare ones; the bar gives up its third row for it (its cells and
-    /// summary stay), so at 80×24 the panes need one row more than without it.
+    /// summary stay), the cups keep two, so at 80×24 the panes may take a row or two more from the panel below.
     static func fitting(rows available: Int, baristas: Int, frontRows: Int = 0, codeRows: Int? = nil) -> PaneLayout {
         // The parts' heights by index (door, bar, cups, wait, queue or code): plain integers keep this cheap.
         let door = 0, bar = 1
         let charts = codeRows == nil ? [3, 2, 4] : [3, 2]  // wait, cups, queue
-        var heights = codeRows == nil ? [1, 3, 1, 1, 1] : [1, 2, 1, 1, codeMinimum]
+        // With the code: the cups keep their second row (six counts cannot share one row at 80 columns).
+        var heights = codeRows == nil ? [1, 3, 1, 1, 1] : [1, 2, 2, 1, codeMinimum]
         var gap = 0
         var spare = available - heights.reduce(0, +)
         func grow(_ part: Int, to target: Int) {
