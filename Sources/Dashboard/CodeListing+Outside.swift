@@ -47,7 +47,9 @@ extension CodeListing {
         } else if function == "brew_sync_orm" {
             wanted = ["Drink.objects.get("]
         } else if function == "brew_offload" || (function == "app" && scenario.asyncHandler == .offload) {
-            wanted = ["await sync_to_async(", "await asyncio.get_running_loop().run_in_executor(", "await asyncio.to_thread("]
+            wanted = [
+                "await sync_to_async(", "await asyncio.get_running_loop().run_in_executor(", "await asyncio.to_thread(",
+            ]
         } else if function == "brew_blocking" || (function == "app" && scenario.asyncHandler == .block) {
             wanted = cpu ? ["spin(", "brew_blocking("] : ["time.sleep(", "brew_blocking("]
         } else {
@@ -89,7 +91,9 @@ extension CodeListing {
         if onLoop {
             return CodeLine(
                 text, at: .known(stuck),
-                words: ["BLOCKED: the loop is here (kernel: \(scenario.kind == .io ? "in sleep" : "on a core"))", "BLOCKED"],
+                words: [
+                    "BLOCKED: the loop is here (kernel: \(scenario.kind == .io ? "in sleep" : "on a core"))", "BLOCKED",
+                ],
                 mark: .stalled)
         }
         if function == "brew_offload" || scenario.asyncHandler == .offload {

@@ -133,7 +133,8 @@ struct CodeListing: Equatable {
             machine = CodeLine(
                 "    time.sleep(\(brew))", at: .known(blocked),
                 words: [
-                    loops.count > 1 ? "BLOCKED: \(blocked) of \(loops.count) loops stuck here" : "BLOCKED: the whole loop is here",
+                    loops.count > 1
+                        ? "BLOCKED: \(blocked) of \(loops.count) loops stuck here" : "BLOCKED: the whole loop is here",
                     "BLOCKED",
                 ], mark: .stalled)
         case (_, true):
@@ -157,7 +158,8 @@ struct CodeListing: Equatable {
         let busy = NumberText.compact(room.busy), threads = NumberText.compact(room.threads)
         let waiting = NumberText.compact(room.waiting)
         return [
-            "back room: \(busy) of \(threads) helpers busy, \(waiting) waiting \(Glyphs.unicode.separator) loop: taking orders",
+            "back room: \(busy) of \(threads) helpers busy, \(waiting) waiting \(Glyphs.unicode.separator) "
+                + "loop: taking orders",
             "back room: \(busy) of \(threads) helpers busy, \(waiting) waiting",
             "back room \(busy)/\(threads) busy, \(waiting) wait",
             "back \(busy)/\(threads) busy \(waiting) wait",

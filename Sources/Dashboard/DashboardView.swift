@@ -147,7 +147,8 @@ public enum DashboardView {
         let baristas = max(frame.scenario.syncWorkers, frame.sync.baristas.count)
         let front = frame.sync.front.map { $0.staticFiles == nil ? 2 : 3 } ?? 0
         return PaneLayout.fitting(
-            rows: room - narration - 2, baristas: baristas, frontRows: front, codeRows: codeRows(frame, width: body.width))
+            rows: room - narration - 2, baristas: baristas, frontRows: front,
+            codeRows: codeRows(frame, width: body.width))
     }
 
     /// The rows the code panel wants in the narrower pane, nil while it is hidden. Its lines depend on the scene and

@@ -27,7 +27,7 @@ extension PeerStack {
 
     /// `Lessons/python/asgi_app.py`: the path from the package's `Lessons` folder, as a student finds the file.
     static func shown(_ path: String) -> String {
-        if let range = path.range(of: "/Lessons/", options: .backwards) { return String(path[range.lowerBound...].dropFirst()) }
-        return path
+        guard let range = path.range(of: "/Lessons/", options: .backwards) else { return path }
+        return String(path[range.lowerBound...].dropFirst())
     }
 }

@@ -63,7 +63,8 @@ struct CodePanelTests {
             let at = "at \(size):\n\(sync.pane)\n\(async.pane)"
             #expect(blocked > 0 && sync.count(blocked, on: "time.sleep(0.1)"), "\(at)")
             #expect(sync.pane.contains("\(blocked) blocked"), "the bar agrees: \(at)")
-            #expect(frame.async.awaiting > 0 && async.count(frame.async.awaiting, on: "await asyncio.sleep(0.1)"), "\(at)")
+            let awaiting = frame.async.awaiting
+            #expect(awaiting > 0 && async.count(awaiting, on: "await asyncio.sleep(0.1)"), "\(at)")
             #expect(async.pane.contains("\(frame.async.awaiting) awaiting"), "the bar agrees: \(at)")
             let door = NumberText.compact(frame.sync.doorQueue)
             #expect(sync.text.contains("door: \(door) not") || sync.text.contains("door \(door)"), "\(at)")
@@ -95,7 +96,9 @@ struct CodePanelTests {
             let at = "at \(size):\n\(async.pane)"
             #expect(async.count(room.busy + room.waiting, on: "await asyncio.to_thread("), "\(at)")
             #expect(TruthTableTests.shows(room.waiting, in: async.text), "the back room's line: \(at)")
-            #expect(async.text.contains("\(room.busy)/\(room.threads) busy") || async.text.contains("\(room.busy) of \(room.threads)"), "\(at)")
+            #expect(
+                async.text.contains("\(room.busy)/\(room.threads) busy")
+                    || async.text.contains("\(room.busy) of \(room.threads)"), "\(at)")
             if size.0 >= 200 {
                 #expect(async.text.contains("\(room.busy) with a helper, \(room.waiting) waiting for one"), "\(at)")
             }
@@ -124,7 +127,8 @@ struct CodePanelTests {
             let at = "at \(size):\n\(sync.pane)\n\(async.pane)"
             #expect(sync.count(frame.sync.readingBaristas, on: "def brew(request):"), "\(at)")
             #expect(sync.count(0, on: "time.sleep(0.1)"), "nobody brews while all four read: \(at)")
-            #expect(frame.async.ordering > 0 && async.count(frame.async.ordering, on: "async def brew(request):"), "\(at)")
+            let ordering = frame.async.ordering
+            #expect(ordering > 0 && async.count(ordering, on: "async def brew(request):"), "\(at)")
             #expect(async.count(frame.async.awaiting, on: "await asyncio.sleep(0.1)"), "\(at)")
             // The door row counts the orders being read too: the code's two figures add up to it.
             let notIn = frame.async.doorQueue - frame.async.ordering
@@ -138,7 +142,8 @@ struct CodePanelTests {
         var frame = SampleFrames.saturatedSync
         frame.scenario.showCode = true
         for (width, height) in Self.sizes {
-            let text = DashboardView.render(DashboardModel(frame: frame, width: width, height: height, options: options)).text
+            let model = DashboardModel(frame: frame, width: width, height: height, options: options)
+            let text = DashboardView.render(model).text
             #expect(text.allSatisfy { $0.isASCII }, "\(text)")
             #expect(text.contains("await asyncio.sleep(0.1)") && !text.contains("queue "), "\(text)")
         }
@@ -183,7 +188,7 @@ struct PeerCodePanelTests {
         TruthTableTests.Picture(frame, width: size.0, height: size.1).pane(cafe)
     }
 
-    @Test("gunicorn: the workers the kernel sees in sleep at brew_blocking, the one reading at def app, as the bar says")
+    @Test("gunicorn: the workers the kernel sees in sleep at brew_blocking, the one reading at def app, as the bar")
     func gunicorn() throws {
         let frame = try Self.frame(.await)
         for size in CodePanelTests.sizes {

@@ -30,7 +30,9 @@ extension LiveShows {
             let session = try TmuxSession(
                 [BaristaBinary.url.path, "--sync-port", "0", "--async-port", "0", "--rate", "60/s"],
                 columns: 200, rows: 60)
-            let started = await session.screen(timeout: .seconds(30)) { $0.contains("SYNC café") && $0.contains("✓") }
+            let started = await session.screen(timeout: .seconds(30)) { screen in
+                screen.contains("SYNC café") && screen.contains("✓")
+            }
             #expect(started.contains("ASYNC café"), "\(started)")
             session.send("c")
             // 60 customers a second for 4 baristas of 40 cups a second: all four stand at the sleep, always.
@@ -43,7 +45,8 @@ extension LiveShows {
             #expect(
                 (Self.count(shown, half: .async, code: "await asyncio.sleep(0.1)", noun: " awaiting") ?? 0) >= 1,
                 "\(shown)")
-            #expect(shown.contains("def brew(request):") && !shown.contains("│ queue "), "in the queue's place: \(shown)")
+            #expect(
+                shown.contains("def brew(request):") && !shown.contains("│ queue "), "in the queue's place: \(shown)")
             session.send("m")
             let blocked = await session.screen(timeout: .seconds(30)) { screen in
                 Self.rows(screen, half: .async).contains { $0.contains("time.sleep(0.1)") && $0.contains("BLOCKED") }

@@ -99,7 +99,8 @@ struct CodePart: Widget {
                 canvas.write(context.glyphs.plain(words), x: area.x + Self.gutter, y: y, style: style, maxWidth: room)
             case .code(let index, let text, let first):
                 let line = listing.lines[index]
-                let style = line.mark == .stalled && (line.at?.value ?? 0) > 0 ? context.palette.blocked : context.palette.text
+                let stalled = line.mark == .stalled && (line.at?.value ?? 0) > 0
+                let style = stalled ? context.palette.blocked : context.palette.text
                 let shown = TextWidth.columns(of: text) > room
                     ? String(text.prefix(max(room - 1, 0))) + context.glyphs.ellipsis : text
                 canvas.write(shown, x: area.x + Self.gutter, y: y, style: style, maxWidth: room)
@@ -136,7 +137,9 @@ struct CodePart: Widget {
     }
 
     /// `   4■` in the label column: the count, right-aligned, and the glyph of what they do.
-    private func drawGutter(_ count: CodeListing.Count, mark: CodeListing.Mark, into canvas: inout Canvas, x: Int, y: Int) {
+    private func drawGutter(
+        _ count: CodeListing.Count, mark: CodeListing.Mark, into canvas: inout Canvas, x: Int, y: Int
+    ) {
         let (glyph, style) = look(mark)
         let text = count.text
         let end = x + Self.gutter - 2
