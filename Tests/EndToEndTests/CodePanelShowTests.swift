@@ -58,7 +58,8 @@ extension LiveShows {
             let hidden = await session.screen(timeout: .seconds(15)) { !$0.contains("def brew(request):") }
             #expect(hidden.contains("│ queue "), "c again brings the queue chart back: \(hidden)")
             session.send("q")
-            #expect(await session.exitStatusAsync(timeout: .seconds(10)) == 0)
+            // Generous: the blocked loop's door is full, and the suite shares two cores with other shows.
+            #expect(await session.exitStatusAsync(timeout: .seconds(30)) == 0)
         }
     }
 }
