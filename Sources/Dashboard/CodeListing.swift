@@ -124,11 +124,14 @@ struct CodeListing: Equatable {
             let room = state.helpers
             let busy = room?.busy ?? 0, line = room?.waiting ?? 0
             let call = cpu ? "spin" : "time.sleep"
-            let helperWords = "\(NumberText.compact(busy)) with a helper, \(NumberText.compact(line)) waiting for one"
+            let (withHelper, waiting) = (NumberText.compact(busy), NumberText.compact(line))
             machine = CodeLine(
                 "    await asyncio.to_thread(\(call), \(brew))",
                 split: ["    await asyncio.to_thread(", "        \(call), \(brew))"], at: .known(busy + line),
-                words: ["awaiting: " + helperWords, helperWords, "awaiting"], mark: .helper)
+                words: [
+                    "awaiting: \(withHelper) with a helper, \(waiting) waiting for one",
+                    "awaiting (\(withHelper) with a helper, \(waiting) waiting)", "awaiting",
+                ], mark: .helper)
         case (.block, false):
             machine = CodeLine(
                 "    time.sleep(\(brew))", at: .known(blocked),

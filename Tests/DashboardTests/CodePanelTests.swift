@@ -100,7 +100,7 @@ struct CodePanelTests {
                 async.text.contains("\(room.busy)/\(room.threads) busy")
                     || async.text.contains("\(room.busy) of \(room.threads)"), "\(at)")
             if size.0 >= 200 {
-                #expect(async.text.contains("\(room.busy) with a helper, \(room.waiting) waiting for one"), "\(at)")
+                #expect(async.text.contains("awaiting (\(room.busy) with a helper, \(room.waiting) waiting)"), "\(at)")
             }
         }
     }
