@@ -152,6 +152,22 @@ struct CodePanelTests {
         #expect(!hidden.contains("def brew") && hidden.contains("queue"), "\(hidden)")
     }
 
+    @Test("the projector layout (--big, 100×30) shows the code under its figures, with the same counts")
+    func big() {
+        var frame = SampleFrames.asyncBlocked
+        frame.scenario.showCode = true
+        let model = DashboardModel(frame: frame, width: 100, height: 30, options: .init(big: true))
+        let text = DashboardView.render(model).text
+        let rows = text.split(separator: "\n").map(String.init)
+        let sleeps = rows.filter { $0.contains("time.sleep(0.1)") }
+        let blocked = frame.sync.baristas.filter { $0.state == .blocked }.count
+        #expect(
+            sleeps.count == 1 && sleeps[0].contains("\(blocked) blocked") && sleeps[0].contains("1 BLOCKED"),
+            "the sync café's 2 blocked baristas and the async café's blocked loop: \(text)")
+        #expect(text.contains("\(blocked)/4 baristas at the machine"), "the figure above agrees: \(text)")
+        #expect(text.contains("BLOCKED") && text.contains("cups per second"), "\(text)")
+    }
+
     @Test("c toggles the panel as an action the show applies; a lesson's code: show is the same action")
     func key() {
         var model = DashboardModel(frame: SampleFrames.saturatedSync, width: 80, height: 24)
