@@ -30,12 +30,13 @@ public struct ViewSource: Equatable, Sendable {
     /// peers' path, `PeerStack.view(for:)`); a plain ASGI or WSGI app is one `app`.
     public func function(for scenario: Scenario) -> (name: String, lines: [Line])? {
         var names = ["app", "brew"]
-        if scenario.django.syncORM { names.insert("brew_sync_orm", at: 0) }
         switch scenario.asyncHandler {
         case .await: break
         case .block: names.insert("brew_blocking", at: 0)
         case .offload: names.insert("brew_offload", at: 0)
         }
+        // The sync ORM's view wins over the handler's, as the peers' path does.
+        if scenario.django.syncORM { names.insert("brew_sync_orm", at: 0) }
         for name in names {
             if let lines = functions[name] { return (name, lines) }
         }
