@@ -21,6 +21,8 @@ public struct OutsideView: Equatable, Sendable {
     /// The workers come from the kernel's view of the server's processes (`ShowState.insideView`): what each one
     /// does is seen, not which customer it serves nor how many buzzers a loop holds.
     public var insideFromKernel: Bool
+    /// The view's code, read from the app file barista started the server with (`--peers`); nil for a URL.
+    public var source: ViewSource?
 
     public init(
         url: String, server: String? = nil, doorFromKernel: Bool, hasStats: Bool = false, insideFromKernel: Bool = false

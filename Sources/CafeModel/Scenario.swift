@@ -39,13 +39,16 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
     /// With nginx in front, the share of customers (0…1) who ask for a static file (`/static/menu.css`) that nginx
     /// answers from disk; the rest order a cup from the café.
     public var staticShare: Double
+    /// The code panel is shown: beside each café, the lines of the Python view it stands for, with the customers
+    /// at each line now (key `c`, a lesson's `code: show`). A setting of the screen only: no café changes.
+    public var showCode: Bool
 
     public init(
         ratePerSecond: Double = 30, arrivals: ArrivalKind = .poisson, brewMilliseconds: Int = 100, kind: BrewKind = .io,
         syncWorkers: Int = 4, asyncHandler: HandlerMode = .await, loops: Int = 1, offloadThreads: Int = 4,
         patience: Duration = .seconds(10), paused: Bool = false, slowShare: Double = 0, slowFor: Duration = .seconds(5),
         asyncLimit: Int? = nil, asyncDoor: DoorSharing = .shared, django: DjangoSettings = DjangoSettings(),
-        syncProxy: SyncProxy = .none, staticShare: Double = 0
+        syncProxy: SyncProxy = .none, staticShare: Double = 0, showCode: Bool = false
     ) {
         self.ratePerSecond = ratePerSecond
         self.arrivals = arrivals
@@ -64,11 +67,12 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         self.django = django
         self.syncProxy = syncProxy
         self.staticShare = staticShare
+        self.showCode = showCode
     }
 
     private enum CodingKeys: String, CodingKey {
         case ratePerSecond, arrivals, brewMilliseconds, kind, syncWorkers, asyncHandler, loops, offloadThreads,
-            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor, django, syncProxy, staticShare
+            patience, paused, slowShare, slowFor, asyncLimit, asyncDoor, django, syncProxy, staticShare, showCode
     }
 
     // Written by hand so that a scenario saved before slow customers existed still decodes (with none).
@@ -91,6 +95,7 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
         django = try container.decodeIfPresent(DjangoSettings.self, forKey: .django) ?? DjangoSettings()
         syncProxy = try container.decodeIfPresent(SyncProxy.self, forKey: .syncProxy) ?? .none
         staticShare = try container.decodeIfPresent(Double.self, forKey: .staticShare) ?? 0
+        showCode = try container.decodeIfPresent(Bool.self, forKey: .showCode) ?? false
     }
 
     /// What every customer orders.
@@ -174,6 +179,10 @@ public struct Scenario: Equatable, Hashable, Codable, Sendable {
             next.syncProxy = proxy
         case .setStaticShare(let share):
             next.staticShare = min(max(share.isFinite ? share : 0, 0), 1)
+        case .toggleCode:
+            next.showCode.toggle()
+        case .setCode(let shown):
+            next.showCode = shown
         case .setScenario(let scenario):
             next = scenario
         case .resetCounters, .clearShop, .help, .quit, .lesson:

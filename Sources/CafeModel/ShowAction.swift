@@ -35,6 +35,8 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     case setProxy(SyncProxy)
     /// This share of the customers (0…1) asks nginx for a static file instead of a cup (`--static 30%`).
     case setStaticShare(Double)
+    /// Show or hide the code panel (the view's lines with the customers at each); the screen only.
+    case toggleCode, setCode(Bool)
     /// A whole scene at once (a lesson step): every setting of the scenario.
     case setScenario(Scenario)
     /// A key for the lesson player (next, back, answer, hint, restart, typing an answer); no setting changes.
@@ -52,7 +54,7 @@ public enum ShowAction: Equatable, Hashable, Sendable {
     /// True when the action changes what the servers or the load generator do (not just the screen).
     public var changesScenario: Bool {
         switch self {
-        case .resetCounters, .clearShop, .help, .quit, .lesson: return false
+        case .resetCounters, .clearShop, .help, .quit, .lesson, .toggleCode, .setCode: return false
         default: return true
         }
     }

@@ -13,6 +13,9 @@ public struct ShowState: Equatable, Sendable {
     public var goneAtDoor: Int
     /// How many the door holds (the listen backlog); a full door makes the kernel turn newcomers away.
     public var doorCapacity: Int?
+    /// Of `doorQueue`, customers whose order the café is reading with no barista standing at it (the async loop
+    /// reads a slow customer's order between other work); the rest of the door has not been taken in yet.
+    public var ordering: Int
     /// Customers still trying to get in (connecting): outside a full door, the kernel makes them retry.
     public var connecting: Int
     /// `doorQueue`, sampled about once a second: the queue over the last minute.
@@ -115,6 +118,7 @@ public struct ShowState: Equatable, Sendable {
         self.cafe = cafe
         doorQueue = 0
         goneAtDoor = 0
+        ordering = 0
         connecting = 0
         doorHistory = History()
         backRoomHistory = History()
@@ -179,6 +183,7 @@ public struct ShowState: Equatable, Sendable {
         // A sync barista reading a slow order is at the bar, tied up, not a customer waiting at the door.
         let notStarted = max(parsing - stats.workers.filter { $0.state == .reading }.count, 0)
         doorQueue = (stats.acceptQueue?.length ?? 0) + notStarted
+        ordering = notStarted
         goneAtDoor = min(stats.acceptQueue?.gone ?? 0, doorQueue)
         doorCapacity = stats.acceptQueue?.maximum ?? stats.config.backlog
         baristas = stats.workers

@@ -73,7 +73,7 @@ public struct LessonFileError: Error, Equatable, Sendable, CustomStringConvertib
                 return "unknown block '\(kind)'; a step has scenario, predict, check and hint blocks (and sh, python, … samples)"
             case .unclosedBlock(let kind): return "the '\(kind)' block is never closed with ```"
             case .unknownSection(let section):
-                return "unknown scenario line '\(section):'; it takes sync:, async:, load:, shop: and fresh:"
+                return "unknown scenario line '\(section):'; it takes sync:, async:, load:, shop:, code: and fresh:"
             case .unknownSetting(let section, let key):
                 let known = [
                     "sync": "workers", "async": "handler, loops, helpers", "load": "rate, arrivals, brew, kind, patience, door, slow, slow-for",

@@ -8,6 +8,7 @@ import CafeModel
 ///            min(32, cores + 4) threads on this machine)
 ///     load:  rate=20/s arrivals=poisson brew=100ms kind=io patience=10s door=open slow=20% slow-for=5s static=30%
 ///     shop:  keep
+///     code:  show      (the code panel beside the cafés: show or hide)
 ///     django: middleware=sync|none orm=async|sync   (the real Django of --peers django; barista's cafés ignore it)
 ///     fresh: seed=7      (a scene drawn from the seed; words can name its figures: {workers}, {brew_ms}, {rate})
 enum SceneReader {
@@ -34,6 +35,13 @@ enum SceneReader {
                     throw fail(.badValue(key: "shop", value: words.joined(separator: " "), expected: "clear or keep"))
                 }
                 scene.clearShop = words[0] == "clear"
+                continue
+            }
+            if section == "code" {
+                guard words.count == 1, words[0] == "show" || words[0] == "hide" else {
+                    throw fail(.badValue(key: "code", value: words.joined(separator: " "), expected: "show or hide"))
+                }
+                scene.changes.append(.setCode(words[0] == "show"))
                 continue
             }
             guard ["sync", "async", "load", "django"].contains(section) else { throw fail(.unknownSection(section)) }

@@ -16,10 +16,14 @@ public enum BigView {
         rest = header.rest
         let footer = rest.splitBottom(1)
         rest = footer.rest
-        let panes = rest.splitTop(14)
+        // The code panel (`c`, a step's `code: show`) under the three figures, its rows taken from the lesson's.
+        let codeRows = frame.scenario.showCode ? Self.codeRows : 0
+        let panes = rest.splitTop(14 + codeRows)
         let (left, right) = panes.top.halves()
         for (state, area) in [(frame.sync, left), (frame.async, right)] {
-            drawCafe(state, scenario: frame.scenario, glyphs: glyphs, palette: palette, into: &canvas, area: area)
+            drawCafe(
+                state, scenario: frame.scenario, glyphs: glyphs, palette: palette, into: &canvas, area: area,
+                codeRows: codeRows)
         }
         rest = panes.rest
         if let lesson = frame.lesson {
@@ -37,13 +41,20 @@ public enum BigView {
 
     /// One café: its name, then served/s, queued and p50 in large digits, with a line of small words under each.
     static func drawCafe(
-        _ state: ShowState, scenario: Scenario, glyphs: Glyphs, palette: Palette, into canvas: inout Canvas, area: Rect
+        _ state: ShowState, scenario: Scenario, glyphs: Glyphs, palette: Palette, into canvas: inout Canvas, area: Rect,
+        codeRows: Int = 0
     ) {
         let pane = CafePane(
             state: state, scenario: scenario, glyphs: glyphs, palette: palette, sharedQueueMaximum: 1, sharedServedMaximum: 1)
         Box(title: pane.shortTitle + (pane.lateWords?.short ?? []), borderStyle: palette.border, glyphs: glyphs)
             .render(into: &canvas, area: area)
-        let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
+        var inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
+        if codeRows > 0 {
+            let code = inner.splitBottom(codeRows)
+            inner = code.rest
+            CodePart(context: pane.context, listing: CodeListing.make(state, scenario: scenario))
+                .render(into: &canvas, area: code.bottom)
+        }
         if let reason = state.serverDown {
             Paragraph([[Span("\(glyphs.walkedOut) this café has stopped: \(reason)", palette.blocked)]])
                 .render(into: &canvas, area: inner)
@@ -74,6 +85,10 @@ public enum BigView {
             y += 4
         }
     }
+
+    /// The code panel's rows in the projector layout: the line where the customers are, the lines around it, the
+    /// door or the loop.
+    static let codeRows = 4
 
     /// "612ms" → ("612", "ms"); "1.9s" → ("1.9", "s").
     static func split(_ text: String) -> (String, String) {

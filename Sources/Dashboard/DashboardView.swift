@@ -96,67 +96,6 @@ public enum DashboardView {
 
     // MARK: parts
 
-    static func drawHeader(
-        _ frame: ShowFrame, into canvas: inout Canvas, area: Rect, glyphs: Glyphs, palette: Palette, urls: Bool = true
-    ) {
-        let scenario = frame.scenario
-        let dot = " \(glyphs.separator) "
-        var line: Line = [Span(" barista", palette.title)]
-        if scenario.paused {
-            line.append(Span(dot, palette.muted))
-            line.append(Span("door closed (paused)", palette.warning.reversed))
-        } else {
-            line.append(Span(dot + "same \(NumberText.shortRate(frame.offeredRate)) customers/s into both cafés", palette.text))
-        }
-        let kind = scenario.kind == .io ? "I/O" : "CPU"
-        line.append(Span(dot + "brew \(scenario.brewMilliseconds) ms (\(kind))", palette.text))
-        line.append(Span(dot + scenario.arrivals.rawValue, palette.muted))
-        canvas.writeWhole(line, x: area.x, y: area.y, maxWidth: area.width - 10)
-        let help = "[?] help "
-        canvas.write(help, x: area.right - help.count, y: area.y, style: palette.key)
-        guard urls else { return }
-        // Each URL with its label, whole or not at all; then the hint.
-        var parts: [Line] = [
-            [Span(" sync ", palette.label), Span(frame.syncURL, palette.text)],
-            [Span("   async ", palette.label), Span(frame.asyncURL, palette.text)],
-            [Span("   try: curl \(tryURL(frame))", palette.muted)],
-        ]
-        // A notice (the shop was just cleared) explains the numbers, so for its few seconds it comes first, cut
-        // rather than left out, and the hint goes; the URLs follow as far as they fit.
-        var x = area.x
-        // Figures that came back late come before anything else: the panes below are older than they look.
-        // Past the rate the machine can carry, the warning says so before it happens.
-        let warning = LateFigures(frame: frame).sentence ?? frame.notice ?? overRateWarning(frame)
-        if let warning {
-            x += canvas.write(
-                " " + glyphs.plain(warning) + "  ", x: x, y: area.y + 1, style: palette.warning, maxWidth: area.width)
-            parts.removeLast()
-        }
-        for part in parts {
-            let columns = part.reduce(0) { $0 + $1.columns }
-            guard x + columns <= area.right else { break }
-            x += canvas.write(part, x: x, y: area.y + 1)
-        }
-    }
-
-    /// "past 600/s on 2 cores the customers need the cores: figures lag" — while the offered rate is past what
-    /// the show measured it can drive truthfully on this many cores (README: the show at the machine's limit).
-    static func overRateWarning(_ frame: ShowFrame) -> String? {
-        let cores = frame.machine?.cores ?? 0
-        guard cores > 0, !frame.scenario.paused else { return nil }
-        let limit = MachineLoad.truthfulRate(cores: cores)
-        guard frame.offeredRate > limit else { return nil }
-        return "past \(NumberText.shortRate(limit))/s on \(NumberText.plural(cores, "core")) the customers need the cores: "
-            + "figures may lag"
-    }
-
-    /// What the header offers to try by hand: exactly what the sync side's customers ask for (an outside server
-    /// is asked for its own path, not barista's menu).
-    static func tryURL(_ frame: ShowFrame) -> String {
-        frame.sync.outsideView?.url
-            ?? "\(frame.syncURL)/brew?ms=\(frame.scenario.brewMilliseconds)&kind=\(frame.scenario.kind.rawValue)"
-    }
-
     /// Rows of the theory block: two capacity lines, Little's law, the cores, the ticker; on a tall screen also
     /// what the letters of Little's law stand for. A lesson on a short screen keeps the first three and gives the
     /// cores and the ticker's rows to its words.
@@ -195,6 +134,7 @@ public enum DashboardView {
         let style = frame.ticker == nil ? palette.muted : palette.ticker
         row("ticker ", [Span(ticker, style)], frame.ticker.map { [Span(glyphs.plain($0.shortText), style)] })
     }
+
     /// The share of the rows under the header and theory that the lesson panel gets at least.
     static let narrationShare = 0.22
 
@@ -206,130 +146,18 @@ public enum DashboardView {
         let narration = max(max(narrationRows, 3) + 2, share)
         let baristas = max(frame.scenario.syncWorkers, frame.sync.baristas.count)
         let front = frame.sync.front.map { $0.staticFiles == nil ? 2 : 3 } ?? 0
-        return PaneLayout.fitting(rows: room - narration - 2, baristas: baristas, frontRows: front)
+        return PaneLayout.fitting(
+            rows: room - narration - 2, baristas: baristas, frontRows: front,
+            codeRows: codeRows(frame, width: body.width))
     }
 
-    /// The lesson panel's title and words: the lesson's narration, or what to watch in this scenario.
-    struct NarrationText {
-        var title: String
-        var lines: [Line]
-
-        /// The words wrapped to rows of at most `width` columns.
-        func wrapped(width: Int) -> [Line] { lines.flatMap { Paragraph.wrap($0, width: width) } }
-    }
-
-    /// `failuresFirst`: a screen under 40 rows, whose panes may have too few rows for their cups to name every kind
-    /// of failure, names them here first.
-    static func narrationText(
-        _ frame: ShowFrame, cores: Int, glyphs: Glyphs, palette: Palette, failuresFirst: Bool = false
-    ) -> NarrationText {
-        let title = frame.narration?.title ?? "what to watch"
-        let text = frame.narration?.text ?? WhatToWatch(frame: frame, cores: cores, failuresFirst: failuresFirst).text
-        return NarrationText(title: title, lines: Paragraph(glyphs.plain(text), style: palette.text).lines)
-    }
-
-    /// The widest a line of the lesson's words gets: longer lines are hard to read.
-    static let narrationMeasure = 110
-
-    /// The columns of the lesson's words inside a panel `inner` columns wide: beside the legend when both fit.
-    static func narrationTextWidth(inner: Int, legend: Legend) -> Int {
-        let side = inner - legend.columnWidth - 4
-        return side >= 100 ? min(side, narrationMeasure) : inner
-    }
-
-    /// The lesson panel fills its area: the words (`wrapped` to `narrationTextWidth`) at the top left and, when there
-    /// is room, what each glyph on the screen means, in a column on the right of a wide panel or under the words.
-    static func drawNarration(
-        _ narration: NarrationText, wrapped: [Line], legend: Legend, into canvas: inout Canvas, area: Rect,
-        glyphs: Glyphs, palette: Palette
-    ) {
-        guard area.height >= 3 else { return }
-        Box(title: [Span(narration.title, palette.title)], borderStyle: palette.border, glyphs: glyphs)
-            .render(into: &canvas, area: area)
-        let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
-        func words(_ rows: [Line], width: Int) {
-            for (index, row) in rows.prefix(inner.height).enumerated() {
-                canvas.write(row, x: inner.x, y: inner.y + index, maxWidth: width)
-            }
-        }
-        let textWidth = narrationTextWidth(inner: inner.width, legend: legend)
-        if textWidth < inner.width && inner.height >= legend.items.count {
-            words(wrapped, width: textWidth)
-            let x = inner.right - legend.columnWidth
-            for (index, item) in legend.items.enumerated() {
-                canvas.write(item, x: x, y: inner.y + index, maxWidth: legend.columnWidth)
-            }
-            return
-        }
-        // Too few rows for the legend beside the words: the words take the whole width.
-        let rows = textWidth == inner.width ? wrapped : narration.wrapped(width: inner.width)
-        words(rows, width: inner.width)
-        let legendRows = legend.rows(width: inner.width)
-        guard inner.height >= rows.count + 1 + legendRows.count else { return }
-        for (index, line) in legendRows.enumerated() {
-            canvas.write(line, x: inner.x, y: inner.bottom - legendRows.count + index, maxWidth: inner.width)
-        }
-    }
-
-    /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.
-    /// In a lesson `x` starts the step again, in the demo `space` pauses the script: the footer leaves the café
-    /// meanings of those keys out.
-    static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette, lesson: Bool = false, demo: Bool = false) {
-        let priority = ["q", "?", "+ / -", "space", "w / W", "m", "k", "[ / ]", "a", "r", "x"]
-            .filter { !(demo && $0 == "space") && !(lesson && $0 == "x") }
-        let bindings = KeyMap.bindings
-        let narrow = area.width < 100
-        func word(_ binding: KeyMap.Binding) -> String { narrow ? binding.shortFooter : binding.footer }
-        func width(_ binding: KeyMap.Binding) -> Int { footerKeys(binding).count + 3 + word(binding).count }
-        var chosen: Set<String> = []
-        var total = 0
-        for keys in priority {
-            guard let binding = bindings.first(where: { $0.keys == keys }) else { continue }
-            let needed = width(binding) + (chosen.isEmpty ? 0 : 2)
-            if total + needed > area.width - 1 { continue }
-            chosen.insert(keys)
-            total += needed
-        }
-        var x = area.x + 1
-        for binding in bindings where chosen.contains(binding.keys) {
-            let keys = footerKeys(binding)
-            canvas.write("[\(keys)]", x: x, y: area.y, style: palette.key)
-            canvas.write(word(binding), x: x + keys.count + 3, y: area.y, style: palette.muted)
-            x += width(binding) + 2
-        }
-    }
-
-    /// A binding's keys as the footer writes them (`+/-`); made once, as replacing text every frame cost a tenth of
-    /// the frame.
-    static func footerKeys(_ binding: KeyMap.Binding) -> String {
-        compactKeys[binding.keys] ?? binding.keys.replacing(" / ", with: "/")
-    }
-
-    private static let compactKeys: [String: String] = Dictionary(
-        KeyMap.bindings.map { ($0.keys, $0.keys.replacing(" / ", with: "/")) }, uniquingKeysWith: { first, _ in first })
-
-    /// The last word for a terminal without Unicode: letters lose their accents, anything else left becomes "?".
-    static func asciiFallback(_ character: Character) -> Character {
-        if character.isASCII { return character }
-        switch character {
-        case "é", "è", "ê": return "e"
-        case "×": return "x"
-        case "–", "—": return "-"
-        case "λ": return "l"
-        case "µ": return "u"
-        default: return "?"
-        }
-    }
-
-    static func drawTooSmall(_ model: DashboardModel, into canvas: inout Canvas, palette: Palette) {
-        let lines: [Line] = [
-            [Span(model.options.big
-                ? "make the terminal at least \(BigView.minimumWidth)×\(BigView.minimumHeight) for --big"
-                : "make the terminal at least \(minimumWidth)×\(minimumHeight)", palette.warning)],
-            [Span("(it is \(model.width)×\(model.height) now)", palette.muted)],
-            [Span("q quits", palette.muted)],
-        ]
-        let area = canvas.area.centered(width: canvas.width, height: min(3, canvas.height))
-        Paragraph(lines, wrap: true, alignment: .center).render(into: &canvas, area: area)
+    /// The rows the code panel wants in the narrower pane, nil while it is hidden. Its lines depend on the scene and
+    /// the width only, never on live numbers, so the panes do not jump.
+    static func codeRows(_ frame: ShowFrame, width: Int) -> Int? {
+        guard frame.scenario.showCode else { return nil }
+        let inner = width / 2 - 4
+        return [frame.sync, frame.async].map { state in
+            CodePart.wantedRows(CodeListing.make(state, scenario: frame.scenario), width: inner)
+        }.max()
     }
 }

@@ -69,6 +69,7 @@ public enum KeyMap {
         case "W": return .workersDown
         case "m": return .cycleHandler
         case "k": return .toggleKind
+        case "c": return .toggleCode
         case "]": return .brewLonger
         case "[": return .brewShorter
         case "a": return .toggleArrivals
@@ -86,6 +87,7 @@ public enum KeyMap {
         Binding(keys: "w / W", help: "one more / one fewer sync barista (worker thread)", footer: "baristas"),
         Binding(keys: "m", help: "async handler: await → block → offload", footer: "handler"),
         Binding(keys: "k", help: "brew kind: io (waiting) ↔ cpu (working)", footer: "io/cpu"),
+        Binding(keys: "c", help: "code panel: who is at each line of the view (queue's place)", footer: "code"),
         Binding(keys: "[ / ]", help: "shorter / longer brews", footer: "brew"),
         Binding(keys: "a", help: "arrivals: constant ↔ poisson (random)", footer: "arrivals"),
         Binding(keys: "space", help: "close / open the door (pause the customers)", footer: "pause"),

@@ -333,6 +333,7 @@ public enum SampleFrames {
             seconds: 5, inShopNow: 50, inShopMean: 41, arrivalsPerSecond: 20, departuresPerSecond: 5,
             timeInShopSeconds: 2.9)
         frame.async.doorQueue = 4
+        frame.async.ordering = 4  // the loop reads the slow orders between other work, no barista tied up
         frame.async.loops = [.init(state: .idle, lagMs: 0.3, maxLagMs: 0.8, awaiting: 2)]
         frame.async.servedPerSecond = 20
         frame.async.waitP50Ms = 101

@@ -34,14 +34,17 @@ public final class OutsideCafe: Sendable {
     /// The kernel's view of the server's processes: the command barista started (gunicorn's arbiter, uvicorn), or
     /// the owner of the listening socket when the server listens on this machine and its process can be seen.
     let inside: KernelProcessView?
+    /// The view's code, read from the app file barista started the server with (`--peers`).
+    let source: ViewSource?
 
     /// `url`: where the customers go; `pathTemplate` is used when the URL has no path of its own; `statsPort` is a
     /// loopback port answering barista's `/stats` (the `--admin-port` of a café started by hand).
     public init(
         _ cafe: CafeKind, url: String, pathTemplate: String? = nil, server: String? = nil, statsPort: Int? = nil,
-        processGroup: pid_t? = nil, serverPID: pid_t? = nil
+        processGroup: pid_t? = nil, serverPID: pid_t? = nil, source: ViewSource? = nil
     ) throws(LoadFlagError) {
         self.processGroup = processGroup
+        self.source = source
         self.cafe = cafe
         var target = try LoadTarget(url: url, label: cafe.rawValue)
         if target.path == nil, let pathTemplate { target.path = pathTemplate }
@@ -77,6 +80,7 @@ public final class OutsideCafe: Sendable {
         state.outsideView = OutsideView(
             url: target.origin + target.requestPath(order: order, values: values), server: server,
             doorFromKernel: door != nil, hasStats: stats != nil, insideFromKernel: state.insideView != nil)
+        state.outsideView?.source = source
     }
 
     var latestStats: ServerStats? { poller?.latest }

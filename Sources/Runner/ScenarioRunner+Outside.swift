@@ -39,7 +39,7 @@ extension ScenarioRunner {
             let outside = try OutsideCafe(
                 cafe, url: "http://127.0.0.1:\(child.port)", pathTemplate: peers.pathTemplate(cafe),
                 server: peers.serverName(cafe, scenario: scenario), processGroup: child.pid,
-                serverPID: child.commandPID)
+                serverPID: child.commandPID, source: peers.viewSource(cafe))
             return (child, outside)
         }
         let port = cafe == .sync ? options.syncPort : options.asyncPort

@@ -38,7 +38,9 @@ struct CafePane: Widget {
             return split.top
         }
         let door = take(layout.door), bar = take(layout.bar)
-        let cups = take(layout.cups), wait = take(layout.wait), queue = take(layout.queue)
+        let cups = take(layout.cups), wait = take(layout.wait)
+        // The code panel, while shown, stands where the queue chart was.
+        let queue = take(layout.code > 0 ? layout.code : layout.queue)
         let context = self.context
         if let front = state.front {
             FrontPart(context: context, front: front).render(into: &canvas, area: door)
@@ -59,7 +61,11 @@ struct CafePane: Widget {
         }
         CupsPart(context: context).render(into: &canvas, area: cups)
         WaitPart(context: context).render(into: &canvas, area: wait)
-        QueuePart(context: context).render(into: &canvas, area: queue)
+        if layout.code > 0 {
+            CodePart(context: context, listing: CodeListing.make(state, scenario: scenario)).render(into: &canvas, area: queue)
+        } else {
+            QueuePart(context: context).render(into: &canvas, area: queue)
+        }
     }
 
     // MARK: the title

@@ -39,9 +39,13 @@ struct KernelBarPart: Widget {
             Span(InsideView.summary(workers), palette.text),
             Span(" \(glyphs.separator) from the kernel", palette.muted),
         ]
-        if area.height > 1 {
+        let below = area.splitTop(1).rest
+        if area.height > 1, Paragraph.wrap(summary, width: below.width).count <= below.height {
             // Wrapped over the rows below the cells: the counts are never cut.
-            Paragraph([summary]).render(into: &canvas, area: area.splitTop(1).rest)
+            Paragraph([summary]).render(into: &canvas, area: below)
+        } else if area.height > 1 {
+            // Too few rows for the words (the code panel took them): every count, in short.
+            canvas.write(compact(workers), x: below.x, y: below.y, style: palette.text, maxWidth: below.width)
         } else {
             canvas.write(
                 compact(workers), x: x + 1, y: area.y, style: palette.text, maxWidth: max(area.right - x - 1, 0))
