@@ -14,7 +14,7 @@ import NIOCore
 ///   mode, which is the point of the lesson: then the whole loop, every customer on it, stands still.
 /// - A connection's pipeline: `RequestHeadDecoder` (bytes → `IncomingOrder`) → `OrderGate` (one order at a
 ///   time; the `--header-timeout` clock) → this handler. Answers go back the other way as bytes.
-/// - Where the connection is, is one value (`BrewStateMachine`); this class does what its transitions allow.
+/// - Where the connection stands is one value, `BrewStateMachine`; this class does what its transitions allow.
 final class BrewHandler: ChannelInboundHandler {
     typealias InboundIn = IncomingOrder
     typealias OutboundOut = ByteBuffer
