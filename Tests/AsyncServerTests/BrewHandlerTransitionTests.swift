@@ -38,6 +38,38 @@ struct BrewHandlerTransitionTests {
         #expect(counter.channel.isActive)
     }
 
+    @Test("waitingForHelper → cup out: a helper thread brews, the loop hears back through a promise, the cup goes out")
+    func helperBrews() async throws {
+        // A real helper thread fulfils the promise, so this one runs on NIOAsyncTestingChannel, whose loop may be
+        // called from other threads (an EmbeddedChannel's may not).
+        var configuration = AsyncCafeConfiguration()
+        configuration.handler = .offload
+        configuration.offloadThreads = 1
+        let floor = CafeFloor(configuration: configuration, port: 8002)
+        defer { floor.room.shutdown() }
+        let board = LoopBoard(id: 0)
+        let channel = NIOAsyncTestingChannel()
+        let loop = channel.testingEventLoop
+        try await loop.executeInContext {
+            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
+            try channel.pipeline.syncOperations.addHandler(OrderGate(headerTimeout: .seconds(10)))
+            try channel.pipeline.syncOperations.addHandler(
+                BrewHandler(floor: floor, board: board, buzzers: BuzzerRack(loop: loop)))
+        }
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9))
+        try await channel.writeInbound(channel.allocator.buffer(string: order("/brew?ms=50", "X-Customer-Id: h1\r\n")))
+        let phase = board.snapshot(now: .now()).inProgress.first?.phase
+        #expect(phase == .waitingForHelper || phase == .blocked, "with the back room, not on the loop")
+        var cup = try await channel.waitForOutboundWrite(as: ByteBuffer.self)
+        let text = cup.readString(length: cup.readableBytes) ?? ""
+        #expect(text.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(text.contains("X-Customer-Id: h1"))
+        #expect(board.snapshot(now: .now()).inProgress.isEmpty)
+        #expect(floor.cupsInProgress == 0)
+        #expect(channel.isActive, "kept alive for the next order")
+        _ = try await channel.finish(acceptAlreadyClosed: true)
+    }
+
     @Test("waitingForHelper → closing: the back room closed before a helper took the order: 503, nothing brewed")
     func closedBeforeBrewing() throws {
         let counter = try Counter(handler: .offload)
