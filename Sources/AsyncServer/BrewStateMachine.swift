@@ -5,11 +5,12 @@ import NIOCore
 ///
 /// A plain value, in the style of SwiftNIO's own state machines: it knows no channel, no board and no clock.
 /// `BrewHandler` asks it before it acts and tells it what happened; each transition is guarded (called in the
-/// wrong state it changes nothing and says so), so the handler cannot, say, hand over a cup twice.
+/// wrong state it changes nothing, and says so where the caller must know), so the handler cannot, say, hand over
+/// a cup twice.
 ///
 ///     waitingForOrder ─bytes─▶ readingOrder ─head─▶ awaiting | blockingLoop | running | waitingForHelper
-///           ▲                                                     │ cup ready
-///           └──────────────── answered, kept alive ◀──────────────┘
+///           ▲  (a head in one piece skips readingOrder)                │ cup ready
+///           └──────────── answered, kept alive (`GET /` at once) ◀──────┘
 ///     any state ─refused, walked out, answered with Connection: close─▶ closing
 struct BrewStateMachine {
     enum State: Equatable {
