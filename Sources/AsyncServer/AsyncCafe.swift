@@ -69,6 +69,8 @@ public final class AsyncCafe: TelemetrySource {
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestHeadDecoder()))
                             try channel.pipeline.syncOperations.addHandler(
+                                OrderGate(headerTimeout: configuration.headerTimeout))
+                            try channel.pipeline.syncOperations.addHandler(
                                 BrewHandler(floor: floor, board: boards[index], buzzers: racks[index]))
                         }
                     }
@@ -167,7 +169,7 @@ public final class AsyncCafe: TelemetrySource {
             handler: floor.handler, offloadThreads: room.helpers, limitConcurrency: floor.limitConcurrency,
             door: configuration.door)
         var stats = ServerStats(
-            cafe: .async, pid: ProcessUsage.pid, uptimeMs: BrewHandler.milliseconds(now - startedAt),
+            cafe: .async, pid: ProcessUsage.pid, uptimeMs: Duration(now - startedAt).milliseconds,
             cpuSeconds: ProcessUsage.cpuSeconds(), config: config, acceptQueue: acceptQueue, loops: loops,
             offload: ServerStats.OffloadStats(threads: room.helpers, busy: room.busy, waiting: room.waiting),
             inProgress: Array(inProgress.prefix(ServerStats.inProgressLimit)), inProgressCount: inProgress.count,
