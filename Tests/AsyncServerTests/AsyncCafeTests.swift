@@ -17,6 +17,12 @@ private func withCafe(
     try withAsyncCafe(configure) { cafe, _ in try body(cafe) }
 }
 
+private func withCafe(
+    _ configure: (inout AsyncCafeConfiguration) -> Void = { _ in }, _ body: (AsyncCafe) async throws -> Void
+) async throws {
+    try await withAsyncCafe(configure) { cafe, _ in try await body(cafe) }
+}
+
 private func sample(_ cafe: AsyncCafe) -> StatsSampler {
     StatsSampler {
         let stats = cafe.stats()
@@ -29,7 +35,7 @@ private func sample(_ cafe: AsyncCafe) -> StatsSampler {
     }
 }
 
-@Suite("The async café, live on loopback", .serialized)
+@Suite("The async café, live on loopback", .serialized, .onOwnThreads)
 struct AsyncCafeTests {
     @Test("serves the hello page, and a cup with Server-Timing and the customer's id")
     func helloAndCup() throws {
@@ -100,11 +106,11 @@ struct AsyncCafeTests {
     }
 
     @Test("await, one loop: 200 customers with 2 s brews are all served in a few brews, not 200, holding buzzers")
-    func awaitServesEveryoneAtOnce() throws {
+    func awaitServesEveryoneAtOnce() async throws {
         // Long brews: on a busy 2-core machine (a debug build, other suites in parallel) 200 orders can take a
         // second to arrive; beside a 2 s brew that is small, and they all hold a buzzer at the same time.
         let brew = Duration.seconds(2)
-        try withCafe({ $0.handler = .await }) { cafe in
+        try await withCafe({ $0.handler = .await }) { cafe in
             let sampler = sample(cafe)
             let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=2000&kind=io").order()
             let samples = sampler.stop()
@@ -189,16 +195,12 @@ struct AsyncCafeTests {
     }
 
     @Test("closing time in offload mode: orders still in the back room's line get 503, not a cup never brewed")
-    func closingTimeRefusesTheLine() throws {
-        try withCafe({ $0.handler = .offload; $0.offloadThreads = 1; $0.shutdownGrace = .milliseconds(100) }) { cafe in
-            var lineAtClosing = 0
-            let outcome = Crowd(port: cafe.port, count: 4, path: "/brew?ms=1500&kind=io").order {
+    func closingTimeRefusesTheLine() async throws {
+        try await withCafe({ $0.handler = .offload; $0.offloadThreads = 1; $0.shutdownGrace = .milliseconds(100) }) {
+            cafe in
+            let outcome = await Crowd(port: cafe.port, count: 4, path: "/brew?ms=1500&kind=io").order {
                 // One helper brews; the other three wait in its line when the café closes.
-                let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-                while lineAtClosing < 3 && ContinuousClock.now < deadline {
-                    lineAtClosing = cafe.stats().offload?.waiting ?? 0
-                    Thread.sleep(forTimeInterval: 0.005)
-                }
+                await eventually(every: .milliseconds(5)) { (cafe.stats().offload?.waiting ?? 0) >= 3 }
                 cafe.shutdown()
             }
             #expect(outcome.count(503) == 3, "statuses \(outcome.statuses)")
@@ -219,14 +221,13 @@ struct AsyncCafeTests {
     }
 
     @Test("/control sets the limit while the café runs, counting the brews already in progress, and lifts it")
-    func limitSetLive() throws {
-        try withCafe { cafe in
+    func limitSetLive() async throws {
+        try await withCafe { cafe in
             #expect(cafe.stats().config.limitConcurrency == nil)
             // Three brews already in progress when the limit of 5 comes: only 2 more get in.
             var limited: Crowd.Outcome?
-            let early = Crowd(port: cafe.port, count: 3, path: "/brew?ms=5000&kind=io").order {
-                let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-                while cafe.stats().inProgressCount < 3 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            let early = await Crowd(port: cafe.port, count: 3, path: "/brew?ms=5000&kind=io").order {
+                await eventually { cafe.stats().inProgressCount >= 3 }
                 _ = cafe.control(ControlRequest(limitConcurrency: 5))
                 limited = Crowd(port: cafe.port, count: 6, path: "/brew?ms=1000&kind=io").order()
             }
@@ -241,8 +242,8 @@ struct AsyncCafeTests {
     }
 
     @Test("a blocked loop leaves new customers in the kernel's accept queue, which /stats shows")
-    func acceptQueueWhileBlocked() throws {
-        try withCafe({ $0.handler = .block; $0.backlog = 16 }) { cafe in
+    func acceptQueueWhileBlocked() async throws {
+        try await withCafe({ $0.handler = .block; $0.backlog = 16 }) { cafe in
             #expect(cafe.stats().acceptQueue?.maximum == 16)
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
@@ -250,19 +251,13 @@ struct AsyncCafeTests {
             let order = Array("GET /brew?ms=1500 HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
             _ = order.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             // Wait until the loop is stuck, then five more customers arrive at the door.
-            let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(10)
-            while cafe.stats().loops.first?.state != .blocked && clock.now < deadline { usleep(1000) }
+            await eventually(every: .milliseconds(1)) { cafe.stats().loops.first?.state == .blocked }
             let waiting = try (0..<5).map { _ in try client.connect() }
             defer { waiting.forEach { close($0) } }
             let queue = cafe.stats().acceptQueue
             #expect(queue?.length == 5)
             // The probe cannot fire while the loop is stuck; /stats shows its lateness growing, live.
-            var lag = 0.0
-            while lag < 50 && clock.now < deadline {
-                lag = cafe.stats().loops.first?.lagMs ?? 0
-                usleep(1000)
-            }
+            let lag = await eventually(every: .milliseconds(1), { cafe.stats().loops.first?.lagMs ?? 0 }) { $0 >= 50 }
             #expect(lag >= 50)
             #expect(cafe.stats().loops.first?.state == .blocked)
             #expect(try client.readReply(blocker).status == 200)

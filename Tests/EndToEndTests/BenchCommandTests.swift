@@ -20,8 +20,8 @@ struct BenchCommandTests {
     }
 
     @Test("a bad flag of a benchmark is one line and exit 2")
-    func badFlag() throws {
-        let (status, stderr) = try ServeProcessHandle.run(["bench", "load", "--rate", "fast"])
+    func badFlag() async throws {
+        let (status, stderr) = try await ServeProcessHandle.run(["bench", "load", "--rate", "fast"])
         #expect(status == 2)
         #expect(stderr.contains("--rate"), "\(stderr)")
     }

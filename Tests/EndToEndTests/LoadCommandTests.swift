@@ -83,13 +83,10 @@ struct LoadCommandTests {
     }
 
     @Test("--slow: the summary and the JSON say how many customers were slow; a café's 408 is a turn-down")
-    func slowCustomers() throws {
+    func slowCustomers() async throws {
         // A header timeout of 1 s and slow customers taking 3 s: the café gives up on every one of them (408).
-        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--header-timeout", "1s"])
-        defer {
-            cafe.signal(SIGTERM)
-            _ = cafe.waitForExit()
-        }
+        let cafe = try await ServeProcessHandle.start(["serve", "async", "--port", "0", "--header-timeout", "1s"])
+        defer { cafe.stop() }
         let url = "http://127.0.0.1:\(cafe.port)"
         let flags = ["--rate", "10/s", "--count", "10", "--brew", "10ms", "--slow", "20%", "--slow-for", "3s"]
         let text = try Self.barista(["load", url] + flags)
@@ -111,12 +108,9 @@ struct LoadCommandTests {
     }
 
     @Test("stopped (Ctrl-Z) then continued: the customers due meanwhile are counted as not sent, not sent in a burst")
-    func stoppedGenerator() throws {
-        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0"])
-        defer {
-            cafe.signal(SIGTERM)
-            _ = cafe.waitForExit()
-        }
+    func stoppedGenerator() async throws {
+        let cafe = try await ServeProcessHandle.start(["serve", "async", "--port", "0"])
+        defer { cafe.stop() }
         let process = Process()
         process.executableURL = BaristaBinary.url
         process.arguments = ["load", "http://127.0.0.1:\(cafe.port)", "--rate", "100/s", "--duration", "4s",
@@ -126,9 +120,9 @@ struct LoadCommandTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        Thread.sleep(forTimeInterval: 1)
+        try await Task.sleep(for: .seconds(1))
         kill(process.processIdentifier, SIGSTOP)
-        Thread.sleep(forTimeInterval: 1.5)
+        try await Task.sleep(for: .seconds(1.5))
         kill(process.processIdentifier, SIGCONT)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -145,13 +139,10 @@ struct LoadCommandTests {
     }
 
     @Test("a café that falls behind: cups while customers came and the tail after the door closed, apart")
-    func tailApart() throws {
+    func tailApart() async throws {
         // One barista, 100 ms brews, 20 customers a second: 10 cups a second while they come, then a tail.
-        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "1"])
-        defer {
-            cafe.signal(SIGTERM)
-            _ = cafe.waitForExit()
-        }
+        let cafe = try await ServeProcessHandle.start(["serve", "sync", "--port", "0", "--workers", "1"])
+        defer { cafe.stop() }
         let result = try Self.barista(["load", "http://127.0.0.1:\(cafe.port)", "--rate", "20/s", "--duration", "1s",
                                        "--brew", "100ms", "--json"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -12,8 +12,8 @@ extension LiveShows {
     @Suite("barista --proxy nginx, in a terminal", .serialized)
     struct NginxShowTests {
         @Test("no nginx at --nginx: one line with the install command, exit code 2, nothing started")
-        func missingNginx() throws {
-            let result = try ServeProcessHandle.run(["--proxy", "nginx", "--nginx", "/nonexistent/nginx"])
+        func missingNginx() async throws {
+            let result = try await ServeProcessHandle.run(["--proxy", "nginx", "--nginx", "/nonexistent/nginx"])
             #expect(result.status == 2)
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
             #expect(result.stderr.contains("/nonexistent/nginx"))
@@ -21,8 +21,8 @@ extension LiveShows {
         }
 
         @Test("--static without nginx in front is a usage error")
-        func staticNeedsNginx() throws {
-            let result = try ServeProcessHandle.run(["--static", "30%"])
+        func staticNeedsNginx() async throws {
+            let result = try await ServeProcessHandle.run(["--static", "30%"])
             #expect(result.status == 2)
             #expect(result.stderr.contains("--static needs --proxy nginx"))
         }

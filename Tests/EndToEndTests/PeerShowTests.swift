@@ -13,8 +13,8 @@ extension LiveShows {
     @Suite("barista --peers python, in a terminal", .serialized)
     struct PeerShowTests {
         @Test("without gunicorn and uvicorn: the install line, exit code 2, nothing started")
-        func missingPeers() throws {
-            let result = try ServeProcessHandle.run(["--peers", "python", "--python", "/bin/false", "--peer-apps", PeerPython.apps])
+        func missingPeers() async throws {
+            let result = try await ServeProcessHandle.run(["--peers", "python", "--python", "/bin/false", "--peer-apps", PeerPython.apps])
             #expect(result.status == 2)
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
             #expect(result.stderr.contains("gunicorn, uvicorn, uvicorn_worker: one or more missing from /bin/false"))
@@ -58,7 +58,7 @@ extension LiveShows {
             let show = try #require(childProcesses(of: shell).first)
             let groups = servingChildren(of: show)
             session.send("q")
-            #expect(session.exitStatus() == 0)
+            #expect(await session.exitStatus() == 0)
             #expect(groups.allSatisfy { processes(inGroup: $0).isEmpty }, "the show waited for its Python cafés to end")
         }
     }

@@ -32,8 +32,8 @@ struct ShowFlagTests {
         (["--rate", "-5/s"], "--rate"), (["--brew", "-1s"], "--brew"), (["--patience", "-2s"], "--patience"),
         (["--fps", "-1"], "--fps"),
     ])
-    func badFlag(arguments: [String], flag: String) throws {
-        let result = try ServeProcessHandle.run(arguments)
+    func badFlag(arguments: [String], flag: String) async throws {
+        let result = try await ServeProcessHandle.run(arguments)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("barista: "))
         #expect(result.stderr.split(separator: "\n").count == 1)

@@ -67,7 +67,7 @@ struct SyncCafeLoadTests {
     func cpuBrewUsesCPU() async throws {
         // A café of its own in a child process: /stats' CPU time is the whole process's, and this test process
         // runs other suites' cafés in parallel.
-        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "2"])
+        let cafe = try await ServeProcessHandle.start(["serve", "sync", "--port", "0", "--workers", "2"])
         let admin = AdminClient(port: cafe.adminPort)
         let before = try admin.stats().cpuSeconds
         let cpu = await Customers.order(4, path: "/brew?ms=200&kind=cpu", port: cafe.port)

@@ -38,13 +38,3 @@ public final class BackgroundWork<Value: Sendable>: Sendable {
         }
     }
 }
-
-/// Runs blocking work (a child process, a blocking client) on a thread of its own and awaits it, so an async test
-/// waits without holding one of the cooperative pool's few threads.
-public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-}
