@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("The async café's /stats tells the truth about the door", .serialized)
+@Suite("The async café's /stats tells the truth about the door", .serialized, .onOwnThreads)
 struct AsyncCafeDoorTests {
     private func send(_ fd: Int32, _ text: String) {
         let bytes = Array(text.utf8)

@@ -11,7 +11,7 @@ import Glibc
 
 /// Several loops, one door, as gunicorn's uvicorn workers share one listening socket: each loop takes customers in
 /// by itself while it is free.
-@Suite("Several loops share one door", .serialized)
+@Suite("Several loops share one door", .serialized, .onOwnThreads)
 struct SharedDoorTests {
     @Test("two loops, block: while a 3 s brew blocks one loop, ten 10 ms orders are served by the free one within 1 s")
     func freeLoopTakesEveryone() async throws {

@@ -8,7 +8,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("The kernel's view of a process: each thread's state and where it waits")
+@Suite("The kernel's view of a process: each thread's state and where it waits", .onOwnThreads)
 struct KernelProcessViewTests {
     @Test("wait channels of several kernels map to what the pane draws")
     func classifies() {

@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("The kernel's socket table: who is at the door, and who already left")
+@Suite("The kernel's socket table: who is at the door, and who already left", .onOwnThreads)
 struct KernelSocketTableTests {
     /// Port 0x1F90 = 8080: a listener, two queued customers (one gone), one accepted and gone (its inode is
     /// set: the café owns it), a TIME_WAIT leftover and another port's queued customer.
@@ -73,7 +73,7 @@ struct KernelSocketTableTests {
     }
 }
 
-@Suite("The backlog of any listener on this machine, by port (sock_diag)")
+@Suite("The backlog of any listener on this machine, by port (sock_diag)", .onOwnThreads)
 struct ListenBacklogTests {
     @Test("a listener nobody accepts from: its backlog as asked, and the clients waiting; a closed port has none")
     func backlogByPort() throws {

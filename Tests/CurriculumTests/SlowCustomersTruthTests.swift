@@ -9,7 +9,7 @@ import Testing
 /// The slow-clients lesson's numbers, measured: its scene of 20 % slow customers played on the real sync café
 /// (and on gunicorn, with the Python peers) settles where the lesson says, because the kernel reads a slow
 /// customer's first bytes while she waits at the door. Its predictions are within 15 % of the measurement.
-@Suite("The slow-clients lesson, measured", .serialized)
+@Suite("The slow-clients lesson, measured", .serialized, .onOwnThreads)
 struct SlowCustomersTruthTests {
     static let lesson = try! LessonFolderTests.library.lesson(named: "slow-clients")
 

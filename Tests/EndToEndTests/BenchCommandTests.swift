@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("barista bench: the Benchmarks library behind thin commands")
+@Suite("barista bench: the Benchmarks library behind thin commands", .onOwnThreads)
 struct BenchCommandTests {
     @Test("bench frame measures and prints its figures from the executable")
     func frame() throws {

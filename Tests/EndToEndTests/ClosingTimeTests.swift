@@ -7,7 +7,7 @@ import Testing
 /// SIGTERM closes a café the way gunicorn and uvicorn close: one line on stderr, the cups in progress finished
 /// within `--graceful-timeout`, every other customer who ordered answered 503 with `Connection: close`, `/stats`
 /// saying the café is closing — and no customer ever left with an empty end of file.
-@Suite("Closing time: SIGTERM with cups in progress", .serialized)
+@Suite("Closing time: SIGTERM with cups in progress", .serialized, .onOwnThreads)
 struct ClosingTimeTests {
     /// Customers ordering on threads of their own; each reply (or failure) kept.
     final class Orders: Sendable {

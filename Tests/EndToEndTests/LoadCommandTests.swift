@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// `barista load` as a person runs it: the built binary, its exit code, its output.
-@Suite("barista load, the command")
+@Suite("barista load, the command", .onOwnThreads)
 struct LoadCommandTests {
     struct Result {
         var status: Int32

@@ -4,7 +4,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-@Suite("barista serve async, the command", .serialized)
+@Suite("barista serve async, the command", .serialized, .onOwnThreads)
 struct ServeAsyncCommandTests {
     @Test("prints one ready line, serves, switches handler through /control, and exits 0 on SIGTERM")
     func readyServeControlStop() async throws {

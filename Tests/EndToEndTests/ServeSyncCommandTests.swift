@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("barista serve sync, the command", .serialized)
+@Suite("barista serve sync, the command", .serialized, .onOwnThreads)
 struct ServeSyncCommandTests {
     @Test("prints one ready line, then SIGTTIN / SIGTTOU add and remove a barista")
     func signalsChangeWorkers() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("barista's show flags")
+@Suite("barista's show flags", .onOwnThreads)
 struct ShowFlagTests {
     @Test("--peers python finds Lessons/python above the built binary from any folder, as the lessons are found")
     func peerAppsFromElsewhere() throws {

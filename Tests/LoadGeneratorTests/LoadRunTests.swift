@@ -8,7 +8,7 @@ import Testing
 
 /// Live runs against real servers on 127.0.0.1: the async café where the café must keep up with any rate,
 /// the sync café where a queue must form.
-@Suite("A load run", .serialized)
+@Suite("A load run", .serialized, .onOwnThreads)
 struct LoadRunTests {
     /// The async café awaiting its brews: it keeps up with these rates on one loop.
     static func asyncCafe() throws -> AsyncCafe {

@@ -3,6 +3,7 @@ import Foundation
 @testable import LoadGenerator
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 
 /// Why a customer was not sent is the generator's own shortage, named: the errno of a failed connect (a pure
 /// mapping, so no test lowers this shared process's RLIMIT_NOFILE), its in-flight limit, a timetable it fell behind.
-@Suite("Why customers are not sent", .serialized)
+@Suite("Why customers are not sent", .serialized, .onOwnThreads)
 struct NotSentReasonTests {
     @Test("a failed connect's errno: descriptors, ports, buffers are the generator's; the café's errors are not")
     func errnoMapping() {

@@ -8,7 +8,7 @@ import Testing
 
 /// Slow customers (a slow client, Slowloris): they give their order a few bytes at a time. Each sync barista who
 /// takes one is tied up reading it; the async café reads them on its loop and goes on brewing for the others.
-@Suite("Slow customers", .serialized)
+@Suite("Slow customers", .serialized, .onOwnThreads)
 struct SlowCustomerTests {
     static func syncCafe(workers: Int, headerTimeout: Duration = .seconds(10)) throws -> SyncCafe {
         var configuration = SyncCafeConfiguration()
@@ -189,7 +189,7 @@ struct SlowCustomerTests {
     }
 }
 
-@Suite("Static customers (nginx's files): which ones, and where they go")
+@Suite("Static customers (nginx's files): which ones, and where they go", .onOwnThreads)
 struct StaticCustomerTests {
     @Test("the share is spread evenly and fixed by the seed, apart from the slow ones")
     func spread() {

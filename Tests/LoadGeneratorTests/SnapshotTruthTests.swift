@@ -14,7 +14,7 @@ import Glibc
 /// What the customers' snapshot says at the moments that teach the most: orders left from an earlier plan,
 /// how each customer's visit ended, the tail after the door closed, every planned customer accounted for.
 /// Live runs against a real café or a `TestListener` on 127.0.0.1.
-@Suite("The customers' snapshot tells the truth", .serialized)
+@Suite("The customers' snapshot tells the truth", .serialized, .onOwnThreads)
 struct SnapshotTruthTests {
     /// Polls the run's fresh state until `condition` holds or `limit` passes (a guard against hanging, not a
     /// measured bound); returns the last snapshot.

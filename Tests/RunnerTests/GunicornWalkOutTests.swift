@@ -11,7 +11,7 @@ import Glibc
 /// The overload screen says a café brews for customers who walked out "as gunicorn does". This checks it on
 /// gunicorn itself: a sync worker reads the order already in the kernel and brews it, whoever is still there
 /// (gunicorn/workers/sync.py has no check for a client that has gone between accept and the app).
-@Suite("What the screen says of gunicorn, checked on gunicorn", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+@Suite("What the screen says of gunicorn, checked on gunicorn", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable), .onOwnThreads)
 struct GunicornWalkOutTests {
     @Test("a customer who walks out while queued still gets a cup brewed: gunicorn's access log shows it served")
     func gunicornBrewsForNobody() throws {

@@ -12,7 +12,7 @@ import Glibc
 /// at once.
 /// gunicorn's workers inherit one listening socket, so the free worker takes all ten, as barista's free loop does.
 @Suite("Two workers, one door: barista's loops beside gunicorn's uvicorn workers", .serialized,
-       .enabled(if: PeerPython.hasUvicornWorker, PeerPython.howToEnableUvicornWorker))
+       .enabled(if: PeerPython.hasUvicornWorker, PeerPython.howToEnableUvicornWorker), .onOwnThreads)
 struct SharedDoorPeerTests {
     private static let block = "/brew?ms=3000&kind=io&mode=block"
     private static let order = "/brew?ms=10&kind=io&mode=block"

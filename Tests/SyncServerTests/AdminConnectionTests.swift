@@ -36,7 +36,7 @@ private func closedByPeer(_ fd: Int32, within timeout: Duration) -> Bool {
     return false
 }
 
-@Suite("The admin port lets go of connections it has no use for")
+@Suite("The admin port lets go of connections it has no use for", .onOwnThreads)
 struct AdminConnectionTests {
     @Test("a connection that sends nothing is closed after the idle timeout")
     func idleClosed() throws {

@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("The sync café's /stats tells the truth about the door", .serialized)
+@Suite("The sync café's /stats tells the truth about the door", .serialized, .onOwnThreads)
 struct SyncCafeDoorTests {
     @Test("customers who leave while still in the accept queue show as gone")
     func goneFromTheDoor() async throws {

@@ -21,7 +21,7 @@ func withSyncCafe(
     try await body(cafe, AdminClient(port: cafe.adminPort))
 }
 
-@Suite("The sync café under load", .serialized)
+@Suite("The sync café under load", .serialized, .onOwnThreads)
 struct SyncCafeLoadTests {
     @Test("4 baristas, 300 ms brews, 40 customers: all served in about 10 rounds, the door queue visible")
     func tenRounds() async throws {
@@ -85,7 +85,7 @@ struct SyncCafeLoadTests {
     }
 }
 
-@Suite("The sync café's menu and manners")
+@Suite("The sync café's menu and manners", .onOwnThreads)
 struct SyncCafeRouteTests {
     @Test("GET / says which café this is and how to order")
     func hello() async throws {
@@ -165,7 +165,7 @@ struct SyncCafeRouteTests {
     }
 }
 
-@Suite("The sync café's arbiter", .serialized)
+@Suite("The sync café's arbiter", .serialized, .onOwnThreads)
 struct SyncCafeArbiterTests {
     @Test("/control workers=N changes the pool live; nonsense is refused")
     func controlWorkers() async throws {

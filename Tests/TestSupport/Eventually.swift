@@ -49,6 +49,10 @@ public func eventually<Value>(
 public struct NeverHappened: Error, CustomStringConvertible {
     public var what: String
     public var limit: Duration
+    public init(what: String, limit: Duration) {
+        self.what = what
+        self.limit = limit
+    }
     public var description: String { "never happened within \(limit): \(what)" }
 }
 

@@ -21,6 +21,11 @@ public final class ThreadPerJobExecutor: TaskExecutor {
     /// True on a thread this executor started (a test's check that it runs off the cooperative pool).
     public static var isCurrent: Bool { Thread.current.threadDictionary[mark] as? Bool ?? false }
 
+    /// The same, asked from async code (where `Thread.current` is not offered).
+    public static var isCurrentFromAsync: Bool { currentThreadIsOwn() }
+
+    private static func currentThreadIsOwn() -> Bool { isCurrent }
+
     private static let mark = "barista.ThreadPerJobExecutor"
 }
 
