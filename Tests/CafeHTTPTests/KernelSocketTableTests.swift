@@ -53,7 +53,7 @@ struct KernelSocketTableTests {
     }
 
     @Test("live: a door nobody opens, five customers, two walk out")
-    func liveDoor() throws {
+    func liveDoor() async throws {
         let listener = try ListeningSocket.open(host: "127.0.0.1", port: 0, backlog: 16)
         defer { close(listener) }
         let port = ListeningSocket.boundPort(listener)
@@ -62,13 +62,7 @@ struct KernelSocketTableTests {
         defer { customers.forEach { close($0) } }
         for _ in 0..<2 { close(customers.removeLast()) }
         let table = KernelSocketTable(port: port)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
-        var count = table.doorCount()
-        while count != .init(queued: 5, gone: 2) && clock.now < deadline {
-            usleep(20_000)
-            count = table.doorCount()
-        }
+        let count = await eventually(within: .seconds(10), { table.doorCount() }) { $0 == .init(queued: 5, gone: 2) }
         #expect(count == .init(queued: 5, gone: 2))
     }
 }

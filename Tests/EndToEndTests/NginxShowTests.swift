@@ -43,12 +43,11 @@ extension LiveShows {
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
             kill(show, SIGKILL)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(15))
-            while !Set(NginxTool.processes()).intersection(ours).isEmpty && clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(Set(NginxTool.processes()).intersection(ours).isEmpty, "no nginx outlives barista")
+            #expect(
+                await eventually(within: .seconds(15), every: .milliseconds(50)) {
+                    Set(NginxTool.processes()).intersection(ours).isEmpty
+                },
+                "no nginx outlives barista")
         }
     }
 }

@@ -39,12 +39,11 @@ extension LiveShows {
             #expect(groups.count == 2, "two guards")
             #expect(groups.allSatisfy { processes(inGroup: $0).count >= 2 }, "each guard has its Python café in its group")
             kill(show, SIGKILL)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(15))
-            while groups.contains(where: { !processes(inGroup: $0).isEmpty }) && clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(groups.allSatisfy { processes(inGroup: $0).isEmpty }, "no Python process outlives barista")
+            #expect(
+                await eventually(within: .seconds(15), every: .milliseconds(50)) {
+                    groups.allSatisfy { processes(inGroup: $0).isEmpty }
+                },
+                "no Python process outlives barista")
         }
 
         @Test("q: the show ends and so do gunicorn and uvicorn", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))

@@ -86,12 +86,9 @@ extension LiveShows {
             // The customers leave; the door opens again and a new customer is served.
             customers.forEach { close($0) }
             customers.removeAll()
-            let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(20)
-            var status: Int?
-            while status != 200 && clock.now < deadline {
-                status = try? OneShotClient(port: cafe.port, timeout: .seconds(5)).get("/brew?ms=1").status
-            }
+            let status = await eventually(within: .seconds(20), {
+                try? OneShotClient(port: cafe.port, timeout: .seconds(5)).get("/brew?ms=1").status
+            }, until: { $0 == 200 })
             #expect(status == 200)
             cafe.signal(SIGTERM)
             #expect(await cafe.waitForExit(timeout: .seconds(20)) == 0)

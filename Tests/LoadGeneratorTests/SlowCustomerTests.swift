@@ -25,17 +25,6 @@ struct SlowCustomerTests {
         return try AsyncCafe(configuration: configuration)
     }
 
-    /// Polls `condition` every 20 ms until it holds or `limit` passes (a generous limit: only a hang fails).
-    static func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: limit)
-        while clock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
-
     /// Waits for a run to end (failing instead of hanging past `limit`) and returns its exact last snapshot.
     static func finish(_ run: LoadRun, limit: Duration = .seconds(60)) async -> LoadSnapshot {
         let finished = await withTaskGroup(of: Bool.self) { group in
@@ -95,7 +84,7 @@ struct SlowCustomerTests {
         var asyncSeen: PhaseCounts?
         var allReading = false
         var allParsing = false
-        _ = await Self.eventually(within: .seconds(10)) {
+        _ = await eventually(within: .seconds(10)) {
             if !allReading {
                 let workers = sync.stats().workers
                 syncSeen = workers.map(\.state)
@@ -168,7 +157,7 @@ struct SlowCustomerTests {
             #expect(customer.status == [408, 408])
         }
         // The sync baristas are free again once the timeout ended the orders.
-        let idle = await Self.eventually { sync.stats().workers.allSatisfy { $0.state == .idle } }
+        let idle = await eventually { sync.stats().workers.allSatisfy { $0.state == .idle } }
         #expect(idle, "\(sync.stats().workers.map(\.state))")
     }
 
@@ -184,7 +173,7 @@ struct SlowCustomerTests {
         let snapshot = await Self.finish(run)
         let side = try #require(snapshot.targets.first)
         #expect(side.walkedOut == 3 && side.served == 0 && side.slow == 3, "\(side)")
-        let gone = await Self.eventually { async.stats().phaseCounts?.parsing == 0 }
+        let gone = await eventually { async.stats().phaseCounts?.parsing == 0 }
         #expect(gone, "the café saw the walked-out customers leave: \(String(describing: async.stats().phaseCounts))")
     }
 }

@@ -20,13 +20,7 @@ struct SnapshotTruthTests {
     /// measured bound); returns the last snapshot.
     static func snapshot(of run: LoadRun, within limit: Duration = .seconds(20),
                          until condition: (LoadSnapshot) -> Bool) async -> LoadSnapshot {
-        let deadline = ContinuousClock.now + limit
-        var snapshot = await run.freshSnapshot()
-        while !condition(snapshot) && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-            snapshot = await run.freshSnapshot()
-        }
-        return snapshot
+        await eventually(within: limit, { await run.freshSnapshot() }, until: condition)
     }
 
     @Test("after a switch from cpu to io brews, the cpu orders still inside are counted as from an earlier plan")
