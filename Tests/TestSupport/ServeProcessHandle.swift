@@ -95,9 +95,7 @@ public final class ServeProcessHandle: @unchecked Sendable {
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        eventuallyBlocking(within: timeout, every: .milliseconds(10)) { !process.isRunning }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))

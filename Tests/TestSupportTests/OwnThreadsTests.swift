@@ -74,3 +74,12 @@ struct EventuallyTests {
         #expect(NeverHappened(what: "the door opened", limit: .seconds(1)).description.contains("the door opened"))
     }
 }
+
+extension OwnThreadsTests {
+    /// As `LiveShows` and `LiveRunners` hold their suites: the trait on the outer suite reaches the nested ones.
+    @Suite("A suite nested in an .onOwnThreads suite")
+    struct Nested {
+        @Test("inherits the trait")
+        func inherits() { #expect(ThreadPerJobExecutor.isCurrent) }
+    }
+}
