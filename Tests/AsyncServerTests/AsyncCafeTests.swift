@@ -106,18 +106,19 @@ struct AsyncCafeTests {
     }
 
     @Test("await, one loop: 200 customers with 2 s brews are all served in a few brews, not 200, holding buzzers")
-    func awaitServesEveryoneAtOnce() async throws {
+    func awaitServesEveryoneAtOnce() throws {
         // Long brews: on a busy 2-core machine (a debug build, other suites in parallel) 200 orders can take a
         // second to arrive; beside a 2 s brew that is small, and they all hold a buzzer at the same time.
         let brew = Duration.seconds(2)
-        try await withCafe({ $0.handler = .await }) { cafe in
+        try withCafe({ $0.handler = .await }) { cafe in
             let sampler = sample(cafe)
             let outcome = Crowd(port: cafe.port, count: 200, path: "/brew?ms=2000&kind=io").order()
             let samples = sampler.stop()
             #expect(outcome.count(200) == 200)
-            // One at a time would take 200 brews; one awaiting loop needs one brew plus overhead. The bound is a
-            // few brews, far from 200, so a busy machine's overhead cannot make it fail.
-            #expect(outcome.elapsed < brew * 4, "took \(outcome.elapsed)")
+            // One at a time would take 200 brews; one awaiting loop needs one brew plus overhead (about 2.2 s on a
+            // quiet machine; `barista bench async --only buzzers` measures it). 20 brews is far from 200 and far
+            // above any busy machine's overhead: only a café that serves one by one fails here.
+            #expect(outcome.elapsed < brew * 20, "took \(outcome.elapsed)")
             // Usually all 200 hold a buzzer at once; on a busy machine the last orders can arrive after the first
             // cups, so ask for at least half (a 4-worker sync café never has more than 4 brewing).
             let mostAwaiting = samples.map(\.awaiting).max() ?? 0
@@ -141,11 +142,13 @@ struct AsyncCafeTests {
         }
     }
 
-    @Test("block, two loops: two customers ordering ten cups each in a row take about half as long as on one loop")
+    @Test("block, two loops: two customers ordering ten cups each in a row are brewed side by side, one per loop")
     func blockWithTwoLoops() throws {
-        func served(loops: Int) throws -> Duration {
+        func served(loops: Int) throws -> (elapsed: Duration, mostBlocked: Int) {
             var elapsed = Duration.zero
+            var mostBlocked = 0
             try withCafe({ $0.handler = .block; $0.loops = loops }) { cafe in
+                let sampler = sample(cafe)
                 // Each new order comes on a new connection while the other customer's cup blocks one loop: the
                 // free loop takes it in (a shared door), so two loops brew side by side.
                 let clock = ContinuousClock()
@@ -165,29 +168,39 @@ struct AsyncCafeTests {
                 }
                 done.wait()
                 elapsed = start.duration(to: clock.now)
+                mostBlocked = sampler.stop().map(\.blockedLoops).max() ?? 0
                 #expect(statuses.withLock { $0.filter { $0 == 200 }.count } == 20)
                 #expect(cafe.stats().loops.count == loops)
             }
-            return elapsed
+            return (elapsed, mostBlocked)
         }
         let one = try served(loops: 1), two = try served(loops: 2)
-        // Each loop stalls for its own customers: 10 brews each instead of 20, whatever the machine's load.
-        #expect(two >= .milliseconds(900), "took \(two)")
-        #expect(two < one * 0.75, "two loops took \(two), one loop \(one)")
+        // Each loop stalls for its own customers: with two, both loops are stuck in a cup at the same time (the
+        // café's own count, whatever the machine's load); with one, the 20 cups go one after another. How much
+        // sooner two loops finish is a figure for `barista bench async --only loops`, not a test's bound.
+        #expect(two.mostBlocked == 2, "two loops brew side by side (\(two.elapsed), one loop \(one.elapsed))")
+        #expect(one.mostBlocked == 1)
+        #expect(two.elapsed >= .milliseconds(900), "took \(two.elapsed)")
+        #expect(one.elapsed >= .milliseconds(1900), "20 cups of 100 ms one after another took \(one.elapsed)")
     }
 
-    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 100 ms take a quarter of one helper's time")
+    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 100 ms brewed four at a time, not one")
     func offloadLikeFourWorkers() throws {
         try withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) { cafe in
             let sampler = sample(cafe)
             let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
             let samples = sampler.stop()
             cafe.control(ControlRequest(offloadThreads: 1))
+            let aloneSampler = sample(cafe)
             let alone = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let aloneSamples = aloneSampler.stop()
             #expect(outcome.count(200) == 20 && alone.count(200) == 20)
             #expect(outcome.elapsed >= .milliseconds(480), "took \(outcome.elapsed)")
-            // Ideally a quarter; half leaves room for a busy machine and still tells 4 helpers from 1.
-            #expect(outcome.elapsed < alone.elapsed * 0.5, "4 helpers took \(outcome.elapsed), 1 helper \(alone.elapsed)")
+            // Four helpers brew four cups at once where one brews one: the café's own counts, on any machine. (How
+            // much sooner that ends is a figure for `barista bench async --only offload`, not a test's bound.)
+            #expect(aloneSamples.map(\.offloadBusy).max() == 1, "4 helpers took \(outcome.elapsed), 1 \(alone.elapsed)")
+            #expect((aloneSamples.map(\.offloadWaiting).max() ?? 0) >= 8)
+            #expect(alone.elapsed >= .milliseconds(1900), "20 cups of 100 ms one after another took \(alone.elapsed)")
             #expect(samples.map(\.offloadBusy).max() == 4)
             #expect((samples.map(\.offloadWaiting).max() ?? 0) >= 8)
             #expect(samples.allSatisfy { $0.blockedLoops == 0 })
@@ -248,7 +261,8 @@ struct AsyncCafeTests {
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
             defer { close(blocker) }
-            let order = Array("GET /brew?ms=1500 HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+            // A long brew: every look below happens while the loop is stuck, however slowly this test runs.
+            let order = Array("GET /brew?ms=6000 HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
             _ = order.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             // Wait until the loop is stuck, then five more customers arrive at the door.
             await eventually(every: .milliseconds(1)) { cafe.stats().loops.first?.state == .blocked }
