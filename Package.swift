@@ -105,6 +105,11 @@ let package = Package(
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: [
+                "Telemetry", "CafeModel", "CafeHTTP", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path, a tiny terminal
         // emulator that replays what a recording writes.
         .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP", "TerminalUI"], path: "Tests/TestSupport"),

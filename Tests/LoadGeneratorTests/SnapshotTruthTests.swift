@@ -37,7 +37,11 @@ struct SnapshotTruthTests {
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         defer { run.stop() }
-        let before = await Self.snapshot(of: run) { $0.customersPlanned == 20 }
+        // All 20 sent (planned is not yet sent: one planned but unsent at the switch would go as an io order).
+        let before = await Self.snapshot(of: run) { snapshot in
+            snapshot.customersPlanned == 20
+                && snapshot.targets.first.map { $0.inFlight.cpu + $0.served == 20 } == true
+        }
         let inside = try #require(before.targets.first).inFlight
         #expect(inside.cpu + before.targets[0].served == 20 && inside.io == 0)
         #expect(inside.fromEarlierPlans == 0 && before.planGeneration == 0)

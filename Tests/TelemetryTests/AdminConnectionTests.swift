@@ -10,18 +10,6 @@ import Testing
 import Glibc
 #endif
 
-/// A café stand-in for the admin port alone: fixed stats, no change.
-private struct StillCafe: TelemetrySource {
-    var cafe: CafeKind { .sync }
-    func stats() -> ServerStats {
-        ServerStats(
-            cafe: .sync, pid: 1, uptimeMs: 0, cpuSeconds: 0,
-            config: .init(host: "127.0.0.1", port: 1, backlog: 1, headerTimeoutMs: 1), acceptQueue: nil,
-            inProgress: [], inProgressCount: 0, counters: .init())
-    }
-    func control(_ request: ControlRequest) -> String { "unchanged" }
-}
-
 /// Whether the peer closes `fd` within `timeout`: reads (and drops) whatever it answers until end of file.
 private func closedByPeer(_ fd: Int32, within timeout: Duration) async -> Bool {
     await eventually(within: timeout, every: .milliseconds(10)) { peerHasClosed(fd) }
