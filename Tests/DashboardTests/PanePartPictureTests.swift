@@ -17,7 +17,9 @@ struct PanePartPictureTests {
         }
     }
 
-    static func context(_ change: (inout ShowState) -> Void, cafe: CafeKind = .sync, ascii: Bool = false) -> PaneContext {
+    static func context(
+        _ change: (inout ShowState) -> Void, cafe: CafeKind = .sync, ascii: Bool = false
+    ) -> PaneContext {
         var state = ShowState(cafe: cafe)
         change(&state)
         return PaneContext(
@@ -67,7 +69,8 @@ struct PanePartPictureTests {
     @Test("bar (async): the loop taking orders with its buzzers out, or BLOCKED with its lag")
     func asyncBar() {
         let awaiting = AsyncBarPart(
-            context: Self.context({ $0.loops = [.init(state: .idle, lagMs: 0.4, maxLagMs: 1.1, awaiting: 6)] }, cafe: .async))
+            context: Self.context(
+                { $0.loops = [.init(state: .idle, lagMs: 0.4, maxLagMs: 1.1, awaiting: 6)] }, cafe: .async))
         #expect(
             Self.picture(awaiting, width: 60, height: 3)
                 == ["bar    [taking orders] lag <1ms", "       buzzers ◉◉◉◉◉◉ 6 awaiting", ""])

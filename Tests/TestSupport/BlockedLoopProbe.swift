@@ -48,7 +48,9 @@ public enum BlockedLoopProbe {
     }
 
     /// `count` short orders at once, each on its own connection and thread; each one's status and wait.
-    private static func orders(_ client: OneShotClient, _ order: String, count: Int) -> [(status: Int?, wait: Duration)] {
+    private static func orders(
+        _ client: OneShotClient, _ order: String, count: Int
+    ) -> [(status: Int?, wait: Duration)] {
         let answers = Mutex<[(status: Int?, wait: Duration)]>([])
         let done = DispatchGroup()
         for _ in 0..<count {
