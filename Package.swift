@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(
             name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TerminalUI", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel", "Curriculum"]),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel", "Curriculum", "TestSupport"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [

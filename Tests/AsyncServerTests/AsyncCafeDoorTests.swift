@@ -57,7 +57,8 @@ struct AsyncCafeDoorTests {
     func walkOutMidBrew(handler: HandlerMode) async throws {
         try await withAsyncCafe({ $0.handler = handler }) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
-            send(fd, "GET /brew?ms=400 HTTP/1.1\r\nHost: x\r\n\r\n")
+            // A brew long enough that the walk-out below comes mid-brew however late this test looks.
+            send(fd, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
             try await admin.waitFor { $0.inProgress.contains { $0.phase != .parsing } }
             close(fd)
             let stats = try await admin.waitFor { $0.counters.servedAfterWalkOut == 1 }

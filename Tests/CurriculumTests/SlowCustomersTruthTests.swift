@@ -40,11 +40,11 @@ struct SlowCustomersTruthTests {
     {
         let runner = try ScenarioRunner(options: options)
         defer { runner.shutdown() }
-        // Asleep as a task: the 25 s of watching hold no thread of the cooperative pool.
-        try await Task.sleep(for: settle)
+        // Paused on threads of their own: the 25 s of watching hold no thread of the cooperative pool.
+        await pause(for: settle)
         var p50s: [Double] = [], doors: [Double] = []
         for _ in 0..<(window * 2) {
-            try await Task.sleep(for: .milliseconds(500))
+            await pause(for: .milliseconds(500))
             let frame = runner.frame()
             if let p50 = frame.sync.waitP50Ms { p50s.append(p50) }
             doors.append(Double(frame.sync.doorQueue))

@@ -1,12 +1,13 @@
 import CafeModel
 import TerminalUI
+import TestSupport
 import Testing
 
 @testable import Dashboard
 
 /// Each part of a café pane drawn on its own into a small canvas and compared line by line, as ratatui tests its
 /// widgets: a change to one part shows here, named, not somewhere in a whole screen.
-@Suite("A café pane's parts, drawn alone")
+@Suite("A café pane's parts, drawn alone", .onOwnThreads)
 struct PanePartPictureTests {
     /// The part drawn into a `width`×`height` canvas: its rows, trailing blanks trimmed.
     static func picture(_ part: some Widget, width: Int, height: Int = 1) -> [String] {

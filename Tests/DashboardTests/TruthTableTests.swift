@@ -1,5 +1,6 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -8,7 +9,7 @@ import TerminalUI
 /// The screen tells the truth at every moment: for every sample situation (overload, walk-outs, a full door, mode
 /// switches, CPU on shared cores, a saturated machine, idle, just reset, six-digit counters) and at every size, each
 /// number the cafés hold is on screen (shortened is fine, dropped is not) and no sentence contradicts the state.
-@Suite("The screen tells the truth")
+@Suite("The screen tells the truth", .onOwnThreads)
 struct TruthTableTests {
     static let sizes = [(80, 24), (120, 40), (200, 60)]
 
@@ -244,7 +245,7 @@ struct TruthTableTests {
     }
 }
 
-@Suite("Theory lines fit")
+@Suite("Theory lines fit", .onOwnThreads)
 struct TheoryFitTests {
     @Test("every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
           arguments: SampleFrames.all.map(\.name))

@@ -93,7 +93,7 @@ struct ClosingTimeTests {
         _ = order.withCString { send(gone, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 1 }
         close(gone)
-        try await Task.sleep(for: .milliseconds(200))
+        await pause(for: .milliseconds(200))
         let clock = ContinuousClock()
         let start = clock.now
         cafe.signal(SIGTERM)

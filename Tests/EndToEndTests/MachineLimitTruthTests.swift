@@ -70,7 +70,7 @@ extension LiveShows {
             var problems: [String] = []
             var last = ""
             for _ in 0..<(seconds / 2) {
-                try await Task.sleep(for: .seconds(2))
+                await pause(for: .seconds(2))
                 last = session.capture()
                 problems += reader.problems(in: last).map { "\($0)\n\(last)" }
             }

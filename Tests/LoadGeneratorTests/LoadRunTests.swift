@@ -202,11 +202,11 @@ struct LoadRunTests {
         let clock = ContinuousClock()
         let started = clock.now
         run.start()
-        try await Task.sleep(for: .seconds(1))
+        await pause(for: .seconds(1))
         let changed = clock.now
         plan.arrivals = .constant(try Rate.parse("100/s"))
         run.update(plan: plan)
-        try await Task.sleep(for: .seconds(1))
+        await pause(for: .seconds(1))
         run.pause()
         let pausedAt = clock.now
         let paused = await run.freshSnapshot()
@@ -216,7 +216,7 @@ struct LoadRunTests {
         #expect(abs(Double(paused.customersPlanned) - expected) <= 5 + 0.1 * expected,
                 "planned \(paused.customersPlanned), expected about \(expected)")
         #expect(paused.state == .paused)
-        try await Task.sleep(for: .milliseconds(500))
+        await pause(for: .milliseconds(500))
         let later = await run.freshSnapshot()
         #expect(later.customersPlanned == paused.customersPlanned)
         run.reset()

@@ -35,7 +35,7 @@ struct GunicornWalkOutTests {
         let staying = try client.connect()
         defer { close(staying) }
         order(staying, "/brew?ms=1500&kind=io")
-        try await Task.sleep(for: .milliseconds(200))  // only so that the worker is usually busy first; either order proves it
+        await pause(for: .milliseconds(200))  // only so that the worker is usually busy first; either order proves it
         let leaving = try client.connect()
         order(leaving, "/brew?ms=50&kind=io")
         close(leaving)

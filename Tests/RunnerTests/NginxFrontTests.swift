@@ -8,7 +8,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("nginx's configuration and status page, as barista writes and reads them")
+@Suite("nginx's configuration and status page, as barista writes and reads them", .onOwnThreads)
 struct NginxConfigurationTests {
     @Test("foreground, private paths, errors on stderr, no access log, the café's backlog, nginx's buffering defaults")
     func configuration() {

@@ -46,7 +46,7 @@ struct SyncCafeLoadTests {
                 mostBlocked = max(mostBlocked, stats.workers.filter { $0.state == .blocked }.count)
                 longestDoor = max(longestDoor, stats.acceptQueue?.length ?? 0)
                 #expect(stats.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
-                try await Task.sleep(for: .milliseconds(20))
+                await pause(for: .milliseconds(20))
             }
             let served = await cups.value
             let elapsed = started.duration(to: clock.now)

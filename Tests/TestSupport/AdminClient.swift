@@ -20,11 +20,11 @@ public struct AdminClient: Sendable {
         return try OneShotClient(port: port, timeout: .seconds(5)).send(Array(request.utf8))
     }
 
-    /// Polls `/stats` until `condition` holds or `timeout` passes; returns the last snapshot seen. Waits with
-    /// `Task.sleep`, holding no thread of the cooperative pool.
+    /// Polls `/stats` until `condition` holds or `timeout` passes; returns the last snapshot seen (`eventually`:
+    /// it holds no thread of the cooperative pool).
     @discardableResult
     public func waitFor(
-        timeout: Duration = .seconds(10), _ condition: (ServerStats) -> Bool
+        timeout: Duration = .seconds(30), _ condition: (ServerStats) -> Bool
     ) async throws -> ServerStats {
         try await eventually(within: timeout, { try stats() }, until: condition)
     }

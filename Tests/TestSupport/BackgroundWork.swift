@@ -27,13 +27,13 @@ public final class BackgroundWork<Value: Sendable>: Sendable {
     /// True once the work has returned.
     public var isFinished: Bool { result.withLock { $0 != nil } }
 
-    /// The value, awaited without holding a thread: polls with `Task.sleep`, so an async test waiting here
-    /// leaves Swift's small cooperative pool (2 threads on a 2-core machine) to the other tests.
+    /// The value, awaited without holding a thread of Swift's small cooperative pool (2 threads on a 2-core
+    /// machine): polls, pausing on threads of its own (`pause(for:)`).
     public var value: Value {
         get async {
             while true {
                 if let value = result.withLock({ $0 }) { return value }
-                try? await Task.sleep(for: .milliseconds(5))
+                await pause(for: .milliseconds(5))
             }
         }
     }

@@ -60,7 +60,7 @@ public final class ServeProcessHandle: @unchecked Sendable {
     }
 
     /// Waits for the process to end, up to `timeout`; nil if it is still running.
-    public func waitForExit(timeout: Duration = .seconds(10)) async -> Int32? {
+    public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
         await eventually(within: timeout, every: .milliseconds(10)) { !process.isRunning }
         return process.isRunning ? nil : process.terminationStatus
     }

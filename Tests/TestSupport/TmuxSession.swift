@@ -43,15 +43,15 @@ public final class TmuxSession: Sendable {
         await screen(timeout: timeout) { $0.contains(text) }
     }
 
-    /// Waits until `condition` holds on the screen; returns the last screen seen. It sleeps as a task, so a long
-    /// wait does not hold one of the few threads of Swift's cooperative pool (2 on a 2-core machine).
+    /// Waits until `condition` holds on the screen; returns the last screen seen (`eventually`: a long wait holds
+    /// none of the few threads of Swift's cooperative pool, 2 on a 2-core machine).
     @discardableResult
     public func screen(timeout: Duration = .seconds(15), where condition: (String) -> Bool) async -> String {
         await eventually(within: timeout, every: .milliseconds(100), { capture() }, until: condition)
     }
 
     /// The program's exit status once it has ended, waiting up to `timeout`.
-    public func exitStatus(timeout: Duration = .seconds(10)) async -> Int32? {
+    public func exitStatus(timeout: Duration = .seconds(30)) async -> Int32? {
         await eventually(within: timeout, every: .milliseconds(50), { writtenStatus }, until: { $0 != nil })
     }
 

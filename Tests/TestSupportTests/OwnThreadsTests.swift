@@ -40,12 +40,12 @@ struct PoolThreadTests {
     private func onPoolAsync() async -> Bool { ThreadPerJobExecutor.isCurrentFromAsync }
 }
 
-@Suite("eventually: waiting for a state")
+@Suite("eventually: waiting for a state", .onOwnThreads)
 struct EventuallyTests {
     @Test("true as soon as the condition holds, after polling it again")
     func holds() async {
         var asked = 0
-        let held = await eventually(within: .seconds(5), every: .milliseconds(1)) {
+        let held = await eventually(every: .milliseconds(1)) {
             asked += 1
             return asked == 3
         }
@@ -60,7 +60,7 @@ struct EventuallyTests {
     @Test("the sampling form returns the last sample seen")
     func lastSample() async {
         var count = 0
-        let last = await eventually(within: .seconds(5), every: .milliseconds(1), { count += 1; return count }) {
+        let last = await eventually(every: .milliseconds(1), { count += 1; return count }) {
             $0 >= 4
         }
         #expect(last == 4)
