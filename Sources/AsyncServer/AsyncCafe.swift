@@ -21,7 +21,7 @@ public final class AsyncCafe: TelemetrySource {
     public let configuration: AsyncCafeConfiguration
     /// The café's real port (useful when 0 was asked for).
     public let port: Int
-    public var adminPort: Int { admin.withLock { $0?.port ?? 0 } }
+    public var adminPort: Int { admin.port }
 
     private let group: MultiThreadedEventLoopGroup
     /// The door the loops take customers in from, each by itself (one socket, or one per loop).
@@ -29,7 +29,7 @@ public final class AsyncCafe: TelemetrySource {
     private let boards: [LoopBoard]
     private let racks: [BuzzerRack]
     private let floor: CafeFloor
-    private let admin = Mutex<AdminServer?>(nil)
+    private let admin = AdminDoor()
     private let startedAt = NIODeadline.now()
     private let stopping = Atomic<Bool>(false)
     /// The kernel's list of sockets at the door, for customers who left before being let in.
@@ -79,14 +79,11 @@ public final class AsyncCafe: TelemetrySource {
         self.racks = racks
         self.floor = floor
         for (loop, board) in zip(loops, boards) { LoopLagProbe.start(on: loop, board: board) }
-        do {
-            let server = try AdminServer(
-                host: configuration.adminHost, port: configuration.adminPort, token: configuration.adminToken,
-                source: self)
-            admin.withLock { $0 = server }
+        do throws(ServeError) {
+            try admin.open(configuration.doors, for: self)
         } catch {
             closeCafe(announced: false)
-            throw .adminPortInUse(configuration.adminPort)
+            throw error
         }
     }
 
@@ -117,7 +114,7 @@ public final class AsyncCafe: TelemetrySource {
             while clock.now < answered, floor.cupsInProgress > 0 { Brewing.sleepFor(.milliseconds(5)) }
             StderrLog.asyncCafe(ClosingTime.closedLine(unfinished: unfinished))
         }
-        admin.withLock { $0?.shutdown() }
+        admin.close()
         // The back room before the loops: its cancelled line and its last cups report back to their loops
         // (a promise each), which must still be running to hear them.
         floor.room.shutdown()

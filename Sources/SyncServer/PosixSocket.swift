@@ -8,8 +8,12 @@ import Darwin
 
 /// The few POSIX socket calls the sync café makes, each returning a Swift value or a typed error.
 enum PosixSocket {
-    /// Linux's "peer closed its side" poll flag (glibc hides it behind _GNU_SOURCE).
+    /// Linux's "peer closed its side" poll flag, `POLLRDHUP` (glibc hides it behind _GNU_SOURCE).
     static let pollReadHangUp: Int32 = 0x2000
+    /// A lingering close reads what a refused client still sends for at most this long…
+    static let lingerFor: Duration = .milliseconds(200)
+    /// …and at most this many bytes, so a client that never stops sending cannot keep a barista.
+    static let lingerBytes = 64 * 1024
 
     /// Opens the door: binds and listens on `host:port`, non-blocking, so idle workers can look up from
     /// `poll()` now and then (to retire or stop) instead of sleeping in `accept()` for ever.
@@ -49,16 +53,18 @@ enum PosixSocket {
         return true
     }
 
-    /// Half-closes, then reads and drops what the client still sends, for at most 200 ms or 64 KiB, so the
-    /// answer already written is not lost to a reset. The caller closes the socket afterwards.
+    /// Half-closes, then reads and drops what the client still sends, for at most `lingerFor` or `lingerBytes`, so
+    /// the answer already written is not lost to a reset (the kernel resets a connection closed with unread
+    /// bytes). The caller closes the socket afterwards.
     static func lingeringClose(_ fd: Int32) {
         Glibc.shutdown(fd, Int32(SHUT_WR))
-        var scratch = [UInt8](repeating: 0, count: 4096)
+        var scratch = [UInt8](repeating: 0, count: SyncWorker.readChunkBytes)
         var drained = 0
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(200))
-        while drained < 64 * 1024 {
+        let deadline = ContinuousClock.now.advanced(by: lingerFor)
+        while drained < lingerBytes {
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero, waitReadable(fd, milliseconds: Int(remaining.milliseconds.rounded(.up))) else { return }
+            let waitMs = Int(remaining.milliseconds.rounded(.up))
+            guard remaining > .zero, waitReadable(fd, milliseconds: waitMs) else { return }
             let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { return }
             drained += count

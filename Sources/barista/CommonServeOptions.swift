@@ -25,7 +25,7 @@ struct CommonServeOptions: ParsableArguments {
     var gracefulTimeout = DurationArgument(.seconds(30))
 
     /// Copies the door's flags into a café's configuration; `defaultPort` when `--port` was not given.
-    func apply(to configuration: inout some DoorConfiguration, defaultPort: Int) {
+    func apply(to configuration: inout some CafeConfiguration, defaultPort: Int) {
         configuration.host = host
         configuration.port = port ?? defaultPort
         configuration.backlog = backlog

@@ -60,7 +60,7 @@ struct SlowCustomerTests {
 
     @Test("4 slow customers tie up 4 sync baristas, reading; the fast ones wait behind them, but not in the async café")
     func slowCustomersTieUpTheSyncCafe() async throws {
-        // A header timeout above the slow customers' 12 s of ordering (the default 10 s would turn them down).
+        // The header timeout well beyond the slow customers' 12 s, so that each of them is served.
         let sync = try Self.syncCafe(workers: 4, headerTimeout: .seconds(30))
         let async = try Self.asyncCafe(headerTimeout: .seconds(30))
         defer {
