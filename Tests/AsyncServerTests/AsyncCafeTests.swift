@@ -184,23 +184,24 @@ struct AsyncCafeTests {
         #expect(one.elapsed >= .milliseconds(1900), "20 cups of 100 ms one after another took \(one.elapsed)")
     }
 
-    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 100 ms brewed four at a time, not one")
+    @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 300 ms brewed four at a time, not one")
     func offloadLikeFourWorkers() throws {
         try withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) { cafe in
             let sampler = sample(cafe)
-            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            // 300 ms brews: long enough for the sampler to see them side by side on a busy machine.
+            let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=300&kind=io").order()
             let samples = sampler.stop()
             cafe.control(ControlRequest(offloadThreads: 1))
             let aloneSampler = sample(cafe)
-            let alone = Crowd(port: cafe.port, count: 20, path: "/brew?ms=100&kind=io").order()
+            let alone = Crowd(port: cafe.port, count: 20, path: "/brew?ms=300&kind=io").order()
             let aloneSamples = aloneSampler.stop()
             #expect(outcome.count(200) == 20 && alone.count(200) == 20)
-            #expect(outcome.elapsed >= .milliseconds(480), "took \(outcome.elapsed)")
+            #expect(outcome.elapsed >= .milliseconds(1450), "took \(outcome.elapsed)")
             // Four helpers brew four cups at once where one brews one: the café's own counts, on any machine. (How
             // much sooner that ends is a figure for `barista bench async --only offload`, not a test's bound.)
             #expect(aloneSamples.map(\.offloadBusy).max() == 1, "4 helpers took \(outcome.elapsed), 1 \(alone.elapsed)")
             #expect((aloneSamples.map(\.offloadWaiting).max() ?? 0) >= 8)
-            #expect(alone.elapsed >= .milliseconds(1900), "20 cups of 100 ms one after another took \(alone.elapsed)")
+            #expect(alone.elapsed >= .milliseconds(5900), "20 cups of 300 ms one after another took \(alone.elapsed)")
             #expect(samples.map(\.offloadBusy).max() == 4)
             #expect((samples.map(\.offloadWaiting).max() ?? 0) >= 8)
             #expect(samples.allSatisfy { $0.blockedLoops == 0 })

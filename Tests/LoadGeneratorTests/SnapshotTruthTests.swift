@@ -73,12 +73,15 @@ struct SnapshotTruthTests {
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         defer { run.stop() }
-        _ = await Self.snapshot(of: run) { $0.customersPlanned == 20 }
+        // All 20 sent before the switch, and all 40 after it: planned is not yet sent.
+        _ = await Self.snapshot(of: run) { $0.customersPlanned == 20 && $0.targets.first?.inFlight.cpu == 20 }
         plan.order = Order(milliseconds: 100, kind: .io)
         plan.arrivals = .constant(try Rate.parse("200/s"))
         plan.count = 40
         run.update(plan: plan)
-        let after = await Self.snapshot(of: run) { $0.customersPlanned == 40 }
+        let after = await Self.snapshot(of: run) {
+            $0.customersPlanned == 40 && $0.targets.first?.inFlight.total == 40
+        }
         let inside = try #require(after.targets.first).inFlight
         #expect(inside.total == 40 && inside.cpu == 20 && inside.io == 20)
         #expect(inside.fromEarlierPlans == 20)
