@@ -95,7 +95,8 @@ let package = Package(
         .testTarget(
             name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TerminalUI", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel", "Curriculum"]),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "CafeModel", "Curriculum", "TestSupport"]),
         .testTarget(
             name: "LoadGeneratorTests",
             dependencies: [
@@ -111,6 +112,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: [
+                "Telemetry", "CafeModel", "CafeHTTP", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path, a tiny terminal
         // emulator that replays what a recording writes.
         .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP", "TerminalUI"], path: "Tests/TestSupport"),

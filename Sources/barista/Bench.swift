@@ -30,7 +30,11 @@ struct Bench: ParsableCommand {
         )
 
         @Option(parsing: .unconditional, help: "How long wrk drives each scenario, in seconds.") var seconds = 10
-        @Option(parsing: .unconditional, help: "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000).")
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp(
+                "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000; "
+                    + "loops, offload, buzzers need no wrk)."))
         var only: String?
 
         func run() throws {

@@ -8,7 +8,7 @@ import Testing
 /// The async café wires the same admin guard as the sync café: loopback by default, and from beyond loopback
 /// `/control` obeys only the café's token.
 @Suite("The async café's admin port from beyond loopback", .serialized,
-       .enabled(if: LocalAddresses.nonLoopbackIPv4() != nil, "this machine has no non-loopback IPv4 address"))
+       .enabled(if: LocalAddresses.nonLoopbackIPv4() != nil, "this machine has no non-loopback IPv4 address"), .onOwnThreads)
 struct AsyncCafeAdminTests {
     private func control(host: String, port: Int, body: String, token: String? = nil) throws -> Int {
         let authorization = token.map { "Authorization: Bearer \($0)\r\n" } ?? ""

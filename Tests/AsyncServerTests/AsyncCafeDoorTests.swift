@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("The async café's /stats tells the truth about the door", .serialized)
+@Suite("The async café's /stats tells the truth about the door", .serialized, .onOwnThreads)
 struct AsyncCafeDoorTests {
     private func send(_ fd: Int32, _ text: String) {
         let bytes = Array(text.utf8)
@@ -17,50 +17,51 @@ struct AsyncCafeDoorTests {
     }
 
     @Test("customers who leave while the blocked loop cannot let them in show as gone")
-    func goneFromTheDoor() throws {
-        try withAsyncCafe({ $0.handler = .block }) { cafe, admin in
+    func goneFromTheDoor() async throws {
+        try await withAsyncCafe({ $0.handler = .block }) { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
             defer { close(blocker) }
             send(blocker, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
-            try admin.waitFor { $0.loops.first?.state == .blocked }
+            try await admin.waitFor { $0.loops.first?.state == .blocked }
             var waiting = try (0..<4).map { _ in try client.connect() }
             defer { waiting.forEach { close($0) } }
             for _ in 0..<2 { close(waiting.removeLast()) }
-            let stats = try admin.waitFor { $0.acceptQueue?.gone == 2 && $0.acceptQueue?.length == 4 }
+            let stats = try await admin.waitFor { $0.acceptQueue?.gone == 2 && $0.acceptQueue?.length == 4 }
             #expect(stats.acceptQueue?.gone == 2)
             #expect(stats.acceptQueue?.length == 4)
         }
     }
 
     @Test("300 customers still ordering are all counted in phase_counts, beyond the 256 listed")
-    func phaseCountsBeyondTheList() throws {
-        try withAsyncCafe { cafe, admin in
+    func phaseCountsBeyondTheList() async throws {
+        try await withAsyncCafe { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(30))
             let customers = try (0..<300).map { _ in try client.connect() }
             defer { customers.forEach { close($0) } }
             for fd in customers { send(fd, "GET /brew?ms=1 HTTP/1.1\r\n") }
-            let stats = try admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.parsing == 300 }
+            let stats = try await admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.parsing == 300 }
             #expect(stats.phaseCounts?.parsing == 300)
             #expect(stats.phaseCounts?.total == 300)
             #expect(stats.inProgressCount == 300)
             #expect(stats.inProgress.count == ServerStats.inProgressLimit)
             // The counts go back to zero when the customers leave: nothing leaks.
             customers.forEach { shutdown($0, Int32(SHUT_RDWR)) }
-            let after = try admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.total == 0 }
+            let after = try await admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.total == 0 }
             #expect(after.phaseCounts == PhaseCounts())
         }
     }
 
     @Test("a customer who walks out mid-brew is counted as brewed for nobody, not as served",
           arguments: [HandlerMode.await, .block, .offload])
-    func walkOutMidBrew(handler: HandlerMode) throws {
-        try withAsyncCafe({ $0.handler = handler }) { cafe, admin in
+    func walkOutMidBrew(handler: HandlerMode) async throws {
+        try await withAsyncCafe({ $0.handler = handler }) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
-            send(fd, "GET /brew?ms=400 HTTP/1.1\r\nHost: x\r\n\r\n")
-            try admin.waitFor { $0.inProgress.contains { $0.phase != .parsing } }
+            // A brew long enough that the walk-out below comes mid-brew however late this test looks.
+            send(fd, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await admin.waitFor { $0.inProgress.contains { $0.phase != .parsing } }
             close(fd)
-            let stats = try admin.waitFor { $0.counters.servedAfterWalkOut == 1 }
+            let stats = try await admin.waitFor { $0.counters.servedAfterWalkOut == 1 }
             #expect(stats.counters.servedAfterWalkOut == 1)
             #expect(stats.counters.status2xx == 0)
         }

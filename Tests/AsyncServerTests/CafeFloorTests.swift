@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import AsyncServer
 
-@Suite("--limit-concurrency is one atomic check-and-enter")
+@Suite("--limit-concurrency is one atomic check-and-enter", .onOwnThreads)
 struct CafeFloorTests {
     @Test("8 loops racing for the last places never admit more than the limit")
     func racingLoopsStayWithinTheLimit() {

@@ -27,37 +27,76 @@ struct Crowd {
     /// Runs the customers; `during` (the trailing closure) runs on this thread while they are being served;
     /// `beforeOrders` runs once they are all connected, before anyone orders.
     func order(during: () -> Void = {}, beforeOrders: () -> Void = {}) -> Outcome {
-        let client = OneShotClient(port: port, timeout: timeout)
-        let statuses = Mutex<[Int?]>(Array(repeating: nil, count: count))
-        let connected = DispatchGroup(), finished = DispatchGroup()
-        let gate = DispatchSemaphore(value: 0)
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: cafe\r\nConnection: close\r\n\r\n".utf8)
-        for index in 0..<count {
-            connected.enter()
-            finished.enter()
-            let thread = Thread {
-                defer { finished.leave() }
-                let fd = try? client.connect()
-                connected.leave()
-                gate.wait()
-                guard let fd else { return }
-                defer { close(fd) }
-                let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                guard sent == request.count, let reply = try? client.readReply(fd) else { return }
-                statuses.withLock { $0[index] = reply.status }
-            }
-            thread.stackSize = 256 * 1024
-            thread.start()
-        }
-        _ = connected.wait(timeout: .now() + 30)
+        let line = Line(self)
         beforeOrders()
-        let clock = ContinuousClock()
-        let start = clock.now
-        for _ in 0..<count { gate.signal() }
+        let start = line.open()
         during()
-        _ = finished.wait(timeout: .now() + .seconds(Int(timeout.components.seconds) + 5))
-        let elapsed = clock.now - start
-        return Outcome(statuses: statuses.withLock { $0 }, elapsed: elapsed)
+        return line.outcome(since: start)
+    }
+
+    /// The same for an async test: `during` may wait for a state with `eventually`.
+    func order(during: () async throws -> Void) async rethrows -> Outcome {
+        let line = Line(self)
+        let start = line.open()
+        try await during()
+        return line.outcome(since: start)
+    }
+
+    /// The customers, connected and waiting at the gate.
+    private final class Line {
+        let crowd: Crowd
+        let statuses: Statuses
+        let finished = DispatchGroup()
+        let gate = DispatchSemaphore(value: 0)
+        let clock = ContinuousClock()
+
+        init(_ crowd: Crowd) {
+            self.crowd = crowd
+            let client = OneShotClient(port: crowd.port, timeout: crowd.timeout)
+            let statuses = Statuses(count: crowd.count)
+            self.statuses = statuses
+            let connected = DispatchGroup()
+            let finished = finished, gate = gate
+            let request = Array("GET \(crowd.path) HTTP/1.1\r\nHost: cafe\r\nConnection: close\r\n\r\n".utf8)
+            for index in 0..<crowd.count {
+                connected.enter()
+                finished.enter()
+                let thread = Thread {
+                    defer { finished.leave() }
+                    let fd = try? client.connect()
+                    connected.leave()
+                    gate.wait()
+                    guard let fd else { return }
+                    defer { close(fd) }
+                    let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    guard sent == request.count, let reply = try? client.readReply(fd) else { return }
+                    statuses.set(index, reply.status)
+                }
+                thread.stackSize = 256 * 1024
+                thread.start()
+            }
+            _ = connected.wait(timeout: .now() + 30)
+        }
+
+        /// Lets every customer order at once; the clock starts now.
+        func open() -> ContinuousClock.Instant {
+            let start = clock.now
+            for _ in 0..<crowd.count { gate.signal() }
+            return start
+        }
+
+        func outcome(since start: ContinuousClock.Instant) -> Outcome {
+            _ = finished.wait(timeout: .now() + .seconds(Int(crowd.timeout.components.seconds) + 5))
+            return Outcome(statuses: statuses.values, elapsed: clock.now - start)
+        }
+    }
+
+    /// Each customer's status, written by its own thread.
+    private final class Statuses: Sendable {
+        private let storage: Mutex<[Int?]>
+        init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
+        func set(_ index: Int, _ status: Int) { storage.withLock { $0[index] = status } }
+        var values: [Int?] { storage.withLock { $0 } }
     }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import AsyncServer
 
-@Suite("The back room's line and its shutdown")
+@Suite("The back room's line and its shutdown", .onOwnThreads)
 struct OffloadRoomTests {
     @Test("a job handed in while the room shuts down runs exactly once")
     func submitRacingShutdown() {

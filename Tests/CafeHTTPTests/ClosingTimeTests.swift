@@ -1,8 +1,9 @@
 import CafeHTTP
 import CafeModel
+import TestSupport
 import Testing
 
-@Suite("Closing time, in words and in /stats")
+@Suite("Closing time, in words and in /stats", .onOwnThreads)
 struct ClosingTimeWordsTests {
     @Test("the one log line says how many cups are in progress and how long they may take")
     func line() {

@@ -8,7 +8,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("The kernel's view of a process: each thread's state and where it waits")
+@Suite("The kernel's view of a process: each thread's state and where it waits", .onOwnThreads)
 struct KernelProcessViewTests {
     @Test("wait channels of several kernels map to what the pane draws")
     func classifies() {
@@ -97,18 +97,10 @@ struct KernelProcessViewTests {
         }
         listener.start()
         // Up to 10 s for both threads to be seen where they wait (a starved machine starts threads late).
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(10))
-        var seen = view.sample()
-        while clock.now < deadline {
-            if let inside = seen,
-                inside.threads.contains(where: { $0.name == "kview-sleeper" && $0.activity == .sleeping }),
-                inside.threads.contains(where: { $0.name == "kview-reader" && $0.activity == .reading })
-            {
-                break
-            }
-            try await Task.sleep(for: KernelProcessView.maximumAge)
-            seen = view.sample()
+        let seen = await eventually(within: .seconds(10), every: KernelProcessView.maximumAge, { view.sample() }) {
+            guard let inside = $0 else { return false }
+            return inside.threads.contains(where: { $0.name == "kview-sleeper" && $0.activity == .sleeping })
+                && inside.threads.contains(where: { $0.name == "kview-reader" && $0.activity == .reading })
         }
         let threads = seen?.threads ?? []
         #expect(threads.contains { $0.name == "kview-sleeper" && $0.activity == .sleeping }, "\(threads)")

@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("The kernel's socket table: who is at the door, and who already left")
+@Suite("The kernel's socket table: who is at the door, and who already left", .onOwnThreads)
 struct KernelSocketTableTests {
     /// Port 0x1F90 = 8080: a listener, two queued customers (one gone), one accepted and gone (its inode is
     /// set: the café owns it), a TIME_WAIT leftover and another port's queued customer.
@@ -53,7 +53,7 @@ struct KernelSocketTableTests {
     }
 
     @Test("live: a door nobody opens, five customers, two walk out")
-    func liveDoor() throws {
+    func liveDoor() async throws {
         let listener = try ListeningSocket.open(host: "127.0.0.1", port: 0, backlog: 16)
         defer { close(listener) }
         let port = ListeningSocket.boundPort(listener)
@@ -62,18 +62,12 @@ struct KernelSocketTableTests {
         defer { customers.forEach { close($0) } }
         for _ in 0..<2 { close(customers.removeLast()) }
         let table = KernelSocketTable(port: port)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
-        var count = table.doorCount()
-        while count != .init(queued: 5, gone: 2) && clock.now < deadline {
-            usleep(20_000)
-            count = table.doorCount()
-        }
+        let count = await eventually(within: .seconds(10), { table.doorCount() }) { $0 == .init(queued: 5, gone: 2) }
         #expect(count == .init(queued: 5, gone: 2))
     }
 }
 
-@Suite("The backlog of any listener on this machine, by port (sock_diag)")
+@Suite("The backlog of any listener on this machine, by port (sock_diag)", .onOwnThreads)
 struct ListenBacklogTests {
     @Test("a listener nobody accepts from: its backlog as asked, and the clients waiting; a closed port has none")
     func backlogByPort() throws {

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Property tests: whatever arrives, the parser answers, within its bounds, and never crashes or hangs.
-@Suite("The parser under random and broken input")
+@Suite("The parser under random and broken input", .onOwnThreads)
 struct RequestParserFuzzTests {
     static let valid = Array("GET /brew?ms=100&kind=io HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Customer-Id: 9\r\n\r\n".utf8)
 

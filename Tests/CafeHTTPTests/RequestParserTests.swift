@@ -2,7 +2,7 @@ import CafeHTTP
 import TestSupport
 import Testing
 
-@Suite("Reading an order off the wire")
+@Suite("Reading an order off the wire", .onOwnThreads)
 struct RequestParserTests {
     private func parse(_ text: String) -> RequestParser.Outcome { RequestParser.parse(Array(text.utf8)) }
 

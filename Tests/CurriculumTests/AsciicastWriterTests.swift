@@ -27,7 +27,7 @@ let asciinemaCommand: [String]? = {
     return works(["asciinema"]) ? ["asciinema"] : nil
 }()
 
-@Suite("Recording the demo as asciicast v2")
+@Suite("Recording the demo as asciicast v2", .onOwnThreads)
 struct AsciicastWriterTests {
     /// Three screens of a small demo: the first, a counter moving, a new step's heading.
     static func screens() -> [Canvas] {

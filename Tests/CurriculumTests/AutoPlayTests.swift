@@ -1,10 +1,11 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// The demo's script as a pure value: when it answers, when it goes on, and how pausing stops its clock.
-@Suite("The demo's script")
+@Suite("The demo's script", .onOwnThreads)
 struct AutoPlayTests {
     static let lesson = try! LessonParser.parse(
         """

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Testing
 
 /// `barista lessons --check` on files that are broken as files, not as lessons: each is one line naming its
 /// `file:line`, never a raw NSError, and a file saved on Windows is read like any other.
-@Suite("Broken lesson files")
+@Suite("Broken lesson files", .onOwnThreads)
 struct BrokenLessonFileTests {
     static let good = "# Good\n## One\nWatch.\n"
 

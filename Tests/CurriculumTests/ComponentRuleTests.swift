@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// `lessons --check` refuses words about a real server the lesson does not run: small broken lessons, each named
 /// by its `file:line`.
-@Suite("A lesson names only what runs")
+@Suite("A lesson names only what runs", .onOwnThreads)
 struct ComponentRuleTests {
     /// A one-step lesson with `words` as its narration and `header` before the step.
     static func lesson(_ words: String, header: String = "", heading: String = "A step") -> String {
@@ -153,7 +154,7 @@ struct ComponentRuleTests {
     }
 }
 
-@Suite("Python's defaults and the words of a lesson")
+@Suite("Python's defaults and the words of a lesson", .onOwnThreads)
 struct PythonDefaultsTests {
     @Test("helpers=python sets the back room to Python's default executor, min(32, cores + 4), and {helpers} says it")
     func pythonExecutor() throws {

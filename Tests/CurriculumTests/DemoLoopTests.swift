@@ -1,11 +1,12 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// `barista demo --loop` where it is decided: the lesson driver past the last step. A script with no waits (every
 /// time zero) goes on at each frame, so the test needs no clock and no cafés.
-@Suite("The demo's loop")
+@Suite("The demo's loop", .onOwnThreads)
 struct DemoLoopTests {
     /// The show without cafés: an empty picture, and every change asked of it kept in order.
     final class Stage: ShowDriver {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
@@ -29,7 +30,7 @@ final class XMLCheck: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 }
 
-@Suite("The take-home report")
+@Suite("The take-home report", .onOwnThreads)
 struct DemoReportTests {
     static func figures(served: Double, queued: Int) -> StepRecord.CafeFigures {
         .init(
@@ -169,7 +170,7 @@ struct DemoReportTests {
     }
 }
 
-@Suite("The headless summary")
+@Suite("The headless summary", .onOwnThreads)
 struct HeadlessSummaryTests {
     @Test("a row a step, both cafés side by side, with the step's checks")
     func sideBySide() {

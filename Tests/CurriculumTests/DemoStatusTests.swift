@@ -1,10 +1,11 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// The demo's state as the lesson driver puts it in the panel: the screen only draws what it is given.
-@Suite("The demo's state in the panel")
+@Suite("The demo's state in the panel", .onOwnThreads)
 struct DemoStatusTests {
     /// A check the empty picture of `DemoLoopTests.Stage` never proves, so the step waits for its verdict.
     static let lesson = try! LessonParser.parse(

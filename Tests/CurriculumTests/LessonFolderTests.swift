@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// Every lesson of the package's `Lessons/` folder, read as the player reads it: a new lesson is tested by being
 /// added to the folder.
-@Suite("The Lessons folder")
+@Suite("The Lessons folder", .onOwnThreads)
 struct LessonFolderTests {
     /// `Lessons/` of this package, found from this file: Tests/CurriculumTests/ → the package root.
     static let folder = URL(fileURLWithPath: #filePath)

@@ -1,10 +1,11 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
-@Suite("Lesson files")
+@Suite("Lesson files", .onOwnThreads)
 struct LessonParserTests {
     static let sample = """
         # The buzzer

@@ -1,11 +1,12 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// The lesson player as a pure state machine: keys, frames and time in; scenes, clean slates and step results out.
-@Suite("The lesson player")
+@Suite("The lesson player", .onOwnThreads)
 struct LessonPlayerTests {
     static let lesson = try! LessonParser.parse(
         """
@@ -214,7 +215,7 @@ struct LessonPlayerTests {
     }
 }
 
-@Suite("Lesson progress")
+@Suite("Lesson progress", .onOwnThreads)
 struct LessonProgressTests {
     @Test("finished steps and answers are saved under the state folder and read back; reset forgets them")
     func saved() throws {

@@ -1,9 +1,10 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
-@Suite("Scenes with nginx in front: proxy=, static= and the nginx metrics")
+@Suite("Scenes with nginx in front: proxy=, static= and the nginx metrics", .onOwnThreads)
 struct NginxSceneTests {
     @Test("sync: proxy=nginx and load: static=30% set the scene; none takes nginx away")
     func settings() throws {

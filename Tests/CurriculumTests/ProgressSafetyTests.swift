@@ -1,12 +1,13 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
 /// The student's progress file is never lost nor clobbered: a broken file is kept aside, two lessons finishing at
 /// once keep both records, a home that cannot be written says so once, two folders' lessons are two records.
-@Suite("Lesson progress: nothing lost, nothing clobbered")
+@Suite("Lesson progress: nothing lost, nothing clobbered", .onOwnThreads)
 struct ProgressSafetyTests {
     /// A progress file in a folder of the test's own.
     final class StateFolder {

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
-@Suite("SVG line charts")
+@Suite("SVG line charts", .onOwnThreads)
 struct SVGChartTests {
     @Test("ticks are round, start at 0 and reach the largest value")
     func ticks() {

@@ -9,7 +9,7 @@ import Testing
 /// The slow-clients lesson's numbers, measured: its scene of 20 % slow customers played on the real sync café
 /// (and on gunicorn, with the Python peers) settles where the lesson says, because the kernel reads a slow
 /// customer's first bytes while she waits at the door. Its predictions are within 15 % of the measurement.
-@Suite("The slow-clients lesson, measured", .serialized)
+@Suite("The slow-clients lesson, measured", .serialized, .onOwnThreads)
 struct SlowCustomersTruthTests {
     static let lesson = try! LessonFolderTests.library.lesson(named: "slow-clients")
 
@@ -35,15 +35,16 @@ struct SlowCustomersTruthTests {
 
     /// What the café did over `window` once its line had `settle` to settle: cups a second, the median wait and
     /// the door, each averaged over the window.
-    static func measure(_ options: ShowOptions, settle: Duration = .seconds(15), window: Int = 20) throws
+    static func measure(_ options: ShowOptions, settle: Duration = .seconds(15), window: Int = 20) async throws
         -> (served: Double, p50: Double, door: Double)
     {
         let runner = try ScenarioRunner(options: options)
         defer { runner.shutdown() }
-        Thread.sleep(forTimeInterval: Double(settle.components.seconds))
+        // Paused on threads of their own: the 25 s of watching hold no thread of the cooperative pool.
+        await pause(for: settle)
         var p50s: [Double] = [], doors: [Double] = []
         for _ in 0..<(window * 2) {
-            Thread.sleep(forTimeInterval: 0.5)
+            await pause(for: .milliseconds(500))
             let frame = runner.frame()
             if let p50 = frame.sync.waitP50Ms { p50s.append(p50) }
             doors.append(Double(frame.sync.doorQueue))
@@ -73,21 +74,21 @@ struct SlowCustomersTruthTests {
     }
 
     @Test("on barista's sync café the lesson's cups and wait are within 15 % of the measurement")
-    func onTheSyncCafe() throws {
+    func onTheSyncCafe() async throws {
         let claims = try Self.claims()
         let options = ShowOptions(scenario: claims.scene, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
-        let measured = try Self.measure(options)
+        let measured = try await Self.measure(options)
         #expect(Self.within15Percent(claims.servedPerSecond, of: measured.served), "served \(measured.served)/s")
         #expect(Self.within15Percent(claims.p50Ms, of: measured.p50), "p50 \(measured.p50) ms")
         #expect(measured.door >= 0.5 * claims.door && measured.door <= 1.6 * claims.door, "door \(measured.door)")
     }
 
     @Test("on gunicorn (sync workers) the same", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
-    func onGunicorn() throws {
+    func onGunicorn() async throws {
         let claims = try Self.claims()
         var options = ShowOptions(scenario: claims.scene, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
         options.peers = PeerStack(python: PeerPython.path ?? "python3", appDirectory: PeerPython.apps)
-        let measured = try Self.measure(options)
+        let measured = try await Self.measure(options)
         #expect(Self.within15Percent(claims.servedPerSecond, of: measured.served), "served \(measured.served)/s")
         #expect(Self.within15Percent(claims.p50Ms, of: measured.p50), "p50 \(measured.p50) ms")
         #expect(measured.door >= 0.5 * claims.door && measured.door <= 1.6 * claims.door, "door \(measured.door)")

@@ -1,9 +1,10 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Curriculum
 
-@Suite("A step's record")
+@Suite("A step's record", .onOwnThreads)
 struct StepWindowTests {
     @Test("the summary's served/s covers the step's own seconds, not the last second's Poisson swing")
     func stepWindow() throws {

@@ -1,13 +1,14 @@
 import CafeModel
 import Curriculum
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Dashboard
 
 /// Predict, then see: for every step of every shipped lesson, while its question waits, the screen gives nothing
 /// of the answer away: not the theory's figure, not the checks (whose bounds are the answer), not the explanation.
-@Suite("While a question waits, the answer is not on screen")
+@Suite("While a question waits, the answer is not on screen", .onOwnThreads)
 struct AnswerHiddenTests {
     static let library = LessonLibrary(
         directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,11 +1,12 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
 @testable import Dashboard
 
 /// The projector layout (`barista demo --big`) at 100×30, as text.
-@Suite("The presentation layout")
+@Suite("The presentation layout", .onOwnThreads)
 struct BigViewTests {
     static func big(_ frame: ShowFrame, width: Int = 100, height: Int = 30) -> [String] {
         screen(frame, width: width, height: height, options: DashboardOptions(cores: 2, big: true))

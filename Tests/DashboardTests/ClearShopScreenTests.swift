@@ -1,11 +1,12 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
 @testable import Dashboard
 
 /// The clean slate on screen: its key, its line in the help, and the notice that says what it did.
-@Suite("The clean slate (x) on screen")
+@Suite("The clean slate (x) on screen", .onOwnThreads)
 struct ClearShopScreenTests {
     static let notice = "shop cleared: 312 customers sent home, counters zeroed (1.1 s)"
 

@@ -1,4 +1,5 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -6,7 +7,7 @@ import TerminalUI
 
 /// What the demo's script is doing (paused, next in N s, waiting for checks) must be on screen at every size a class
 /// sees, however long the lesson's title: the title gives way, never the state.
-@Suite("The demo's state on screen")
+@Suite("The demo's state on screen", .onOwnThreads)
 struct DemoStateTests {
     /// The classroom demo's own long title, on its first step.
     static func frame(_ status: LessonPanel.AutoPlayStatus) -> ShowFrame {

@@ -1,4 +1,5 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -6,7 +7,7 @@ import TerminalUI
 
 /// nginx in front of the sync café on screen: named first in the title, drawn as what it is (its connections by
 /// state, its static files) above the café's own door, and every number kept at every size.
-@Suite("nginx in front of the sync café on screen")
+@Suite("nginx in front of the sync café on screen", .onOwnThreads)
 struct FrontScreenTests {
     static var frame: ShowFrame {
         var frame = SampleFrames.saturatedSync

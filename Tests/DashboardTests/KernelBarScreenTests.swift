@@ -1,12 +1,13 @@
 import CafeModel
 import TerminalUI
+import TestSupport
 import Testing
 
 @testable import Dashboard
 
 /// gunicorn and uvicorn seen from the kernel (`ShowState.insideView`): the bar draws what each worker does, and what
 /// the kernel cannot tell (a loop's buzzers) is said, never drawn as 0.
-@Suite("The kernel's view of a real server on screen")
+@Suite("The kernel's view of a real server on screen", .onOwnThreads)
 struct KernelBarScreenTests {
     static func thread(_ tid: Int32, _ activity: KernelActivity, _ wchan: String) -> InsideView.Thread {
         InsideView.Thread(

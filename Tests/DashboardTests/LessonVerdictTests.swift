@@ -1,11 +1,12 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Dashboard
 
 /// The lesson panel's verdict and keys, drawn: what it judges is said in words, the checks are marked apart, and a
 /// step without a hint offers no `h`.
-@Suite("The lesson panel's verdict")
+@Suite("The lesson panel's verdict", .onOwnThreads)
 struct LessonVerdictTests {
     static func text(_ panel: LessonPanel, width: Int = 120, height: Int = 40) -> String {
         var frame = SampleFrames.saturatedSync

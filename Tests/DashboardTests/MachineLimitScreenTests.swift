@@ -1,4 +1,5 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -6,7 +7,7 @@ import TerminalUI
 
 /// What the screen says at the machine's limit and in the moments after a change: each verdict follows the live
 /// state, the help explains every glyph, and the header warns past the rate the show can carry.
-@Suite("The screen at the machine's limit and in transitions")
+@Suite("The screen at the machine's limit and in transitions", .onOwnThreads)
 struct MachineLimitScreenTests {
     private func watch(_ frame: ShowFrame) -> String { WhatToWatch(frame: frame, cores: 2).text }
 

@@ -1,4 +1,5 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -6,7 +7,7 @@ import TerminalUI
 
 /// A server barista cannot look inside (`--sync-url`, `--peers python`): the title says "outside" with its address,
 /// the rows nobody can see say "unknown", and the door read from the kernel is drawn as the door.
-@Suite("Outside view on screen")
+@Suite("Outside view on screen", .onOwnThreads)
 struct OutsideViewScreenTests {
     @Test("the title names the outside server's address and the unknown rows say so, at 80×24, 120×40 and 200×60")
     func outsidePanes() {

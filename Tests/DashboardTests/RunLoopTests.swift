@@ -1,4 +1,5 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -28,7 +29,7 @@ private final class FixedFrameDriver: ShowDriver {
     var stopRequested: Bool { stopAfterFrames.map { framesAsked >= $0 } ?? false }
 }
 
-@Suite("The run loop on a terminal in memory")
+@Suite("The run loop on a terminal in memory", .onOwnThreads)
 struct RunLoopTests {
     @Test("draws at once, hands each key's change to the driver and redraws, follows a new size, and ends on q")
     func keysResizeQuit() {

@@ -1,12 +1,13 @@
 import Dashboard
 import Foundation
 import TerminalUI
+import TestSupport
 import Testing
 
 /// Renders every sample screen at the sizes barista is looked at; with `BARISTA_PRINT_SCREENS=1` it prints them so a
 /// person can look at them (`BARISTA_PRINT_SCREENS=1 swift test --filter ScreenPrinter`, or `=some/directory` for one
 /// file each).
-@Suite("Sample screens, printed")
+@Suite("Sample screens, printed", .onOwnThreads)
 struct ScreenPrinter {
     @Test("prints the sample screens")
     func prints() {

@@ -1,4 +1,5 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -12,7 +13,7 @@ func screen(
         .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
 }
 
-@Suite("Whole screens, as text")
+@Suite("Whole screens, as text", .onOwnThreads)
 struct ScreenTests {
     @Test("a saturated sync café with a long door queue beside a calm async café, at 80×24, in full: advice that works")
     func saturatedFull() {
@@ -333,7 +334,7 @@ struct ScreenTests {
     }
 }
 
-@Suite("Slow customers on screen")
+@Suite("Slow customers on screen", .onOwnThreads)
 struct SlowCustomerScreenTests {
     @Test("a sync barista reading a slow order has a row of its own words and colour, and the bar counts them")
     func readingBaristas() {

@@ -1,11 +1,12 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Dashboard
 
 /// Several loops, one door: the async pane names a blocked loop and the customers stuck with it while the other
 /// serves; with one door per loop (`reuseport`) it shows each loop's queue; what to watch says the same as theory.
-@Suite("Two loops, one blocked: the pane and what to watch")
+@Suite("Two loops, one blocked: the pane and what to watch", .onOwnThreads)
 struct SharedDoorScreenTests {
     private func asyncPane(_ frame: ShowFrame, width: Int, height: Int) -> [String] {
         let half = width / 2

@@ -1,5 +1,6 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 import TerminalUI
 
@@ -8,7 +9,7 @@ import TerminalUI
 /// The screen tells the truth at every moment: for every sample situation (overload, walk-outs, a full door, mode
 /// switches, CPU on shared cores, a saturated machine, idle, just reset, six-digit counters) and at every size, each
 /// number the cafés hold is on screen (shortened is fine, dropped is not) and no sentence contradicts the state.
-@Suite("The screen tells the truth")
+@Suite("The screen tells the truth", .onOwnThreads)
 struct TruthTableTests {
     static let sizes = [(80, 24), (120, 40), (200, 60)]
 
@@ -220,21 +221,31 @@ struct TruthTableTests {
         }
     }
 
-    @Test("dump every sample at every size to BARISTA_SCREENS (for looking, not asserting)")
-    func dump() throws {
-        guard let directory = ProcessInfo.processInfo.environment["BARISTA_SCREENS"] else { return }
+    @Test("every sample at every size fills the terminal exactly: every row, none wider, a box for each café")
+    func everySampleFillsTheTerminal() throws {
         var medium = SampleFrames.saturatedSync
         medium.sync.doorQueue = 178
+        // With BARISTA_SCREENS=some/directory the screens checked here are also written there, one file each.
+        let directory = ProcessInfo.processInfo.environment["BARISTA_SCREENS"]
         for (name, frame) in SampleFrames.all + [("medium", medium)] {
             for (width, height) in Self.sizes {
-                let text = screen(frame, width: width, height: height).joined(separator: "\n")
-                try text.write(toFile: "\(directory)/\(name.replacing(" ", with: "-"))-\(width)x\(height).txt", atomically: true, encoding: .utf8)
+                let lines = screen(frame, width: width, height: height)
+                let at = "\(name) at \(width)×\(height)"
+                #expect(lines.count == height, "\(at): \(lines.count) rows")
+                #expect(lines.allSatisfy { TextWidth.columns(of: $0) <= width }, "\(at): a row wider than the terminal")
+                // The two boxes side by side, each titled with its side (café, outside server or late stats).
+                let boxes = lines.first { $0.hasPrefix("┌ SYNC") } ?? ""
+                #expect(boxes.contains("┐┌ ASYNC") && boxes.hasSuffix("┐"), "\(at): both cafés' boxes: \(boxes)")
+                if let directory {
+                    let file = "\(directory)/\(name.replacing(" ", with: "-"))-\(width)x\(height).txt"
+                    try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+                }
             }
         }
     }
 }
 
-@Suite("Theory lines fit")
+@Suite("Theory lines fit", .onOwnThreads)
 struct TheoryFitTests {
     @Test("every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
           arguments: SampleFrames.all.map(\.name))

@@ -1,10 +1,11 @@
 import CafeModel
+import TestSupport
 import Testing
 import TerminalUI
 
 @testable import Dashboard
 
-@Suite("update: every key makes its change")
+@Suite("update: every key makes its change", .onOwnThreads)
 struct UpdateTests {
     static let cases: [(Key, ShowAction)] = [
         (.character("+"), .rateUp), (.character("="), .rateUp), (.character("-"), .rateDown),
@@ -93,7 +94,7 @@ struct UpdateTests {
     }
 }
 
-@Suite("PaneLayout: how the panes share out their rows")
+@Suite("PaneLayout: how the panes share out their rows", .onOwnThreads)
 struct PaneLayoutTests {
     @Test("at the fewest rows every part has one line and the bar three")
     func minimum() {

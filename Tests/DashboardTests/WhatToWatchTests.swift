@@ -1,11 +1,12 @@
 import CafeModel
+import TestSupport
 import Testing
 
 @testable import Dashboard
 
 /// The panel's sentence when the customers' generator cannot send everyone: said of the generator (both cafés get
 /// the same customers), with the count, the reason and what to do.
-@Suite("What to watch: customers not sent")
+@Suite("What to watch: customers not sent", .onOwnThreads)
 struct WhatToWatchNotSentTests {
     private func text(_ frame: ShowFrame) -> String { WhatToWatch(frame: frame, cores: 2).text }
 
@@ -59,7 +60,7 @@ struct WhatToWatchNotSentTests {
 }
 
 /// Slow customers: the sentence says what really happens once a line forms (the kernel reads at the door).
-@Suite("What to watch: slow customers")
+@Suite("What to watch: slow customers", .onOwnThreads)
 struct WhatToWatchSlowTests {
     @Test("with a settled line the sentence says where it settles and how long everyone waits")
     func settledLine() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("barista bench: the Benchmarks library behind thin commands")
+@Suite("barista bench: the Benchmarks library behind thin commands", .onOwnThreads)
 struct BenchCommandTests {
     @Test("bench frame measures and prints its figures from the executable")
     func frame() throws {
@@ -20,8 +20,8 @@ struct BenchCommandTests {
     }
 
     @Test("a bad flag of a benchmark is one line and exit 2")
-    func badFlag() throws {
-        let (status, stderr) = try ServeProcessHandle.run(["bench", "load", "--rate", "fast"])
+    func badFlag() async throws {
+        let (status, stderr) = try await ServeProcessHandle.run(["bench", "load", "--rate", "fast"])
         #expect(status == 2)
         #expect(stderr.contains("--rate"), "\(stderr)")
     }

@@ -7,7 +7,7 @@ import Testing
 /// SIGTERM closes a café the way gunicorn and uvicorn close: one line on stderr, the cups in progress finished
 /// within `--graceful-timeout`, every other customer who ordered answered 503 with `Connection: close`, `/stats`
 /// saying the café is closing — and no customer ever left with an empty end of file.
-@Suite("Closing time: SIGTERM with cups in progress", .serialized)
+@Suite("Closing time: SIGTERM with cups in progress", .serialized, .onOwnThreads)
 struct ClosingTimeTests {
     /// Customers ordering on threads of their own; each reply (or failure) kept.
     final class Orders: Sendable {
@@ -32,7 +32,7 @@ struct ClosingTimeTests {
           arguments: ["sync", "async"])
     func cupsFinished(kind: String) async throws {
         let extra = kind == "sync" ? ["--workers", "2"] : []
-        let cafe = try ServeProcessHandle(["serve", kind, "--port", "0", "--graceful-timeout", "20s"] + extra)
+        let cafe = try await ServeProcessHandle.start(["serve", kind, "--port", "0", "--graceful-timeout", "20s"] + extra)
         let admin = AdminClient(port: cafe.adminPort)
         let cups = Orders(2, port: cafe.port, path: "/brew?ms=2500&kind=io")
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 2 }
@@ -57,7 +57,7 @@ struct ClosingTimeTests {
         for reply in await cups.replies() {
             #expect((try? reply.get().status) == 200, "a cup in progress is finished: \(reply)")
         }
-        #expect(cafe.waitForExit(timeout: .seconds(20)) == 0)
+        #expect(await cafe.waitForExit(timeout: .seconds(20)) == 0)
         let log = cafe.stderrText()
         #expect(log.contains("closing: 2 cups in progress, waiting up to 20 s"), "\(log)")
         #expect(!log.contains("closed:"), "every cup was done: \(log)")
@@ -66,7 +66,7 @@ struct ClosingTimeTests {
     @Test("a cup still brewing when the grace runs out is answered 503 with Connection: close, not an empty EOF",
           arguments: ["sync", "async"])
     func graceRunsOut(kind: String) async throws {
-        let cafe = try ServeProcessHandle(["serve", kind, "--port", "0", "--graceful-timeout", "500ms"])
+        let cafe = try await ServeProcessHandle.start(["serve", kind, "--port", "0", "--graceful-timeout", "500ms"])
         let admin = AdminClient(port: cafe.adminPort)
         let cups = Orders(1, port: cafe.port, path: "/brew?ms=8000&kind=io")
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 1 }
@@ -78,7 +78,7 @@ struct ClosingTimeTests {
         #expect(answer.status == 503 && answer.header("Connection") == "close", "\(answer.status) \(answer.headers)")
         #expect(answer.body.contains("grace ran out"), "\(answer.body)")
         #expect(start.duration(to: clock.now) < .seconds(6), "answered at the grace's end, not the brew's")
-        #expect(cafe.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(await cafe.waitForExit(timeout: .seconds(10)) == 0)
         let log = cafe.stderrText()
         #expect(log.contains("closing: 1 cup in progress, waiting up to 500 ms"), "\(log)")
         #expect(log.contains("closed: 1 cup not done within the grace answered 503"), "\(log)")
@@ -86,26 +86,26 @@ struct ClosingTimeTests {
 
     @Test("a cup for a customer who has already left is not waited for", arguments: ["sync", "async"])
     func walkedOutNotWaitedFor(kind: String) async throws {
-        let cafe = try ServeProcessHandle(["serve", kind, "--port", "0", "--graceful-timeout", "20s"])
+        let cafe = try await ServeProcessHandle.start(["serve", kind, "--port", "0", "--graceful-timeout", "20s"])
         let admin = AdminClient(port: cafe.adminPort)
         let gone = try OneShotClient(port: cafe.port).connect()
         let order = "GET /brew?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n"
         _ = order.withCString { send(gone, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 1 }
         close(gone)
-        try await Task.sleep(for: .milliseconds(200))
+        await pause(for: .milliseconds(200))
         let clock = ContinuousClock()
         let start = clock.now
         cafe.signal(SIGTERM)
-        #expect(cafe.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(await cafe.waitForExit(timeout: .seconds(15)) == 0)
         #expect(start.duration(to: clock.now) < .seconds(10), "closing did not wait out the 20 s grace for nobody")
         let log = cafe.stderrText()
         #expect(log.contains("closing: 1 cup in progress") && !log.contains("closed:"), "\(log)")
     }
 
     @Test("--graceful-timeout must be 0 or more, with a unit", arguments: [["-1s"], ["soon"]])
-    func badGrace(value: [String]) throws {
-        let result = try ServeProcessHandle.run(["serve", "sync", "--graceful-timeout"] + value)
+    func badGrace(value: [String]) async throws {
+        let result = try await ServeProcessHandle.run(["serve", "sync", "--graceful-timeout"] + value)
         #expect(result.status == 2 && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stderr.contains("--graceful-timeout"), "\(result.stderr)")
     }

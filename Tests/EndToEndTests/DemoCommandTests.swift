@@ -138,7 +138,7 @@ extension LiveShows {
             let session = try TmuxSession(
                 [BaristaBinary.url.path, "demo", "two", "--big", "--lessons-dir", folder.url.path, "--sync-port", "0",
                  "--async-port", "0"], columns: 90, rows: 30)
-            #expect(await session.exitStatusAsync(timeout: .seconds(20)) == 2)
+            #expect(await session.exitStatus(timeout: .seconds(20)) == 2)
             let screen = await session.screen(timeout: .seconds(2)) { $0.contains("--big needs") }
             #expect(screen.contains("--big needs a terminal of at least 100×30; this one is 90×30"), "\(screen)")
         }

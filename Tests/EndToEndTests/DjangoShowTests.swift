@@ -55,12 +55,9 @@ extension LiveShows {
             // Two guards, the arbiter and its 4 workers, and uvicorn.
             #expect(started.count >= 7, "\(started)")
             kill(show, SIGKILL)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(15))
-            while !processes(startedBy: show).isEmpty && clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(processes(startedBy: show).isEmpty, "no Python process outlives barista")
+            #expect(
+                await eventually(within: .seconds(15), every: .milliseconds(50)) { processes(startedBy: show).isEmpty },
+                "no Python process outlives barista")
         }
     }
 }

@@ -28,7 +28,7 @@ extension LiveShows {
             let back = await session.screen(timeout: .seconds(15)) { $0.contains("step 1/2") && $0.contains("your answer: _") }
             #expect(back.contains("your answer: _"), "back to a fresh question: \(back)")
             session.send("q")
-            #expect(await session.exitStatusAsync(timeout: .seconds(10)) == 0)
+            #expect(await session.exitStatus(timeout: .seconds(10)) == 0)
         }
 
         @Test("barista --lesson async, from the package's own Lessons folder: its first question, then n and q")
@@ -44,7 +44,7 @@ extension LiveShows {
             let second = await session.screen(timeout: .seconds(15)) { $0.contains("One barista with buzzers") }
             #expect(second.contains("step 2/"), "\(second)")
             session.send("q")
-            #expect(await session.exitStatusAsync(timeout: .seconds(10)) == 0)
+            #expect(await session.exitStatus(timeout: .seconds(10)) == 0)
         }
     }
 }

@@ -61,16 +61,16 @@ extension LiveShows {
 
         /// Runs the show with `arguments` for `seconds`, reading every screen; quits it and returns the problems and
         /// the last screen.
-        private func watch(_ arguments: [String], seconds: Int) throws -> (problems: [String], last: String) {
+        private func watch(_ arguments: [String], seconds: Int) async throws -> (problems: [String], last: String) {
             let session = try TmuxSession(
                 [BaristaBinary.url.path, "--sync-port", "0", "--async-port", "0"] + arguments, columns: 120, rows: 40)
             defer { session.send("q") }
-            _ = session.waitForScreen { $0.contains("SYNC café") && $0.contains(" cores") }
+            _ = await session.screen { $0.contains("SYNC café") && $0.contains(" cores") }
             var reader = Reader()
             var problems: [String] = []
             var last = ""
             for _ in 0..<(seconds / 2) {
-                Thread.sleep(forTimeInterval: 2)
+                await pause(for: .seconds(2))
                 last = session.capture()
                 problems += reader.problems(in: last).map { "\($0)\n\(last)" }
             }
@@ -78,15 +78,15 @@ extension LiveShows {
         }
 
         @Test("1,000 customers a second for 30 s: no core figure above the machine, no false 'no cups yet', no slow customer, every failure named")
-        func thousandASecond() throws {
-            let (problems, last) = try watch(["--rate", "1000/s"], seconds: 30)
+        func thousandASecond() async throws {
+            let (problems, last) = try await watch(["--rate", "1000/s"], seconds: 30)
             #expect(problems.isEmpty, "\(problems.prefix(3).joined(separator: "\n\n"))")
             #expect(last.contains(" cores") && last.contains(" of "), "the cores row: \(last)")
         }
 
         @Test("3,000 customers a second of 10 ms brews for 20 s: the same truths")
-        func threeThousandShortBrews() throws {
-            let (problems, last) = try watch(["--rate", "3000/s", "--brew", "10ms"], seconds: 20)
+        func threeThousandShortBrews() async throws {
+            let (problems, last) = try await watch(["--rate", "3000/s", "--brew", "10ms"], seconds: 20)
             #expect(problems.isEmpty, "\(problems.prefix(3).joined(separator: "\n\n"))")
             #expect(last.contains(" cores") && last.contains(" of "), "the cores row: \(last)")
         }

@@ -12,8 +12,8 @@ extension LiveShows {
     @Suite("barista --proxy nginx, in a terminal", .serialized)
     struct NginxShowTests {
         @Test("no nginx at --nginx: one line with the install command, exit code 2, nothing started")
-        func missingNginx() throws {
-            let result = try ServeProcessHandle.run(["--proxy", "nginx", "--nginx", "/nonexistent/nginx"])
+        func missingNginx() async throws {
+            let result = try await ServeProcessHandle.run(["--proxy", "nginx", "--nginx", "/nonexistent/nginx"])
             #expect(result.status == 2)
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
             #expect(result.stderr.contains("/nonexistent/nginx"))
@@ -21,8 +21,8 @@ extension LiveShows {
         }
 
         @Test("--static without nginx in front is a usage error")
-        func staticNeedsNginx() throws {
-            let result = try ServeProcessHandle.run(["--static", "30%"])
+        func staticNeedsNginx() async throws {
+            let result = try await ServeProcessHandle.run(["--static", "30%"])
             #expect(result.status == 2)
             #expect(result.stderr.contains("--static needs --proxy nginx"))
         }
@@ -43,12 +43,11 @@ extension LiveShows {
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
             kill(show, SIGKILL)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(15))
-            while !Set(NginxTool.processes()).intersection(ours).isEmpty && clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(Set(NginxTool.processes()).intersection(ours).isEmpty, "no nginx outlives barista")
+            #expect(
+                await eventually(within: .seconds(15), every: .milliseconds(50)) {
+                    Set(NginxTool.processes()).intersection(ours).isEmpty
+                },
+                "no nginx outlives barista")
         }
     }
 }

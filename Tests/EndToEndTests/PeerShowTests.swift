@@ -13,8 +13,8 @@ extension LiveShows {
     @Suite("barista --peers python, in a terminal", .serialized)
     struct PeerShowTests {
         @Test("without gunicorn and uvicorn: the install line, exit code 2, nothing started")
-        func missingPeers() throws {
-            let result = try ServeProcessHandle.run(["--peers", "python", "--python", "/bin/false", "--peer-apps", PeerPython.apps])
+        func missingPeers() async throws {
+            let result = try await ServeProcessHandle.run(["--peers", "python", "--python", "/bin/false", "--peer-apps", PeerPython.apps])
             #expect(result.status == 2)
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
             #expect(result.stderr.contains("gunicorn, uvicorn, uvicorn_worker: one or more missing from /bin/false"))
@@ -39,12 +39,11 @@ extension LiveShows {
             #expect(groups.count == 2, "two guards")
             #expect(groups.allSatisfy { processes(inGroup: $0).count >= 2 }, "each guard has its Python café in its group")
             kill(show, SIGKILL)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(15))
-            while groups.contains(where: { !processes(inGroup: $0).isEmpty }) && clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(groups.allSatisfy { processes(inGroup: $0).isEmpty }, "no Python process outlives barista")
+            #expect(
+                await eventually(within: .seconds(15), every: .milliseconds(50)) {
+                    groups.allSatisfy { processes(inGroup: $0).isEmpty }
+                },
+                "no Python process outlives barista")
         }
 
         @Test("q: the show ends and so do gunicorn and uvicorn", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
@@ -58,7 +57,7 @@ extension LiveShows {
             let show = try #require(childProcesses(of: shell).first)
             let groups = servingChildren(of: show)
             session.send("q")
-            #expect(session.exitStatus() == 0)
+            #expect(await session.exitStatus() == 0)
             #expect(groups.allSatisfy { processes(inGroup: $0).isEmpty }, "the show waited for its Python cafés to end")
         }
     }

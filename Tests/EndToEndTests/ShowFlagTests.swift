@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("barista's show flags")
+@Suite("barista's show flags", .onOwnThreads)
 struct ShowFlagTests {
     @Test("--peers python finds Lessons/python above the built binary from any folder, as the lessons are found")
     func peerAppsFromElsewhere() throws {
@@ -32,8 +32,8 @@ struct ShowFlagTests {
         (["--rate", "-5/s"], "--rate"), (["--brew", "-1s"], "--brew"), (["--patience", "-2s"], "--patience"),
         (["--fps", "-1"], "--fps"),
     ])
-    func badFlag(arguments: [String], flag: String) throws {
-        let result = try ServeProcessHandle.run(arguments)
+    func badFlag(arguments: [String], flag: String) async throws {
+        let result = try await ServeProcessHandle.run(arguments)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("barista: "))
         #expect(result.stderr.split(separator: "\n").count == 1)

@@ -8,10 +8,10 @@ extension LiveShows {
     @Suite("barista, the live show, in a terminal", .serialized)
     struct ShowTests {
         /// Starts the show on free ports and waits until both cafés have served customers.
-        private func startShow(_ extra: [String] = []) throws -> (TmuxSession, show: Int32, cafes: [Int32]) {
+        private func startShow(_ extra: [String] = []) async throws -> (TmuxSession, show: Int32, cafes: [Int32]) {
             let session = try TmuxSession(
                 [BaristaBinary.url.path, "--sync-port", "0", "--async-port", "0", "--rate", "20/s"] + extra)
-            let screen = session.waitForScreen { $0.contains("SYNC café") && $0.contains("ASYNC café") && $0.contains("✓") }
+            let screen = await session.screen { $0.contains("SYNC café") && $0.contains("ASYNC café") && $0.contains("✓") }
             #expect(screen.contains("SYNC café"), "the show did not start: \(screen)")
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
@@ -20,11 +20,8 @@ extension LiveShows {
             return (session, show, cafes)
         }
 
-        private func waitUntilGone(_ pids: [Int32], within limit: Duration) -> Bool {
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: limit)
-            while pids.contains(where: isAlive) && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            return !pids.contains(where: isAlive)
+        private func waitUntilGone(_ pids: [Int32], within limit: Duration) async -> Bool {
+            await eventually(within: limit, every: .milliseconds(50)) { !pids.contains(where: isAlive) }
         }
 
         /// The number after "✓ " on the sync café's cups row.
@@ -58,98 +55,101 @@ extension LiveShows {
         }
 
         @Test("x during overload empties the door, says so in the header, and keeps the URLs")
-        func clearShop() throws {
+        func clearShop() async throws {
             // 20 customers a second against one barista at 2 s a cup: the sync door grows ~20 a second.
-            let (session, show, cafes) = try startShow(["--brew", "2000ms", "--workers", "1"])
-            let crowded = session.waitForScreen { (syncDoor($0) ?? 0) >= 20 }
+            let (session, show, cafes) = try await startShow(["--brew", "2000ms", "--workers", "1"])
+            let crowded = await session.screen { (syncDoor($0) ?? 0) >= 20 }
             #expect((syncDoor(crowded) ?? 0) >= 20, "a backlog at the sync door: \(crowded)")
             let header = crowded.split(separator: "\n")[1]
             // The door closes first, so the backlog stays (one cup each 2 s) unless x empties it.
             session.send("Space")
-            let paused = session.waitForScreen(containing: "door closed")
+            let paused = await session.screen(containing: "door closed")
             #expect((syncDoor(paused) ?? 0) >= 20)
             session.send("x")
-            let cleared = session.waitForScreen { $0.contains("shop cleared: ") && syncDoor($0) == 0 }
+            let cleared = await session.screen { $0.contains("shop cleared: ") && syncDoor($0) == 0 }
             #expect(cleared.contains("shop cleared: "), "the screen says what x did: \(cleared)")
             #expect(cleared.contains("sent home, counters zeroed"))
             #expect(syncDoor(cleared) == 0, "the door is empty")
             let syncURL = try #require(header.split(separator: " ").first { $0.hasPrefix("http://") })
             #expect(cleared.split(separator: "\n")[1].contains(syncURL), "the same URL after the clean slate")
-            #expect(waitUntilGone(cafes, within: .seconds(5)), "the old cafés are gone")
+            #expect(await waitUntilGone(cafes, within: .seconds(5)), "the old cafés are gone")
             #expect(servingChildren(of: show).count == 2, "two new cafés, children of the show")
-            let later = session.waitForScreen { !$0.contains("shop cleared: ") }
+            let later = await session.screen { !$0.contains("shop cleared: ") }
             #expect(!later.contains("shop cleared: "), "the notice goes after a few seconds")
             #expect(syncDoor(later) == 0, "and the door stays empty while it is closed")
             session.send("q")
-            #expect(session.exitStatus() == 0)
+            #expect(await session.exitStatus() == 0)
         }
 
         @Test("q with every barista busy: the shell is back long before the cups are done, and no café outlives the show")
-        func quickQuit() throws {
-            // Every customer's cup takes 6 s: baristas, buzzers and the door are all busy when q is pressed.
-            let brew = Duration.seconds(6)
-            let (session, _, cafes) = try startShow(["--brew", "6000ms"])
+        func quickQuit() async throws {
+            // Every customer's cup takes 20 s: baristas, buzzers and the door are all busy when q is pressed, and
+            // a show that waited for a cup could not be back (nor its cafés gone) within half a brew, however busy
+            // the machine.
+            let brew = Duration.seconds(20)
+            let (session, _, cafes) = try await startShow(["--brew", "20000ms"])
             // A line at the sync door means its four baristas are all at the machine.
-            let busy = session.waitForScreen { (syncDoor($0) ?? 0) > 0 }
+            let busy = await session.screen { (syncDoor($0) ?? 0) > 0 }
             #expect((syncDoor(busy) ?? 0) > 0, "the sync baristas are busy: \(busy)")
             let clock = ContinuousClock()
             let pressed = clock.now
             session.send("q")
-            let status = session.exitStatus(timeout: .seconds(10))
+            let status = await session.exitStatus(timeout: .seconds(10))
             let took = pressed.duration(to: clock.now)
             #expect(status == 0)
             // The issue asks for 0.5 s; measured against the brew, not a fixed bound: the cafés used to finish
             // their cups before barista returned, which takes up to a whole brew.
             #expect(took < brew / 2, "q took \(took)")
-            #expect(waitUntilGone(cafes, within: .seconds(3)), "no café outlives the show")
+            #expect(await waitUntilGone(cafes, within: .seconds(10)), "no café outlives the show")
         }
 
         @Test("both cafés fill with numbers that change; + raises the rate; q quits cleanly and leaves no café")
-        func keysAndQuit() throws {
-            let (session, show, cafes) = try startShow()
+        func keysAndQuit() async throws {
+            let (session, show, cafes) = try await startShow()
             let first = session.capture()
             #expect(first.contains("same 20 customers/s into both cafés"))
             #expect(first.contains("http://127.0.0.1:"))
             let firstServed = try #require(servedCount(first))
-            let later = session.waitForScreen { (servedCount($0) ?? 0) > firstServed }
+            let later = await session.screen { (servedCount($0) ?? 0) > firstServed }
             #expect((servedCount(later) ?? 0) > firstServed, "the cups count grows")
             session.send("+")
-            let faster = session.waitForScreen(containing: "same 30 customers/s")
+            let faster = await session.screen(containing: "same 30 customers/s")
             #expect(faster.contains("same 30 customers/s into both cafés"))
             session.send("?")
-            #expect(session.waitForScreen(containing: "customers/s").contains("help") )
+            #expect(await session.screen(containing: "customers/s").contains("help") )
             session.send("Escape")
             let guards = childProcesses(of: show).filter { commandLine(of: $0).contains("terminal-guard") }
             session.send("q")
-            #expect(session.exitStatus() == 0)
-            #expect(waitUntilGone(cafes + guards, within: .seconds(5)), "no café (nor the terminal guard) outlives the show")
+            #expect(await session.exitStatus() == 0)
+            #expect(await waitUntilGone(cafes + guards, within: .seconds(5)), "no café (nor the terminal guard) outlives the show")
             #expect(!session.capture().contains("SYNC café"), "the terminal is given back")
         }
 
         @Test("SIGTERM ends the show cleanly, cafés included")
-        func sigterm() throws {
-            let (session, show, cafes) = try startShow()
+        func sigterm() async throws {
+            let (session, show, cafes) = try await startShow()
             kill(show, SIGTERM)
-            #expect(session.exitStatus() == 0)
-            #expect(waitUntilGone(cafes, within: .seconds(5)))
+            #expect(await session.exitStatus() == 0)
+            #expect(await waitUntilGone(cafes, within: .seconds(5)))
         }
 
-        @Test("kill -9 of barista: the cafés die with it within 2 s, and the terminal is given back")
-        func killNine() throws {
-            let (session, show, cafes) = try startShow()
+        @Test("kill -9 of barista: the cafés die with it, and the terminal is given back")
+        func killNine() async throws {
+            let (session, show, cafes) = try await startShow()
             let tty = session.display("#{pane_tty}")
             #expect(session.display("#{alternate_on} #{cursor_flag}") == "1 0", "the show is on the alternate screen")
             #expect(Self.stty(tty).contains("-icanon"), "the show reads keys one by one")
             let guards = childProcesses(of: show).filter { commandLine(of: $0).contains("terminal-guard") }
             #expect(guards.count == 1, "the show has a terminal guard")
             kill(show, SIGKILL)
-            #expect(session.exitStatus() == 128 + SIGKILL)
-            #expect(waitUntilGone(cafes, within: .seconds(2)), "parent-death signal ends the cafés")
+            #expect(await session.exitStatus() == 128 + SIGKILL)
+            // A café the signal missed would live on for ever: 10 s only stops a hang.
+            #expect(await waitUntilGone(cafes, within: .seconds(10)), "parent-death signal ends the cafés")
             // The pane's shell is waiting out its last seconds: the terminal is as it was before the show.
             #expect(session.display("#{alternate_on} #{cursor_flag}") == "0 1", "the normal screen, the cursor shown")
             let settings = Self.stty(tty).split(separator: " ")
             #expect(settings.contains("icanon") && settings.contains("echo"), "the shell's line editing: \(settings)")
-            #expect(waitUntilGone(guards, within: .seconds(2)), "the guard outlives the show only by a moment")
+            #expect(await waitUntilGone(guards, within: .seconds(10)), "the guard outlives the show only by a moment")
         }
 
         /// The pane's tty settings, as `stty -a` prints them.
@@ -167,13 +167,13 @@ extension LiveShows {
         }
 
         @Test("a terminal below 80×24 is asked to grow")
-        func tooSmall() throws {
+        func tooSmall() async throws {
             let session = try TmuxSession(
                 [BaristaBinary.url.path, "--sync-port", "0", "--async-port", "0"], columns: 60, rows: 20)
-            let screen = session.waitForScreen(containing: "80×24")
+            let screen = await session.screen(containing: "80×24")
             #expect(screen.contains("80×24"))
             session.send("q")
-            #expect(session.exitStatus() == 0)
+            #expect(await session.exitStatus() == 0)
         }
     }
 }

@@ -1,7 +1,8 @@
 import LoadGenerator
+import TestSupport
 import Testing
 
-@Suite("Arrival schedules")
+@Suite("Arrival schedules", .onOwnThreads)
 struct ArrivalScheduleTests {
     /// The offsets (in seconds) a schedule plans before `seconds`.
     static func offsets(_ arrivals: Arrivals, within seconds: Double) -> [Double] {

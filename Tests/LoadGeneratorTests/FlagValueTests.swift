@@ -1,8 +1,9 @@
 import CafeModel
 import LoadGenerator
+import TestSupport
 import Testing
 
-@Suite("Load flag values")
+@Suite("Load flag values", .onOwnThreads)
 struct FlagValueTests {
     @Test("a rate reads per second, per minute or bare")
     func rates() throws {

@@ -1,10 +1,11 @@
 import Histogram
+import TestSupport
 import Testing
 
 @testable import LoadGenerator
 
 /// The generator's latency tallies answer what the library's histogram answers, figure for figure.
-@Suite("Latency tallies")
+@Suite("Latency tallies", .onOwnThreads)
 struct LatencyCountsTests {
     /// Latencies from a microsecond to the top, dense where answers usually are, with zeros and the extremes.
     static func samples(seed: UInt64, count: Int) -> [UInt64] {

@@ -3,6 +3,7 @@ import Foundation
 @testable import LoadGenerator
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 
 /// Why a customer was not sent is the generator's own shortage, named: the errno of a failed connect (a pure
 /// mapping, so no test lowers this shared process's RLIMIT_NOFILE), its in-flight limit, a timetable it fell behind.
-@Suite("Why customers are not sent", .serialized)
+@Suite("Why customers are not sent", .serialized, .onOwnThreads)
 struct NotSentReasonTests {
     @Test("a failed connect's errno: descriptors, ports, buffers are the generator's; the café's errors are not")
     func errnoMapping() {
@@ -63,7 +64,9 @@ struct NotSentReasonTests {
         defer { stuck.stop(); answering.stop() }
         let targets = [try LoadTarget(url: "http://127.0.0.1:\(stuck.port)/", label: "stuck"),
                        try LoadTarget(url: "http://127.0.0.1:\(answering.port)/", label: "answering")]
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("100/s")), patience: .milliseconds(500),
+        // 100 ms apart, patience past the last arrival: the stuck café holds its two for the whole run, and the
+        // answering one has a tenth of a second per cup however busy the machine (it answers in about a millisecond).
+        let plan = LoadPlan(arrivals: .constant(try Rate.parse("10/s")), patience: .seconds(2),
                             maxInFlight: 2, count: 6)
         let run = try LoadRun(targets: targets, plan: plan)
         run.start()

@@ -1,9 +1,10 @@
 import CafeModel
 import LoadGenerator
+import TestSupport
 import Testing
 
 /// `--path '/sleep?ms={ms}'`: an outside server's slow route, driven by the show's brew keys.
-@Suite("Path templates")
+@Suite("Path templates", .onOwnThreads)
 struct PathTemplateTests {
     @Test("{ms}, {kind} and other placeholders are filled from the order and the plan's values")
     func fills() throws {

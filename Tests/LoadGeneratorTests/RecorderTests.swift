@@ -1,7 +1,8 @@
 @testable import LoadGenerator
+import TestSupport
 import Testing
 
-@Suite("The recorder's snapshots")
+@Suite("The recorder's snapshots", .onOwnThreads)
 struct RecorderTests {
     @Test("live snapshots refresh the since-start percentiles at most once a second; exact ones always")
     func throttledTotals() {

@@ -1,9 +1,10 @@
 import LoadGenerator
+import TestSupport
 import Testing
 
 /// The customer's reading of answers, against servers that frame their responses in every legal way (and
 /// one that does not speak HTTP at all).
-@Suite("Reading answers", .serialized)
+@Suite("Reading answers", .serialized, .onOwnThreads)
 struct ResponseFramingTests {
     static func outcome(of reply: String) async throws -> TargetSnapshot {
         let listener = TestListener(.raw(reply))

@@ -8,7 +8,7 @@ import Testing
 
 /// Slow customers (a slow client, Slowloris): they give their order a few bytes at a time. Each sync barista who
 /// takes one is tied up reading it; the async café reads them on its loop and goes on brewing for the others.
-@Suite("Slow customers", .serialized)
+@Suite("Slow customers", .serialized, .onOwnThreads)
 struct SlowCustomerTests {
     static func syncCafe(workers: Int, headerTimeout: Duration = .seconds(10)) throws -> SyncCafe {
         var configuration = SyncCafeConfiguration()
@@ -23,17 +23,6 @@ struct SlowCustomerTests {
         configuration.port = 0
         configuration.headerTimeout = headerTimeout
         return try AsyncCafe(configuration: configuration)
-    }
-
-    /// Polls `condition` every 20 ms until it holds or `limit` passes (a generous limit: only a hang fails).
-    static func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: limit)
-        while clock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
     }
 
     /// Waits for a run to end (failing instead of hanging past `limit`) and returns its exact last snapshot.
@@ -96,7 +85,7 @@ struct SlowCustomerTests {
         var asyncSeen: PhaseCounts?
         var allReading = false
         var allParsing = false
-        _ = await Self.eventually(within: .seconds(10)) {
+        _ = await eventually(within: .seconds(10)) {
             if !allReading {
                 let workers = sync.stats().workers
                 syncSeen = workers.map(\.state)
@@ -169,7 +158,7 @@ struct SlowCustomerTests {
             #expect(customer.status == [408, 408])
         }
         // The sync baristas are free again once the timeout ended the orders.
-        let idle = await Self.eventually { sync.stats().workers.allSatisfy { $0.state == .idle } }
+        let idle = await eventually { sync.stats().workers.allSatisfy { $0.state == .idle } }
         #expect(idle, "\(sync.stats().workers.map(\.state))")
     }
 
@@ -185,12 +174,12 @@ struct SlowCustomerTests {
         let snapshot = await Self.finish(run)
         let side = try #require(snapshot.targets.first)
         #expect(side.walkedOut == 3 && side.served == 0 && side.slow == 3, "\(side)")
-        let gone = await Self.eventually { async.stats().phaseCounts?.parsing == 0 }
+        let gone = await eventually { async.stats().phaseCounts?.parsing == 0 }
         #expect(gone, "the café saw the walked-out customers leave: \(String(describing: async.stats().phaseCounts))")
     }
 }
 
-@Suite("Static customers (nginx's files): which ones, and where they go")
+@Suite("Static customers (nginx's files): which ones, and where they go", .onOwnThreads)
 struct StaticCustomerTests {
     @Test("the share is spread evenly and fixed by the seed, apart from the slow ones")
     func spread() {

@@ -14,19 +14,13 @@ import Glibc
 /// What the customers' snapshot says at the moments that teach the most: orders left from an earlier plan,
 /// how each customer's visit ended, the tail after the door closed, every planned customer accounted for.
 /// Live runs against a real café or a `TestListener` on 127.0.0.1.
-@Suite("The customers' snapshot tells the truth", .serialized)
+@Suite("The customers' snapshot tells the truth", .serialized, .onOwnThreads)
 struct SnapshotTruthTests {
     /// Polls the run's fresh state until `condition` holds or `limit` passes (a guard against hanging, not a
     /// measured bound); returns the last snapshot.
     static func snapshot(of run: LoadRun, within limit: Duration = .seconds(20),
                          until condition: (LoadSnapshot) -> Bool) async -> LoadSnapshot {
-        let deadline = ContinuousClock.now + limit
-        var snapshot = await run.freshSnapshot()
-        while !condition(snapshot) && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-            snapshot = await run.freshSnapshot()
-        }
-        return snapshot
+        await eventually(within: limit, { await run.freshSnapshot() }, until: condition)
     }
 
     @Test("after a switch from cpu to io brews, the cpu orders still inside are counted as from an earlier plan")
@@ -43,7 +37,11 @@ struct SnapshotTruthTests {
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         defer { run.stop() }
-        let before = await Self.snapshot(of: run) { $0.customersPlanned == 20 }
+        // All 20 sent (planned is not yet sent: one planned but unsent at the switch would go as an io order).
+        let before = await Self.snapshot(of: run) { snapshot in
+            snapshot.customersPlanned == 20
+                && snapshot.targets.first.map { $0.inFlight.cpu + $0.served == 20 } == true
+        }
         let inside = try #require(before.targets.first).inFlight
         #expect(inside.cpu + before.targets[0].served == 20 && inside.io == 0)
         #expect(inside.fromEarlierPlans == 0 && before.planGeneration == 0)
@@ -75,12 +73,15 @@ struct SnapshotTruthTests {
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         defer { run.stop() }
-        _ = await Self.snapshot(of: run) { $0.customersPlanned == 20 }
+        // All 20 sent before the switch, and all 40 after it: planned is not yet sent.
+        _ = await Self.snapshot(of: run) { $0.customersPlanned == 20 && $0.targets.first?.inFlight.cpu == 20 }
         plan.order = Order(milliseconds: 100, kind: .io)
         plan.arrivals = .constant(try Rate.parse("200/s"))
         plan.count = 40
         run.update(plan: plan)
-        let after = await Self.snapshot(of: run) { $0.customersPlanned == 40 }
+        let after = await Self.snapshot(of: run) {
+            $0.customersPlanned == 40 && $0.targets.first?.inFlight.total == 40
+        }
         let inside = try #require(after.targets.first).inFlight
         #expect(inside.total == 40 && inside.cpu == 20 && inside.io == 20)
         #expect(inside.fromEarlierPlans == 20)

@@ -1,11 +1,12 @@
 import CafeModel
 import LoadGenerator
+import TestSupport
 import Testing
 
 @testable import Runner
 
 /// The generator's snapshot of one café reaches its pane: here, the customers it could not send and why.
-@Suite("ClientView: customers not sent")
+@Suite("ClientView: customers not sent", .onOwnThreads)
 struct ClientViewNotSentTests {
     private func apply(_ target: TargetSnapshot, inFlightLimit: Int = 10_000) -> ShowState {
         var state = ShowState(cafe: .async)

@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import Runner
 
 /// The pane names the exception a Python café's log raised: the last line of a traceback, and nothing else.
-@Suite("The exception a server's log names")
+@Suite("The exception a server's log names", .onOwnThreads)
 struct ExceptionNameTests {
     @Test("a traceback's last line names its exception; log lines, traceback frames and prose do not", arguments: [
         ("django.core.exceptions.SynchronousOnlyOperation: You cannot call this from an async context - use a thread or sync_to_async.",

@@ -9,12 +9,12 @@ extension LiveRunners {
     @Suite("Figures with their age, on the real cafés", .serialized)
     struct FigureAgeTests {
         @Test("stats carry their age, served and offered share a window, the cores row covers the whole machine")
-        func agesAndWindows() throws {
+        func agesAndWindows() async throws {
             let runner = try ScenarioRunner(options: ShowOptions(
                 scenario: Scenario(ratePerSecond: 20, arrivals: .constant), syncPort: 0, asyncPort: 0,
                 executable: BaristaBinary.url.path))
             defer { runner.shutdown() }
-            let frame = LiveRunners.frame(of: runner) {
+            let frame = await LiveRunners.frame(of: runner) {
                 $0.sync.rateWindowSeconds >= 3 && $0.machine != nil && $0.async.statsAgeSeconds != nil
             }
             for cafe in CafeKind.allCases {

@@ -11,10 +11,10 @@ import Glibc
 /// The overload screen says a café brews for customers who walked out "as gunicorn does". This checks it on
 /// gunicorn itself: a sync worker reads the order already in the kernel and brews it, whoever is still there
 /// (gunicorn/workers/sync.py has no check for a client that has gone between accept and the app).
-@Suite("What the screen says of gunicorn, checked on gunicorn", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+@Suite("What the screen says of gunicorn, checked on gunicorn", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable), .onOwnThreads)
 struct GunicornWalkOutTests {
     @Test("a customer who walks out while queued still gets a cup brewed: gunicorn's access log shows it served")
-    func gunicornBrewsForNobody() throws {
+    func gunicornBrewsForNobody() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("barista-gunicorn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,26 +35,22 @@ struct GunicornWalkOutTests {
         let staying = try client.connect()
         defer { close(staying) }
         order(staying, "/brew?ms=1500&kind=io")
-        Thread.sleep(forTimeInterval: 0.2)  // only so that the worker is usually busy first; either order proves it
+        await pause(for: .milliseconds(200))  // only so that the worker is usually busy first; either order proves it
         let leaving = try client.connect()
         order(leaving, "/brew?ms=50&kind=io")
         close(leaving)
         #expect(try client.readReply(staying).status == 200)
 
-        let served = waitForLine(in: accessLog, containing: "GET /brew?ms=50&kind=io HTTP/1.1\" 200")
+        let served = await waitForLine(in: accessLog, containing: "GET /brew?ms=50&kind=io HTTP/1.1\" 200")
         #expect(served != nil, "gunicorn's access log: \((try? String(contentsOf: accessLog, encoding: .utf8)) ?? "none")")
     }
 
     /// The first line of the access log that contains `text`, waiting up to 20 s for gunicorn to write it.
-    private func waitForLine(in file: URL, containing text: String) -> String? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(20))
-        while clock.now < deadline {
-            if let line = (try? String(contentsOf: file, encoding: .utf8))?.split(separator: "\n").first(where: { $0.contains(text) }) {
-                return String(line)
-            }
-            Thread.sleep(forTimeInterval: 0.05)
+    private func waitForLine(in file: URL, containing text: String) async -> String? {
+        func line() -> String? {
+            (try? String(contentsOf: file, encoding: .utf8))?.split(separator: "\n").first { $0.contains(text) }
+                .map(String.init)
         }
-        return nil
+        return await eventually(within: .seconds(20), every: .milliseconds(50), line, until: { $0 != nil })
     }
 }

@@ -24,7 +24,7 @@ extension LiveRunners {
         @Test(
             "sync café saturated with 100 ms io brews: 4 blocked in /stats, 4 worker threads in nanosleep in the kernel; async café in block mode: its loop sleeps"
         )
-        func ownCafes() throws {
+        func ownCafes() async throws {
             let runner = try start(
                 Scenario(
                     ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4, asyncHandler: .block,
@@ -40,7 +40,7 @@ extension LiveRunners {
             }
             var kernelSync: InsideView?
             var kernelAsync: InsideView?
-            let agreed = frame(of: runner, timeout: .seconds(60)) { frame in
+            let agreed = await frame(of: runner, timeout: .seconds(60)) { frame in
                 kernelSync = sync.sample()
                 kernelAsync = async.sample()
                 return frame.sync.baristas.filter { $0.state == .blocked }.count == 4
@@ -56,7 +56,7 @@ extension LiveRunners {
 
             // The door closed and the cafés emptied: the same workers now wait for customers, in both views.
             runner.perform(.setPaused(true))
-            let idle = frame(of: runner, timeout: .seconds(60)) { frame in
+            let idle = await frame(of: runner, timeout: .seconds(60)) { frame in
                 kernelSync = sync.sample()
                 return frame.sync.baristas.allSatisfy { $0.state == .idle } && frame.sync.inShop == 0
                     && InsideView.count(workers(kernelSync), .waitingForCustomers) == 4
@@ -74,7 +74,7 @@ extension LiveRunners {
         @Test(
             "gunicorn's sync workers sleep in time.sleep and one reads a slow client; uvicorn's loop is BLOCKED in block mode; nothing is left after"
         )
-        func peers() throws {
+        func peers() async throws {
             var options = ShowOptions(
                 scenario: Scenario(
                     ratePerSecond: 20, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4, asyncHandler: .block,
@@ -85,14 +85,9 @@ extension LiveRunners {
             let groups = [runner.syncCafe?.pid, runner.asyncCafe?.pid].compactMap { $0 }
             defer {
                 runner.shutdown()
-                let clock = ContinuousClock()
-                let deadline = clock.now.advanced(by: .seconds(10))
-                while groups.contains(where: { !processes(inGroup: $0).isEmpty }) && clock.now < deadline {
-                    Thread.sleep(forTimeInterval: 0.05)
-                }
-                #expect(groups.allSatisfy { processes(inGroup: $0).isEmpty }, "no Python process of the run is left")
+                #expect(gone(groups), "no Python process of the run is left")
             }
-            let seen = frame(of: runner, timeout: .seconds(60)) { frame in
+            let seen = await frame(of: runner, timeout: .seconds(60)) { frame in
                 guard let workers = frame.sync.insideView?.workers, let loop = frame.async.insideView?.workers.first
                 else { return false }
                 return workers.count == 4 && InsideView.count(workers, .sleeping) >= 1

@@ -1,12 +1,13 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Runner
 
 /// The cores row's figures: every share measured over one interval from the kernel's counters, never more than
 /// the machine, and what is left of its busy time named "everything else".
-@Suite("Who keeps the cores busy")
+@Suite("Who keeps the cores busy", .onOwnThreads)
 struct MachineCoresTests {
     private func reading(total: Double, busy: Double, sync: Double?, async: Double?, show: Double) -> MachineCores.Reading {
         MachineCores.Reading(machine: (total, busy), sync: sync, async: async, show: show)

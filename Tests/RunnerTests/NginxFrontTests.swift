@@ -8,7 +8,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("nginx's configuration and status page, as barista writes and reads them")
+@Suite("nginx's configuration and status page, as barista writes and reads them", .onOwnThreads)
 struct NginxConfigurationTests {
     @Test("foreground, private paths, errors on stderr, no access log, the café's backlog, nginx's buffering defaults")
     func configuration() {
@@ -43,7 +43,7 @@ extension LiveRunners {
         @Test(
             "20 % slow customers: with nginx the café's readers stay ≤ 1 while nginx reads them; without, all four read"
         )
-        func slowCustomers() throws {
+        func slowCustomers() async throws {
             var options = ShowOptions(
                 scenario: Scenario(
                     ratePerSecond: 10, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4,
@@ -56,12 +56,9 @@ extension LiveRunners {
             let ours = Set(NginxTool.processes()).intersection(processes(inGroup: front.child.pid))
             defer {
                 runner.shutdown()
-                let clock = ContinuousClock()
-                let deadline = clock.now.advanced(by: .seconds(10))
-                while !Set(NginxTool.processes()).intersection(ours).isEmpty && clock.now < deadline {
-                    Thread.sleep(forTimeInterval: 0.05)
-                }
-                #expect(Set(NginxTool.processes()).intersection(ours).isEmpty, "no nginx of the run is left")
+                #expect(
+                    eventuallyBlocking(within: .seconds(10)) { Set(NginxTool.processes()).intersection(ours).isEmpty },
+                    "no nginx of the run is left")
             }
             #expect(front.child.isRunning)
             #expect(ours.count >= 2, "the real nginx runs: its master and a worker")
@@ -69,7 +66,7 @@ extension LiveRunners {
             let clock = ContinuousClock()
             var since: ContinuousClock.Instant?
             var held = Duration.zero
-            let reading = frame(of: runner, timeout: .seconds(60)) { frame in
+            let reading = await frame(of: runner, timeout: .seconds(60)) { frame in
                 let nginxReads = frame.sync.front?.connections?.reading ?? 0
                 if nginxReads >= 1 && frame.sync.readingBaristas <= 1 {
                     since = since ?? clock.now
@@ -94,7 +91,7 @@ extension LiveRunners {
             runner.perform(.setProxy(.none))
             #expect(runner.front == nil)
             #expect(Set(NginxTool.processes()).intersection(ours).isEmpty, "switched off: that nginx has ended")
-            let tied = frame(of: runner, timeout: .seconds(40)) { $0.sync.readingBaristas == 4 }
+            let tied = await frame(of: runner, timeout: .seconds(40)) { $0.sync.readingBaristas == 4 }
             #expect(tied.sync.readingBaristas == 4, "without nginx all four read slow orders")
             #expect(tied.sync.front == nil)
         }
@@ -103,7 +100,7 @@ extension LiveRunners {
 
 extension LiveRunners.NginxFrontTests {
     @Test("--static 30%: nginx answers the static customers from disk ten times quicker than the cups, which queue at the café")
-    func staticFiles() throws {
+    func staticFiles() async throws {
         var options = ShowOptions(
             scenario: Scenario(
                 ratePerSecond: 40, arrivals: .constant, brewMilliseconds: 200, syncWorkers: 4, patience: .seconds(60),
@@ -114,7 +111,7 @@ extension LiveRunners.NginxFrontTests {
         defer { runner.shutdown() }
         // 40/s, 30 % static: 28 cups/s offered to a café that makes 4 ÷ 0.2 s = 20, so its door grows ~8/s, while
         // nginx answers 12 files a second from disk. Judged on a five-second window once the line is long.
-        let queued = LiveRunners.frame(of: runner, timeout: .seconds(60)) { frame in
+        let queued = await LiveRunners.frame(of: runner, timeout: .seconds(60)) { frame in
             guard let files = frame.sync.front?.staticFiles, let p50 = files.p50Ms, let p99 = files.p99Ms,
                 let cups = frame.sync.waitP50Ms
             else { return false }

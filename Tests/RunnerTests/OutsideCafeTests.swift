@@ -23,13 +23,13 @@ extension LiveRunners {
 
 
         @Test("a server that never accepts: 5 clients connected, the door drawn from the kernel is 5")
-        func doorFromTheKernel() throws {
+        func doorFromTheKernel() async throws {
             let server = NeverAcceptingServer(backlog: 16)
             let runner = try start({ $0.syncURL = "http://127.0.0.1:\(server.port)" },
                                    scenario: Scenario(ratePerSecond: 20, paused: true))
             defer { runner.shutdown() }
             server.connectClients(5)
-            let frame = frame(of: runner) { $0.sync.doorQueue == 5 && $0.async.loops.count == 1 }
+            let frame = await frame(of: runner) { $0.sync.doorQueue == 5 && $0.async.loops.count == 1 }
             #expect(frame.sync.doorQueue == 5, "the kernel's accept queue of the listener")
             #expect(frame.sync.doorCapacity == 16, "its backlog, from the kernel too")
             let outside = try #require(frame.sync.outsideView)
@@ -43,10 +43,10 @@ extension LiveRunners {
         }
 
         @Test("a barista café started by hand: the outside view from its URL, the full view with its admin port")
-        func cafeStartedByHand() throws {
-            let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--admin-port", "0", "--workers", "2"])
+        func cafeStartedByHand() async throws {
+            let cafe = try await ServeProcessHandle.start(["serve", "sync", "--port", "0", "--admin-port", "0", "--workers", "2"])
             let outsideOnly = try start { $0.syncURL = "http://127.0.0.1:\(cafe.port)" }
-            let seen = frame(of: outsideOnly) { $0.sync.served >= 10 }
+            let seen = await frame(of: outsideOnly) { $0.sync.served >= 10 }
             outsideOnly.shutdown()
             #expect(seen.sync.served >= 10, "the client's view: cups served")
             #expect(seen.sync.baristas.isEmpty, "no /stats: no baristas drawn from the café's own words")
@@ -62,14 +62,14 @@ extension LiveRunners {
                 $0.syncStatsPort = cafe.adminPort
             }
             defer { full.shutdown() }
-            let frame = frame(of: full) { $0.sync.baristas.count == 2 && $0.sync.served > 0 }
+            let frame = await frame(of: full) { $0.sync.baristas.count == 2 && $0.sync.served > 0 }
             #expect(frame.sync.baristas.count == 2, "server view from /stats")
             #expect(frame.sync.outsideView?.hasStats == true && frame.sync.outsideView?.unknownRows == [])
         }
 
         @Test("a path template follows the brew keys; keys that need /control say they are not available")
-        func keysOnAnOutsideServer() throws {
-            let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--admin-port", "0"])
+        func keysOnAnOutsideServer() async throws {
+            let cafe = try await ServeProcessHandle.start(["serve", "async", "--port", "0", "--admin-port", "0"])
             let runner = try start {
                 $0.syncURL = "http://127.0.0.1:\(cafe.port)"
                 $0.asyncURL = "http://127.0.0.1:\(cafe.port)"
@@ -77,7 +77,7 @@ extension LiveRunners {
             }
             defer { runner.shutdown() }
             runner.perform(.setBrew(milliseconds: 40))
-            let frame = frame(of: runner) { $0.sync.served >= 5 }
+            let frame = await frame(of: runner) { $0.sync.served >= 5 }
             #expect(frame.sync.outsideView?.url == "http://127.0.0.1:\(cafe.port)/brew?ms=40&kind=io")
             #expect(frame.sync.waitP50Ms.map { $0 >= 40 } == true, "the café really brews what the template asks")
 

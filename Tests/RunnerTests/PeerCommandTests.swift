@@ -1,12 +1,13 @@
 import CafeModel
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Runner
 
 /// What `--peers django` starts and asks for, without running it: the seed's commands as typed, what barista adds
 /// to put them on a free loopback port, the view each scene asks for.
-@Suite("The peers' commands")
+@Suite("The peers' commands", .onOwnThreads)
 struct PeerCommandTests {
     let django = PeerStack(python: "/venv/bin/python", appDirectory: "/x/Lessons/python", apps: .django)
 

@@ -12,7 +12,7 @@ import Glibc
 /// at once.
 /// gunicorn's workers inherit one listening socket, so the free worker takes all ten, as barista's free loop does.
 @Suite("Two workers, one door: barista's loops beside gunicorn's uvicorn workers", .serialized,
-       .enabled(if: PeerPython.hasUvicornWorker, PeerPython.howToEnableUvicornWorker))
+       .enabled(if: PeerPython.hasUvicornWorker, PeerPython.howToEnableUvicornWorker), .onOwnThreads)
 struct SharedDoorPeerTests {
     private static let block = "/brew?ms=3000&kind=io&mode=block"
     private static let order = "/brew?ms=10&kind=io&mode=block"
@@ -24,7 +24,7 @@ struct SharedDoorPeerTests {
     }
 
     /// Runs the probe on gunicorn with uvicorn's worker, two workers, `extra` flags added.
-    private func gunicorn(_ extra: [String] = []) throws -> BlockedLoopProbe.Outcome {
+    private func gunicorn(_ extra: [String] = []) async throws -> BlockedLoopProbe.Outcome {
         let supervisor = Supervisor(executable: BaristaBinary.url.path)
         defer { supervisor.terminateAll() }
         // With --reuse-port gunicorn 27's workers bind a socket each (the arbiter binds none and logs no address):
@@ -36,41 +36,36 @@ struct SharedDoorPeerTests {
             + extra + ["asgi_app:app"]
         let peer = try supervisor.launchPeer(
             .async, command: command, directory: PeerPython.apps, port: reusePort ? port : nil)
-        let clock = ContinuousClock()
         func workers() -> [Int32] { childProcesses(of: peer.commandPID).filter(isAlive) }
         // Both workers booted and waiting in their event loops before the first customer.
-        let booted = clock.now.advanced(by: .seconds(20))
-        func waiting() -> Bool { workers().count == 2 && workers().allSatisfy { waitChannel($0).contains("epoll") } }
-        while clock.now < booted && !waiting() {
-            Thread.sleep(forTimeInterval: 0.05)
+        await eventually(within: .seconds(20), every: .milliseconds(50)) {
+            workers().count == 2 && workers().allSatisfy { waitChannel($0).contains("epoll") }
         }
         #expect(workers().count == 2)
-        return try BlockedLoopProbe.run(port: peer.port, block: Self.block, order: Self.order) {
-            let deadline = clock.now.advanced(by: .seconds(10))
-            while clock.now < deadline && !workers().contains(where: { waitChannel($0).contains("nanosleep") }) {
-                Thread.sleep(forTimeInterval: 0.01)
+        return try await BlockedLoopProbe.run(port: peer.port, block: Self.block, order: Self.order) {
+            await eventually(within: .seconds(10), every: .milliseconds(10)) {
+                workers().contains(where: { waitChannel($0).contains("nanosleep") })
             }
         }
     }
 
     /// The same probe on barista's own café, run as a user would start it.
-    private func barista(door: String) throws -> BlockedLoopProbe.Outcome {
-        let cafe = try ServeProcessHandle(["serve", "async", "--port", "0", "--loops", "2", "--handler", "block",
+    private func barista(door: String) async throws -> BlockedLoopProbe.Outcome {
+        let cafe = try await ServeProcessHandle.start(["serve", "async", "--port", "0", "--loops", "2", "--handler", "block",
                                            "--door", door])
-        defer {
-            cafe.signal(SIGTERM)
-            _ = cafe.waitForExit()
-        }
         let admin = AdminClient(port: cafe.adminPort)
-        return try BlockedLoopProbe.run(port: cafe.port, block: Self.block, order: Self.order) {
-            try admin.waitFor { $0.loops.contains { $0.state == .blocked } }
+        let outcome = try await BlockedLoopProbe.run(port: cafe.port, block: Self.block, order: Self.order) {
+            try await admin.waitFor { $0.loops.contains { $0.state == .blocked } }
         }
+        cafe.signal(SIGTERM)
+        _ = await cafe.waitForExit()
+        return outcome
     }
 
     @Test("one worker blocked for 3 s: the free one serves all ten 10 ms orders within 1 s, in gunicorn as in barista")
-    func sameShape() throws {
-        let python = try gunicorn()
-        let ours = try barista(door: "shared")
+    func sameShape() async throws {
+        let python = try await gunicorn()
+        let ours = try await barista(door: "shared")
         print("blocked-loop probe, shared door: gunicorn -k uvicorn_worker.UvicornWorker -w 2: \(python.summary); "
               + "barista serve async --loops 2: \(ours.summary)")
         #expect(python.served(within: .seconds(1)) == 10, "gunicorn: \(python.summary)")
@@ -79,9 +74,9 @@ struct SharedDoorPeerTests {
     }
 
     @Test("gunicorn --reuse-port gives each worker a socket and queue of its own, as barista's door=reuseport does")
-    func reusePort() throws {
-        let python = try gunicorn(["--reuse-port"])
-        let ours = try barista(door: "reuseport")
+    func reusePort() async throws {
+        let python = try await gunicorn(["--reuse-port"])
+        let ours = try await barista(door: "reuseport")
         print("blocked-loop probe, reuse-port: gunicorn --reuse-port -w 2: \(python.summary); "
               + "barista --door reuseport: \(ours.summary)")
         // One queue per worker (gunicorn 27: each worker binds with SO_REUSEPORT): the kernel puts each newcomer at

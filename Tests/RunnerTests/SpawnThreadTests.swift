@@ -17,10 +17,10 @@ extension LiveRunners {
                 launched.done.signal()
             }
             thread.start()
-            await Task.detached { launched.done.wait() }.value
+            await onOwnThread { launched.done.wait() }
             let cafe = try #require(launched.cafe)
             // The launching thread has ended by now; a child tied to it would get SIGTERM and be gone within a second.
-            try await Task.sleep(for: .seconds(2))
+            await pause(for: .seconds(2))
             #expect(cafe.isRunning, "the café was ended when the thread that launched it finished")
         }
 

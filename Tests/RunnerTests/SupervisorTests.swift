@@ -11,15 +11,13 @@ extension LiveRunners {
         let supervisor = Supervisor(executable: BaristaBinary.url.path)
 
         @Test("a launched café is ready, answers, and is polled; terminateAll ends it")
-        func launchAndTerminate() throws {
+        func launchAndTerminate() async throws {
             let child = try supervisor.launch(.sync, port: 0, arguments: ["--workers", "2"])
             #expect(child.isRunning)
             #expect(child.port > 0 && child.adminPort > 0)
             let poller = StatsPoller(adminPort: child.adminPort, interval: .milliseconds(20))
             defer { poller.stop() }
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(5))
-            while poller.latest == nil && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            await eventually(every: .milliseconds(10)) { poller.latest != nil }
             #expect(poller.latest?.cafe == .sync)
             #expect(poller.latest?.workers.count == 2)
             supervisor.terminateAll()
@@ -50,14 +48,12 @@ extension LiveRunners {
         }
 
         @Test("a poller notices a café that died")
-        func pollerSeesDeath() throws {
+        func pollerSeesDeath() async throws {
             let child = try supervisor.launch(.sync, port: 0, arguments: [])
             let poller = StatsPoller(adminPort: child.adminPort, interval: .milliseconds(20))
             defer { poller.stop() }
             kill(child.pid, SIGKILL)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(5))
-            while (poller.failure == nil || child.isRunning) && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            await eventually(every: .milliseconds(10)) { poller.failure != nil && !child.isRunning }
             #expect(poller.failure != nil)
             #expect(child.exitStatus == 128 + SIGKILL)
         }

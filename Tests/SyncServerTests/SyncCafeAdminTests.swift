@@ -5,7 +5,7 @@ import SyncServer
 import TestSupport
 import Testing
 
-@Suite("The admin port's exposure and its /control manners", .serialized)
+@Suite("The admin port's exposure and its /control manners", .serialized, .onOwnThreads)
 struct SyncCafeAdminTests {
     private static let outsideAddress = LocalAddresses.nonLoopbackIPv4()
 

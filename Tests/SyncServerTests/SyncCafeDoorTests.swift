@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("The sync café's /stats tells the truth about the door", .serialized)
+@Suite("The sync café's /stats tells the truth about the door", .serialized, .onOwnThreads)
 struct SyncCafeDoorTests {
     @Test("customers who leave while still in the accept queue show as gone")
     func goneFromTheDoor() async throws {
@@ -49,7 +49,8 @@ struct SyncCafeDoorTests {
     func walkOutMidBrew() async throws {
         try await withSyncCafe(workers: 1) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
-            sendText(fd, "GET /brew?ms=400 HTTP/1.1\r\nHost: x\r\n\r\n")
+            // A brew long enough that the walk-out below comes mid-brew however late this test looks.
+            sendText(fd, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
             try await admin.waitFor { $0.workers.first?.state == .blocked }
             close(fd)
             let stats = try await admin.waitFor { $0.counters.servedAfterWalkOut == 1 }

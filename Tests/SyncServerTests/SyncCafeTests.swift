@@ -21,7 +21,7 @@ func withSyncCafe(
     try await body(cafe, AdminClient(port: cafe.adminPort))
 }
 
-@Suite("The sync café under load", .serialized)
+@Suite("The sync café under load", .serialized, .onOwnThreads)
 struct SyncCafeLoadTests {
     @Test("4 baristas, 300 ms brews, 40 customers: all served in about 10 rounds, the door queue visible")
     func tenRounds() async throws {
@@ -46,7 +46,7 @@ struct SyncCafeLoadTests {
                 mostBlocked = max(mostBlocked, stats.workers.filter { $0.state == .blocked }.count)
                 longestDoor = max(longestDoor, stats.acceptQueue?.length ?? 0)
                 #expect(stats.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
-                try await Task.sleep(for: .milliseconds(20))
+                await pause(for: .milliseconds(20))
             }
             let served = await cups.value
             let elapsed = started.duration(to: clock.now)
@@ -67,7 +67,7 @@ struct SyncCafeLoadTests {
     func cpuBrewUsesCPU() async throws {
         // A café of its own in a child process: /stats' CPU time is the whole process's, and this test process
         // runs other suites' cafés in parallel.
-        let cafe = try ServeProcessHandle(["serve", "sync", "--port", "0", "--workers", "2"])
+        let cafe = try await ServeProcessHandle.start(["serve", "sync", "--port", "0", "--workers", "2"])
         let admin = AdminClient(port: cafe.adminPort)
         let before = try admin.stats().cpuSeconds
         let cpu = await Customers.order(4, path: "/brew?ms=200&kind=cpu", port: cafe.port)
@@ -85,7 +85,7 @@ struct SyncCafeLoadTests {
     }
 }
 
-@Suite("The sync café's menu and manners")
+@Suite("The sync café's menu and manners", .onOwnThreads)
 struct SyncCafeRouteTests {
     @Test("GET / says which café this is and how to order")
     func hello() async throws {
@@ -165,7 +165,7 @@ struct SyncCafeRouteTests {
     }
 }
 
-@Suite("The sync café's arbiter", .serialized)
+@Suite("The sync café's arbiter", .serialized, .onOwnThreads)
 struct SyncCafeArbiterTests {
     @Test("/control workers=N changes the pool live; nonsense is refused")
     func controlWorkers() async throws {

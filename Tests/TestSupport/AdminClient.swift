@@ -20,32 +20,12 @@ public struct AdminClient: Sendable {
         return try OneShotClient(port: port, timeout: .seconds(5)).send(Array(request.utf8))
     }
 
-    /// Polls `/stats` until `condition` holds or `timeout` passes; returns the last snapshot seen.
+    /// Polls `/stats` until `condition` holds or `timeout` passes; returns the last snapshot seen (`eventually`:
+    /// it holds no thread of the cooperative pool).
     @discardableResult
     public func waitFor(
-        timeout: Duration = .seconds(10), _ condition: (ServerStats) -> Bool
-    ) throws -> ServerStats {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var last = try stats()
-        while !condition(last) && clock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-            last = try stats()
-        }
-        return last
-    }
-
-    /// The same for an async test: waits with `Task.sleep`, holding no thread of the cooperative pool.
-    public func waitFor(
-        timeout: Duration = .seconds(10), _ condition: (ServerStats) -> Bool
+        timeout: Duration = .seconds(30), _ condition: (ServerStats) -> Bool
     ) async throws -> ServerStats {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var last = try stats()
-        while !condition(last) && clock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            last = try stats()
-        }
-        return last
+        try await eventually(within: timeout, { try stats() }, until: condition)
     }
 }

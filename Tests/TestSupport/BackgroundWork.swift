@@ -27,24 +27,14 @@ public final class BackgroundWork<Value: Sendable>: Sendable {
     /// True once the work has returned.
     public var isFinished: Bool { result.withLock { $0 != nil } }
 
-    /// The value, awaited without holding a thread: polls with `Task.sleep`, so an async test waiting here
-    /// leaves Swift's small cooperative pool (2 threads on a 2-core machine) to the other tests.
+    /// The value, awaited without holding a thread of Swift's small cooperative pool (2 threads on a 2-core
+    /// machine): polls, pausing on threads of its own (`pause(for:)`).
     public var value: Value {
         get async {
             while true {
                 if let value = result.withLock({ $0 }) { return value }
-                try? await Task.sleep(for: .milliseconds(5))
+                await pause(for: .milliseconds(5))
             }
         }
-    }
-}
-
-/// Runs blocking work (a child process, a blocking client) on a thread of its own and awaits it, so an async test
-/// waits without holding one of the cooperative pool's few threads.
-public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 }

@@ -31,16 +31,26 @@ public enum BlockedLoopProbe {
     }
 
     /// `block` is the path of the long blocking brew, `order` the short one's. `untilBlocked` returns once a loop
-    /// is stuck in the long brew (from `/stats`, or from the kernel for a Python worker).
+    /// is stuck in the long brew (from `/stats`, or from the kernel for a Python worker). The customers wait on
+    /// threads of their own; the test only awaits them.
     public static func run(
-        port: Int, block: String, order: String, count: Int = 10, untilBlocked: () throws -> Void
-    ) throws -> Outcome {
+        port: Int, block: String, order: String, count: Int = 10, untilBlocked: () async throws -> Void
+    ) async throws -> Outcome {
         let client = OneShotClient(port: port, timeout: .seconds(30))
         let blocker = try client.connect()
         defer { close(blocker) }
         let request = Array("GET \(block) HTTP/1.1\r\nHost: cafe\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        try untilBlocked()
+        try await untilBlocked()
+        let all = await BackgroundWork { orders(client, order, count: count) }.value
+        let blockerStatus = await BackgroundWork { try? client.readReply(blocker).status }.value
+        return Outcome(blockerStatus: blockerStatus, statuses: all.map(\.status), waits: all.map(\.wait))
+    }
+
+    /// `count` short orders at once, each on its own connection and thread; each one's status and wait.
+    private static func orders(
+        _ client: OneShotClient, _ order: String, count: Int
+    ) -> [(status: Int?, wait: Duration)] {
         let answers = Mutex<[(status: Int?, wait: Duration)]>([])
         let done = DispatchGroup()
         for _ in 0..<count {
@@ -56,8 +66,6 @@ public enum BlockedLoopProbe {
             thread.start()
         }
         done.wait()
-        let all = answers.withLock { $0 }
-        return Outcome(
-            blockerStatus: try? client.readReply(blocker).status, statuses: all.map(\.status), waits: all.map(\.wait))
+        return answers.withLock { $0 }
     }
 }

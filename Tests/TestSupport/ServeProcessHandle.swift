@@ -54,12 +54,22 @@ public final class ServeProcessHandle: @unchecked Sendable {
 
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
+    /// Starts the café on a thread of its own (the ready line can take seconds on a busy machine) and awaits it.
+    public static func start(_ arguments: [String], openFileLimit: Int? = nil) async throws -> ServeProcessHandle {
+        try await onOwnThread { try ServeProcessHandle(arguments, openFileLimit: openFileLimit) }
+    }
+
     /// Waits for the process to end, up to `timeout`; nil if it is still running.
-    public func waitForExit(timeout: Duration = .seconds(10)) -> Int32? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
+        await eventually(within: timeout, every: .milliseconds(10)) { !process.isRunning }
         return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// SIGTERM, then up to 10 s for the café to end: for a `defer`, which cannot await (so only in a test that runs
+    /// `.onOwnThreads`).
+    public func stop() {
+        signal(SIGTERM)
+        eventuallyBlocking(within: .seconds(10), every: .milliseconds(10)) { !process.isRunning }
     }
 
     deinit {
@@ -69,8 +79,14 @@ public final class ServeProcessHandle: @unchecked Sendable {
         }
     }
 
-    /// Runs `barista arguments…` to its end; returns its exit code and stderr.
-    public static func run(_ arguments: [String], timeout: Duration = .seconds(20)) throws -> (status: Int32, stderr: String) {
+    /// Runs `barista arguments…` to its end (on a thread of its own); returns its exit code and stderr.
+    public static func run(
+        _ arguments: [String], timeout: Duration = .seconds(20)
+    ) async throws -> (status: Int32, stderr: String) {
+        try await onOwnThread { try runHere(arguments, timeout: timeout) }
+    }
+
+    private static func runHere(_ arguments: [String], timeout: Duration) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = BaristaBinary.url
         process.arguments = arguments
@@ -79,9 +95,7 @@ public final class ServeProcessHandle: @unchecked Sendable {
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        eventuallyBlocking(within: timeout, every: .milliseconds(10)) { !process.isRunning }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))

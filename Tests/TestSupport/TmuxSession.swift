@@ -39,64 +39,25 @@ public final class TmuxSession: Sendable {
 
     /// Waits until the screen contains `text`; returns the last screen seen.
     @discardableResult
-    public func waitForScreen(containing text: String, timeout: Duration = .seconds(15)) -> String {
-        waitForScreen(timeout: timeout) { $0.contains(text) }
+    public func screen(containing text: String, timeout: Duration = .seconds(15)) async -> String {
+        await screen(timeout: timeout) { $0.contains(text) }
     }
 
-    @discardableResult
-    public func waitForScreen(timeout: Duration = .seconds(15), _ condition: (String) -> Bool) -> String {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var screen = capture()
-        while !condition(screen) && clock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            screen = capture()
-        }
-        return screen
-    }
-
-    /// The same wait for an async test: it sleeps as a task, so a long wait does not hold one of the few threads of
-    /// Swift's cooperative pool that every other async test needs (2 on a 2-core machine).
+    /// Waits until `condition` holds on the screen; returns the last screen seen (`eventually`: a long wait holds
+    /// none of the few threads of Swift's cooperative pool, 2 on a 2-core machine).
     @discardableResult
     public func screen(timeout: Duration = .seconds(15), where condition: (String) -> Bool) async -> String {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var screen = capture()
-        while !condition(screen) && clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
-            screen = capture()
-        }
-        return screen
+        await eventually(within: timeout, every: .milliseconds(100), { capture() }, until: condition)
     }
 
     /// The program's exit status once it has ended, waiting up to `timeout`.
-    public func exitStatus(timeout: Duration = .seconds(10)) -> Int32? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
-            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
-                let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                return status
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return nil
+    public func exitStatus(timeout: Duration = .seconds(30)) async -> Int32? {
+        await eventually(within: timeout, every: .milliseconds(50), { writtenStatus }, until: { $0 != nil })
     }
 
-    /// The same wait for an async test, sleeping as a task.
-    public func exitStatusAsync(timeout: Duration = .seconds(10)) async -> Int32? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
-            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
-                let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                return status
-            }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
+    private var writtenStatus: Int32? {
+        (try? String(contentsOfFile: statusFile, encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// A tmux format about the pane, e.g. `#{alternate_on}` (1 while the program is on the alternate screen),

@@ -10,45 +10,34 @@ import Testing
 import Glibc
 #endif
 
-/// A café stand-in for the admin port alone: fixed stats, no change.
-private struct StillCafe: TelemetrySource {
-    var cafe: CafeKind { .sync }
-    func stats() -> ServerStats {
-        ServerStats(
-            cafe: .sync, pid: 1, uptimeMs: 0, cpuSeconds: 0,
-            config: .init(host: "127.0.0.1", port: 1, backlog: 1, headerTimeoutMs: 1), acceptQueue: nil,
-            inProgress: [], inProgressCount: 0, counters: .init())
-    }
-    func control(_ request: ControlRequest) -> String { "unchanged" }
-}
-
 /// Whether the peer closes `fd` within `timeout`: reads (and drops) whatever it answers until end of file.
-private func closedByPeer(_ fd: Int32, within timeout: Duration) -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: timeout)
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while clock.now < deadline {
-        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, 50) > 0 else { continue }
-        let count = recv(fd, &buffer, buffer.count, 0)
-        if count <= 0 { return true }
-    }
-    return false
+private func closedByPeer(_ fd: Int32, within timeout: Duration) async -> Bool {
+    await eventually(within: timeout, every: .milliseconds(10)) { peerHasClosed(fd) }
 }
 
-@Suite("The admin port lets go of connections it has no use for")
+/// Reads (and drops) what has arrived on `fd` without waiting; true once it reaches end of file.
+private func peerHasClosed(_ fd: Int32) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        if recv(fd, &buffer, buffer.count, 0) <= 0 { return true }
+    }
+}
+
+@Suite("The admin port lets go of connections it has no use for", .onOwnThreads)
 struct AdminConnectionTests {
     @Test("a connection that sends nothing is closed after the idle timeout")
-    func idleClosed() throws {
+    func idleClosed() async throws {
         let admin = try AdminServer(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(200), source: StillCafe())
         defer { admin.shutdown() }
         let fd = try OneShotClient(port: admin.port, timeout: .seconds(5)).connect()
         defer { close(fd) }
-        #expect(closedByPeer(fd, within: .seconds(10)))
+        #expect(await closedByPeer(fd, within: .seconds(10)))
     }
 
     @Test("after its own 400 (Connection: close) the admin port closes the connection")
-    func closedAfterBadRequest() throws {
+    func closedAfterBadRequest() async throws {
         let admin = try AdminServer(host: "127.0.0.1", port: 0, source: StillCafe())
         defer { admin.shutdown() }
         let fd = try OneShotClient(port: admin.port, timeout: .seconds(5)).connect()
@@ -56,6 +45,6 @@ struct AdminConnectionTests {
         let garbage = Array("NOT HTTP AT ALL\r\n\r\n".utf8)
         _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         // Well before the 30 s idle timeout: the close follows the answer.
-        #expect(closedByPeer(fd, within: .seconds(5)))
+        #expect(await closedByPeer(fd, within: .seconds(5)))
     }
 }
