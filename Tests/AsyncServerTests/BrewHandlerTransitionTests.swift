@@ -2,6 +2,7 @@ import CafeHTTP
 import CafeModel
 import NIOCore
 import NIOEmbedded
+import TestSupport
 import Testing
 
 @testable import AsyncServer
@@ -12,7 +13,7 @@ import Glibc
 
 /// The barista's transitions that `BrewHandlerTests` does not already walk through, each on an `EmbeddedChannel`
 /// with the café's own pipeline.
-@Suite("The async barista's transitions (EmbeddedChannel)")
+@Suite("The async barista's transitions (EmbeddedChannel)", .onOwnThreads)
 struct BrewHandlerTransitionTests {
     @Test("readingOrder → awaiting: an order that came in pieces keeps its one entry on the board")
     func readThenBrew() throws {

@@ -59,7 +59,7 @@ extension LiveShows {
             #expect(hidden.contains("│ queue "), "c again brings the queue chart back: \(hidden)")
             session.send("q")
             // Generous: the blocked loop's door is full, and the suite shares two cores with other shows.
-            #expect(await session.exitStatusAsync(timeout: .seconds(30)) == 0)
+            #expect(await session.exitStatus(timeout: .seconds(30)) == 0)
         }
     }
 }
