@@ -7,8 +7,11 @@ import Testing
 @testable import Curriculum
 
 /// The slow-clients lesson's numbers, measured: its scene of 20 % slow customers played on the real sync café
-/// (and on gunicorn, with the Python peers) settles where the lesson says, because the kernel reads a slow
-/// customer's first bytes while she waits at the door. Its predictions are within 15 % of the measurement.
+/// settles where the lesson says, because the kernel reads a slow customer's first bytes while she waits at the
+/// door. Its predictions are within 15 % of the measurement.
+/// On gunicorn the same figures are a measurement, not a test: gunicorn 27's worker lingers after each answer until
+/// the customer hangs up, so its cups a second follow how promptly a busy test process closes (0.4–11/s inside the
+/// whole suite, 10–11/s alone). `barista lesson slow-clients --headless --peers python` measures them (README).
 @Suite("The slow-clients lesson, measured", .serialized, .onOwnThreads)
 struct SlowCustomersTruthTests {
     static let lesson = try! LessonFolderTests.library.lesson(named: "slow-clients")
@@ -77,17 +80,6 @@ struct SlowCustomersTruthTests {
     func onTheSyncCafe() async throws {
         let claims = try Self.claims()
         let options = ShowOptions(scenario: claims.scene, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
-        let measured = try await Self.measure(options)
-        #expect(Self.within15Percent(claims.servedPerSecond, of: measured.served), "served \(measured.served)/s")
-        #expect(Self.within15Percent(claims.p50Ms, of: measured.p50), "p50 \(measured.p50) ms")
-        #expect(measured.door >= 0.5 * claims.door && measured.door <= 1.6 * claims.door, "door \(measured.door)")
-    }
-
-    @Test("on gunicorn (sync workers) the same", .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
-    func onGunicorn() async throws {
-        let claims = try Self.claims()
-        var options = ShowOptions(scenario: claims.scene, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
-        options.peers = PeerStack(python: PeerPython.path ?? "python3", appDirectory: PeerPython.apps)
         let measured = try await Self.measure(options)
         #expect(Self.within15Percent(claims.servedPerSecond, of: measured.served), "served \(measured.served)/s")
         #expect(Self.within15Percent(claims.p50Ms, of: measured.p50), "p50 \(measured.p50) ms")

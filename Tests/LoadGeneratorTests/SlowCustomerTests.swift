@@ -100,7 +100,7 @@ struct SlowCustomerTests {
         }
         #expect(allReading, "sync workers \(syncSeen)")
         #expect(allParsing, "async \(String(describing: asyncSeen))")
-        let sending = slowRun.snapshot().targets.map(\.inFlight.sending)
+        let sending = await slowRun.freshSnapshot().targets.map(\.inFlight.sending)
         #expect(sending.allSatisfy { $0 > 0 }, "slow customers still writing: \(sending)")
 
         // Fast customers come while the slow ones are still ordering.

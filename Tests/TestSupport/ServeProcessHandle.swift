@@ -61,8 +61,26 @@ public final class ServeProcessHandle: @unchecked Sendable {
 
     /// Waits for the process to end, up to `timeout`; nil if it is still running.
     public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
-        await eventually(within: timeout, every: .milliseconds(10)) { !process.isRunning }
-        return process.isRunning ? nil : process.terminationStatus
+        let pid = process.processIdentifier
+        await eventually(within: timeout, every: .milliseconds(10)) {
+            !process.isRunning || Self.exitStatusOfUnreaped(pid) != nil
+        }
+        return process.isRunning ? Self.exitStatusOfUnreaped(pid) : process.terminationStatus
+    }
+
+    /// The exit code of a child that has ended but that Foundation has not reaped yet (a zombie): the kernel keeps
+    /// it in `/proc/PID/stat` (field 52, `exit_code`, as `waitpid` would report it). nil while the child runs.
+    static func exitStatusOfUnreaped(_ pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let nameEnd = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields from the third (the state) on; field 52 is index 49.
+        let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
+        guard fields.first == "Z", fields.count > 49,
+            let code = Int32(fields[49].trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return nil }
+        let signal = code & 0x7f
+        return signal != 0 ? signal : (code >> 8) & 0xff
     }
 
     /// SIGTERM, then up to 10 s for the café to end: for a `defer`, which cannot await (so only in a test that runs
