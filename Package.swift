@@ -60,7 +60,8 @@ let package = Package(
         .target(
             name: "Runner",
             dependencies: [
-                "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard", "LoadGenerator", "Telemetry", "TerminalUI",
+                "CafeModel", "CafeHTTP", "CSystemShims", "Curriculum", "Dashboard", "LoadGenerator", "Telemetry",
+                "TerminalUI",
             ]
         ),
         // Lessons: the file format, the player (a pure state machine), the driver around the show, headless play,
@@ -91,7 +92,8 @@ let package = Package(
             dependencies: [
                 "SyncServer", "Telemetry", "CafeModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
             ]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Curriculum", "Telemetry", "CafeHTTP", "TestSupport"]),
+        .testTarget(
+            name: "RunnerTests", dependencies: ["Runner", "Curriculum", "Telemetry", "CafeHTTP", "TestSupport"]),
         .testTarget(
             name: "CurriculumTests", dependencies: ["Curriculum", "CafeModel", "Runner", "TerminalUI", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

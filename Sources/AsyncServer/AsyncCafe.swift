@@ -47,8 +47,10 @@ public final class AsyncCafe: TelemetrySource {
                 host: configuration.host, port: configuration.port, backlog: configuration.backlog,
                 count: configuration.loops)
         } else {
-            sockets = [try ListeningSocket.open(
-                host: configuration.host, port: configuration.port, backlog: configuration.backlog)]
+            sockets = [
+                try ListeningSocket.open(
+                    host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            ]
         }
         let port = ListeningSocket.boundPort(sockets[0])
         self.port = port

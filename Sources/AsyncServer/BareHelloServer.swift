@@ -59,8 +59,9 @@ private final class HelloHandler: ChannelInboundHandler {
             headers.add(name: "Content-Length", value: String(Self.body.readableBytes))
             headers.add(name: "Content-Type", value: "text/plain")
             if !keepAlive { headers.add(name: "Connection", value: "close") }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
-                          promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
+                promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(Self.body))), promise: nil)
             if keepAlive {
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -84,8 +84,9 @@ final class BrewHandler: ChannelInboundHandler {
         let customerId = head.customerId
         let headOnly = head.method == "HEAD"
         if floor.closingTime.isClosing {
-            refuse(.serviceUnavailable, reason: ClosingTime.newOrderReason, customerId: customerId, headOnly: headOnly,
-                   context: context)
+            refuse(
+                .serviceUnavailable, reason: ClosingTime.newOrderReason, customerId: customerId, headOnly: headOnly,
+                context: context)
             return
         }
         let route = CafeRoute.route(head)

@@ -112,8 +112,10 @@ final class LoopDoors: Sendable {
                 waitForWakeUp(milliseconds: Int32(max(pause.milliseconds.rounded(.up), 1)))
                 continue
             }
-            var entries = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]
+            var entries = [
+                pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0),
+            ]
             // Without a wake-up pipe (no descriptor was left for it), look at `stopping` ten times a second.
             guard poll(&entries, 2, wakeUp.read >= 0 ? -1 : 100) > 0 else { continue }  // EINTR: look again
             guard !stopping.load(ordering: .relaxed) else { break }

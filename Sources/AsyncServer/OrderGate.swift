@@ -107,7 +107,8 @@ final class OrderGate: ChannelDuplexHandler {
     /// An answer on its way out: the order is served, the next is due within the header timeout, and the first
     /// in line may go through — on a fresh call, so a long pipeline never deepens the stack.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .closing = state {} else {
+        if case .closing = state {
+        } else {
             state = .waiting(deadline: context.eventLoop.now + TimeAmount(headerTimeout), keptAlive: true)
         }
         context.write(data, promise: promise)

@@ -55,54 +55,73 @@ public struct AsyncBenchmark: Sendable {
                 try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/", connections: 50, duration: duration)
             }
             let ratio = cafeRun.requestsPerSecond / max(bareRun.requestsPerSecond, 1)
-            rows.append(Row(scenario: "bare SwiftNIO hello, keep-alive, c50",
-                            measured: Self.rate(bareRun.requestsPerSecond), target: "(yardstick)", ratio: 1,
-                            passed: true))
-            rows.append(Row(scenario: "café GET /, keep-alive, c50",
-                            measured: Self.rate(cafeRun.requestsPerSecond), target: "≥ 0.90 × bare",
-                            ratio: ratio, passed: ratio >= 0.9))
+            rows.append(
+                Row(
+                    scenario: "bare SwiftNIO hello, keep-alive, c50",
+                    measured: Self.rate(bareRun.requestsPerSecond), target: "(yardstick)", ratio: 1,
+                    passed: true))
+            rows.append(
+                Row(
+                    scenario: "café GET /, keep-alive, c50",
+                    measured: Self.rate(cafeRun.requestsPerSecond), target: "≥ 0.90 × bare",
+                    ratio: ratio, passed: ratio >= 0.9))
         }
         if wants("1000") {
             // One loop is uvicorn's default; two are `--workers 2`, one per core of this machine.
             for loops in [1, 2] {
                 let result = try withCafe(.await, loops: loops) { port in
-                    try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/brew?ms=100&kind=io", connections: 1000,
-                                duration: duration, timeout: "5s")
+                    try Wrk.run(
+                        wrk, url: "http://127.0.0.1:\(port)/brew?ms=100&kind=io", connections: 1000,
+                        duration: duration, timeout: "5s")
                 }
                 let ratio = result.requestsPerSecond / 10_000
                 let label = "await 100 ms, 1,000 in flight, \(loops) loop\(loops == 1 ? "" : "s")"
-                rows.append(Row(scenario: "\(label): req/s",
-                                measured: Self.rate(result.requestsPerSecond), target: "≥ 0.97 × 10,000 ideal",
-                                ratio: ratio, passed: ratio >= 0.97 && result.errors == 0))
-                rows.append(Row(scenario: "\(label): p99",
-                                measured: Self.ms(result.p99Ms), target: "≤ 115 ms",
-                                ratio: result.p99Ms / 115, passed: result.p99Ms <= 115))
+                rows.append(
+                    Row(
+                        scenario: "\(label): req/s",
+                        measured: Self.rate(result.requestsPerSecond), target: "≥ 0.97 × 10,000 ideal",
+                        ratio: ratio, passed: ratio >= 0.97 && result.errors == 0))
+                rows.append(
+                    Row(
+                        scenario: "\(label): p99",
+                        measured: Self.ms(result.p99Ms), target: "≤ 115 ms",
+                        ratio: result.p99Ms / 115, passed: result.p99Ms <= 115))
             }
         }
         if wants("saturation") {
             let result = try withCafe(.await) { port in
-                try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/brew?ms=100&kind=io", connections: 4000,
-                            duration: duration, timeout: "5s")
+                try Wrk.run(
+                    wrk, url: "http://127.0.0.1:\(port)/brew?ms=100&kind=io", connections: 4000,
+                    duration: duration, timeout: "5s")
             }
             let ratio = result.requestsPerSecond / (2 * 13_700)
-            rows.append(Row(scenario: "await 100 ms, 4,000 in flight (saturation)",
-                            measured: Self.rate(result.requestsPerSecond), target: "≥ 27,400 (2 × uvicorn)",
-                            ratio: ratio, passed: ratio >= 1 && result.errors == 0))
+            rows.append(
+                Row(
+                    scenario: "await 100 ms, 4,000 in flight (saturation)",
+                    measured: Self.rate(result.requestsPerSecond), target: "≥ 27,400 (2 × uvicorn)",
+                    ratio: ratio, passed: ratio >= 1 && result.errors == 0))
         }
         if wants("10000") {
             let result = try withCafe(.await, backlog: 16_384) { port in
-                try Wrk.run(wrk, url: "http://127.0.0.1:\(port)/brew?ms=2000&kind=io", connections: 10_000,
-                            duration: "\(max(seconds, 10))s", timeout: "10s")
+                try Wrk.run(
+                    wrk, url: "http://127.0.0.1:\(port)/brew?ms=2000&kind=io", connections: 10_000,
+                    duration: "\(max(seconds, 10))s", timeout: "10s")
             }
-            rows.append(Row(scenario: "await 2 s, 10,000 in flight: errors",
-                            measured: "\(result.errors) of \(result.requests)", target: "0 (every one served)",
-                            ratio: result.errors == 0 ? 1 : 0, passed: result.errors == 0 && result.requests > 0))
-            rows.append(Row(scenario: "await 2 s, 10,000 in flight: p99",
-                            measured: Self.ms(result.p99Ms), target: "≤ 2,300 ms",
-                            ratio: result.p99Ms / 2300, passed: result.p99Ms <= 2300))
-            rows.append(Row(scenario: "await 2 s, 10,000 in flight: req/s",
-                            measured: Self.rate(result.requestsPerSecond), target: "≈ 5,000 ideal",
-                            ratio: result.requestsPerSecond / 5000, passed: true))
+            rows.append(
+                Row(
+                    scenario: "await 2 s, 10,000 in flight: errors",
+                    measured: "\(result.errors) of \(result.requests)", target: "0 (every one served)",
+                    ratio: result.errors == 0 ? 1 : 0, passed: result.errors == 0 && result.requests > 0))
+            rows.append(
+                Row(
+                    scenario: "await 2 s, 10,000 in flight: p99",
+                    measured: Self.ms(result.p99Ms), target: "≤ 2,300 ms",
+                    ratio: result.p99Ms / 2300, passed: result.p99Ms <= 2300))
+            rows.append(
+                Row(
+                    scenario: "await 2 s, 10,000 in flight: req/s",
+                    measured: Self.rate(result.requestsPerSecond), target: "≈ 5,000 ideal",
+                    ratio: result.requestsPerSecond / 5000, passed: true))
         }
         return rows
     }

@@ -14,7 +14,9 @@ enum BenchClients {
 
     /// `concurrency` customers order `path` back to back; counts cups finished inside the measured window
     /// (after `warmUp`), so start-up does not dilute the rate.
-    static func closedLoop(port: Int, path: String, concurrency: Int, warmUp: Duration, measure: Duration) -> Measurement {
+    static func closedLoop(
+        port: Int, path: String, concurrency: Int, warmUp: Duration, measure: Duration
+    ) -> Measurement {
         let clock = ContinuousClock()
         let windowStart = clock.now.advanced(by: warmUp)
         let windowEnd = windowStart.advanced(by: measure)
@@ -48,6 +50,7 @@ enum BenchClients {
             + String(format: "%10.1f %12.1f %8.3f   %@", measured, yardstick, ratio, target)
     }
 
-    static let header = "scenario".padding(toLength: 44, withPad: " ", startingAt: 0)
+    static let header =
+        "scenario".padding(toLength: 44, withPad: " ", startingAt: 0)
         + "     req/s    yardstick    ratio   target"
 }

@@ -1,9 +1,10 @@
 import CafeModel
+import Dashboard
+import TerminalUI
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dashboard
-import TerminalUI
 
 /// `barista bench frame`: how long building one frame of the show takes (model → Canvas), and how much of it
 /// the terminal would have to write after a typical change. README's budget: under 1 ms at 200×60.
@@ -23,7 +24,9 @@ public struct FrameBenchmark: Sendable {
 
     public func run() {
         let clock = ContinuousClock()
-        let samples = [SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload, SampleFrames.idleStart]
+        let samples = [
+            SampleFrames.saturatedSync, SampleFrames.asyncBlocked, SampleFrames.offload, SampleFrames.idleStart,
+        ]
         var models = samples.map { DashboardModel(frame: $0, width: width, height: height, options: .init(cores: 2)) }
         // Warm up, then time each frame alone so the percentiles mean something.
         for model in models { _ = DashboardView.render(model) }
@@ -40,16 +43,22 @@ public struct FrameBenchmark: Sendable {
             let canvas = DashboardView.render(model)
             cpu.append(Self.threadCPU() - startCPU)
             wall.append(start.duration(to: clock.now))
-            if index < 100 { cellsChanged += CanvasDiff.runs(from: previous, to: canvas).reduce(0) { $0 + $1.text.count } }
+            if index < 100 {
+                cellsChanged += CanvasDiff.runs(from: previous, to: canvas).reduce(0) { $0 + $1.text.count }
+            }
             previous = canvas
         }
         let wallFigures = Figures(wall), cpuFigures = Figures(cpu)
         print("frame build at \(width)×\(height), \(frames) frames (load average \(LoadBenchmark.loadAverage())):")
-        print("  wall  mean \(wallFigures.mean) µs   p50 \(wallFigures.p50) µs   p99 \(wallFigures.p99) µs   max \(wallFigures.max) µs")
-        print("  CPU   mean \(cpuFigures.mean) µs   p50 \(cpuFigures.p50) µs   p99 \(cpuFigures.p99) µs   max \(cpuFigures.max) µs"
-            + "   (the thread's own time: other processes' time slices are not in it)")
-        print("  budget 1000 µs: \(cpuFigures.p99 < 1000 ? "met" : "NOT met") (CPU p99); wall p99 \(wallFigures.p99 < 1000 ? "met" : "NOT met")"
-            + " on this box now")
+        print(
+            "  wall  mean \(wallFigures.mean) µs   p50 \(wallFigures.p50) µs   p99 \(wallFigures.p99) µs   max \(wallFigures.max) µs"
+        )
+        print(
+            "  CPU   mean \(cpuFigures.mean) µs   p50 \(cpuFigures.p50) µs   p99 \(cpuFigures.p99) µs   max \(cpuFigures.max) µs"
+                + "   (the thread's own time: other processes' time slices are not in it)")
+        print(
+            "  budget 1000 µs: \(cpuFigures.p99 < 1000 ? "met" : "NOT met") (CPU p99); wall p99 \(wallFigures.p99 < 1000 ? "met" : "NOT met")"
+                + " on this box now")
         print("  cells written per frame while switching scenes (first 100 frames): \(cellsChanged / 100)")
         diffs(models[0], buildCPU: cpuFigures.mean)
     }
@@ -86,8 +95,12 @@ public struct FrameBenchmark: Sendable {
         let unchanged = timed { CanvasDiff.runs(from: before, to: before).count }
         let tick = timed { CanvasDiff.runs(from: before, to: after).count }
         let cells = CanvasDiff.runs(from: before, to: after).reduce(0) { $0 + $1.text.unicodeScalars.count }
-        print("  canvas diff of an unchanged frame (this box's baseline): CPU mean \(unchanged.mean) µs   p50 \(unchanged.p50) µs")
-        print("  canvas diff after a tick (one count changed, \(cells) cells to write): CPU mean \(tick.mean) µs   p50 \(tick.p50) µs")
+        print(
+            "  canvas diff of an unchanged frame (this box's baseline): CPU mean \(unchanged.mean) µs   p50 \(unchanged.p50) µs"
+        )
+        print(
+            "  canvas diff after a tick (one count changed, \(cells) cells to write): CPU mean \(tick.mean) µs   p50 \(tick.p50) µs"
+        )
         let ratio = (Double(buildCPU) / Double(max(unchanged.mean, 1)) * 10).rounded() / 10
         print("  frame build ÷ baseline diff (CPU means): \(ratio)×")
     }

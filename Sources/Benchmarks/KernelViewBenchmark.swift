@@ -2,7 +2,7 @@ import CafeHTTP
 import CafeModel
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `barista bench kernel`: what reading a server's inside from the kernel costs (`KernelProcessView`): one sample

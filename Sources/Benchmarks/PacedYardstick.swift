@@ -15,14 +15,17 @@ struct PacedYardstick {
 
     static let connections = 50
 
-    static func wrk(_ wrk: String, url: String, rate: Double, seconds: Int, newConnectionEach: Bool) -> PacedYardstick? {
+    static func wrk(_ wrk: String, url: String, rate: Double, seconds: Int, newConnectionEach: Bool) -> PacedYardstick?
+    {
         let delayMs = max(1, Int((Double(connections) * 1000 / rate).rounded()))
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("barista-pace-\(getpid()).lua")
-        guard (try? "function delay() return \(delayMs) end\n".write(to: script, atomically: true, encoding: .utf8))
-            != nil
+        guard
+            (try? "function delay() return \(delayMs) end\n".write(to: script, atomically: true, encoding: .utf8))
+                != nil
         else { return nil }
         defer { try? FileManager.default.removeItem(at: script) }
-        let arguments = ["-t1", "-c\(connections)", "-d\(seconds)s", "--timeout", "2s", "-s", script.path]
+        let arguments =
+            ["-t1", "-c\(connections)", "-d\(seconds)s", "--timeout", "2s", "-s", script.path]
             + (newConnectionEach ? ["-H", "Connection: close"] : []) + [url]
         guard let (text, cpu) = run(wrk, arguments) else { return nil }
         let parsed = Wrk.parse(text)
@@ -30,15 +33,18 @@ struct PacedYardstick {
     }
 
     /// `hey -cpus 1`: one core for its Go runtime, as the other generators have one thread.
-    static func hey(_ hey: String, url: String, rate: Double, seconds: Int, newConnectionEach: Bool) -> PacedYardstick? {
+    static func hey(_ hey: String, url: String, rate: Double, seconds: Int, newConnectionEach: Bool) -> PacedYardstick?
+    {
         let perWorker = rate / Double(connections)
-        let arguments = ["-z", "\(seconds)s", "-c", "\(connections)", "-q", String(perWorker), "-cpus", "1", "-t", "2"]
+        let arguments =
+            ["-z", "\(seconds)s", "-c", "\(connections)", "-q", String(perWorker), "-cpus", "1", "-t", "2"]
             + (newConnectionEach ? ["-disable-keepalive"] : []) + [url]
         guard let (text, cpu) = run(hey, arguments) else { return nil }
         var result = PacedYardstick(cpuSeconds: cpu)
         for line in text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            if line.hasPrefix("Requests/sec:"), let value = line.split(separator: "\t").last.flatMap({ Double($0) })
-                ?? line.split(separator: " ").last.flatMap({ Double($0) })
+            if line.hasPrefix("Requests/sec:"),
+                let value = line.split(separator: "\t").last.flatMap({ Double($0) })
+                    ?? line.split(separator: " ").last.flatMap({ Double($0) })
             {
                 result.rate = value
             } else if line.hasPrefix("["), !line.hasPrefix("[200]"),
@@ -53,7 +59,9 @@ struct PacedYardstick {
     /// An executable on PATH, or nil.
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Runs the tool to its end; its output and the CPU it used (the children's rusage grows by exactly that child,

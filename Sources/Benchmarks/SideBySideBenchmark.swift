@@ -13,37 +13,49 @@ extension AsyncBenchmark {
         var rows: [Row] = []
         if wants("loops") {
             // Two customers, each ordering ten 100 ms cups in a row; `block` stalls the loop that took the order.
-            let one = try Self.withCafe({ $0.handler = .block; $0.loops = 1 }) { Self.inARow(port: $0, customers: 2) }
-            let two = try Self.withCafe({ $0.handler = .block; $0.loops = 2 }) { Self.inARow(port: $0, customers: 2) }
+            let one = try Self.withCafe({
+                $0.handler = .block; $0.loops = 1
+            }) { Self.inARow(port: $0, customers: 2) }
+            let two = try Self.withCafe({
+                $0.handler = .block; $0.loops = 2
+            }) { Self.inARow(port: $0, customers: 2) }
             let ratio = two / one
-            rows.append(Row(
-                scenario: "block, 2 customers × 10 cups of 100 ms: 2 loops vs 1",
-                measured: "\(Self.seconds(two)) vs \(Self.seconds(one))", target: "≤ 0.75 × one loop (ideal 0.5)",
-                ratio: ratio, passed: ratio <= 0.75))
+            rows.append(
+                Row(
+                    scenario: "block, 2 customers × 10 cups of 100 ms: 2 loops vs 1",
+                    measured: "\(Self.seconds(two)) vs \(Self.seconds(one))", target: "≤ 0.75 × one loop (ideal 0.5)",
+                    ratio: ratio, passed: ratio <= 0.75))
         }
         if wants("offload") {
             let path = "/brew?ms=100&kind=io"
-            let four = try Self.withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) {
+            let four = try Self.withCafe({
+                $0.handler = .offload; $0.offloadThreads = 4
+            }) {
                 Self.atOnce(port: $0, count: 20, path: path)
             }
-            let one = try Self.withCafe({ $0.handler = .offload; $0.offloadThreads = 1 }) {
+            let one = try Self.withCafe({
+                $0.handler = .offload; $0.offloadThreads = 1
+            }) {
                 Self.atOnce(port: $0, count: 20, path: path)
             }
             let ratio = four / one
-            rows.append(Row(
-                scenario: "offload, 20 cups of 100 ms at once: 4 helpers vs 1",
-                measured: "\(Self.seconds(four)) vs \(Self.seconds(one))", target: "≤ 0.5 × one helper (ideal 0.25)",
-                ratio: ratio, passed: ratio <= 0.5))
+            rows.append(
+                Row(
+                    scenario: "offload, 20 cups of 100 ms at once: 4 helpers vs 1",
+                    measured: "\(Self.seconds(four)) vs \(Self.seconds(one))",
+                    target: "≤ 0.5 × one helper (ideal 0.25)",
+                    ratio: ratio, passed: ratio <= 0.5))
         }
         if wants("buzzers") {
             let took = try Self.withCafe({ $0.handler = .await }) {
                 Self.atOnce(port: $0, count: 200, path: "/brew?ms=2000&kind=io")
             }
             let ratio = took / .seconds(2)
-            rows.append(Row(
-                scenario: "await, 200 cups of 2 s at once, one loop",
-                measured: Self.seconds(took), target: "≤ 4 brews (one at a time: 200)", ratio: ratio,
-                passed: ratio <= 4))
+            rows.append(
+                Row(
+                    scenario: "await, 200 cups of 2 s at once, one loop",
+                    measured: Self.seconds(took), target: "≤ 4 brews (one at a time: 200)", ratio: ratio,
+                    passed: ratio <= 4))
         }
         return rows
     }

@@ -27,21 +27,31 @@ public struct SyncBenchmark: Sendable {
                 warmUp: .milliseconds(500), measure: duration)
             cafe.shutdown()
             let limit = Double(workers) * 1000 / Double(brewMs)
-            print(BenchClients.row("\(workers) workers, \(brewMs) ms io (limit workers÷brew)", measured: result.perSecond,
-                                   yardstick: limit, target: "≥ 0.99"))
+            print(
+                BenchClients.row(
+                    "\(workers) workers, \(brewMs) ms io (limit workers÷brew)", measured: result.perSecond,
+                    yardstick: limit, target: "≥ 0.99"))
         }
         let cafe = try open(workers: 2)
         let seconds = max(1, Int(duration.milliseconds / 1000))
-        if let wrk = Wrk.find(), let result = try? Wrk.run(wrk, url: "http://127.0.0.1:\(cafe.port)/", connections: 50,
-                                                          duration: "\(seconds)s", header: "Connection: close") {
-            print(BenchClients.row("GET /, 2 workers, wrk -t1 -c50, new conns", measured: result.requestsPerSecond,
-                                   yardstick: 10_000,
-                                   target: "≥ 2.0 × gunicorn -w2 (~10k)"))
+        if let wrk = Wrk.find(),
+            let result = try? Wrk.run(
+                wrk, url: "http://127.0.0.1:\(cafe.port)/", connections: 50,
+                duration: "\(seconds)s", header: "Connection: close")
+        {
+            print(
+                BenchClients.row(
+                    "GET /, 2 workers, wrk -t1 -c50, new conns", measured: result.requestsPerSecond,
+                    yardstick: 10_000,
+                    target: "≥ 2.0 × gunicorn -w2 (~10k)"))
         } else {
-            let result = BenchClients.closedLoop(port: cafe.port, path: "/", concurrency: 50,
-                                                 warmUp: .milliseconds(500), measure: duration)
-            print(BenchClients.row("GET /, 2 workers, 50 thread clients", measured: result.perSecond, yardstick: 10_000,
-                                   target: "≥ 2.0 × gunicorn -w2 (~10k); install wrk for the fair figure"))
+            let result = BenchClients.closedLoop(
+                port: cafe.port, path: "/", concurrency: 50,
+                warmUp: .milliseconds(500), measure: duration)
+            print(
+                BenchClients.row(
+                    "GET /, 2 workers, 50 thread clients", measured: result.perSecond, yardstick: 10_000,
+                    target: "≥ 2.0 × gunicorn -w2 (~10k); install wrk for the fair figure"))
         }
         cafe.shutdown()
     }

@@ -21,7 +21,8 @@ struct Wrk {
     ) throws -> Wrk {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t1", "-c\(connections)", "-d\(duration)", "--timeout", timeout, "--latency"]
+        process.arguments =
+            ["-t1", "-c\(connections)", "-d\(duration)", "--timeout", timeout, "--latency"]
             + (header.map { ["-H", $0] } ?? []) + [url]
         let output = Pipe()
         process.standardOutput = output

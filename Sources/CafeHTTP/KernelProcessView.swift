@@ -2,7 +2,7 @@ import CafeModel
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The kernel's view of a server's processes and threads (Linux `/proc`), read without asking the server: for
@@ -156,15 +156,15 @@ public final class KernelProcessView: Sendable {
     public static func classify(state: Character, syscall: Int?) -> KernelActivity {
         if state == "R" { return .working }
         #if arch(x86_64)
-            switch syscall {
-            case 35, 230: return .sleeping  // nanosleep, clock_nanosleep
-            case 45, 47: return .reading  // recvfrom, recvmsg
-            case 7, 23, 232, 270, 271, 281, 441, 43, 288: return .waitingForCustomers  // poll, select, epoll, accept
-            case 202: return .waitingForThread  // futex
-            default: return .unknown
-            }
+        switch syscall {
+        case 35, 230: return .sleeping  // nanosleep, clock_nanosleep
+        case 45, 47: return .reading  // recvfrom, recvmsg
+        case 7, 23, 232, 270, 271, 281, 441, 43, 288: return .waitingForCustomers  // poll, select, epoll, accept
+        case 202: return .waitingForThread  // futex
+        default: return .unknown
+        }
         #else
-            return .unknown
+        return .unknown
         #endif
     }
 }

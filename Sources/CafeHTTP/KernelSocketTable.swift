@@ -77,7 +77,9 @@ public final class KernelSocketTable: Sendable {
         while index < text.count {
             var lineEnd = index
             while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.state == 0x0A { return true }
+            if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.state == 0x0A {
+                return true
+            }
             index = lineEnd + 1
         }
         return false
@@ -165,7 +167,9 @@ public final class KernelSocketTable: Sendable {
     }
 
     /// The local port, state and inode of one line, or nil when it is not a socket line.
-    private static func entry(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+    private static func entry(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
+    )
         -> (port: Int, state: Int, inode: Int)?
     {
         var port = -1, state = -1, inode = -1
@@ -181,7 +185,9 @@ public final class KernelSocketTable: Sendable {
                 // The port is the hex after the address's colon.
                 var colon = fieldEnd - 1
                 while colon > index && text[colon] != UInt8(ascii: ":") { colon -= 1 }
-                guard colon > index, let value = number(text, from: colon + 1, to: fieldEnd, radix: 16) else { return nil }
+                guard colon > index, let value = number(text, from: colon + 1, to: fieldEnd, radix: 16) else {
+                    return nil
+                }
                 port = value
             case 3:
                 guard let value = number(text, from: index, to: fieldEnd, radix: 16) else { return nil }

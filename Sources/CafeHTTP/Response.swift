@@ -54,7 +54,9 @@ public struct Response: Sendable {
     }
 
     /// A refusal (4xx/5xx) with its reason as the body.
-    public static func refusal(cafe: CafeKind, status: HTTPStatus, reason: String, customerId: String? = nil)
+    public static func refusal(
+        cafe: CafeKind, status: HTTPStatus, reason: String, customerId: String? = nil
+    )
         -> Response
     {
         var headers: [(name: String, value: String)] = [("Server", "barista-\(cafe.rawValue)")]

@@ -12,7 +12,8 @@ public enum ServeError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .portInUse(let port):
-            return "port \(port) is already in use: stop what listens there or choose another with --port (0 picks a free one)"
+            return
+                "port \(port) is already in use: stop what listens there or choose another with --port (0 picks a free one)"
         case .adminPortInUse(let port):
             return "admin port \(port) is already in use: choose another with --admin-port (0 picks a free one)"
         case .badHost(let host):

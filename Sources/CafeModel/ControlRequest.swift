@@ -35,7 +35,9 @@ public struct ControlRequest: Equatable, Sendable {
         if let workers { pairs.append("workers=\(workers)") }
         if let handler { pairs.append("handler=\(handler.rawValue)") }
         if let offloadThreads { pairs.append("offload-threads=\(offloadThreads)") }
-        if let limitConcurrency { pairs.append("limit-concurrency=\(limitConcurrency > 0 ? String(limitConcurrency) : "none")") }
+        if let limitConcurrency {
+            pairs.append("limit-concurrency=\(limitConcurrency > 0 ? String(limitConcurrency) : "none")")
+        }
         if reset { pairs.append("reset=1") }
         return pairs.joined(separator: "&")
     }
@@ -59,18 +61,24 @@ public struct ControlRequest: Equatable, Sendable {
             case (.async, "offload-threads"), (.async, "offload_threads"):
                 offloadThreads = try CafeLimits.parse("offload-threads", value, in: CafeLimits.offloadThreads)
             case (.async, "limit-concurrency"), (.async, "limit_concurrency"):
-                limitConcurrency = value == "none" ? 0
+                limitConcurrency =
+                    value == "none"
+                    ? 0
                     : try CafeLimits.parse("limit-concurrency", value, in: CafeLimits.limitConcurrency)
             case (.async, "door"), (.async, "loops"):
                 // Fixed when the café opens, as uvicorn's sockets and workers are: say so, rather than "unknown".
-                throw SettingError("\(name) is set when the café starts (barista serve async --\(name) ...); "
-                    + "restart the café to change it")
+                throw SettingError(
+                    "\(name) is set when the café starts (barista serve async --\(name) ...); "
+                        + "restart the café to change it")
             case (_, "reset"):
                 // Only a clear yes resets: `reset=0` must not wipe the counters.
-                guard value == "1" || value == "true" else { throw SettingError("reset takes 1 or true, not '\(value)'") }
+                guard value == "1" || value == "true" else {
+                    throw SettingError("reset takes 1 or true, not '\(value)'")
+                }
                 reset = true
             default:
-                throw SettingError("unknown setting '\(name)'; the \(cafe.rawValue) café takes \(Self.accepted(by: cafe))")
+                throw SettingError(
+                    "unknown setting '\(name)'; the \(cafe.rawValue) café takes \(Self.accepted(by: cafe))")
             }
         }
         guard !isEmpty else { throw SettingError("send name=value, e.g. \(Self.accepted(by: cafe))") }

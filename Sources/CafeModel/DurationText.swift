@@ -34,8 +34,12 @@ extension String {
     init(format2 value: Double) {
         let hundredths = Int((value * 100).rounded())
         let whole = hundredths / 100, fraction = hundredths % 100
-        if fraction == 0 { self = "\(whole)" }
-        else if fraction % 10 == 0 { self = "\(whole).\(fraction / 10)" }
-        else { self = "\(whole).\(fraction < 10 ? "0" : "")\(fraction)" }
+        if fraction == 0 {
+            self = "\(whole)"
+        } else if fraction % 10 == 0 {
+            self = "\(whole).\(fraction / 10)"
+        } else {
+            self = "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+        }
     }
 }

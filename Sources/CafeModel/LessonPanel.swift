@@ -82,7 +82,8 @@ public struct LessonPanel: Equatable, Sendable {
             /// "you said 50 · measured 40.0/s · off by 25% · the lesson's answer: 40", then why. `measured` is nil
             /// when the window held no figure, empty when the question measures nothing; for a choice it is the
             /// comparison in words.
-            case revealed(answer: String, measured: String?, expected: String, judgement: Judgement, explanation: String)
+            case revealed(
+                answer: String, measured: String?, expected: String, judgement: Judgement, explanation: String)
         }
 
         /// How the student's answer stands: a number against the measurement, a choice against the lesson's.

@@ -46,7 +46,8 @@ public struct ShowFrame: Equatable, Sendable {
     /// The theory of both cafés for this frame's scenario.
     public func theory(cores: Int) -> Theory {
         Theory(
-            scenario: scenario, offeredRate: offeredRate, cores: cores, backlog: sync.doorCapacity ?? async.doorCapacity)
+            scenario: scenario, offeredRate: offeredRate, cores: cores, backlog: sync.doorCapacity ?? async.doorCapacity
+        )
     }
 }
 

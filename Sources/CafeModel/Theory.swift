@@ -121,7 +121,8 @@ public struct Theory: Equatable, Sendable {
             syncCores = nil
             asyncCores = nil
             // A line settled by slow customers serves exactly what comes (kept exact: no "grows 0/s").
-            sync = slowDoorWaitSeconds != nil
+            sync =
+                slowDoorWaitSeconds != nil
                 ? .perSecond(offeredRate) : Self.capacity(servers: syncServers, brewSeconds: syncHoldSeconds)
             async = asyncServers.map { Self.capacity(servers: $0, brewSeconds: brew) } ?? .unbounded
         }
@@ -142,9 +143,13 @@ public struct Theory: Equatable, Sendable {
     /// The cores each café's busy threads get: each café wants `demand` cores (offered × brew) from at most
     /// `threads` threads; when both together want more than the machine has, runnable threads share it equally,
     /// and a café that wants less than its share leaves the rest to the other.
-    static func coreShares(threads: (sync: Int, async: Int), demand: Double, cores: Double) -> (sync: Double, async: Double) {
+    static func coreShares(
+        threads: (sync: Int, async: Int), demand: Double, cores: Double
+    ) -> (sync: Double, async: Double) {
         let want = (sync: min(Double(threads.sync), demand), async: min(Double(threads.async), demand))
-        if want.sync + want.async <= cores { return (min(Double(threads.sync), cores), min(Double(threads.async), cores)) }
+        if want.sync + want.async <= cores {
+            return (min(Double(threads.sync), cores), min(Double(threads.async), cores))
+        }
         let total = Double(threads.sync + threads.async)
         var share = (sync: cores * Double(threads.sync) / total, async: cores * Double(threads.async) / total)
         if want.async < share.async {

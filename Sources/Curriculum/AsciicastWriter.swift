@@ -3,9 +3,9 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A terminal recording being written as asciicast v2 (what `asciinema play` and the asciinema web player read):
@@ -61,9 +61,10 @@ public final class AsciicastWriter: Sendable {
             throw DemoOutputError.unwritable(path: path, reason: String(cString: strerror(errno)))
         }
         state = Mutex(State(descriptor: descriptor))
-        let env = environment ?? [
-            "TERM": "xterm-256color", "SHELL": ProcessInfo.processInfo.environment["SHELL"] ?? "/bin/sh",
-        ]
+        let env =
+            environment ?? [
+                "TERM": "xterm-256color", "SHELL": ProcessInfo.processInfo.environment["SHELL"] ?? "/bin/sh",
+            ]
         let envFields = env.keys.sorted().map { "\(Self.jsonString($0)): \(Self.jsonString(env[$0]!))" }
         let header =
             "{\"version\": 2, \"width\": \(width), \"height\": \(height), "
@@ -187,7 +188,8 @@ public final class AsciicastWriter: Sendable {
             case "\u{08}": result += "\\b"
             case "\u{0C}": result += "\\f"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                result +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: result.unicodeScalars.append(scalar)
             }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The take-home handout of a played demo (`barista demo --report DIR`): `DIR/report.md` with, per step, its
@@ -123,13 +123,18 @@ public struct DemoReport: Sendable {
         var notes: [String] = []
         if step.offeredPerSecond > 0 {
             theory.append(
-                .init(id: "offered", label: "offered \(rate(step.offeredPerSecond))", value: step.offeredPerSecond,
+                .init(
+                    id: "offered", label: "offered \(rate(step.offeredPerSecond))", value: step.offeredPerSecond,
                     color: offeredColor))
         }
-        for (cafe, capacity, color) in [("sync", step.syncCapacity, syncColor), ("async", step.asyncCapacity, asyncColor)] {
+        for (cafe, capacity, color) in [
+            ("sync", step.syncCapacity, syncColor), ("async", step.asyncCapacity, asyncColor),
+        ] {
             if let capacity {
                 theory.append(
-                    .init(id: "\(cafe)-capacity", label: "\(cafe) capacity \(rate(capacity))", value: capacity, color: color))
+                    .init(
+                        id: "\(cafe)-capacity", label: "\(cafe) capacity \(rate(capacity))", value: capacity,
+                        color: color))
             } else {
                 notes.append("\(cafe) capacity: no limit")
             }
@@ -140,7 +145,8 @@ public struct DemoReport: Sendable {
             title: "Step \(step.number): \(heading) — cups served per second", yLabel: "served/s",
             series: [
                 .init(id: "sync-served-per-s", label: "sync served/s", points: served.sync, color: syncColor),
-                .init(id: "async-served-per-s", label: "async served/s", points: served.async, color: asyncColor,
+                .init(
+                    id: "async-served-per-s", label: "async served/s", points: served.async, color: asyncColor,
                     dash: asyncDash),
             ],
             theoryLines: theory, notes: notes)
@@ -148,7 +154,8 @@ public struct DemoReport: Sendable {
             title: "customers queued at the door", yLabel: "queued",
             series: [
                 .init(id: "sync-queued", label: "sync queued", points: queued.sync, color: syncColor),
-                .init(id: "async-queued", label: "async queued", points: queued.async, color: asyncColor, dash: asyncDash),
+                .init(
+                    id: "async-queued", label: "async queued", points: queued.async, color: asyncColor, dash: asyncDash),
             ])
         return SVGChart.document(stacking: [servedChart, queuedChart], title: "Step \(step.number): \(step.heading)")
     }
@@ -156,7 +163,8 @@ public struct DemoReport: Sendable {
     /// The report's Markdown.
     public static func markdown(title: String, steps: [StepRecord]) -> String {
         var md = "# \(escape(title))\n\n"
-        md += "\(steps.count) step\(steps.count == 1 ? "" : "s"), played by `barista demo` on two real cafés under "
+        md +=
+            "\(steps.count) step\(steps.count == 1 ? "" : "s"), played by `barista demo` on two real cafés under "
             + "the same customers. Each chart: cups served per second (top, with the theory's capacity and the offered "
             + "rate as dashed lines) and customers queued (bottom); the sync café orange and solid, the async café "
             + "teal and dashed.\n"

@@ -51,7 +51,8 @@ enum SceneWords {
 /// theory gives a number for: cups per second of either café, the median wait of a café that keeps up, and with
 /// slow customers whose line settles, the sync café's median wait and door.
 enum TheoryAnswer {
-    static func answer(for metric: Metric, in scene: Scenario, cores: Int = 2) -> Result<Double, LessonFileError.Reason> {
+    static func answer(for metric: Metric, in scene: Scenario, cores: Int = 2) -> Result<Double, LessonFileError.Reason>
+    {
         let theory = Theory(scenario: scene, offeredRate: scene.ratePerSecond, cores: cores)
         guard let cafe = metric.cafe else { return .failure(.noTheory(metric.description)) }
         let capacity = theory.capacity(of: cafe).value

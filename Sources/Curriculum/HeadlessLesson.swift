@@ -54,11 +54,14 @@ public struct HeadlessLesson {
         var failed: [String] = []
         for record in records {
             for check in record.checks where !check.passed {
-                failed.append("step \(record.number) (\(record.heading)): \(check.text)" + (check.seen.map { " — \($0)" } ?? ""))
+                failed.append(
+                    "step \(record.number) (\(record.heading)): \(check.text)" + (check.seen.map { " — \($0)" } ?? ""))
             }
         }
         let expected = lesson.steps.count - driver.firstStep
-        if records.count < expected { failed.append("stopped after \(records.count) of \(expected) step\(expected == 1 ? "" : "s")") }
+        if records.count < expected {
+            failed.append("stopped after \(records.count) of \(expected) step\(expected == 1 ? "" : "s")")
+        }
         let total = records.reduce(0) { $0 + $1.checks.count }
         let passed = records.reduce(0) { $0 + $1.checks.filter(\.passed).count }
         if text {
@@ -96,17 +99,21 @@ public struct HeadlessLesson {
         let header = ["step", "offered/s", "sync/s", "queued", "p50", "async/s", "queued", "p50", "checks"]
         let rows = records.map { record in
             let passed = record.checks.filter(\.passed).count
-            let checks = record.checks.isEmpty ? "-" : "\(passed)/\(record.checks.count) \(passed == record.checks.count ? "✓" : "✗")"
+            let checks =
+                record.checks.isEmpty
+                ? "-" : "\(passed)/\(record.checks.count) \(passed == record.checks.count ? "✓" : "✗")"
             return ["\(record.number). \(record.heading)", String(format: "%.0f", record.offeredPerSecond)]
                 + cafe(record.end.sync) + cafe(record.end.async) + [checks]
         }
         let stepWidth = min(max(([header] + rows).map { $0[0].count }.max() ?? 0, 4) + 2, 40)
         let lines = ([header] + rows).map { row in
-            let line = "  " + String(row[0].prefix(stepWidth - 2)).padding(toLength: stepWidth, withPad: " ", startingAt: 0)
+            let line =
+                "  " + String(row[0].prefix(stepWidth - 2)).padding(toLength: stepWidth, withPad: " ", startingAt: 0)
                 + row.dropFirst().map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()
             return String(line.reversed().drop { $0 == " " }.reversed())
         }
-        return (["summary: both cafés at the end of each step, side by side (served/s over each step's own seconds)"]
+        return
+            (["summary: both cafés at the end of each step, side by side (served/s over each step's own seconds)"]
             + lines).joined(separator: "\n")
     }
 
@@ -114,11 +121,15 @@ public struct HeadlessLesson {
         let header = ["café", "served/s", "queued", "p50", "p99", "blocked", "awaiting", "loop lag", "walked out"]
         func ms(_ value: Double?) -> String { value.map { "\(Int($0.rounded()))ms" } ?? "-" }
         let body = rows.map { name, figures in
-            [name, String(format: "%.1f", figures.servedPerSecond), String(figures.queued), ms(figures.p50Ms),
-             ms(figures.p99Ms), String(figures.blocked), String(figures.awaiting), ms(figures.loopLagMs),
-             String(figures.walkedOut)]
+            [
+                name, String(format: "%.1f", figures.servedPerSecond), String(figures.queued), ms(figures.p50Ms),
+                ms(figures.p99Ms), String(figures.blocked), String(figures.awaiting), ms(figures.loopLagMs),
+                String(figures.walkedOut),
+            ]
         }
-        return ([header] + body).map { "  " + $0.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined() }
-            .joined(separator: "\n")
+        return ([header] + body).map {
+            "  " + $0.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined()
+        }
+        .joined(separator: "\n")
     }
 }

@@ -71,7 +71,8 @@ public struct Lesson: Equatable, Sendable {
             step.narration = SceneWords.fill(step.narration, scene: scene)
             if var prediction = step.prediction {
                 prediction.question = SceneWords.fill(prediction.question, scene: scene)
-                prediction.explanation = SceneWords.fill(prediction.explanation, scene: scene, answer: prediction.answer)
+                prediction.explanation = SceneWords.fill(
+                    prediction.explanation, scene: scene, answer: prediction.answer)
                 step.prediction = prediction
             }
             step.hint = step.hint.map { SceneWords.fill($0, scene: scene) }

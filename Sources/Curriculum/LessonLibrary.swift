@@ -36,7 +36,9 @@ public struct LessonLibrary: Sendable {
         var folder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
         while folder.path != "/" {
             let candidate = folder.appendingPathComponent("Lessons")
-            if isDirectory(candidate) && FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            if isDirectory(candidate)
+                && FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
+            {
                 return LessonLibrary(directory: candidate)
             }
             folder = folder.deletingLastPathComponent()
@@ -78,18 +80,20 @@ public struct LessonLibrary: Sendable {
         for index in lessons.indices {
             let name = lessons[index].name, file = relativePath(url(of: name))
             if let other = names[name.lowercased()] {
-                lessons[index].result = .failure(LessonFolderError(
-                    file: file, line: 1,
-                    reason: "'\(name)' and '\(other)' differ only by case: rename one (--lesson cannot tell "
-                        + "them apart, and they are one file on macOS and Windows)"))
+                lessons[index].result = .failure(
+                    LessonFolderError(
+                        file: file, line: 1,
+                        reason: "'\(name)' and '\(other)' differ only by case: rename one (--lesson cannot tell "
+                            + "them apart, and they are one file on macOS and Windows)"))
                 continue
             }
             names[name.lowercased()] = name
             guard case .success(let lesson) = lessons[index].result else { continue }
             if let other = titles[lesson.title] {
-                lessons[index].result = .failure(LessonFolderError(
-                    file: file, line: lesson.titleLine,
-                    reason: "the title '\(lesson.title)' is also \(other)'s: give each lesson its own"))
+                lessons[index].result = .failure(
+                    LessonFolderError(
+                        file: file, line: lesson.titleLine,
+                        reason: "the title '\(lesson.title)' is also \(other)'s: give each lesson its own"))
                 continue
             }
             titles[lesson.title] = file
@@ -119,8 +123,11 @@ public struct LessonLibrary: Sendable {
                     reason: "this line is not UTF-8 text (a Latin-1 or binary file?); save the lesson as UTF-8")
             }
             for (column, scalar) in line.unicodeScalars.enumerated() where Self.isControl(scalar) {
-                let what = scalar.value == 0 ? "a NUL byte (a binary file?)" : "the control character U+"
-                    + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                let what =
+                    scalar.value == 0
+                    ? "a NUL byte (a binary file?)"
+                    : "the control character U+"
+                        + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
                 throw LessonFolderError(file: file, line: index + 1, reason: "\(what) at column \(column + 1)")
             }
             lines.append(line)

@@ -105,7 +105,8 @@ public enum LessonParser {
             if trimmed.hasPrefix("## ") {
                 flushNarration()
                 guard title != nil else { throw fail(number, .noTitle) }
-                steps.append(Step(heading: String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces), line: number))
+                steps.append(
+                    Step(heading: String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces), line: number))
             } else if trimmed.hasPrefix("# ") {
                 guard title == nil else { throw fail(number, .secondTitle) }
                 title = String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces)
@@ -162,7 +163,8 @@ public enum LessonParser {
             for i in 1...max(a.count, 1) where !a.isEmpty {
                 var current = [i] + Array(repeating: 0, count: b.count)
                 for j in 1...max(b.count, 1) where !b.isEmpty {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    current[j] = min(
+                        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
                 }
                 previous = current
             }
@@ -215,7 +217,8 @@ public enum LessonParser {
                 for (text, number) in block.lines where !text.trimmingCharacters(in: .whitespaces).isEmpty {
                     steps[index].checks.append(try CheckReader.read(text, line: number, file: file))
                 }
-            case "predict": steps[index].prediction = try PredictionReader.read(block.lines, start: block.line, file: file)
+            case "predict":
+                steps[index].prediction = try PredictionReader.read(block.lines, start: block.line, file: file)
             default:
                 steps[index].hint = Self.paragraphs(block.lines.map(\.0))
             }

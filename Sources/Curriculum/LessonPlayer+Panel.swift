@@ -63,11 +63,14 @@ extension LessonPlayer {
 
     /// "2×", "31×", "1.5×".
     static func factor(_ ratio: Double) -> String {
-        ratio >= 10 ? "\(Int(ratio.rounded()))×" : "\(Double(Int((ratio * 10).rounded())) / 10)×".replacing(".0×", with: "×")
+        ratio >= 10
+            ? "\(Int(ratio.rounded()))×" : "\(Double(Int((ratio * 10).rounded())) / 10)×".replacing(".0×", with: "×")
     }
 
     /// A number against the measurement, within `PredictionView.tolerance`; a choice against the lesson's answer.
-    static func judge(_ answer: String, measured: Double?, prediction: Prediction) -> LessonPanel.PredictionView.Judgement {
+    static func judge(
+        _ answer: String, measured: Double?, prediction: Prediction
+    ) -> LessonPanel.PredictionView.Judgement {
         guard prediction.choices.isEmpty else { return .choice(matches: answer == prediction.answer) }
         guard let value = Double(answer), let truth = measured else { return .unmeasured }
         let off = abs(value - truth)

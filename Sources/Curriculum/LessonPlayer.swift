@@ -195,7 +195,8 @@ public struct LessonPlayer: Sendable {
 
     /// Averages the prediction's figure over its window, then reveals it.
     private mutating func measure(_ frame: ShowFrame, at now: Duration) {
-        guard let prediction = currentStep.prediction, let metric = prediction.measure, let answeredAt = step.answeredAt,
+        guard let prediction = currentStep.prediction, let metric = prediction.measure,
+            let answeredAt = step.answeredAt,
             !step.revealed
         else { return }
         let from = answeredAt + prediction.after, to = from + prediction.over

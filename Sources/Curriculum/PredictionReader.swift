@@ -22,9 +22,10 @@ enum PredictionReader {
                 continue
             }
             let key = line.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-            let value = line.split(separator: ":", maxSplits: 1).dropFirst().first.map {
-                $0.trimmingCharacters(in: .whitespaces)
-            } ?? ""
+            let value =
+                line.split(separator: ":", maxSplits: 1).dropFirst().first.map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                } ?? ""
             switch key {
             case "choices": choices = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             case "answer": answer = value
@@ -33,14 +34,18 @@ enum PredictionReader {
                 for keyword in ["over", "after"] {
                     if let index = words.firstIndex(of: keyword) {
                         guard index + 1 < words.count, let duration = DurationText.parse(words[index + 1]) else {
-                            throw fail(.badValue(key: keyword, value: index + 1 < words.count ? words[index + 1] : "",
-                                                 expected: "a duration such as 5s"))
+                            throw fail(
+                                .badValue(
+                                    key: keyword, value: index + 1 < words.count ? words[index + 1] : "",
+                                    expected: "a duration such as 5s"))
                         }
                         if keyword == "over" { over = duration } else { after = duration }
                         words.removeSubrange(index...(index + 1))
                     }
                 }
-                guard words.count == 1 else { throw fail(.badValue(key: "measure", value: value, expected: "METRIC [over 5s] [after 2s]")) }
+                guard words.count == 1 else {
+                    throw fail(.badValue(key: "measure", value: value, expected: "METRIC [over 5s] [after 2s]"))
+                }
                 switch Metric.parse(words[0]) {
                 case .success(let metric): measure = metric
                 case .failure(let reason): throw fail(reason)
@@ -49,13 +54,17 @@ enum PredictionReader {
                 if !line.isEmpty { question.append(line) }
             }
         }
-        guard !question.isEmpty else { throw LessonFileError(file: file, line: start, reason: .predictionWithoutQuestion) }
+        guard !question.isEmpty else {
+            throw LessonFileError(file: file, line: start, reason: .predictionWithoutQuestion)
+        }
         guard let answer, !answer.isEmpty else {
             throw LessonFileError(file: file, line: start, reason: .predictionWithoutAnswer)
         }
         if choices.isEmpty {
             guard Double(answer) != nil || answer == "theory" else {
-                throw LessonFileError(file: file, line: start, reason: .badValue(key: "answer", value: answer, expected: "a number (or give choices)"))
+                throw LessonFileError(
+                    file: file, line: start,
+                    reason: .badValue(key: "answer", value: answer, expected: "a number (or give choices)"))
             }
         } else if !choices.contains(answer) {
             throw LessonFileError(file: file, line: start, reason: .answerNotAChoice(answer, choices: choices))

@@ -109,7 +109,8 @@ public struct SVGChart: Sendable {
         let bottom = Double(height) - Self.marginBottom
         let finite = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
         let xTicks = Self.ticks(upTo: finite.map(\.x).max() ?? 0)
-        let yTicks = Self.ticks(upTo: max(finite.map(\.y).max() ?? 0, theoryLines.map(\.value).filter(\.isFinite).max() ?? 0))
+        let yTicks = Self.ticks(
+            upTo: max(finite.map(\.y).max() ?? 0, theoryLines.map(\.value).filter(\.isFinite).max() ?? 0))
         let xMax = xTicks.last ?? 1, yMax = yTicks.last ?? 1
         func px(_ x: Double) -> Double { left + (right - left) * x / xMax }
         func py(_ y: Double) -> Double { bottom - (bottom - plotTop) * y / yMax }
@@ -120,7 +121,8 @@ public struct SVGChart: Sendable {
         for tick in yTicks {
             let y = Self.number(py(tick))
             svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(right)\" y2=\"\(y)\" stroke=\"#e6e6e6\"/>\n"
-            svg += "<text x=\"\(left - 6)\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">"
+            svg +=
+                "<text x=\"\(left - 6)\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">"
                 + "\(Self.tickLabel(tick))</text>\n"
         }
         for tick in xTicks {
@@ -131,17 +133,21 @@ public struct SVGChart: Sendable {
         // Axes.
         svg += "<line x1=\"\(left)\" y1=\"\(plotTop)\" x2=\"\(left)\" y2=\"\(bottom)\" stroke=\"#333333\"/>\n"
         svg += "<line x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(right)\" y2=\"\(bottom)\" stroke=\"#333333\"/>\n"
-        svg += "<text x=\"\(Self.number((left + right) / 2))\" y=\"\(bottom + 34)\" text-anchor=\"middle\">"
+        svg +=
+            "<text x=\"\(Self.number((left + right) / 2))\" y=\"\(bottom + 34)\" text-anchor=\"middle\">"
             + "\(Self.escape(xLabel))</text>\n"
         let middle = Self.number((plotTop + bottom) / 2)
-        svg += "<text x=\"16\" y=\"\(middle)\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(middle))\">"
+        svg +=
+            "<text x=\"16\" y=\"\(middle)\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(middle))\">"
             + "\(Self.escape(yLabel))</text>\n"
         // Theory lines under the series, labelled at their right end.
         for line in theoryLines where line.value.isFinite {
             let y = Self.number(py(line.value))
-            svg += "<line data-theory=\"\(Self.escape(line.id))\" x1=\"\(left)\" y1=\"\(y)\" x2=\"\(right)\" y2=\"\(y)\" "
+            svg +=
+                "<line data-theory=\"\(Self.escape(line.id))\" x1=\"\(left)\" y1=\"\(y)\" x2=\"\(right)\" y2=\"\(y)\" "
                 + "stroke=\"\(Self.escape(line.color))\" stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/>\n"
-            svg += "<text x=\"\(right - 4)\" y=\"\(Self.number(py(line.value) - 4))\" text-anchor=\"end\" "
+            svg +=
+                "<text x=\"\(right - 4)\" y=\"\(Self.number(py(line.value) - 4))\" text-anchor=\"end\" "
                 + "fill=\"\(Self.escape(line.color))\" font-size=\"11\">\(Self.escape(line.label))</text>\n"
         }
         // Series.
@@ -150,38 +156,46 @@ public struct SVGChart: Sendable {
             let d = points.enumerated().map { index, point in
                 "\(index == 0 ? "M" : "L")\(Self.number(px(point.x))),\(Self.number(py(point.y)))"
             }.joined(separator: " ")
-            svg += "<path data-series=\"\(Self.escape(line.id))\" d=\"\(d)\" fill=\"none\" "
+            svg +=
+                "<path data-series=\"\(Self.escape(line.id))\" d=\"\(d)\" fill=\"none\" "
                 + "stroke=\"\(Self.escape(line.color))\" stroke-width=\"2.2\""
                 + (line.dash.map { " stroke-dasharray=\"\(Self.escape($0))\"" } ?? "") + "/>\n"
             if points.count == 1, let point = points.first {  // a path of one point draws nothing
-                svg += "<circle cx=\"\(Self.number(px(point.x)))\" cy=\"\(Self.number(py(point.y)))\" r=\"3\" "
+                svg +=
+                    "<circle cx=\"\(Self.number(px(point.x)))\" cy=\"\(Self.number(py(point.y)))\" r=\"3\" "
                     + "fill=\"\(Self.escape(line.color))\"/>\n"
             }
         }
         if finite.isEmpty {
-            svg += "<text x=\"\(Self.number((left + right) / 2))\" y=\"\(middle)\" text-anchor=\"middle\" "
+            svg +=
+                "<text x=\"\(Self.number((left + right) / 2))\" y=\"\(middle)\" text-anchor=\"middle\" "
                 + "fill=\"#777777\">no samples</text>\n"
         }
         // Legend.
         let legendX = right + 16
         var legendY = plotTop + 6
         for line in series {
-            svg += "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 26)\" y2=\"\(legendY)\" "
+            svg +=
+                "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 26)\" y2=\"\(legendY)\" "
                 + "stroke=\"\(Self.escape(line.color))\" stroke-width=\"2.2\""
                 + (line.dash.map { " stroke-dasharray=\"\(Self.escape($0))\"" } ?? "") + "/>\n"
-            svg += "<text x=\"\(legendX + 32)\" y=\"\(legendY)\" dominant-baseline=\"middle\">"
+            svg +=
+                "<text x=\"\(legendX + 32)\" y=\"\(legendY)\" dominant-baseline=\"middle\">"
                 + "\(Self.escape(line.label))</text>\n"
             legendY += 18
         }
         for line in theoryLines where line.value.isFinite {
-            svg += "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 26)\" y2=\"\(legendY)\" "
+            svg +=
+                "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 26)\" y2=\"\(legendY)\" "
                 + "stroke=\"\(Self.escape(line.color))\" stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/>\n"
-            svg += "<text x=\"\(legendX + 32)\" y=\"\(legendY)\" dominant-baseline=\"middle\">"
+            svg +=
+                "<text x=\"\(legendX + 32)\" y=\"\(legendY)\" dominant-baseline=\"middle\">"
                 + "\(Self.escape(line.label))</text>\n"
             legendY += 18
         }
         for note in notes {
-            svg += "<text x=\"\(legendX)\" y=\"\(legendY)\" dominant-baseline=\"middle\" fill=\"#555555\">"
+            svg +=
+                "<text x=\"\(legendX)\" y=\"\(legendY)\" dominant-baseline=\"middle\" fill=\"#555555\">"
                 + "\(Self.escape(note))</text>\n"
             legendY += 18
         }

@@ -25,7 +25,9 @@ enum SceneReader {
             let words = line[line.index(after: colon)...].split(separator: " ").map(String.init)
             if section == "fresh" {
                 guard words.count == 1, words[0].hasPrefix("seed="), let seed = UInt64(words[0].dropFirst(5)) else {
-                    throw fail(.badValue(key: "fresh", value: words.joined(separator: " "), expected: "seed=N, a whole number"))
+                    throw fail(
+                        .badValue(key: "fresh", value: words.joined(separator: " "), expected: "seed=N, a whole number")
+                    )
                 }
                 scene.freshSeed = seed
                 continue
@@ -55,7 +57,9 @@ enum SceneReader {
                 case ("load", "slow"):
                     let number = pair[1].hasSuffix("%") ? String(pair[1].dropLast()) : pair[1]
                     guard let percent = Double(number), (0...100).contains(percent) else {
-                        throw fail(.badValue(key: "slow", value: pair[1], expected: "a share of the customers from 0% to 100%"))
+                        throw fail(
+                            .badValue(key: "slow", value: pair[1], expected: "a share of the customers from 0% to 100%")
+                        )
                     }
                     slow.share = percent / 100
                 case ("load", "slow-for"):
@@ -70,7 +74,8 @@ enum SceneReader {
             if let share = slow.share {
                 scene.changes.append(.setSlow(share: share, for: slow.over ?? .zero))
             } else if slow.over != nil {
-                throw fail(.badValue(key: "slow-for", value: "\(slow.over!)", expected: "given with slow= on the same line"))
+                throw fail(
+                    .badValue(key: "slow-for", value: "\(slow.over!)", expected: "given with slow= on the same line"))
             }
         }
         return scene
@@ -81,12 +86,17 @@ enum SceneReader {
     ) throws(LessonFileError) -> ShowAction {
         func count(_ range: ClosedRange<Int>) throws(LessonFileError) -> Int {
             guard let n = Int(value), range.contains(n) else {
-                throw fail(.badValue(key: key, value: value, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                throw fail(
+                    .badValue(
+                        key: key, value: value,
+                        expected: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
             }
             return n
         }
         func duration(_ what: String) throws(LessonFileError) -> Duration {
-            guard let d = DurationText.parse(value) else { throw fail(.badValue(key: key, value: value, expected: what)) }
+            guard let d = DurationText.parse(value) else {
+                throw fail(.badValue(key: key, value: value, expected: what))
+            }
             return d
         }
         switch (section, key) {
@@ -123,7 +133,8 @@ enum SceneReader {
         case ("load", "rate"):
             let number = value.hasSuffix("/s") ? String(value.dropLast(2)) : value
             guard let rate = Double(number), rate >= 0, rate <= Scenario.maximumRate else {
-                throw fail(.badValue(key: key, value: value, expected: "customers per second such as 20/s, at most 5000/s"))
+                throw fail(
+                    .badValue(key: key, value: value, expected: "customers per second such as 20/s, at most 5000/s"))
             }
             return .setRate(rate)
         case ("load", "arrivals"):
@@ -138,7 +149,9 @@ enum SceneReader {
             }
             return .setBrew(milliseconds: Int(brew.milliseconds.rounded()))
         case ("load", "kind"):
-            guard let kind = BrewKind(rawValue: value) else { throw fail(.badValue(key: key, value: value, expected: "io or cpu")) }
+            guard let kind = BrewKind(rawValue: value) else {
+                throw fail(.badValue(key: key, value: value, expected: "io or cpu"))
+            }
             return .setKind(kind)
         case ("load", "patience"):
             let patience = try duration("a duration such as 10s")

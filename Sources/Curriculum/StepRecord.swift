@@ -26,7 +26,8 @@ public struct StepRecord: Codable, Equatable, Sendable {
 
     public init(
         number: Int, heading: String, narration: String, samples: [Sample] = [], syncCapacity: Double?,
-        asyncCapacity: Double?, offeredPerSecond: Double, checks: [CheckResult] = [], prediction: PredictionResult? = nil,
+        asyncCapacity: Double?, offeredPerSecond: Double, checks: [CheckResult] = [],
+        prediction: PredictionResult? = nil,
         end: Figures
     ) {
         self.number = number
@@ -96,7 +97,8 @@ public struct StepRecord: Codable, Equatable, Sendable {
         public init(_ state: ShowState) {
             self.init(
                 servedPerSecond: state.servedPerSecond, queued: state.queued,
-                p50Ms: state.waitAgeSeconds >= 1 ? nil : state.waitP50Ms, p99Ms: state.waitAgeSeconds >= 1 ? nil : state.waitP99Ms,
+                p50Ms: state.waitAgeSeconds >= 1 ? nil : state.waitP50Ms,
+                p99Ms: state.waitAgeSeconds >= 1 ? nil : state.waitP99Ms,
                 blocked: state.cafe == .sync ? state.busyBaristas : state.loops.filter(\.isBlocked).count,
                 awaiting: state.awaiting, loopLagMs: state.loops.map(\.lagMs).max(), walkedOut: state.walkedOut,
                 served: state.served)

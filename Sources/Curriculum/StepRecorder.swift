@@ -22,8 +22,9 @@ struct StepRecorder {
     mutating func sample(_ frame: ShowFrame, at now: Duration) {
         guard current != nil, lastSample.map({ now - $0 >= .seconds(1) }) ?? true else { return }
         lastSample = now
-        current?.samples.append(.init(
-            seconds: (now - began).milliseconds / 1000, sync: .init(frame.sync), async: .init(frame.async)))
+        current?.samples.append(
+            .init(
+                seconds: (now - began).milliseconds / 1000, sync: .init(frame.sync), async: .init(frame.async)))
     }
 
     /// Closes the step's record with the panel's verdicts and the last frame; returns it.

@@ -2,9 +2,9 @@ import CNcurses
 import TerminalUI
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The real terminal, through ncurses: the only file in barista that calls it.

@@ -12,7 +12,9 @@ public enum BigView {
         let frame = model.frame
         var rest = canvas.area
         let header = rest.splitTop(1)
-        DashboardView.drawHeader(frame, into: &canvas, area: Rect(x: 0, y: 0, width: canvas.width, height: 1), glyphs: glyphs, palette: palette, urls: false)
+        DashboardView.drawHeader(
+            frame, into: &canvas, area: Rect(x: 0, y: 0, width: canvas.width, height: 1), glyphs: glyphs,
+            palette: palette, urls: false)
         rest = header.rest
         let footer = rest.splitBottom(1)
         rest = footer.rest
@@ -32,7 +34,8 @@ public enum BigView {
             let words = WhatToWatch(frame: frame, cores: model.options.cores).text
             Box(title: [Span("what to watch", palette.title)], borderStyle: palette.border, glyphs: glyphs)
                 .render(into: &canvas, area: rest)
-            Paragraph(glyphs.plain(words), style: palette.text).render(into: &canvas, area: Box.inner(of: rest).inset(horizontal: 1, vertical: 0))
+            Paragraph(glyphs.plain(words), style: palette.text).render(
+                into: &canvas, area: Box.inner(of: rest).inset(horizontal: 1, vertical: 0))
         }
         DashboardView.drawFooter(
             into: &canvas, area: footer.bottom, palette: palette, lesson: frame.lesson != nil,
@@ -45,7 +48,8 @@ public enum BigView {
         codeRows: Int = 0
     ) {
         let pane = CafePane(
-            state: state, scenario: scenario, glyphs: glyphs, palette: palette, sharedQueueMaximum: 1, sharedServedMaximum: 1)
+            state: state, scenario: scenario, glyphs: glyphs, palette: palette, sharedQueueMaximum: 1,
+            sharedServedMaximum: 1)
         Box(title: pane.shortTitle + (pane.lateWords?.short ?? []), borderStyle: palette.border, glyphs: glyphs)
             .render(into: &canvas, area: area)
         var inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
@@ -63,13 +67,25 @@ public enum BigView {
         let p50 = state.waitP50Ms.map { NumberText.milliseconds($0) } ?? "-"
         let (p50Number, p50Unit) = split(p50)
         let figures: [(label: String, number: String, unit: String, style: Style, note: String)] = [
-            ("cups per second", NumberText.rate(state.servedPerSecond), "/s", palette.served.bolded,
-             "\(glyphs.cup) \(NumberText.compact(state.served)) \(glyphs.separator) \(glyphs.walkedOut) \(NumberText.compact(state.walkedOut)) left"
-                + (state.brewedForNobody > 0 ? " \(glyphs.separator) \(glyphs.nobody) \(NumberText.compact(state.brewedForNobody))" : "")
-                + (state.notSent.map { " \(glyphs.separator) \(glyphs.notSent) \(NumberText.compact($0.count)) not sent" } ?? "")),
-            ("queued", NumberText.compact(state.queued), "", palette.customer.bolded, queuedNote(state, glyphs: glyphs)),
-            ("median wait", p50Number, p50Unit, palette.ticker.bolded,
-             state.waitAgeSeconds >= 1 ? "as of \(Int(state.waitAgeSeconds.rounded())) s ago" : "p99 \(NumberText.milliseconds(state.waitP99Ms))"),
+            (
+                "cups per second", NumberText.rate(state.servedPerSecond), "/s", palette.served.bolded,
+                "\(glyphs.cup) \(NumberText.compact(state.served)) \(glyphs.separator) \(glyphs.walkedOut) \(NumberText.compact(state.walkedOut)) left"
+                    + (state.brewedForNobody > 0
+                        ? " \(glyphs.separator) \(glyphs.nobody) \(NumberText.compact(state.brewedForNobody))" : "")
+                    + (state.notSent.map {
+                        " \(glyphs.separator) \(glyphs.notSent) \(NumberText.compact($0.count)) not sent"
+                    } ?? "")
+            ),
+            (
+                "queued", NumberText.compact(state.queued), "", palette.customer.bolded,
+                queuedNote(state, glyphs: glyphs)
+            ),
+            (
+                "median wait", p50Number, p50Unit, palette.ticker.bolded,
+                state.waitAgeSeconds >= 1
+                    ? "as of \(Int(state.waitAgeSeconds.rounded())) s ago"
+                    : "p99 \(NumberText.milliseconds(state.waitP99Ms))"
+            ),
         ]
         // Four rows a figure (its label, then three of digits with the small words on the last), three figures.
         var y = inner.y
@@ -104,7 +120,9 @@ public enum BigView {
         } else {
             let blocked = state.loops.contains(where: \.isBlocked)
             words.append(blocked ? "loop BLOCKED" : "\(NumberText.compact(state.awaiting)) buzzers out")
-            if state.waitingForHelper > 0 { words.append("\(NumberText.compact(state.waitingForHelper)) in the back room") }
+            if state.waitingForHelper > 0 {
+                words.append("\(NumberText.compact(state.waitingForHelper)) in the back room")
+            }
         }
         if state.goneAtDoor > 0 { words.append("\(NumberText.compact(state.goneAtDoor)) already gone") }
         return words.joined(separator: ", ")

@@ -86,7 +86,8 @@ extension CodeListing {
                 mark: io ? .blocked : .busy)
         }
         let stuck = InsideView.count(inside.workers, scenario.kind == .io ? .sleeping : .working)
-        let onLoop = function == "brew_blocking" || (function == "app" && scenario.asyncHandler == .block)
+        let onLoop =
+            function == "brew_blocking" || (function == "app" && scenario.asyncHandler == .block)
             || (scenario.kind == .cpu && scenario.asyncHandler != .offload)
         if onLoop {
             return CodeLine(

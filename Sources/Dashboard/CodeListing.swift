@@ -90,7 +90,8 @@ struct CodeListing: Equatable {
         let blocked = state.baristas.filter { $0.state == .blocked }.count
         let working = state.baristas.filter { $0.state == .running }.count
         let idle = state.baristas.filter { $0.state == .idle }.count
-        let machine = scenario.kind == .io
+        let machine =
+            scenario.kind == .io
             ? CodeLine(
                 "    time.sleep(\(brew))", at: .known(blocked),
                 words: [blocked == 1 ? "worker blocked here" : "workers blocked here", "blocked"], mark: .blocked)
@@ -143,7 +144,9 @@ struct CodeListing: Equatable {
         case (_, true):
             machine = CodeLine(
                 "    spin(\(brew))", at: .known(working),
-                words: [loops.count > 1 ? "loops working here" : "the loop works here: nobody takes orders", "working"],
+                words: [
+                    loops.count > 1 ? "loops working here" : "the loop works here: nobody takes orders", "working",
+                ],
                 mark: .stalled)
         }
         let reading = orderLine(

@@ -17,7 +17,8 @@ public final class DashboardApp {
         var options = options
         if !terminal.unicodeEnabled { options.ascii = true }
         if !terminal.colorsEnabled { options.noColor = true }
-        self.model = DashboardModel(frame: driver.frame(), width: terminal.width, height: terminal.height, options: options)
+        self.model = DashboardModel(
+            frame: driver.frame(), width: terminal.width, height: terminal.height, options: options)
     }
 
     public func run() {

@@ -6,7 +6,9 @@ extension DashboardView {
     /// The keys, as many as fit: quit, help and the rate first, the rest in the help overlay's order.
     /// In a lesson `x` starts the step again, in the demo `space` pauses the script: the footer leaves the café
     /// meanings of those keys out.
-    static func drawFooter(into canvas: inout Canvas, area: Rect, palette: Palette, lesson: Bool = false, demo: Bool = false) {
+    static func drawFooter(
+        into canvas: inout Canvas, area: Rect, palette: Palette, lesson: Bool = false, demo: Bool = false
+    ) {
         let priority = ["q", "?", "+ / -", "space", "w / W", "m", "c", "k", "[ / ]", "a", "r", "x"]
             .filter { !(demo && $0 == "space") && !(lesson && $0 == "x") }
         let bindings = KeyMap.bindings
@@ -55,9 +57,12 @@ extension DashboardView {
 
     static func drawTooSmall(_ model: DashboardModel, into canvas: inout Canvas, palette: Palette) {
         let lines: [Line] = [
-            [Span(model.options.big
-                ? "make the terminal at least \(BigView.minimumWidth)×\(BigView.minimumHeight) for --big"
-                : "make the terminal at least \(minimumWidth)×\(minimumHeight)", palette.warning)],
+            [
+                Span(
+                    model.options.big
+                        ? "make the terminal at least \(BigView.minimumWidth)×\(BigView.minimumHeight) for --big"
+                        : "make the terminal at least \(minimumWidth)×\(minimumHeight)", palette.warning)
+            ],
             [Span("(it is \(model.width)×\(model.height) now)", palette.muted)],
             [Span("q quits", palette.muted)],
         ]

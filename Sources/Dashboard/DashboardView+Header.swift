@@ -13,7 +13,8 @@ extension DashboardView {
             line.append(Span(dot, palette.muted))
             line.append(Span("door closed (paused)", palette.warning.reversed))
         } else {
-            line.append(Span(dot + "same \(NumberText.shortRate(frame.offeredRate)) customers/s into both cafés", palette.text))
+            line.append(
+                Span(dot + "same \(NumberText.shortRate(frame.offeredRate)) customers/s into both cafés", palette.text))
         }
         let kind = scenario.kind == .io ? "I/O" : "CPU"
         line.append(Span(dot + "brew \(scenario.brewMilliseconds) ms (\(kind))", palette.text))
@@ -53,7 +54,8 @@ extension DashboardView {
         guard cores > 0, !frame.scenario.paused else { return nil }
         let limit = MachineLoad.truthfulRate(cores: cores)
         guard frame.offeredRate > limit else { return nil }
-        return "past \(NumberText.shortRate(limit))/s on \(NumberText.plural(cores, "core")) the customers need the cores: "
+        return
+            "past \(NumberText.shortRate(limit))/s on \(NumberText.plural(cores, "core")) the customers need the cores: "
             + "figures may lag"
     }
 

@@ -49,7 +49,8 @@ public enum DashboardView {
         let lessonPanel = frame.lesson.map { LessonPanelView(panel: $0, glyphs: glyphs, palette: palette) }
         // The failures named first must not take rows from the panes (their cups would lose a row): the layout
         // counts the situation's words only, and the names fill the panel from the top.
-        let situationRows = model.height < 40 && frame.narration == nil
+        let situationRows =
+            model.height < 40 && frame.narration == nil
             ? narrationText(frame, cores: model.options.cores, glyphs: glyphs, palette: palette)
                 .wrapped(width: narrationWidth).count
             : words.count

@@ -20,8 +20,10 @@ struct Legend {
         let bars = [0, 2, 5, 7].map { glyphs.levels[$0] }.joined()
         var items: [Line] = [
             [Span(glyphs.customer, palette.customer), Span(" customer at the door", palette.muted)],
-            [Span(glyphs.filled, palette.blocked), Span(glyphs.empty, palette.blocked.dimmed),
-             Span(" barista at the machine: brewed / to come", palette.muted)],
+            [
+                Span(glyphs.filled, palette.blocked), Span(glyphs.empty, palette.blocked.dimmed),
+                Span(" barista at the machine: brewed / to come", palette.muted),
+            ],
             [Span(glyphs.idle, palette.muted), Span(" idle", palette.muted)],
             [Span(glyphs.buzzer, palette.awaiting), Span(" buzzer: awaiting, nobody blocked", palette.muted)],
             [Span(glyphs.cup, palette.served), Span(" cup served", palette.muted)],
@@ -30,20 +32,29 @@ struct Legend {
             [Span(bars, palette.served), Span(" last minute, newest at the right", palette.muted)],
         ]
         if failures {
-            items.insert([Span(glyphs.warning, palette.warning), Span(" no cup: refused, reset, timeout, 4xx/5xx", palette.muted)],
-                         at: items.count - 1)
+            items.insert(
+                [
+                    Span(glyphs.warning, palette.warning),
+                    Span(" no cup: refused, reset, timeout, 4xx/5xx", palette.muted),
+                ],
+                at: items.count - 1)
         }
         if backRoom {
-            items.insert([Span(glyphs.filled, palette.helper), Span(" back-room helper at the machine", palette.muted)],
-                         at: items.count - 1)
+            items.insert(
+                [Span(glyphs.filled, palette.helper), Span(" back-room helper at the machine", palette.muted)],
+                at: items.count - 1)
         }
         if notSent {
-            items.insert([Span(glyphs.notSent, palette.warning), Span(" not sent by the generator", palette.muted)],
-                         at: items.count - 1)
+            items.insert(
+                [Span(glyphs.notSent, palette.warning), Span(" not sent by the generator", palette.muted)],
+                at: items.count - 1)
         }
         if slowCustomers {
             items.insert(
-                [Span(glyphs.reading, palette.reading), Span(" barista reading an order still arriving", palette.muted)],
+                [
+                    Span(glyphs.reading, palette.reading),
+                    Span(" barista reading an order still arriving", palette.muted),
+                ],
                 at: 2)
         }
         self.items = items

@@ -20,14 +20,17 @@ struct LessonPanelView: Widget {
         if panel.isAsking && !panel.checks.isEmpty {
             // The checks' figures would answer the question: they wait for the student's answer too.
             let count = NumberText.plural(panel.checks.count, "check")
-            lines.append([Span(glyphs.ellipsis, palette.muted), Span(" \(count), shown once you answer", palette.muted)])
+            lines.append([
+                Span(glyphs.ellipsis, palette.muted), Span(" \(count), shown once you answer", palette.muted),
+            ])
         } else if foldChecks && panel.checks.count > 1 {
             lines.append(foldedChecks)
         } else {
             lines += panel.checks.map(checkLine)
         }
         if let hint = panel.hint {
-            lines += Paragraph.wrap([Span("hint ", palette.label), Span(glyphs.plain(hint), palette.text)], width: width)
+            lines += Paragraph.wrap(
+                [Span("hint ", palette.label), Span(glyphs.plain(hint), palette.text)], width: width)
         }
         if let note = panel.note { lines += Paragraph.wrap([Span(glyphs.plain(note), palette.warning)], width: width) }
         lines.append(keysLine)
@@ -49,7 +52,8 @@ struct LessonPanelView: Widget {
 
     func render(into canvas: inout Canvas, area: Rect) {
         guard area.height >= 3 else { return }
-        Box(title: title(boxWidth: area.width), borderStyle: palette.key, glyphs: glyphs).render(into: &canvas, area: area)
+        Box(title: title(boxWidth: area.width), borderStyle: palette.key, glyphs: glyphs).render(
+            into: &canvas, area: area)
         let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
         let words = narrationLines(width: inner.width)
         var fixed = fixedLines(width: inner.width)
@@ -75,9 +79,11 @@ struct LessonPanelView: Widget {
     }
 
     private func predictionLines(_ prediction: LessonPanel.PredictionView, width: Int, checksLine: Bool) -> [Line] {
-        var lines = Paragraph.wrap([Span("? ", palette.key), Span(glyphs.plain(prediction.question), palette.title)], width: width)
+        var lines = Paragraph.wrap(
+            [Span("? ", palette.key), Span(glyphs.plain(prediction.question), palette.title)], width: width)
         if !prediction.choices.isEmpty {
-            let choices = prediction.choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "   ")
+            let choices = prediction.choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(
+                separator: "   ")
             lines.append([Span("  " + choices, palette.text)])
         }
         switch prediction.phase {
@@ -101,9 +107,10 @@ struct LessonPanelView: Widget {
                 result.append(Span(dot + "measured " + (measured ?? "nothing in the window"), palette.served.bolded))
             }
             // The mark stands right before the words it marks: the answer's verdict, not the lesson's answer.
-            let mark = judgement.isGood.map { good in
-                [Span(good ? glyphs.check : glyphs.walkedOut, good ? palette.calm : palette.warning), Span(" ")]
-            } ?? []
+            let mark =
+                judgement.isGood.map { good in
+                    [Span(good ? glyphs.check : glyphs.walkedOut, good ? palette.calm : palette.warning), Span(" ")]
+                } ?? []
             if case .choice = judgement {
                 result.append(Span(dot + "the lesson's answer: \(expected) ", palette.text))
                 result += mark + [Span(judgement.words, palette.text)]
@@ -130,7 +137,9 @@ struct LessonPanelView: Widget {
     }
 
     private func checkLine(_ check: LessonPanel.CheckView) -> Line {
-        var line: Line = [mark(check.state), Span(" " + check.text, check.state == .failed ? palette.warning : palette.text)]
+        var line: Line = [
+            mark(check.state), Span(" " + check.text, check.state == .failed ? palette.warning : palette.text),
+        ]
         if let seen = check.seen, check.state != .passed { line.append(Span("   (\(seen))", palette.muted)) }
         return line
     }
@@ -142,10 +151,16 @@ struct LessonPanelView: Widget {
         let failed = panel.checks.filter { $0.state == .failed }.count
         let total = panel.checks.count
         if failed > 0 {
-            return [Span("  the step's checks: \(failed) of \(total) failed ", palette.warning), Span(glyphs.walkedOut, palette.warning)]
+            return [
+                Span("  the step's checks: \(failed) of \(total) failed ", palette.warning),
+                Span(glyphs.walkedOut, palette.warning),
+            ]
         }
         if passed == total {
-            return [Span("  the step's checks: \(passed) of \(total) passed ", palette.text), Span(glyphs.check, palette.calm)]
+            return [
+                Span("  the step's checks: \(passed) of \(total) passed ", palette.text),
+                Span(glyphs.check, palette.calm),
+            ]
         }
         return [Span("  the step's checks: \(passed) of \(total) passed so far", palette.muted)]
     }
@@ -165,7 +180,8 @@ struct LessonPanelView: Widget {
             line.append(Span("[\(binding.keys.replacing(" / ", with: "/"))]", palette.key))
             // While the script is paused, space resumes it: the keys say so, in the warning colour of the title.
             let resumes = paused && binding.keys == "space"
-            line.append(Span(" \(resumes ? "resume script" : binding.footer)  ", resumes ? palette.warning : palette.muted))
+            line.append(
+                Span(" \(resumes ? "resume script" : binding.footer)  ", resumes ? palette.warning : palette.muted))
         }
         return line
     }

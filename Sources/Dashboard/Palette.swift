@@ -39,7 +39,8 @@ public struct Palette: Equatable, Sendable {
         return Palette(
             title: c.title.withoutColor, label: c.label.withoutColor, muted: c.muted.withoutColor, text: .plain,
             customer: .plain, blocked: Style(bold: true), blockedBanner: Style(bold: true, reverse: true),
-            busy: .plain, reading: .plain, awaiting: .plain, served: .plain, walkedOut: .plain, helper: .plain, calm: .plain,
+            busy: .plain, reading: .plain, awaiting: .plain, served: .plain, walkedOut: .plain, helper: .plain,
+            calm: .plain,
             warning: Style(bold: true), key: Style(bold: true), ticker: Style(bold: true), border: .plain
         )
     }()

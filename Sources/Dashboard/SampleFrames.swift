@@ -91,7 +91,8 @@ public enum SampleFrames {
         }
         var frame = ShowFrame(
             sync: sync, async: async, scenario: scenario,
-            ticker: CustomerTrace(customer: 1207, sync: .served(.milliseconds(1420)), async: .served(.milliseconds(100))))
+            ticker: CustomerTrace(
+                customer: 1207, sync: .served(.milliseconds(1420)), async: .served(.milliseconds(100))))
         frame.machine = MachineLoad(cores: 2, syncCafe: 0.05, asyncCafe: 0.04, show: 0.12)
         return frame
     }
@@ -200,7 +201,8 @@ public enum SampleFrames {
         frame.sync.little = LittleWindow(
             seconds: 5, inShopNow: 98, inShopMean: 100, arrivalsPerSecond: 50, departuresPerSecond: 50,
             timeInShopSeconds: 2.0)
-        frame.ticker = CustomerTrace(customer: 4_410, sync: .walkedOut(after: .seconds(2)), async: .served(.milliseconds(101)))
+        frame.ticker = CustomerTrace(
+            customer: 4_410, sync: .walkedOut(after: .seconds(2)), async: .served(.milliseconds(101)))
         return frame
     }
 
@@ -280,7 +282,9 @@ public enum SampleFrames {
     /// either café. The async café serves only the customers who were sent.
     public static var generatorAtLimit: ShowFrame {
         var frame = saturatedMachine
-        frame.sync.baristas = frame.sync.baristas.map { .init(state: .blocked, forMs: 6, brewMs: 10, customer: $0.customer) }
+        frame.sync.baristas = frame.sync.baristas.map {
+            .init(state: .blocked, forMs: 6, brewMs: 10, customer: $0.customer)
+        }
         frame.sync.doorQueue = 2049
         frame.sync.connecting = 7_800
         frame.sync.inShop = 2_053
@@ -288,7 +292,8 @@ public enum SampleFrames {
         frame.sync.servedPerSecond = 400
         frame.async.served = 9_412
         frame.async.servedPerSecond = 310
-        frame.sync.doorHistory = History(capacity: 60, samples: (0..<60).map { Double(min(max($0 - 50, 0) * 230, 2049)) })
+        frame.sync.doorHistory = History(
+            capacity: 60, samples: (0..<60).map { Double(min(max($0 - 50, 0) * 230, 2049)) })
         frame.sync.waitP50Ms = 5_100
         frame.sync.waitP99Ms = 9_800
         frame.sync.waitHistogram = [0, 0, 0, 0, 0, 0, 0, 0, 1_200, 660]
@@ -340,7 +345,8 @@ public enum SampleFrames {
         frame.async.waitP99Ms = 5100
         frame.async.inShop = 22
         frame.async.little = steady(20, inShop: 21.8, stay: 1.09)
-        frame.ticker = CustomerTrace(customer: 1204, sync: .served(.milliseconds(2950)), async: .served(.milliseconds(101)))
+        frame.ticker = CustomerTrace(
+            customer: 1204, sync: .served(.milliseconds(2950)), async: .served(.milliseconds(101)))
         return frame
     }
 
@@ -377,7 +383,9 @@ public enum SampleFrames {
     /// 10.5× its brew, and the cores row says who has the cores.
     public static var busyMachine: ShowFrame {
         var frame = cpuShared
-        frame.sync.baristas = frame.sync.baristas.map { .init(state: .running, forMs: 1050, brewMs: 100, customer: $0.customer) }
+        frame.sync.baristas = frame.sync.baristas.map {
+            .init(state: .running, forMs: 1050, brewMs: 100, customer: $0.customer)
+        }
         frame.machine = MachineLoad(cores: 2, syncCafe: 0.4, asyncCafe: 0.2, show: 0.06, other: 1.3)
         return frame
     }
@@ -386,8 +394,10 @@ public enum SampleFrames {
     /// header timeout; most of them had walked out, so only the café's own count knows those answers.
     public static var answers4xx: ShowFrame {
         var frame = saturatedMachine
-        frame.async.failures = [.init("answered 408 Request Timeout", 312, short: "408"),
-                                .init("answered 400 Bad Request", 4, short: "400")]
+        frame.async.failures = [
+            .init("answered 408 Request Timeout", 312, short: "408"),
+            .init("answered 400 Bad Request", 4, short: "400"),
+        ]
         frame.async.unseen4xx = 12_854
         frame.async.unseen4xxStatus = "408 Request Timeout"
         frame.async.walkedOut = 12_871
@@ -398,8 +408,10 @@ public enum SampleFrames {
     public static var everyErrorKind: ShowFrame {
         var frame = fullBacklog
         let all: [ShowState.Failure] = [
-            .init("timed out connecting", 3_523, short: "conn. timeout"), .init("refused (nobody at the door)", 1_457, short: "refused"),
-            .init("reset by the café", 300, short: "reset"), .init("turned away (503 Service Unavailable)", 75, short: "503"),
+            .init("timed out connecting", 3_523, short: "conn. timeout"),
+            .init("refused (nobody at the door)", 1_457, short: "refused"),
+            .init("reset by the café", 300, short: "reset"),
+            .init("turned away (503 Service Unavailable)", 75, short: "503"),
             .init("hung up early", 12, short: "hung up"), .init("answered 404 Not Found", 8, short: "404"),
             .init("bad answer", 2, short: "bad answer"),
         ]
@@ -508,11 +520,14 @@ public enum SampleFrames {
                 + "barista stands there for all of it. Watch the door.",
             prediction: .init(
                 question: "How many cups per second will the sync café serve?",
-                phase: .revealed(answer: "50", measured: "40.0/s", expected: "40", judgement: .off("25%"),
-                                 explanation: "4 baristas ÷ 0.1 s = 40 cups/s, whatever is offered.")),
+                phase: .revealed(
+                    answer: "50", measured: "40.0/s", expected: "40", judgement: .off("25%"),
+                    explanation: "4 baristas ÷ 0.1 s = 40 cups/s, whatever is offered.")),
             checks: [
                 .init(text: "sync.served_per_s >= 34 within 15s", state: .passed),
-                .init(text: "sync.p50_ms > 3 * async.p50_ms within 20s", state: .waiting, seen: "saw 612ms vs async.p50_ms 101ms"),
+                .init(
+                    text: "sync.p50_ms > 3 * async.p50_ms within 20s", state: .waiting,
+                    seen: "saw 612ms vs async.p50_ms 101ms"),
             ],
             hint: "Count the baristas.")
         return frame

@@ -30,19 +30,22 @@ struct TheoryLines {
         // A server given by URL: who serves inside is unknown, so the theory has no N to divide.
         if let outside = state.outsideView, outside.server == nil, !outside.hasStats {
             let served = NumberText.rate(state.servedPerSecond), offered = NumberText.shortRate(theory.offeredRate)
-            line.append(Span(
-                compact ? "outside server: capacity unknown, \(served)/s of \(offered)/s served"
-                    : "an outside server: its workers are not known here, so no capacity; \(served)/s of \(offered)/s served",
-                palette.muted))
+            line.append(
+                Span(
+                    compact
+                        ? "outside server: capacity unknown, \(served)/s of \(offered)/s served"
+                        : "an outside server: its workers are not known here, so no capacity; \(served)/s of \(offered)/s served",
+                    palette.muted))
             return line
         }
         guard case .perSecond(let rate) = theory.capacity(of: cafe) else {
             if let machine = frame.machine, let limit = machine.limit {
                 let full = "this machine's \(NumberText.plural(machine.cores, "core")) are full"
                 let who = limit == .customers ? "the customers take the cores" : compact ? "the cores are full" : full
-                line.append(Span(
-                    compact ? "await: no I/O limit, but \(who)" : "await: no limit for I/O waits, but \(who)",
-                    palette.warning))
+                line.append(
+                    Span(
+                        compact ? "await: no I/O limit, but \(who)" : "await: no limit for I/O waits, but \(who)",
+                        palette.warning))
             } else if theory.asyncServers == nil && cafe == .async {
                 line.append(Span("await: buzzers cost no barista \(glyphs.arrow) no limit for I/O waits", palette.calm))
             } else {
@@ -51,7 +54,8 @@ struct TheoryLines {
             return line
         }
         let cups = compact ? "/s" : " cups/s"
-        line.append(Span(who(cafe, theory: theory, compact: compact) + " = \(NumberText.shortRate(rate))\(cups)", palette.text))
+        line.append(
+            Span(who(cafe, theory: theory, compact: compact) + " = \(NumberText.shortRate(rate))\(cups)", palette.text))
         let growth = theory.queueGrowth(of: cafe)
         let rateText = compact ? NumberText.compactRate : NumberText.shortRate
         let offered = rateText(theory.offeredRate) + (compact ? "/s" : "/s offered")
@@ -63,8 +67,9 @@ struct TheoryLines {
                 line.append(Span(" \(glyphs.arrow) \(rateText(growth))/s \(words)", palette.warning))
             } else if queue == .door && state.doorIsFull, let backlog = state.doorCapacity {
                 let full = compact ? "full" : "door full (backlog \(NumberText.count(backlog)))"
-                line.append(Span(
-                    " \(glyphs.arrow) \(full): \(rateText(growth))/s turned away", palette.blocked))
+                line.append(
+                    Span(
+                        " \(glyphs.arrow) \(full): \(rateText(growth))/s turned away", palette.blocked))
             } else {
                 let grows = compact ? " +" : " grows "
                 line.append(Span(" \(glyphs.arrow) \(queue.rawValue)\(grows)\(rateText(growth))/s", palette.blocked))
@@ -76,29 +81,37 @@ struct TheoryLines {
         if cafe == .sync, let wait = theory.slowDoorWaitSeconds {
             // Slow customers: the line grows until the kernel has read enough of each slow order at the door.
             let door = NumberText.count(Int((theory.offeredRate * wait).rounded()))
-            line.append(Span(
-                compact ? " \(glyphs.separator) door settles ~\(door)"
-                    : " \(glyphs.separator) the door settles near \(door) (\(NumberText.seconds(wait)) wait): slow orders are read while they wait",
-                palette.warning))
+            line.append(
+                Span(
+                    compact
+                        ? " \(glyphs.separator) door settles ~\(door)"
+                        : " \(glyphs.separator) the door settles near \(door) (\(NumberText.seconds(wait)) wait): slow orders are read while they wait",
+                    palette.warning))
             return line
         }
         // The theory speaks of the steady state; a line still growing now (just after a change) is said as it is.
         if let net = growingNow(state), state.queued > 0 {
             let queued = NumberText.count(state.queued) + (compact ? "" : " queued")
-            line.append(Span(
-                " \(glyphs.separator) \(queued), still +\(rateText(net.rounded()))/s now", palette.warning))
+            line.append(
+                Span(
+                    " \(glyphs.separator) \(queued), still +\(rateText(net.rounded()))/s now", palette.warning))
             return line
         }
         if rho >= 0.995 {
-            line.append(Span(" \(glyphs.separator) 100% busy: \(compact ? "" : "the ")line never shrinks", palette.warning))
+            line.append(
+                Span(" \(glyphs.separator) 100% busy: \(compact ? "" : "the ")line never shrinks", palette.warning))
         } else {
-            line.append(Span(" \(glyphs.separator) \(Int((rho * 100).rounded()))% busy", rho > 0.85 ? palette.warning : palette.calm))
+            line.append(
+                Span(
+                    " \(glyphs.separator) \(Int((rho * 100).rounded()))% busy",
+                    rho > 0.85 ? palette.warning : palette.calm))
         }
         if state.queued > 0, rho < 0.995, rate > theory.offeredRate {
             let seconds = Double(state.queued) / (rate - theory.offeredRate)
             let queued = NumberText.count(state.queued) + (compact ? "" : " queued")
-            line.append(Span(
-                " \(glyphs.arrow) \(queued) drain in ~\(NumberText.seconds(seconds.rounded(.up)))", palette.muted))
+            line.append(
+                Span(
+                    " \(glyphs.arrow) \(queued) drain in ~\(NumberText.seconds(seconds.rounded(.up)))", palette.muted))
         }
         return line
     }
@@ -120,7 +133,8 @@ struct TheoryLines {
             brew = NumberText.seconds(theory.syncHoldSeconds)
             if !compact {
                 let reading = (theory.syncHoldSeconds - theory.brewSeconds) / max(theory.slowShare, 0.0001)
-                brew += " (\(NumberText.seconds(theory.brewSeconds)) brew + \(Int((theory.slowShare * 100).rounded()))% "
+                brew +=
+                    " (\(NumberText.seconds(theory.brewSeconds)) brew + \(Int((theory.slowShare * 100).rounded()))% "
                     + "\(glyphs.times) \(NumberText.seconds(reading)) reading)"
             }
         }
@@ -150,7 +164,9 @@ struct TheoryLines {
             return [Span("customers' figures \(seconds) s late: no verdict until they come", palette.warning)]
         }
         let window = [frame.sync.little, frame.async.little].compactMap { $0?.seconds }.max() ?? 0
-        var line: Line = [Span(window < 1 ? "" : compact ? "\(Int(window))s: " : "\(Int(window)) s avg: ", palette.muted)]
+        var line: Line = [
+            Span(window < 1 ? "" : compact ? "\(Int(window))s: " : "\(Int(window)) s avg: ", palette.muted)
+        ]
         for cafe in CafeKind.allCases {
             line.append(Span(cafe == .sync ? "sync " : "  async ", palette.title))
             guard let little = frame.state(of: cafe).little else {
@@ -163,8 +179,12 @@ struct TheoryLines {
             case .measuring:
                 line.append(Span("measuring", palette.muted))
             case .notSteady(let net):
-                let trend = net > 0 ? "+\(NumberText.shortRate(net.rounded()))/s" : "\(NumberText.shortRate(net.rounded()))/s"
-                line.append(Span("\(NumberText.compact(little.inShopNow))\(compact ? " now " : " inside now, ")\(trend)", palette.text))
+                let trend =
+                    net > 0 ? "+\(NumberText.shortRate(net.rounded()))/s" : "\(NumberText.shortRate(net.rounded()))/s"
+                line.append(
+                    Span(
+                        "\(NumberText.compact(little.inShopNow))\(compact ? " now " : " inside now, ")\(trend)",
+                        palette.text))
                 line.append(Span(compact ? " unsteady" : ": not steady, L=λW needs a steady line", palette.warning))
             case .holds(let predicted), .differs(let predicted):
                 let holds = little.verdict == .holds(predicted: predicted)
@@ -174,11 +194,12 @@ struct TheoryLines {
                 // L is the window's average; beside it (room permitting) the count inside now, so an average is
                 // never read as the line on screen.
                 let now = compact ? "" : " (\(NumberText.compact(little.inShopNow)) now)"
-                line.append(Span(
-                    "L \(NumberText.rate(little.inShopMean))\(now)\(space)\(sign)\(space)"
-                        + "\(NumberText.shortRate(little.arrivalsPerSecond.rounded()))/s\(glyphs.times)"
-                        + "\(NumberText.seconds(w).replacing(" ", with: space))\(space)=\(space)\(NumberText.rate(predicted))",
-                    palette.text))
+                line.append(
+                    Span(
+                        "L \(NumberText.rate(little.inShopMean))\(now)\(space)\(sign)\(space)"
+                            + "\(NumberText.shortRate(little.arrivalsPerSecond.rounded()))/s\(glyphs.times)"
+                            + "\(NumberText.seconds(w).replacing(" ", with: space))\(space)=\(space)\(NumberText.rate(predicted))",
+                        palette.text))
                 if holds { line.append(Span("\(space)\(glyphs.check)", palette.calm)) }
             }
         }
@@ -194,23 +215,40 @@ struct TheoryLines {
         // The tightest form (80 columns with everything else on the machine) keeps every figure, fewer words.
         let dot = tight ? " " : " \(glyphs.separator) "
         var line: Line = [
-            Span(compact ? "sync " : "sync café ", palette.title), Span(NumberText.cores(machine.syncCafe), palette.text),
-            Span(dot + (compact ? "async " : "async café "), palette.title), Span(NumberText.cores(machine.asyncCafe), palette.text),
-            Span(dot + (compact ? "show " : "show+customers "), palette.title), Span(NumberText.rate(machine.show), palette.text),
+            Span(compact ? "sync " : "sync café ", palette.title),
+            Span(NumberText.cores(machine.syncCafe), palette.text),
+            Span(dot + (compact ? "async " : "async café "), palette.title),
+            Span(NumberText.cores(machine.asyncCafe), palette.text),
+            Span(dot + (compact ? "show " : "show+customers "), palette.title),
+            Span(NumberText.rate(machine.show), palette.text),
         ]
         if let other = machine.other {
-            line += [Span(dot + (compact ? "other " : "everything else "), palette.title), Span(NumberText.rate(other), palette.text)]
+            line += [
+                Span(dot + (compact ? "other " : "everything else "), palette.title),
+                Span(NumberText.rate(other), palette.text),
+            ]
         }
-        line.append(Span(" = \(NumberText.rate(machine.used))\(machine.seesBothCafes ? "" : "+?") of \(machine.cores)", palette.text))
+        line.append(
+            Span(
+                " = \(NumberText.rate(machine.used))\(machine.seesBothCafes ? "" : "+?") of \(machine.cores)",
+                palette.text))
         if let limit = machine.limit {
             let words: String
             switch limit {
             case .customers:
-                words = tight ? "limit: customers" : compact ? "the customers are the limit"
-                    : "the customers need \(NumberText.rate(machine.show)) of \(machine.cores): the cafés get what is left"
+                words =
+                    tight
+                    ? "limit: customers"
+                    : compact
+                        ? "the customers are the limit"
+                        : "the customers need \(NumberText.rate(machine.show)) of \(machine.cores): the cafés get what is left"
             case .otherPrograms:
-                words = tight ? "limit: others" : compact ? "other programs are the limit"
-                    : "other programs take the cores: the machine is the limit"
+                words =
+                    tight
+                    ? "limit: others"
+                    : compact
+                        ? "other programs are the limit"
+                        : "other programs take the cores: the machine is the limit"
             case .cafes:
                 words = tight ? "limit: the machine" : "the machine is the limit"
             }
@@ -218,18 +256,21 @@ struct TheoryLines {
         } else if let cups = theory.machineCups, compact {
             line.append(Span("\(dot)both \(glyphs.atMost) \(NumberText.shortRate(cups)) cpu cups/s", palette.muted))
         } else if let cups = theory.machineCups {
-            line.append(Span(
-                "\(dot)cpu cups: \(machine.cores) cores \(glyphs.divide) \(NumberText.seconds(theory.brewSeconds)) = "
-                    + "\(NumberText.shortRate(cups))/s for both", palette.muted))
+            line.append(
+                Span(
+                    "\(dot)cpu cups: \(machine.cores) cores \(glyphs.divide) \(NumberText.seconds(theory.brewSeconds)) = "
+                        + "\(NumberText.shortRate(cups))/s for both", palette.muted))
         }
         return line
     }
 
     /// What the letters stand for, in café words.
     func legend(width: Int) -> Line {
-        let long = "L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays; "
+        let long =
+            "L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays; "
             + "it holds once the line stops growing"
-        let short = "L customers inside (average) = λ arrivals/s × W seconds each stays; true once the line stops growing"
+        let short =
+            "L customers inside (average) = λ arrivals/s × W seconds each stays; true once the line stops growing"
         return [Span(glyphs.plain(long.count <= width ? long : short), palette.muted)]
     }
 

@@ -45,8 +45,10 @@ struct WhatToWatch {
     private var paused: String? {
         guard scenario.paused else { return nil }
         let inside = frame.sync.inShop + frame.async.inShop
-        return "The door is closed: no new customers. " + (inside > 0
-            ? "The \(count(inside)) still inside are served or walk out. " : "") + "Press space to let customers in again."
+        return "The door is closed: no new customers. "
+            + (inside > 0
+                ? "The \(count(inside)) still inside are served or walk out. " : "")
+            + "Press space to let customers in again."
     }
 
     private var down: String? {
@@ -62,16 +64,19 @@ struct WhatToWatch {
         guard late.sentence != nil || clock.isBehind && frame.machine?.limit != nil else { return nil }
         var text = ""
         if let machine = frame.machine, machine.limit == .customers {
-            text = "The customers are the bottleneck: the load generator needs \(NumberText.rate(machine.show)) of "
+            text =
+                "The customers are the bottleneck: the load generator needs \(NumberText.rate(machine.show)) of "
                 + "\(NumberText.plural(machine.cores, "core")) and the cafés get what is left. "
         } else if let machine = frame.machine, machine.limit == .otherPrograms, let other = machine.other {
-            text = "Other programs use \(NumberText.rate(other)) of this machine's \(NumberText.plural(machine.cores, "core")): "
+            text =
+                "Other programs use \(NumberText.rate(other)) of this machine's \(NumberText.plural(machine.cores, "core")): "
                 + "the cafés and their customers get what is left. "
         } else if let machine = frame.machine, machine.isSaturated {
             text = "This machine's \(NumberText.plural(machine.cores, "core")) are full. "
         }
         if clock.isBehind {
-            text += "The customers start \(NumberText.milliseconds(clock.behindMs)) behind their timetable and write their "
+            text +=
+                "The customers start \(NumberText.milliseconds(clock.behindMs)) behind their timetable and write their "
                 + "orders late: a barista \"reading\" waits for an order still on its way, though no customer here is slow. "
         }
         if let sentence = late.sentence {
@@ -79,7 +84,8 @@ struct WhatToWatch {
         }
         let limit = MachineLoad.truthfulRate(cores: frame.machine?.cores ?? cores)
         if frame.offeredRate > limit {
-            text += "On \(NumberText.plural(frame.machine?.cores ?? cores, "core")) the show stays truthful up to about "
+            text +=
+                "On \(NumberText.plural(frame.machine?.cores ?? cores, "core")) the show stays truthful up to about "
                 + "\(rate(limit)) customers/s: press - to come back under it."
         }
         return text.isEmpty ? nil : text
@@ -88,7 +94,9 @@ struct WhatToWatch {
     /// The generator itself is short (its in-flight limit, descriptors, ports) while it happens: said of the
     /// generator, since both cafés get the same customers, with what to do about it.
     private var notSent: String? {
-        let both = CafeKind.allCases.compactMap { cafe in frame.state(of: cafe).notSent.map { (cafe: cafe, notSent: $0) } }
+        let both = CafeKind.allCases.compactMap { cafe in
+            frame.state(of: cafe).notSent.map { (cafe: cafe, notSent: $0) }
+        }
         guard both.contains(where: { $0.notSent.lately > 0 }),
             let main = both.max(by: { $0.notSent.count < $1.notSent.count })
         else { return nil }
@@ -96,7 +104,9 @@ struct WhatToWatch {
         if both.count == 1 {
             customers += " to the \(main.cafe.rawValue) café"
         } else if both[0].notSent.count != both[1].notSent.count {
-            customers += " (" + both.map { "\(count($0.notSent.count)) to the \($0.cafe.rawValue) café" }
+            customers +=
+                " ("
+                + both.map { "\(count($0.notSent.count)) to the \($0.cafe.rawValue) café" }
                 .joined(separator: ", ") + ")"
         }
         return "The customers' generator could not send \(customers): "
@@ -115,7 +125,8 @@ struct WhatToWatch {
         guard let cafe = CafeKind.allCases.first(where: { frame.state(of: $0).doorIsFull }) else { return nil }
         let state = frame.state(of: cafe)
         let backlog = count(state.doorCapacity ?? state.doorQueue)
-        var text = "The \(cafe.rawValue) café's door is full: its backlog holds \(backlog) and the kernel turns newcomers "
+        var text =
+            "The \(cafe.rawValue) café's door is full: its backlog holds \(backlog) and the kernel turns newcomers "
             + "away; they retry from outside (after 1 s, 3 s, …)"
         text += state.connecting > 0 ? ", \(count(state.connecting)) of them waiting outside now. " : ". "
         if state.errors > 0 { text += "Got no cup: \(failures(state)). " }
@@ -134,7 +145,8 @@ struct WhatToWatch {
 
     private var backRoomLeftovers: String? {
         guard scenario.asyncHandler != .offload, let helpers = frame.async.helpers else { return nil }
-        return "The async café no longer offloads, but its back room still has \(count(helpers.busy + helpers.waiting)) "
+        return
+            "The async café no longer offloads, but its back room still has \(count(helpers.busy + helpers.waiting)) "
             + "cups from before (\(helpers.busy) with a helper, \(count(helpers.waiting)) waiting for one); "
             + "they finish first, then the new scene shows."
     }
@@ -145,22 +157,26 @@ struct WhatToWatch {
         // has drained since is not "in overload" for its totals.
         let telling: (ShowState) -> Bool = { state in
             let servedLately = state.servedPerSecond * Double(max(state.rateWindowSeconds, 1))
-            return state.goneAtDoor > 0 || state.walkedOutLately > 0 && Double(state.walkedOutLately) * 10 > max(servedLately, 10)
+            return state.goneAtDoor > 0
+                || state.walkedOutLately > 0 && Double(state.walkedOutLately) * 10 > max(servedLately, 10)
         }
         guard let cafe = CafeKind.allCases.first(where: { telling(frame.state(of: $0)) }) else { return nil }
         let state = frame.state(of: cafe)
         let patience = NumberText.seconds(scenario.patience.milliseconds / 1000)
-        var text = "Overload: customers of the \(cafe.rawValue) café walk out after \(patience), "
+        var text =
+            "Overload: customers of the \(cafe.rawValue) café walk out after \(patience), "
             + "\(count(state.walkedOut)) so far. "
         if state.goneAtDoor > 0 {
-            text += "Their connections still wait at the door: \(count(state.goneAtDoor)) of the \(count(state.doorQueue)) "
+            text +=
+                "Their connections still wait at the door: \(count(state.goneAtDoor)) of the \(count(state.doorQueue)) "
                 + "queued have already gone. "
         }
         if state.brewedForNobody > 0 {
             // "gunicorn does the same": its sync worker reads an order already in the kernel and brews it whoever is
             // still there (checked on gunicorn itself by GunicornWalkOutTests).
             let peer = cafe == .sync ? " (gunicorn's sync workers do the same)" : ""
-            text += "The café takes them in anyway and has brewed \(count(state.brewedForNobody)) cups for nobody"
+            text +=
+                "The café takes them in anyway and has brewed \(count(state.brewedForNobody)) cups for nobody"
                 + "\(peer); it serves \(NumberText.rate(state.servedPerSecond))/s to customers still there."
         } else {
             text += "Cups reach only the customers still waiting: \(NumberText.rate(state.servedPerSecond))/s."
@@ -243,11 +259,14 @@ struct WhatToWatch {
         let atCapacity = theory.utilisation(of: .sync) >= 0.995
         guard growth > 0 || atCapacity, frame.sync.outsideView.map({ $0.server != nil }) ?? true else { return nil }
         let capacity = rate(theory.sync.value)
-        var text = "\(rate(theory.offeredRate)) customers/s come and the sync café's \(NumberText.plural(scenario.syncWorkers, "barista")) "
-            + "serve at most \(capacity)/s: " + (growth > 0 ? "its line grows \(rate(growth))/s. " : "the line never shrinks. ")
+        var text =
+            "\(rate(theory.offeredRate)) customers/s come and the sync café's \(NumberText.plural(scenario.syncWorkers, "barista")) "
+            + "serve at most \(capacity)/s: "
+            + (growth > 0 ? "its line grows \(rate(growth))/s. " : "the line never shrinks. ")
         if let drain = theory.baristasToDrain(queued: frame.sync.queued) {
             let more = drain.baristas - scenario.syncWorkers
-            text += "\(drain.baristas) baristas (press w \(more == 1 ? "once" : "\(more) times")) would drain the "
+            text +=
+                "\(drain.baristas) baristas (press w \(more == 1 ? "once" : "\(more) times")) would drain the "
                 + "\(count(frame.sync.queued)) queued in ~\(NumberText.seconds(drain.seconds.rounded(.up))); "
                 + "the async café keeps up with buzzers."
         }

@@ -18,7 +18,8 @@ public struct Burst: Equatable, Hashable, Sendable, CustomStringConvertible {
         guard parts.count == 2, let size = Int(parts[0]), size >= 1,
             let every = DurationText.parse(String(parts[1])), every >= .milliseconds(1)
         else {
-            throw LoadFlagError("a burst is customers@period, such as 40@2s (at least 1 customer, 1ms apart), not '\(text)'")
+            throw LoadFlagError(
+                "a burst is customers@period, such as 40@2s (at least 1 customer, 1ms apart), not '\(text)'")
         }
         guard size <= 100_000 else { throw LoadFlagError("a burst of more than 100000 customers at once: '\(text)'") }
         return Burst(size: size, every: every)

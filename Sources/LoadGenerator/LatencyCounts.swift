@@ -23,7 +23,8 @@ struct LatencyCounts {
         // The library's sub-bucket count is the power of two at or above 2 × 10^digits; half of it, as a magnitude.
         let singleUnitValues = 2 * Self.pow10(digits)
         halfCountMagnitude = (Int.bitWidth - (singleUnitValues - 1).leadingZeroBitCount) - 1
-        let length = (Int(Self.bucketsNeeded(Recorder.highestMicroseconds, halfCount: 1 << halfCountMagnitude)) + 1)
+        let length =
+            (Int(Self.bucketsNeeded(Recorder.highestMicroseconds, halfCount: 1 << halfCountMagnitude)) + 1)
             << halfCountMagnitude
         counts = [UInt64](repeating: 0, count: length)
     }

@@ -106,8 +106,10 @@ extension LoadEngine {
             } else if sides[index].customersInFlight >= plan.maxInFlight {
                 notSent(id: id, target: index, reason: .inFlightLimit)
             } else {
-                begin(Customer(id: id, target: index, planned: planned, closedLoop: false, generation: generation,
-                               slow: plan.isSlow(customer: id)))
+                begin(
+                    Customer(
+                        id: id, target: index, planned: planned, closedLoop: false, generation: generation,
+                        slow: plan.isSlow(customer: id)))
             }
         }
     }
@@ -140,8 +142,10 @@ extension LoadEngine {
             notSent(id: id, target: target, reason: .inFlightLimit)
             return
         }
-        begin(Customer(id: id, target: target, planned: now, closedLoop: true, generation: generation,
-                       slow: plan.isSlow(customer: id)))
+        begin(
+            Customer(
+                id: id, target: target, planned: now, closedLoop: true, generation: generation,
+                slow: plan.isSlow(customer: id)))
     }
 
     func endArrivals() {

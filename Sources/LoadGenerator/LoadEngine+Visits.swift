@@ -222,10 +222,12 @@ extension LoadEngine {
         side.recorder.visitEnded(atSeconds: Duration(now - startedAt).milliseconds / 1000)
         switch outcome {
         case .answered(let status):
-            side.recorder.answered(status: status, fromPlanned: fromPlanned,
-                                   fromSent: customer.sentAt.map { Duration(now - $0) })
-            recent.finish(customer.id, target: customer.target, outcome: status < 400 ? .served : .refused,
-                          latencyMs: waited, waitedMs: waited, status: status)
+            side.recorder.answered(
+                status: status, fromPlanned: fromPlanned,
+                fromSent: customer.sentAt.map { Duration(now - $0) })
+            recent.finish(
+                customer.id, target: customer.target, outcome: status < 400 ? .served : .refused,
+                latencyMs: waited, waitedMs: waited, status: status)
         case .walkedOut:
             side.recorder.walkedOut(outside: customer.phase == .waiting || customer.phase == .connecting)
             recent.finish(customer.id, target: customer.target, outcome: .walkedOut, waitedMs: waited)
@@ -260,7 +262,6 @@ extension LoadEngine {
         }
         if state == .draining && inFlightCount == 0 { finishRun() }
     }
-
 
     func setPhase(_ customer: Customer, _ phase: Customer.Phase, initial: Bool = false) {
         let side = sides[customer.target]

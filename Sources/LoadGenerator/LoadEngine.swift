@@ -56,8 +56,10 @@ final class LoadEngine {
     static let sweepInterval = TimeAmount.milliseconds(10)
     static let publishEverySweeps = 5
 
-    init(loop: EventLoop, sides: [Side], plan: LoadPlan, publish: @escaping (LoadSnapshot) -> Void,
-         finished: EventLoopPromise<Void>) {
+    init(
+        loop: EventLoop, sides: [Side], plan: LoadPlan, publish: @escaping (LoadSnapshot) -> Void,
+        finished: EventLoopPromise<Void>
+    ) {
         self.loop = loop
         self.sides = sides
         self.plan = plan

@@ -35,14 +35,19 @@ extension LoadPlan {
         if arrivals != "constant" && rate == nil && given > 0 {
             throw LoadFlagError("--arrivals \(arrivals) goes with --rate")
         }
-        guard let brewKind = BrewKind(rawValue: kind) else { throw LoadFlagError("--kind must be io or cpu, not '\(kind)'") }
+        guard let brewKind = BrewKind(rawValue: kind) else {
+            throw LoadFlagError("--kind must be io or cpu, not '\(kind)'")
+        }
         let milliseconds = Int(brew.milliseconds.rounded())
         guard (0...Order.maximumMilliseconds).contains(milliseconds) else {
-            throw LoadFlagError("--brew must be from 0ms to \(Order.maximumMilliseconds / 1000)s, not \(DurationText.format(brew))")
+            throw LoadFlagError(
+                "--brew must be from 0ms to \(Order.maximumMilliseconds / 1000)s, not \(DurationText.format(brew))")
         }
         if let count, count < 1 { throw LoadFlagError("--count must be at least 1, not \(count)") }
         if let duration, duration <= .zero { throw LoadFlagError("--duration must be above 0") }
-        if let connections, connections < 1 { throw LoadFlagError("--connections must be at least 1, not \(connections)") }
+        if let connections, connections < 1 {
+            throw LoadFlagError("--connections must be at least 1, not \(connections)")
+        }
         guard patience > .zero else { throw LoadFlagError("--patience must be above 0") }
         guard maxInFlight >= 1 else { throw LoadFlagError("--max-in-flight must be at least 1, not \(maxInFlight)") }
         let slowShare = try slow.map { text throws(LoadFlagError) in try parseShare(text) } ?? 0

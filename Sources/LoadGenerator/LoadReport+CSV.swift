@@ -12,7 +12,8 @@ extension LoadReport {
         var text = ""
         for (index, target) in snapshot.targets.enumerated() {
             for row in target.rows where row.second > written[index] {
-                text += "\(row.second),\(csvField(target.label)),\(row.planned),\(row.sent),\(row.served),"
+                text +=
+                    "\(row.second),\(csvField(target.label)),\(row.planned),\(row.sent),\(row.served),"
                     + "\(row.refused),\(row.walkedOut),\(row.errors),\(row.notSent),"
                     + "\(String(format: "%.3f", row.p50Ms)),\(String(format: "%.3f", row.p99Ms))\n"
                 written[index] = row.second
@@ -23,6 +24,7 @@ extension LoadReport {
 
     /// A CSV field, quoted when it holds a comma or a quote.
     public static func csvField(_ text: String) -> String {
-        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(",") || text.contains("\"")
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

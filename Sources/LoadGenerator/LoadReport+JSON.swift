@@ -41,13 +41,15 @@ extension LoadReport {
                 Target(
                     label: side.label, url: side.url, planned: side.planned, sent: side.sent, served: side.served,
                     turnedDown: side.refused, walkedOut: side.walkedOut, walkedOutOutside: side.walkedOutOutside,
-                    notSent: side.notSent, cutOff: side.cutOff, slow: side.slow, servedWhileArriving: side.servedWhileArriving,
+                    notSent: side.notSent, cutOff: side.cutOff, slow: side.slow,
+                    servedWhileArriving: side.servedWhileArriving,
                     servedInTail: side.served - side.servedWhileArriving,
                     insideWhenArrivalsEnded: side.insideWhenArrivalsEnded, tailSeconds: tailSeconds(side, snapshot),
                     plannedPerSecond: Double(side.planned) / arriving, sentPerSecond: Double(side.sent) / arriving,
                     servedWhileArrivingPerSecond: Double(side.servedWhileArriving) / arriving,
                     servedPerSecond: Double(side.served) / max(0.001, snapshot.elapsedSeconds),
-                    statusCounts: Dictionary(uniqueKeysWithValues: side.statusCounts.map { (String($0.key), $0.value) }),
+                    statusCounts: Dictionary(
+                        uniqueKeysWithValues: side.statusCounts.map { (String($0.key), $0.value) }),
                     errors: Dictionary(uniqueKeysWithValues: side.errors.map { ($0.key.rawValue, $0.value) }),
                     latencyFromPlanned: side.corrected.count == 0 ? nil : side.corrected,
                     latencyFromSent: side.uncorrected.count == 0 ? nil : side.uncorrected)

@@ -31,30 +31,41 @@ public enum LoadReport {
             let inTail = side.served - side.servedWhileArriving
             lines.append("")
             lines.append(target.origin + target.requestPath(order: plan.order))
-            lines.append("  customers  planned \(side.planned) (\(perSecond(side.planned, over: arriving)))"
-                + "   sent \(side.sent) (\(perSecond(side.sent, over: arriving)))")
-            lines.append("  served     \(side.served) in all: \(side.servedWhileArriving) while customers came "
-                + "(\(perSecond(side.servedWhileArriving, over: arriving))), "
-                + (inTail > 0 ? "\(inTail) in the tail (\(seconds(tail)) after the door closed)" : "no tail"))
+            lines.append(
+                "  customers  planned \(side.planned) (\(perSecond(side.planned, over: arriving)))"
+                    + "   sent \(side.sent) (\(perSecond(side.sent, over: arriving)))")
+            lines.append(
+                "  served     \(side.served) in all: \(side.servedWhileArriving) while customers came "
+                    + "(\(perSecond(side.servedWhileArriving, over: arriving))), "
+                    + (inTail > 0 ? "\(inTail) in the tail (\(seconds(tail)) after the door closed)" : "no tail"))
             if plan.slowShare > 0 {
                 let timedOut = side.statusCounts[408].map { ", \($0) ended by the café's header timeout (408)" } ?? ""
-                lines.append("  slow       \(side.slow) slow customers (\(percent(plan.slowShare))) sent their order over "
-                    + "\(DurationText.format(plan.slowFor))\(timedOut)")
+                lines.append(
+                    "  slow       \(side.slow) slow customers (\(percent(plan.slowShare))) sent their order over "
+                        + "\(DurationText.format(plan.slowFor))\(timedOut)")
             }
             let outside = side.walkedOutOutside > 0 ? " (\(side.walkedOutOutside) never got in)" : ""
-            lines.append("  no cup     walked out \(side.walkedOut)\(outside)   turned down \(side.refused)"
-                + "   errors \(side.errorCount)   not sent \(side.notSent)   cut off \(side.cutOff)")
+            lines.append(
+                "  no cup     walked out \(side.walkedOut)\(outside)   turned down \(side.refused)"
+                    + "   errors \(side.errorCount)   not sent \(side.notSent)   cut off \(side.cutOff)")
             if side.corrected.count == 0 {
-                lines.append("  latency    " + (side.statusCounts.isEmpty
-                    ? "no answers" : "no cups to time (every answer turned the customer down)"))
+                lines.append(
+                    "  latency    "
+                        + (side.statusCounts.isEmpty
+                            ? "no answers" : "no cups to time (every answer turned the customer down)"))
             } else {
-                lines.append("  latency          " + ["p50", "p90", "p99", "p99.9", "max", "mean"]
-                    .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                lines.append(
+                    "  latency          "
+                        + ["p50", "p90", "p99", "p99.9", "max", "mean"]
+                        .map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
                 for (name, latency) in [("from planned", side.corrected), ("from sent", side.uncorrected)] {
-                    let values = [latency.p50Ms, latency.p90Ms, latency.p99Ms, latency.p999Ms, latency.maxMs,
-                                  latency.meanMs]
-                    lines.append("    " + name.padding(toLength: 13, withPad: " ", startingAt: 0)
-                        + values.map { ms($0).padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                    let values = [
+                        latency.p50Ms, latency.p90Ms, latency.p99Ms, latency.p999Ms, latency.maxMs,
+                        latency.meanMs,
+                    ]
+                    lines.append(
+                        "    " + name.padding(toLength: 13, withPad: " ", startingAt: 0)
+                            + values.map { ms($0).padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
                 }
             }
             if !side.statusCounts.isEmpty {
@@ -67,13 +78,15 @@ public enum LoadReport {
                 lines.append("  errors     " + errors.joined(separator: "   "))
             }
             if side.cutOff > 0 {
-                lines.append("  cut off    \(side.cutOff) customers were still inside when the run stopped; "
-                    + "their waits are not in the latencies above")
+                lines.append(
+                    "  cut off    \(side.cutOff) customers were still inside when the run stopped; "
+                        + "their waits are not in the latencies above")
             }
         }
         let lag = snapshot.scheduleLag
         lines.append("")
-        lines.append("schedule lag (generator late vs plan): p50 \(ms(lag.p50Ms))  p99 \(ms(lag.p99Ms))  max \(ms(lag.maxMs))")
+        lines.append(
+            "schedule lag (generator late vs plan): p50 \(ms(lag.p50Ms))  p99 \(ms(lag.p99Ms))  max \(ms(lag.maxMs))")
         return lines.joined(separator: "\n")
     }
 

@@ -44,9 +44,10 @@ public final class LoadRun: Sendable {
             self.group = group
             loop = group.next()
         }
-        let latest = SnapshotBoard(LoadSnapshot(
-            arrivals: plan.arrivals.description, plannedRatePerSecond: plan.arrivals.nominalRate,
-            targets: targets.map { TargetSnapshot(label: $0.label, url: $0.origin) }))
+        let latest = SnapshotBoard(
+            LoadSnapshot(
+                arrivals: plan.arrivals.description, plannedRatePerSecond: plan.arrivals.nominalRate,
+                targets: targets.map { TargetSnapshot(label: $0.label, url: $0.origin) }))
         self.latest = latest
         done = loop.makePromise(of: Void.self)
         let loop = self.loop, done = self.done, resolved = addresses
@@ -54,8 +55,9 @@ public final class LoadRun: Sendable {
         engine = try! loop.submit {
             let sides = zip(targets, resolved).map { LoadEngine.Side(target: $0, address: $1) }
             return NIOLoopBound(
-                LoadEngine(loop: loop, sides: sides, plan: plan,
-                           publish: { snapshot in latest.value.withLock { $0 = snapshot } }, finished: done),
+                LoadEngine(
+                    loop: loop, sides: sides, plan: plan,
+                    publish: { snapshot in latest.value.withLock { $0 = snapshot } }, finished: done),
                 eventLoop: loop)
         }.wait()
     }

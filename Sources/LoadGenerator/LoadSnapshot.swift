@@ -244,8 +244,10 @@ public struct FinishedCustomer: Codable, Equatable, Sendable {
     /// Per café: how the connection failed, for a `failed` visit.
     public var failures: [VisitFailure?]
 
-    public init(id: Int, outcomes: [VisitOutcome?], latencyMs: [Double?], waitedMs: [Double?] = [],
-                status: [Int?] = [], failures: [VisitFailure?] = []) {
+    public init(
+        id: Int, outcomes: [VisitOutcome?], latencyMs: [Double?], waitedMs: [Double?] = [],
+        status: [Int?] = [], failures: [VisitFailure?] = []
+    ) {
         self.id = id
         self.outcomes = outcomes
         self.latencyMs = latencyMs

@@ -85,7 +85,8 @@ public struct LoadTarget: Equatable, Hashable, Sendable, CustomStringConvertible
     public func requestPath(order: Order, values: [String: String] = [:]) -> String {
         guard let path else { return order.path }
         guard path.contains("{") else { return path }
-        var filled = path.replacing("{ms}", with: String(order.milliseconds)).replacing("{kind}", with: order.kind.rawValue)
+        var filled = path.replacing("{ms}", with: String(order.milliseconds)).replacing(
+            "{kind}", with: order.kind.rawValue)
         for (name, value) in values { filled = filled.replacing("{\(name)}", with: value) }
         return filled
     }

@@ -15,7 +15,9 @@ public enum NotSentNote {
         if Set(snapshot.targets.map(\.notSent)).count == 1 {
             text = "\(targets[0].notSent) customers were not sent" + (snapshot.targets.count > 1 ? " to each café" : "")
         } else {
-            text = "customers were not sent (" + snapshot.targets.map { "\($0.notSent) to \($0.label)" }
+            text =
+                "customers were not sent ("
+                + snapshot.targets.map { "\($0.notSent) to \($0.label)" }
                 .joined(separator: ", ") + ")"
         }
         text += ": " + why(ordered.first ?? .other, limit: snapshot.maxInFlight, openFileLimit: openFileLimit)
@@ -32,7 +34,8 @@ public enum NotSentNote {
                 return "the generator's limit of \(limit) in flight per café was reached, set by the open-file limit "
                     + "\(openFileLimit) — raise ulimit -n, or lower --rate"
             }
-            return "the generator's limit of \(limit) in flight per café was reached — lower --rate, or raise --max-in-flight"
+            return
+                "the generator's limit of \(limit) in flight per café was reached — lower --rate, or raise --max-in-flight"
         case .behind:
             return "the generator fell behind its timetable by more than --patience — lower --rate"
         case .outOfDescriptors:

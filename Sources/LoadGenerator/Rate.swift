@@ -23,7 +23,8 @@ public struct Rate: Equatable, Hashable, Sendable, CustomStringConvertible {
             perUnit = 60
         }
         guard let value = Double(number), value.isFinite, value > 0 else {
-            throw LoadFlagError("a rate is customers per second or minute above 0, such as 50/s or 300/m, not '\(text)'")
+            throw LoadFlagError(
+                "a rate is customers per second or minute above 0, such as 50/s or 300/m, not '\(text)'")
         }
         let perSecond = value / perUnit
         guard perSecond <= maximumPerSecond else {

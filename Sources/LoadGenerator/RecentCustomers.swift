@@ -25,8 +25,10 @@ struct RecentCustomers {
     }
 
     /// `waitedMs`: from the planned arrival to this end, nil when never sent; `latencyMs` only for an answer.
-    mutating func finish(_ id: Int, target: Int, outcome: VisitOutcome, latencyMs: Double? = nil,
-                         waitedMs: Double? = nil, status: Int? = nil, failure: VisitFailure? = nil) {
+    mutating func finish(
+        _ id: Int, target: Int, outcome: VisitOutcome, latencyMs: Double? = nil,
+        waitedMs: Double? = nil, status: Int? = nil, failure: VisitFailure? = nil
+    ) {
         guard var entry = pending[id] else { return }
         entry.customer.outcomes[target] = outcome
         entry.customer.latencyMs[target] = latencyMs

@@ -173,7 +173,8 @@ struct Recorder {
         if recentCache?.version != latencyVersion {
             var live: [LatencyCounts] = []
             var sum: UInt64 = 0
-            for slot in window.indices where windowSecond[slot] > current.second - Self.windowSeconds
+            for slot in window.indices
+            where windowSecond[slot] > current.second - Self.windowSeconds
                 && windowSecond[slot] >= 0
             {
                 live.append(window[slot])
@@ -183,11 +184,14 @@ struct Recorder {
             recentCache = (latencyVersion, Self.summary(recent, sum: sum), Self.bars(recent))
         }
         snapshotsSinceTotals += 1
-        if totalCache?.version != totalsVersion && (exact || totalCache == nil
-            || snapshotsSinceTotals >= Self.snapshotsPerTotals)
+        if totalCache?.version != totalsVersion
+            && (exact || totalCache == nil
+                || snapshotsSinceTotals >= Self.snapshotsPerTotals)
         {
-            totalCache = (totalsVersion, Self.summary(LatencyReading([corrected]), sum: correctedSum),
-                          Self.summary(LatencyReading([uncorrected]), sum: uncorrectedSum))
+            totalCache = (
+                totalsVersion, Self.summary(LatencyReading([corrected]), sum: correctedSum),
+                Self.summary(LatencyReading([uncorrected]), sum: uncorrectedSum)
+            )
             snapshotsSinceTotals = 0
         }
         if let recentCache {
@@ -231,7 +235,9 @@ struct Recorder {
             bars.append(LatencyBar(upToMs: edge, count: Int(inBar)))
             lower = upper
         }
-        bars.append(LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(count((lower + 1)...highestMicroseconds))))
+        bars.append(
+            LatencyBar(upToMs: Double(highestMicroseconds) / 1000, count: Int(count((lower + 1)...highestMicroseconds)))
+        )
         return bars
     }
 }

@@ -80,8 +80,9 @@ enum ClientView {
         guard target.notSent > 0 else { return nil }
         let lately = target.rows.suffix(windowSeconds).reduce(0) { $0 + $1.notSent }
         // A count with no reason recorded (cannot happen today) still shows, as "other".
-        return NotSent(count: target.notSent, lately: lately, reason: target.mainNotSentReason ?? .other,
-                       inFlightLimit: inFlightLimit)
+        return NotSent(
+            count: target.notSent, lately: lately, reason: target.mainNotSentReason ?? .other,
+            inFlightLimit: inFlightLimit)
     }
 
     /// Whole seconds since a cup was last handed over (0 when one came this second); nil before the first.
@@ -94,7 +95,9 @@ enum ClientView {
     static func failures(_ target: TargetSnapshot) -> [ShowState.Failure] {
         var failures = target.statusCounts.filter { $0.key >= 400 && $0.value > 0 }
             .map { answered(status: $0.key, count: $0.value) }
-        failures += target.errors.filter { $0.value > 0 }.map { ShowState.Failure($0.key.words, $0.value, short: short($0.key)) }
+        failures += target.errors.filter { $0.value > 0 }.map {
+            ShowState.Failure($0.key.words, $0.value, short: short($0.key))
+        }
         return failures.sorted { ($0.count, $1.words) > ($1.count, $0.words) }
     }
 

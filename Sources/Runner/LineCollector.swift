@@ -49,5 +49,3 @@ final class LineCollector: Sendable {
         return state.withLock { $0.lines.joined(separator: " | ") }
     }
 }
-
-

@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The real nginx in front of the sync side (`barista --proxy nginx`), as the seed's company runs Django: nginx reads
@@ -118,7 +118,9 @@ public final class NginxFront: Sendable {
     /// access log; the customers' `listen` on loopback with the café's backlog, proxied to the sync side with nginx's
     /// own defaults written out (request and response buffering on), HTTP/1.1 to the upstream; the static folder;
     /// `stub_status` on a loopback-only admin `listen`.
-    public static func configuration(prefix: String, port: Int, adminPort: Int, upstream: String, backlog: Int)
+    public static func configuration(
+        prefix: String, port: Int, adminPort: Int, upstream: String, backlog: Int
+    )
         -> String
     {
         let openFiles = Self.openFileLimit

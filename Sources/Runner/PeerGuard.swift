@@ -28,7 +28,8 @@ public enum PeerGuard {
         pthread_sigmask(SIG_SETMASK, &handled, nil)
         // The group this process ends must be its own, never its caller's (a shell, a test runner).
         setpgid(0, 0)
-        if let text = ProcessInfo.processInfo.environment[ServeProcess.supervisorPIDVariable], let parent = Int32(text) {
+        if let text = ProcessInfo.processInfo.environment[ServeProcess.supervisorPIDVariable], let parent = Int32(text)
+        {
             // Die with the show, even on kill -9; then close the race where it died before this call.
             _ = shim_set_parent_death_signal(SIGTERM)
             if getppid() != parent { Foundation.exit(0) }
@@ -60,7 +61,8 @@ public enum PeerGuard {
     /// folder, so each guard first removes the folders of guards that are gone.
     private static func makeScratchFolder() -> String? {
         let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix("barista-peer-") {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        where entry.hasPrefix("barista-peer-") {
             let owner = entry.dropFirst("barista-peer-".count).prefix { $0.isNumber }
             if let pid = Int32(owner), kill(pid, 0) != 0 && errno == ESRCH {
                 try? FileManager.default.removeItem(atPath: "\(base)/\(entry)")

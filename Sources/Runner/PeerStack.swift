@@ -71,7 +71,9 @@ public struct PeerStack: Sendable {
 
     /// `gunicorn -w N` on sync workers.
     public static func gunicorn(workers: Int) -> [String] {
-        ["-m", "gunicorn", "--workers", String(workers)] + gunicornPlumbing + ["--worker-class", "sync", "wsgi_app:app"]
+        ["-m", "gunicorn", "--workers", String(workers)] + gunicornPlumbing + [
+            "--worker-class", "sync", "wsgi_app:app",
+        ]
     }
 
     /// uvicorn alone for one loop; gunicorn with `-k uvicorn_worker.UvicornWorker` (the blog post's deployment, in
@@ -90,7 +92,9 @@ public struct PeerStack: Sendable {
         if scenario.loops == 1 {
             return (["uvicorn", "cafe.asgi:application"], ["--host", "127.0.0.1", "--port", "0", "--no-access-log"])
         }
-        let typed = ["gunicorn", "cafe.asgi:application", "-k", "uvicorn_worker.UvicornWorker", "-w", String(scenario.loops)]
+        let typed = [
+            "gunicorn", "cafe.asgi:application", "-k", "uvicorn_worker.UvicornWorker", "-w", String(scenario.loops),
+        ]
         return (typed, gunicornPlumbing)
     }
 
@@ -139,11 +143,13 @@ public struct PeerStack: Sendable {
             // `gunicorn …` as `python -m gunicorn …`: the same program, from the Python that has it.
             let (typed, plumbing) = Self.django(cafe, scenario: scenario)
             let environment = Self.djangoEnvironment(scenario)
-            let command = (environment.isEmpty ? [] : ["/usr/bin/env"] + environment)
+            let command =
+                (environment.isEmpty ? [] : ["/usr/bin/env"] + environment)
                 + [python, "-m"] + typed + plumbing
             return try supervisor.launchPeer(cafe, command: command, directory: directory)
         }
-        let arguments = cafe == .sync ? Self.gunicorn(workers: scenario.syncWorkers) : Self.uvicorn(loops: scenario.loops)
+        let arguments =
+            cafe == .sync ? Self.gunicorn(workers: scenario.syncWorkers) : Self.uvicorn(loops: scenario.loops)
         return try supervisor.launchPeer(cafe, command: [python] + arguments, directory: appDirectory)
     }
 
@@ -153,7 +159,8 @@ public struct PeerStack: Sendable {
     public static func defaults(python: String?, appDirectory: String?, apps: Apps = .python) -> PeerStack {
         let environment = ProcessInfo.processInfo.environment
         let venv = FileManager.default.currentDirectoryPath + "/.venv/bin/python"
-        let chosen = python ?? environment[pythonVariable]
+        let chosen =
+            python ?? environment[pythonVariable]
             ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3")
         let directory = appDirectory ?? FileManager.default.currentDirectoryPath + "/Lessons/python"
         return PeerStack(python: Self.resolve(chosen), appDirectory: directory, apps: apps)

@@ -11,7 +11,9 @@ import Glibc
 /// python`. Kept apart from ScenarioRunner.swift so barista's own cafés read as before.
 extension ScenarioRunner {
     /// Opens each side: an outside server by URL, a Python café under its guard, or barista's own café.
-    static func openSides(_ options: ShowOptions, supervisor: Supervisor) throws
+    static func openSides(
+        _ options: ShowOptions, supervisor: Supervisor
+    ) throws
         -> (sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe])
     {
         var children: [CafeKind: ChildCafe] = [:]
@@ -26,7 +28,9 @@ extension ScenarioRunner {
     }
 
     /// One side; nil only never (the tuple's parts are nil where they do not apply).
-    static func openSide(_ cafe: CafeKind, options: ShowOptions, scenario: Scenario, supervisor: Supervisor) throws
+    static func openSide(
+        _ cafe: CafeKind, options: ShowOptions, scenario: Scenario, supervisor: Supervisor
+    ) throws
         -> (child: ChildCafe?, outside: OutsideCafe?)?
     {
         if let url = options.url(of: cafe) {
@@ -73,7 +77,9 @@ extension ScenarioRunner {
     static let staticLabel = "static"
 
     /// `/stats` pollers for barista's own cafés only (an outside side polls its own, if it has one).
-    static func pollers(sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe])
+    static func pollers(
+        sync: ChildCafe?, async: ChildCafe?, outside: [CafeKind: OutsideCafe]
+    )
         -> (StatsPoller?, StatsPoller?)
     {
         func poller(_ cafe: CafeKind, _ child: ChildCafe?) -> StatsPoller? {

@@ -1,6 +1,5 @@
 import CafeHTTP
 import CafeModel
-
 import Foundation
 import LoadGenerator
 import Synchronization
@@ -53,7 +52,8 @@ public final class ScenarioRunner: ShowDriver {
             (syncCafe, asyncCafe, outside) = try Self.openSides(options, supervisor: supervisor)
             front = try Self.openFront(
                 scenario, options: options, sync: syncCafe, outside: outside, supervisor: supervisor)
-            load = try LoadRun(targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside, front: front),
+            load = try LoadRun(
+                targets: Self.targets(sync: syncCafe, async: asyncCafe, outside: outside, front: front),
                 plan: Self.plan(for: scenario, seed: options.seed))
         } catch {
             supervisor.terminateAll()
@@ -104,9 +104,10 @@ public final class ScenarioRunner: ShowDriver {
         }
         memory.sync.complete(&sync, now: now)
         memory.async.complete(&async, now: now)
-        let machine = machineCores.measure(.init(
-            machine: MachineCores.machineSeconds(), sync: cpuSeconds(of: .sync), async: cpuSeconds(of: .async),
-            show: ProcessUsage.cpuSeconds()))
+        let machine = machineCores.measure(
+            .init(
+                machine: MachineCores.machineSeconds(), sync: cpuSeconds(of: .sync), async: cpuSeconds(of: .async),
+                show: ProcessUsage.cpuSeconds()))
         sync.coresUsed = machine?.syncCafe
         async.coresUsed = machine?.asyncCafe
         var frame = ShowFrame(
@@ -201,7 +202,9 @@ public final class ScenarioRunner: ShowDriver {
 
     private var offeredRate: Double { scenario.paused ? 0 : scenario.ratePerSecond }
 
-    private func cafeState(_ cafe: CafeKind, child: ChildCafe?, poller: StatsPoller?, snapshot: LoadSnapshot) -> ShowState {
+    private func cafeState(
+        _ cafe: CafeKind, child: ChildCafe?, poller: StatsPoller?, snapshot: LoadSnapshot
+    ) -> ShowState {
         var state = ShowState(cafe: cafe)
         let stats = poller?.latest
         if let stats { state.absorb(stats) }
@@ -239,8 +242,10 @@ public final class ScenarioRunner: ShowDriver {
     }
 
     static func asyncArguments(_ scenario: Scenario) -> [String] {
-        ["--handler", scenario.asyncHandler.rawValue, "--loops", String(scenario.loops),
-         "--offload-threads", String(scenario.offloadThreads), "--door", scenario.asyncDoor.rawValue]
+        [
+            "--handler", scenario.asyncHandler.rawValue, "--loops", String(scenario.loops),
+            "--offload-threads", String(scenario.offloadThreads), "--door", scenario.asyncDoor.rawValue,
+        ]
             + (scenario.asyncLimit.map { ["--limit-concurrency", String($0)] } ?? [])
     }
 

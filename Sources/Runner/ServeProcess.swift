@@ -24,12 +24,14 @@ public enum ServeProcess {
         }
         ProcessUsage.raiseOpenFileLimit()
         if !isLoopback(host) {
-            warn("listening on \(host), not loopback: other machines can reach this café "
-                + "(its admin port stays on \(adminHost))")
+            warn(
+                "listening on \(host), not loopback: other machines can reach this café "
+                    + "(its admin port stays on \(adminHost))")
         }
         if !isLoopback(adminHost) {
-            warn("admin port on \(adminHost), not 127.0.0.1: other machines can read /stats and /metrics; "
-                + "/control still obeys only this machine, or a peer presenting --admin-token")
+            warn(
+                "admin port on \(adminHost), not 127.0.0.1: other machines can read /stats and /metrics; "
+                    + "/control still obeys only this machine, or a peer presenting --admin-token")
         }
         return signals
     }
@@ -48,7 +50,9 @@ public enum ServeProcess {
     public static func announceReady(cafe: CafeKind, host: String, port: Int, adminHost: String, adminPort: Int) {
         let line = ReadyLine(cafe: cafe, port: port, adminPort: adminPort, pid: getpid()).text
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-        warn("\(cafe.rawValue) café open: \(url(host: host, port: port))/ — admin \(url(host: adminHost, port: adminPort))/stats")
+        warn(
+            "\(cafe.rawValue) café open: \(url(host: host, port: port))/ — admin \(url(host: adminHost, port: adminPort))/stats"
+        )
     }
 
     /// This machine only: 127.0.0.0/8, ::1 or localhost.

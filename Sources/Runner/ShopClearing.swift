@@ -62,7 +62,8 @@ extension ScenarioRunner {
         let old = (sync: syncCafe, async: asyncCafe)
         // A server given by URL cannot be restarted from here: its door keeps whoever is in it.
         var failures = CafeKind.allCases.compactMap { cafe in
-            self.options.url(of: cafe) == nil ? nil : "the \(cafe.rawValue) side is an outside server: its door was not emptied"
+            self.options.url(of: cafe) == nil
+                ? nil : "the \(cafe.rawValue) side is an outside server: its door was not emptied"
         }
         let restarted = CafeKind.allCases.filter { self.options.url(of: $0) == nil }
         // nginx goes with the sync side it stands in front of, and comes back with it if the scene still wants it.
@@ -119,7 +120,9 @@ extension ScenarioRunner {
 
         // Done when both new cafés have answered `/stats` once, so the first frame of the slate shows them.
         let answered = clock.now.advanced(by: .seconds(1))
-        while clock.now < answered && (syncPoller.map { $0.latest == nil } ?? false || asyncPoller.map { $0.latest == nil } ?? false) {
+        while clock.now < answered
+            && (syncPoller.map { $0.latest == nil } ?? false || asyncPoller.map { $0.latest == nil } ?? false)
+        {
             usleep(5_000)
         }
 

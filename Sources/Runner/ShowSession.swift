@@ -63,7 +63,8 @@ public final class ShowSession {
         guard flagged == nil || flagged == declared else {
             let name = lesson?.name ?? "", other = flagged ?? ""
             return .failure(
-                ShowSessionError("lesson '\(name)' runs --peers \(declared); it cannot be played with --peers \(other)"))
+                ShowSessionError("lesson '\(name)' runs --peers \(declared); it cannot be played with --peers \(other)")
+            )
         }
         return .success(declared)
     }
@@ -80,7 +81,8 @@ public final class ShowSession {
             }
         }
         if options.scenario.syncProxy == .nginx && options.nginx == nil {
-            let which = explicitNginx.map { "--nginx: no nginx at \($0); install: sudo apt-get install nginx" }
+            let which =
+                explicitNginx.map { "--nginx: no nginx at \($0); install: sudo apt-get install nginx" }
                 ?? NginxFront.installHint
             return "--proxy nginx: \(which)"
         }

@@ -30,9 +30,11 @@ public final class Supervisor: Sendable {
         _ cafe: CafeKind, port: Int, arguments: [String], readyTimeout: Duration = .seconds(5)
     ) throws(SupervisorError) -> ChildCafe {
         do {
-            return try start(cafe, command: ["serve", cafe.rawValue, "--port", String(port)] + arguments, readyTimeout: readyTimeout)
+            return try start(
+                cafe, command: ["serve", cafe.rawValue, "--port", String(port)] + arguments, readyTimeout: readyTimeout)
         } catch SupervisorError.exited(_, status: 2, let stderr) where stderr.contains("already in use") && port != 0 {
-            return try start(cafe, command: ["serve", cafe.rawValue, "--port", "0"] + arguments, readyTimeout: readyTimeout)
+            return try start(
+                cafe, command: ["serve", cafe.rawValue, "--port", "0"] + arguments, readyTimeout: readyTimeout)
         }
     }
 
@@ -48,7 +50,9 @@ public final class Supervisor: Sendable {
         let known = port.map { ["--port", String($0)] } ?? []
         return try start(
             cafe,
-            command: ["peer-guard", "--cafe", cafe.rawValue, "--ready-timeout", "\(seconds)s", "--directory", directory]
+            command: [
+                "peer-guard", "--cafe", cafe.rawValue, "--ready-timeout", "\(seconds)s", "--directory", directory,
+            ]
                 + known + ["--"] + command,
             readyTimeout: readyTimeout)
     }
@@ -82,7 +86,8 @@ public final class Supervisor: Sendable {
 
     // MARK: - Spawning
 
-    private func start(_ cafe: CafeKind, command: [String], readyTimeout: Duration) throws(SupervisorError) -> ChildCafe {
+    private func start(_ cafe: CafeKind, command: [String], readyTimeout: Duration) throws(SupervisorError) -> ChildCafe
+    {
         var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw .spawnFailed(cafe, errno: errno) }
         let argv = [executable] + command
@@ -137,7 +142,9 @@ public final class Supervisor: Sendable {
     private struct SpawnError: Error { var code: Int32 }
 
     /// posix_spawn in a new process group, with a clean signal mask and stdout/stderr on our pipes.
-    private func spawn(argv: [String], environment: [String: String], stdout: Int32, stderr: Int32) throws(SpawnError) -> pid_t {
+    private func spawn(
+        argv: [String], environment: [String: String], stdout: Int32, stderr: Int32
+    ) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -160,7 +167,8 @@ public final class Supervisor: Sendable {
             cEnvironment.forEach { free($0) }
         }
         // On the one long-lived spawning thread: the child's parent-death signal follows the thread that made it.
-        let request = SpawnRequest(actions: actions, attributes: attributes, arguments: cArguments, environment: cEnvironment)
+        let request = SpawnRequest(
+            actions: actions, attributes: attributes, arguments: cArguments, environment: cEnvironment)
         let (pid, result) = SpawningThread.shared.run { request.spawn() }
         guard result == 0 else { throw SpawnError(code: result) }
         return pid

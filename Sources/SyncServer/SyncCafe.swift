@@ -131,7 +131,8 @@ public final class SyncCafe: TelemetrySource {
 
     public func stats() -> ServerStats {
         var queueLength: UInt32 = 0, queueMaximum: UInt32 = 0
-        let acceptQueue = shim_listen_queue(listenFD, &queueLength, &queueMaximum) == 0
+        let acceptQueue =
+            shim_listen_queue(listenFD, &queueLength, &queueMaximum) == 0
             ? ServerStats.AcceptQueue(
                 length: Int(queueLength), maximum: Int(queueMaximum), gone: doorTable.gone(queued: Int(queueLength)))
             : nil

@@ -109,10 +109,11 @@ struct SyncWorker {
         // At closing time a cup for a customer who has left is stopped: nobody would get it.
         let forNobody = { closing.isClosing && PosixSocket.peerHasLeft(client.fd) }
         let stop = { ticket.killed.load(ordering: .relaxed) || closing.graceIsOver || forNobody() }
-        let brewed = switch order.kind {
-        case .io: Brewing.block(milliseconds: order.milliseconds, shouldStop: stop)
-        case .cpu: Brewing.spin(milliseconds: order.milliseconds, shouldStop: stop)
-        }
+        let brewed =
+            switch order.kind {
+            case .io: Brewing.block(milliseconds: order.milliseconds, shouldStop: stop)
+            case .cpu: Brewing.spin(milliseconds: order.milliseconds, shouldStop: stop)
+            }
         // Killed by the arbiter: its customer is already cut off. A cup stopped for nobody: nobody to tell.
         guard !ticket.killed.load(ordering: .relaxed), brewed || !forNobody() else { return }
         guard brewed else {

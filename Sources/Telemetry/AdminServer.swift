@@ -1,8 +1,8 @@
 import CafeModel
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Foundation
 
 /// The café's admin port: `GET /stats` (JSON), `GET /metrics` (Prometheus text), `POST /control`.
 ///
@@ -109,8 +109,9 @@ final class AdminHandler: ChannelInboundHandler {
             return
         }
         let request = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/", headers: ["Connection": "close"])
-        respond(context: context, head: request, status: .badRequest, contentType: "text/plain",
-                body: "admin: \(Self.reason(parserError))\n")
+        respond(
+            context: context, head: request, status: .badRequest, contentType: "text/plain",
+            body: "admin: \(Self.reason(parserError))\n")
     }
 
     /// Why a request could not be read, in words.
@@ -139,14 +140,17 @@ final class AdminHandler: ChannelInboundHandler {
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            let (status, contentType, text) = bodyTooLarge
+            let (status, contentType, text) =
+                bodyTooLarge
                 ? (.payloadTooLarge, "text/plain", "admin: body larger than \(Self.maxBody) bytes; nothing changed\n")
                 : answer(requestHead, body: String(decoding: body, as: UTF8.self), peer: context.channel.remoteAddress)
             respond(context: context, head: requestHead, status: status, contentType: contentType, body: text)
         }
     }
 
-    private func answer(_ head: HTTPRequestHead, body: String, peer: SocketAddress?) -> (HTTPResponseStatus, String, String) {
+    private func answer(
+        _ head: HTTPRequestHead, body: String, peer: SocketAddress?
+    ) -> (HTTPResponseStatus, String, String) {
         let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let path = parts.first.map(String.init) ?? "/"
         switch (head.method, path) {
@@ -158,9 +162,11 @@ final class AdminHandler: ChannelInboundHandler {
         case (.POST, "/control"):
             guard Self.mayControl(peer: peer, authorization: head.headers.first(name: "Authorization"), token: token)
             else {
-                return (.forbidden, "text/plain",
-                        "control: only from this machine (loopback), or with the café's --admin-token as "
-                        + "'Authorization: Bearer TOKEN'\n")
+                return (
+                    .forbidden, "text/plain",
+                    "control: only from this machine (loopback), or with the café's --admin-token as "
+                        + "'Authorization: Bearer TOKEN'\n"
+                )
             }
             let query = parts.count == 2 ? String(parts[1]) : ""
             do {

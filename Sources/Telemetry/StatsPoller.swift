@@ -8,7 +8,9 @@ import Synchronization
 public final class StatsPoller: Sendable {
     public let adminPort: Int
     public let interval: Duration
-    private let state = Mutex<(latest: ServerStats?, askedAt: ContinuousClock.Instant?, failure: String?, running: Bool)>(
+    private let state = Mutex<
+        (latest: ServerStats?, askedAt: ContinuousClock.Instant?, failure: String?, running: Bool)
+    >(
         (nil, nil, nil, true))
 
     public init(adminPort: Int, interval: Duration = .milliseconds(50)) {

@@ -16,7 +16,9 @@ public struct Box: Widget {
 
     public func render(into canvas: inout Canvas, area: Rect) {
         guard area.width >= 2, area.height >= 2 else { return }
-        let edges = [(area.y, glyphs.topLeft, glyphs.topRight), (area.bottom - 1, glyphs.bottomLeft, glyphs.bottomRight)]
+        let edges = [
+            (area.y, glyphs.topLeft, glyphs.topRight), (area.bottom - 1, glyphs.bottomLeft, glyphs.bottomRight),
+        ]
         for (y, left, right) in edges {
             canvas.repeatGlyph(left, count: 1, x: area.x, y: y, style: borderStyle)
             canvas.repeatGlyph(glyphs.horizontal, count: area.width - 2, x: area.x + 1, y: y, style: borderStyle)
@@ -31,7 +33,12 @@ public struct Box: Widget {
             let room = area.width - 4
             var line: Line = [Span(" ", borderStyle)] + title + [Span(" ", borderStyle)]
             if line.columns > room + 2 {
-                line = [Span(" ", borderStyle), Span(TextWidth.truncate(title.plainText, to: room - 2, ellipsis: glyphs.ellipsis), title.first?.style ?? borderStyle), Span(" ", borderStyle)]
+                line = [
+                    Span(" ", borderStyle),
+                    Span(
+                        TextWidth.truncate(title.plainText, to: room - 2, ellipsis: glyphs.ellipsis),
+                        title.first?.style ?? borderStyle), Span(" ", borderStyle),
+                ]
             }
             canvas.write(line, x: area.x + 1, y: area.y, maxWidth: room + 2)
         }

@@ -62,7 +62,10 @@ public struct Glyphs: Equatable, Sendable {
     public func plain(_ text: String) -> String {
         guard !isUnicode else { return text }
         var result = text
-        for (unicode, ascii) in [("→", "->"), ("↔", "<->"), ("—", "-"), ("÷", "/"), ("×", "x"), ("≈", "~"), ("·", "*"), ("…", "..."), ("⊘", "/")] {
+        for (unicode, ascii) in [
+            ("→", "->"), ("↔", "<->"), ("—", "-"), ("÷", "/"), ("×", "x"), ("≈", "~"), ("·", "*"), ("…", "..."),
+            ("⊘", "/"),
+        ] {
             result = result.replacing(unicode, with: ascii)
         }
         return result

@@ -49,7 +49,9 @@ public struct Rect: Equatable, Hashable, Sendable {
     /// The left `count` columns and the rest.
     public func splitLeft(_ count: Int) -> (left: Rect, rest: Rect) {
         let left = min(max(count, 0), width)
-        return (Rect(x: x, y: y, width: left, height: height), Rect(x: x + left, y: y, width: width - left, height: height))
+        return (
+            Rect(x: x, y: y, width: left, height: height), Rect(x: x + left, y: y, width: width - left, height: height)
+        )
     }
 
     /// Two halves side by side; the right one gets the odd column.

@@ -74,7 +74,9 @@ public struct Bars: Widget {
     }
 
     static func levels(_ glyphs: Glyphs, style: Style) -> [Level] {
-        glyphs.levels.map { glyph in Canvas.Cell(narrowGlyph: glyph, style: style).map(Level.cell) ?? .text(glyph, style) }
+        glyphs.levels.map { glyph in
+            Canvas.Cell(narrowGlyph: glyph, style: style).map(Level.cell) ?? .text(glyph, style)
+        }
     }
 
     /// One bar, bottom up: full cells then the partial top cell.

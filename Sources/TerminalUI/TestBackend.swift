@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A terminal in memory (ratatui's `TestBackend`): it keeps every canvas drawn and plays a script of what the

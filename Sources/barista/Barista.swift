@@ -1,5 +1,5 @@
-import CafeHTTP
 import ArgumentParser
+import CafeHTTP
 import Foundation
 
 /// `barista`: the command-line face of the two cafés.
@@ -15,7 +15,8 @@ struct Barista: ParsableCommand {
             curl 'http://127.0.0.1:8001/brew?ms=100'.
             """,
         subcommands: [
-            ShowCommand.self, Serve.self, Load.self, LessonCommand.self, LessonsCommand.self, DemoCommand.self, Bench.self,
+            ShowCommand.self, Serve.self, Load.self, LessonCommand.self, LessonsCommand.self, DemoCommand.self,
+            Bench.self,
             PeerGuardCommand.self, TerminalGuardCommand.self,
         ],
         defaultSubcommand: ShowCommand.self
@@ -36,6 +37,5 @@ struct Barista: ParsableCommand {
             exit(withError: error)
         }
     }
-
 
 }

@@ -14,8 +14,10 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark the sync café: saturation vs workers ÷ brew, and GET / with new connections.")
 
-        @Option(parsing: .unconditional, help: "How long each scenario is measured.") var duration = DurationArgument(.seconds(5))
-        @Option(parsing: .unconditional, help: "Brew time of the saturation runs.") var brew = DurationArgument(.milliseconds(50))
+        @Option(parsing: .unconditional, help: "How long each scenario is measured.") var duration = DurationArgument(
+            .seconds(5))
+        @Option(parsing: .unconditional, help: "Brew time of the saturation runs.") var brew = DurationArgument(
+            .milliseconds(50))
 
         func run() throws { try SyncBenchmark(duration: duration.duration, brew: brew.duration).run() }
     }
@@ -77,7 +79,8 @@ struct Bench: ParsableCommand {
             abstract: "Time the kernel's view of a server's processes and threads (/proc stat and wchan).")
 
         @Option(
-            parsing: .unconditional, help: "The server's pid (gunicorn's arbiter, nginx's master); default this process.")
+            parsing: .unconditional,
+            help: "The server's pid (gunicorn's arbiter, nginx's master); default this process.")
         var pid: Int32?
         @Option(parsing: .unconditional, help: "Readings to time.") var samples = 500
 

@@ -7,8 +7,11 @@ import Runner
 /// where the lessons are, headless play and progress.
 struct LessonFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Start at this step (1 is the first).") var step = 1
-    @Option(parsing: .unconditional, help: "The lessons folder (default: the package's Lessons/).") var lessonsDir: String?
-    @Flag(help: "Play without a screen on the real cafés: narration, checks and figures as text (exit 1 if a check fails).")
+    @Option(parsing: .unconditional, help: "The lessons folder (default: the package's Lessons/).") var lessonsDir:
+        String?
+    @Flag(
+        help:
+            "Play without a screen on the real cafés: narration, checks and figures as text (exit 1 if a check fails).")
     var headless = false
     @Flag(help: "Forget the lessons finished and the answers given.") var resetProgress = false
 
@@ -32,7 +35,9 @@ struct LessonFlags: ParsableArguments {
 struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson", abstract: "Play a guided lesson on the live cafés (barista lessons lists them).",
-        discussion: "Keys: n/→ next, b/← back, Enter answer, digits type it, h hint, x restart the step, ↑/↓ scroll, q quit; the café keys keep working.")
+        discussion:
+            "Keys: n/→ next, b/← back, Enter answer, digits type it, h hint, x restart the step, ↑/↓ scroll, q quit; the café keys keep working."
+    )
 
     @Argument(help: "The lesson's name (a file NAME.md of the lessons folder).") var name: String
     @OptionGroup var lesson: LessonFlags

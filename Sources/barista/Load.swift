@@ -28,31 +28,46 @@ struct Load: ParsableCommand {
     @Argument(help: "The cafés: http://host:port[/path]. Each one gets every customer.")
     var urls: [String]
 
-    @Option(parsing: .unconditional, help: "Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
+    @Option(
+        parsing: .unconditional,
+        help: "Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
     var rate: String?
     @Option(parsing: .unconditional, help: "constant (evenly spaced) or poisson (random, seeded) arrivals at --rate.")
     var arrivals = "constant"
-    @Option(parsing: .unconditional, help: "Seed of the poisson arrivals: the same seed gives the same customers.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of the poisson arrivals: the same seed gives the same customers.")
+    var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "A crowd at once, every period: 40@2s.") var burst: String?
     @Option(parsing: .unconditional, help: "A rising (or falling) rate: 10/s..200/s@30s.") var ramp: String?
-    @Option(parsing: .unconditional, help: "Closed loop: this many customers per café, each ordering again when served.")
+    @Option(
+        parsing: .unconditional, help: "Closed loop: this many customers per café, each ordering again when served.")
     var customers: Int?
-    @Option(parsing: .unconditional, help: "Closed loop: time a customer waits before ordering again.") var think = DurationArgument(.zero)
+    @Option(parsing: .unconditional, help: "Closed loop: time a customer waits before ordering again.") var think =
+        DurationArgument(.zero)
 
-    @Option(parsing: .unconditional, help: "How long customers keep coming (default 10s unless --count).") var duration: DurationArgument?
+    @Option(parsing: .unconditional, help: "How long customers keep coming (default 10s unless --count).") var duration:
+        DurationArgument?
     @Option(parsing: .unconditional, help: "Stop after this many customers.") var count: Int?
 
-    @Option(parsing: .unconditional, help: "Brew time of the order (URLs without a path).") var brew = DurationArgument(.milliseconds(100))
+    @Option(parsing: .unconditional, help: "Brew time of the order (URLs without a path).") var brew = DurationArgument(
+        .milliseconds(100))
     @Option(parsing: .unconditional, help: "io (waiting) or cpu (spinning) brew.") var kind = "io"
     @Flag(help: "Reuse connections (HTTP keep-alive) instead of a new connection per customer.")
     var keepAlive = false
-    @Option(parsing: .unconditional, help: "At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
+    @Option(
+        parsing: .unconditional,
+        help: "At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
     var connections: Int?
     @Option(parsing: .unconditional, help: "A customer not served this long after the planned arrival walks out.")
     var patience = DurationArgument(.seconds(10))
-    @Option(parsing: .unconditional, help: "Customers in flight the generator allows itself to each café; beyond it customers are counted as not sent.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Customers in flight the generator allows itself to each café; beyond it customers are counted as not sent."
+    )
     var maxInFlight = 10_000
-    @Option(parsing: .unconditional, help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
+    @Option(
+        parsing: .unconditional,
+        help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
     var slow: String?
     @Option(parsing: .unconditional, help: "How long a slow customer takes to send its whole order.")
     var slowFor = DurationArgument(.seconds(5))

@@ -14,8 +14,10 @@ struct PeerGuardCommand: ParsableCommand {
     var grace = DurationArgument(.milliseconds(1500))
     @Option(parsing: .unconditional, help: "How long to wait for the command to say where it listens and answer GET /.")
     var readyTimeout = DurationArgument(.seconds(20))
-    @Option(parsing: .unconditional, help: "The folder to run the command in (where its app module is).") var directory: String?
-    @Option(parsing: .unconditional, help: "Which café the command is, for the ready line: sync or async.") var cafe = CafeKind.sync
+    @Option(parsing: .unconditional, help: "The folder to run the command in (where its app module is).") var directory:
+        String?
+    @Option(parsing: .unconditional, help: "Which café the command is, for the ready line: sync or async.") var cafe =
+        CafeKind.sync
     @Option(parsing: .unconditional, help: "The port the command listens on, when known in advance (nginx).")
     var port: Int?
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")

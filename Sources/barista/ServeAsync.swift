@@ -18,17 +18,24 @@ struct ServeAsync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
-    @Option(parsing: .unconditional, help: "Baristas: event loops (threads), each taking customers in from the door while it is free.") var loops = 1
+    @Option(
+        parsing: .unconditional,
+        help: "Baristas: event loops (threads), each taking customers in from the door while it is free.") var loops = 1
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
             "How the loops share the door: shared (one queue, each free loop takes customers in) or reuseport "
                 + "(one queue per loop, SO_REUSEPORT). Fixed at start."))
     var door = "shared"
-    @Option(parsing: .unconditional, help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
+    @Option(
+        parsing: .unconditional,
+        help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
     var handler = "await"
-    @Option(parsing: .unconditional, help: "Back-room helpers: threads that run blocking brews in offload mode.") var offloadThreads = 4
-    @Option(parsing: .unconditional, help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
+    @Option(parsing: .unconditional, help: "Back-room helpers: threads that run blocking brews in offload mode.")
+    var offloadThreads = 4
+    @Option(
+        parsing: .unconditional,
+        help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
     var limitConcurrency: Int?
 
     func validate() throws {
@@ -58,7 +65,8 @@ struct ServeAsync: ParsableCommand {
         let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
         let configuration = self.configuration
         let cafe = ServeProcess.open { () throws(ServeError) in try AsyncCafe(configuration: configuration) }
-        ServeProcess.announceReady(cafe: .async, host: common.host, port: cafe.port, adminHost: common.adminHost, adminPort: cafe.adminPort)
+        ServeProcess.announceReady(
+            cafe: .async, host: common.host, port: cafe.port, adminHost: common.adminHost, adminPort: cafe.adminPort)
         signals.wait { signal in
             switch signal {
             // SIGTTIN / SIGTTOU change the sync café's workers; the async café's loops are fixed at start.

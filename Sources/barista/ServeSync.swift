@@ -1,7 +1,7 @@
 import ArgumentParser
+import CafeHTTP
 import CafeModel
 import Runner
-import CafeHTTP
 import SyncServer
 
 /// `barista serve sync`: the gunicorn sync-worker model on POSIX sockets.
@@ -17,8 +17,10 @@ struct ServeSync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
-    @Option(parsing: .unconditional, help: "Baristas: worker threads, each serving one customer at a time.") var workers = 4
-    @Option(parsing: .unconditional, help: "Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
+    @Option(parsing: .unconditional, help: "Baristas: worker threads, each serving one customer at a time.")
+    var workers = 4
+    @Option(
+        parsing: .unconditional, help: "Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
     var timeout = DurationArgument(.seconds(30))
 
     func validate() throws {
@@ -42,7 +44,8 @@ struct ServeSync: ParsableCommand {
         let signals = ServeProcess.prepare(host: common.host, adminHost: common.adminHost)
         let configuration = self.configuration
         let cafe = ServeProcess.open { () throws(ServeError) in try SyncCafe(configuration: configuration) }
-        ServeProcess.announceReady(cafe: .sync, host: common.host, port: cafe.port, adminHost: common.adminHost, adminPort: cafe.adminPort)
+        ServeProcess.announceReady(
+            cafe: .sync, host: common.host, port: cafe.port, adminHost: common.adminHost, adminPort: cafe.adminPort)
         signals.wait { signal in
             switch signal {
             case .addWorker: cafe.addWorker()

@@ -11,7 +11,9 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "The live show (the default): both cafés side by side under the same customers.",
-        discussion: "Keys: + - customers/s, w W baristas, m async handler, k io/cpu, [ ] brew, a arrivals, space pause, r reset, x clear the shop, ? help, q quit.")
+        discussion:
+            "Keys: + - customers/s, w W baristas, m async handler, k io/cpu, [ ] brew, a arrivals, space pause, r reset, x clear the shop, ? help, q quit."
+    )
 
     @OptionGroup var flags: ShowFlags
     @OptionGroup var lesson: LessonFlags

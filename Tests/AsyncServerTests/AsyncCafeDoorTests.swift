@@ -52,8 +52,9 @@ struct AsyncCafeDoorTests {
         }
     }
 
-    @Test("a customer who walks out mid-brew is counted as brewed for nobody, not as served",
-          arguments: [HandlerMode.await, .block, .offload])
+    @Test(
+        "a customer who walks out mid-brew is counted as brewed for nobody, not as served",
+        arguments: [HandlerMode.await, .block, .offload])
     func walkOutMidBrew(handler: HandlerMode) async throws {
         try await withAsyncCafe({ $0.handler = handler }) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()

@@ -147,7 +147,9 @@ struct AsyncCafeTests {
         func served(loops: Int) throws -> (elapsed: Duration, mostBlocked: Int) {
             var elapsed = Duration.zero
             var mostBlocked = 0
-            try withCafe({ $0.handler = .block; $0.loops = loops }) { cafe in
+            try withCafe({
+                $0.handler = .block; $0.loops = loops
+            }) { cafe in
                 let sampler = sample(cafe)
                 // Each new order comes on a new connection while the other customer's cup blocks one loop: the
                 // free loop takes it in (a shared door), so two loops brew side by side.
@@ -186,7 +188,9 @@ struct AsyncCafeTests {
 
     @Test("offload with 4 helpers behaves like a 4-worker sync café: 20 × 300 ms brewed four at a time, not one")
     func offloadLikeFourWorkers() throws {
-        try withCafe({ $0.handler = .offload; $0.offloadThreads = 4 }) { cafe in
+        try withCafe({
+            $0.handler = .offload; $0.offloadThreads = 4
+        }) { cafe in
             let sampler = sample(cafe)
             // 300 ms brews: long enough for the sampler to see them side by side on a busy machine.
             let outcome = Crowd(port: cafe.port, count: 20, path: "/brew?ms=300&kind=io").order()
@@ -210,7 +214,9 @@ struct AsyncCafeTests {
 
     @Test("closing time in offload mode: orders still in the back room's line get 503, not a cup never brewed")
     func closingTimeRefusesTheLine() async throws {
-        try await withCafe({ $0.handler = .offload; $0.offloadThreads = 1; $0.shutdownGrace = .milliseconds(100) }) {
+        try await withCafe({
+            $0.handler = .offload; $0.offloadThreads = 1; $0.shutdownGrace = .milliseconds(100)
+        }) {
             cafe in
             let outcome = await Crowd(port: cafe.port, count: 4, path: "/brew?ms=1500&kind=io").order {
                 // One helper brews; the other three wait in its line when the café closes.
@@ -257,7 +263,9 @@ struct AsyncCafeTests {
 
     @Test("a blocked loop leaves new customers in the kernel's accept queue, which /stats shows")
     func acceptQueueWhileBlocked() async throws {
-        try await withCafe({ $0.handler = .block; $0.backlog = 16 }) { cafe in
+        try await withCafe({
+            $0.handler = .block; $0.backlog = 16
+        }) { cafe in
             #expect(cafe.stats().acceptQueue?.maximum == 16)
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()

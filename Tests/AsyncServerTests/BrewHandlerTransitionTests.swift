@@ -59,7 +59,8 @@ struct BrewHandlerTransitionTests {
         }
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9))
         // A brew long enough to be seen with its helper on a busy test machine.
-        try await channel.writeInbound(channel.allocator.buffer(string: order("/brew?ms=1000", "X-Customer-Id: h1\r\n")))
+        try await channel.writeInbound(
+            channel.allocator.buffer(string: order("/brew?ms=1000", "X-Customer-Id: h1\r\n")))
         let phase = board.snapshot(now: .now()).inProgress.first?.phase
         #expect(phase == .waitingForHelper || phase == .blocked, "with the back room, not on the loop")
         var cup = try await channel.waitForOutboundWrite(as: ByteBuffer.self)

@@ -28,16 +28,21 @@ struct BrewStateMachineTests {
     func orderArriving() {
         var machine = Machine()
         var boardCalls = 0
-        machine.orderArriving(at: Self.start) { boardCalls += 1; return 3 }
+        machine.orderArriving(at: Self.start) {
+            boardCalls += 1; return 3
+        }
         #expect(machine.state == .readingOrder(.init(request: 3, since: Self.start)))
-        machine.orderArriving(at: Self.start + .seconds(1)) { boardCalls += 1; return 4 }
+        machine.orderArriving(at: Self.start + .seconds(1)) {
+            boardCalls += 1; return 4
+        }
         #expect(machine.reading == .init(request: 3, since: Self.start))
         #expect(boardCalls == 1)
         #expect(machine.takesOrders)
     }
 
-    @Test("a brew starts from waitingForOrder or readingOrder, in the state named after how it is brewed",
-          arguments: [Machine.Brew.awaiting, .blockingLoop, .running, .waitingForHelper])
+    @Test(
+        "a brew starts from waitingForOrder or readingOrder, in the state named after how it is brewed",
+        arguments: [Machine.Brew.awaiting, .blockingLoop, .running, .waitingForHelper])
     func brewStarted(brew: Machine.Brew) {
         var fresh = Machine()
         let freshStarted = fresh.brewStarted(Self.ticket(brew))

@@ -15,7 +15,9 @@ import Glibc
 struct SharedDoorTests {
     @Test("two loops, block: while a 3 s brew blocks one loop, ten 10 ms orders are served by the free one within 1 s")
     func freeLoopTakesEveryone() async throws {
-        try await withAsyncCafe({ $0.loops = 2; $0.handler = .block }) { cafe, admin in
+        try await withAsyncCafe({
+            $0.loops = 2; $0.handler = .block
+        }) { cafe, admin in
             var stuckLoop = -1
             let outcome = try await BlockedLoopProbe.run(
                 port: cafe.port, block: "/brew?ms=3000&kind=io", order: "/brew?ms=10&kind=io"
@@ -34,7 +36,9 @@ struct SharedDoorTests {
 
     @Test("customers a loop took in before it blocked wait with it, counted on its slate")
     func customersStuckWithTheLoop() async throws {
-        try await withAsyncCafe({ $0.loops = 1; $0.handler = .block }) { cafe, admin in
+        try await withAsyncCafe({
+            $0.loops = 1; $0.handler = .block
+        }) { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let customers = try (0..<3).map { _ in try client.connect() }
             defer { customers.forEach { close($0) } }
@@ -55,7 +59,9 @@ struct SharedDoorTests {
             // Every loop's watcher wakes for every newcomer and most find the queue empty: the case that tripped
             // NIO's `readResult == .some` assertion with one server channel per loop. Bursts make it common.
             var served = 0
-            for _ in 0..<5 { served += await Customers.order(40, path: "/brew?ms=5&kind=io", port: cafe.port).succeeded }
+            for _ in 0..<5 {
+                served += await Customers.order(40, path: "/brew?ms=5&kind=io", port: cafe.port).succeeded
+            }
             #expect(served == 200)
             // Each customer is gone once its connection has closed on the café's side too (just after the answer).
             let loops = try await admin.waitFor { $0.loops.allSatisfy { $0.customers == 0 } }.loops
@@ -66,7 +72,9 @@ struct SharedDoorTests {
 
     @Test("reuseport: one door per loop, counted per loop, and the kernel puts customers at a blocked loop's door too")
     func reusePortDoors() async throws {
-        try await withAsyncCafe({ $0.loops = 2; $0.handler = .block; $0.door = .reuseport }) { cafe, admin in
+        try await withAsyncCafe({
+            $0.loops = 2; $0.handler = .block; $0.door = .reuseport
+        }) { cafe, admin in
             let first = try admin.stats()
             #expect(first.config.door == .reuseport)
             #expect(first.loops.allSatisfy { $0.doorQueue == 0 })

@@ -8,8 +8,10 @@ struct ClosingTimeWordsTests {
     @Test("the one log line says how many cups are in progress and how long they may take")
     func line() {
         #expect(ClosingTime.line(cups: 12, grace: .seconds(30)) == "closing: 12 cups in progress, waiting up to 30 s")
-        #expect(ClosingTime.line(cups: 1, grace: .milliseconds(1500)) == "closing: 1 cup in progress, waiting up to 1.5 s")
-        #expect(ClosingTime.line(cups: 3, grace: .milliseconds(250)) == "closing: 3 cups in progress, waiting up to 250 ms")
+        #expect(
+            ClosingTime.line(cups: 1, grace: .milliseconds(1500)) == "closing: 1 cup in progress, waiting up to 1.5 s")
+        #expect(
+            ClosingTime.line(cups: 3, grace: .milliseconds(250)) == "closing: 3 cups in progress, waiting up to 250 ms")
         #expect(ClosingTime.line(cups: 0, grace: .seconds(30)) == "closing: no cups in progress")
     }
 

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 @Suite("The kernel's view of a process: each thread's state and where it waits", .onOwnThreads)
@@ -33,10 +33,10 @@ struct KernelProcessViewTests {
             #expect(KernelProcessView.classify(state: state, wchan: wchan) == activity, "\(state) \(wchan)")
         }
         #if arch(x86_64)
-            #expect(KernelProcessView.classify(state: "S", syscall: 230) == .sleeping)
-            #expect(KernelProcessView.classify(state: "S", syscall: 45) == .reading)
-            #expect(KernelProcessView.classify(state: "S", syscall: 232) == .waitingForCustomers)
-            #expect(KernelProcessView.classify(state: "S", syscall: 202) == .waitingForThread)
+        #expect(KernelProcessView.classify(state: "S", syscall: 230) == .sleeping)
+        #expect(KernelProcessView.classify(state: "S", syscall: 45) == .reading)
+        #expect(KernelProcessView.classify(state: "S", syscall: 232) == .waitingForCustomers)
+        #expect(KernelProcessView.classify(state: "S", syscall: 202) == .waitingForThread)
         #endif
         #expect(KernelProcessView.classify(state: "S", syscall: nil) == .unknown)
     }

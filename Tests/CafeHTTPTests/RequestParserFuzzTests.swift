@@ -58,7 +58,8 @@ struct RequestParserFuzzTests {
         let clock = ContinuousClock()
         let start = clock.now
         let endlessLine = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(RequestParser.parse(endlessLine) == .failure(.uriTooLong, reason: "request line longer than 8192 bytes"))
+        #expect(
+            RequestParser.parse(endlessLine) == .failure(.uriTooLong, reason: "request line longer than 8192 bytes"))
         var endlessHeaders = Array("GET / HTTP/1.1\r\n".utf8)
         endlessHeaders += [UInt8]((0..<100_000).flatMap { _ in Array("X: y\r\n".utf8) })
         guard case .failure(let status, _) = RequestParser.parse(endlessHeaders) else {

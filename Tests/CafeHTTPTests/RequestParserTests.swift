@@ -21,9 +21,11 @@ struct RequestParserTests {
         #expect(consumed == text.utf8.count - "extra".utf8.count)
     }
 
-    @Test("asks for more until the empty line arrives", arguments: [
-        "", "GET", "GET / HTTP/1.1", "GET / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: x\r\n",
-    ])
+    @Test(
+        "asks for more until the empty line arrives",
+        arguments: [
+            "", "GET", "GET / HTTP/1.1", "GET / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: x\r\n",
+        ])
     func needsMore(text: String) {
         #expect(parse(text) == .needMore)
     }
@@ -39,12 +41,14 @@ struct RequestParserTests {
         }
     }
 
-    @Test("an absolute-form target is read as its path and query (RFC 9112 §3.2.2)", arguments: [
-        ("GET http://host:8080/brew?ms=1 HTTP/1.1", "/brew?ms=1"),
-        ("GET HTTP://host/ HTTP/1.1", "/"),
-        ("GET https://host HTTP/1.1", "/"),
-        ("GET http://host?ms=1 HTTP/1.1", "/?ms=1"),
-    ])
+    @Test(
+        "an absolute-form target is read as its path and query (RFC 9112 §3.2.2)",
+        arguments: [
+            ("GET http://host:8080/brew?ms=1 HTTP/1.1", "/brew?ms=1"),
+            ("GET HTTP://host/ HTTP/1.1", "/"),
+            ("GET https://host HTTP/1.1", "/"),
+            ("GET http://host?ms=1 HTTP/1.1", "/?ms=1"),
+        ])
     func absoluteForm(line: String, target: String) {
         guard case .head(let head, _) = parse(line + "\r\nHost: x\r\n\r\n") else {
             Issue.record("expected a head for \(line)")
@@ -74,17 +78,25 @@ struct RequestParserTests {
     func keepAlive() {
         if case .head(let head, _) = parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") {
             #expect(!head.wantsKeepAlive)
-        } else { Issue.record("expected a head") }
+        } else {
+            Issue.record("expected a head")
+        }
         if case .head(let head, _) = parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") {
             #expect(head.wantsKeepAlive)
-        } else { Issue.record("expected a head") }
+        } else {
+            Issue.record("expected a head")
+        }
         if case .head(let head, _) = parse("GET / HTTP/1.1\r\nHOST: x\r\nconnection: Upgrade, CLOSE\r\n\r\n") {
             #expect(!head.wantsKeepAlive, "tokens are a case-insensitive list")
             #expect(head.header("Host") == "x", "names are case-insensitive")
-        } else { Issue.record("expected a head") }
+        } else {
+            Issue.record("expected a head")
+        }
         if case .head(let head, _) = parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: closed-for-lunch\r\n\r\n") {
             #expect(head.wantsKeepAlive, "only the token close closes")
-        } else { Issue.record("expected a head") }
+        } else {
+            Issue.record("expected a head")
+        }
     }
 
     @Test("refuses bad input with the right status", arguments: BadRequestCase.all)
@@ -101,6 +113,8 @@ struct RequestParserTests {
     func percentDecoding() {
         if case .head(let head, _) = parse("GET /brew?ms=1%30&kind=i%6F&x=a+b HTTP/1.1\r\nHost: x\r\n\r\n") {
             #expect(head.query == ["ms": "10", "kind": "io", "x": "a b"])
-        } else { Issue.record("expected a head") }
+        } else {
+            Issue.record("expected a head")
+        }
     }
 }

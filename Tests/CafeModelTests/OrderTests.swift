@@ -13,9 +13,11 @@ struct OrderTests {
         #expect(try Order.parse(["ms": "250", "kind": "cpu"]).get() == Order(milliseconds: 250, kind: .cpu))
     }
 
-    @Test("refuses what is not a brew", arguments: [
-        ["ms": "-1"], ["ms": "abc"], ["ms": "60001"], ["kind": "tea"], ["ms": "1e3"],
-    ])
+    @Test(
+        "refuses what is not a brew",
+        arguments: [
+            ["ms": "-1"], ["ms": "abc"], ["ms": "60001"], ["kind": "tea"], ["ms": "1e3"],
+        ])
     func refuses(parameters: [String: String]) {
         #expect(throws: OrderError.self) { try Order.parse(parameters).get() }
     }
@@ -28,9 +30,11 @@ struct OrderTests {
 
 @Suite("Durations as typed")
 struct DurationTextTests {
-    @Test("parses the units people type", arguments: [
-        ("100ms", 100.0), ("2s", 2000.0), ("1.5s", 1500.0), ("2m", 120_000.0), ("500us", 0.5), ("0s", 0.0),
-    ])
+    @Test(
+        "parses the units people type",
+        arguments: [
+            ("100ms", 100.0), ("2s", 2000.0), ("1.5s", 1500.0), ("2m", 120_000.0), ("500us", 0.5), ("0s", 0.0),
+        ])
     func parses(text: String, milliseconds: Double) {
         #expect(DurationText.parse(text)?.milliseconds == milliseconds)
     }
@@ -67,6 +71,7 @@ struct ServerStatsTests {
         #expect(text.contains(#""accept_queue":{"length":3,"maximum":16}"#))
         #expect(text.contains(#""in_progress_count":1"#))
         #expect(try ServerStats.decode(from: data) == stats)
-        #expect(counters.completed == 3 && counters.status2xx == 1 && counters.status4xx == 1 && counters.status5xx == 1)
+        #expect(
+            counters.completed == 3 && counters.status2xx == 1 && counters.status4xx == 1 && counters.status5xx == 1)
     }
 }

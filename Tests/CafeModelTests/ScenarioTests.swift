@@ -1,5 +1,5 @@
-import Foundation
 import CafeModel
+import Foundation
 import Testing
 
 @Suite("A scenario and the changes keys make")
@@ -68,7 +68,8 @@ struct TheoryTests {
     func asyncCapacity() {
         func capacity(_ handler: HandlerMode, _ kind: BrewKind = .io, cores: Int = 2) -> Theory.Capacity {
             Theory(
-                scenario: Scenario(brewMilliseconds: 100, kind: kind, asyncHandler: handler, loops: 1, offloadThreads: 4),
+                scenario: Scenario(
+                    brewMilliseconds: 100, kind: kind, asyncHandler: handler, loops: 1, offloadThreads: 4),
                 offeredRate: 60, cores: cores
             ).async
         }
@@ -83,16 +84,20 @@ struct TheoryTests {
 
     @Test("CPU brews: both cafés share the cores, about equally per busy thread; together at most cores ÷ S")
     func sharedCores() {
-        let busy = Theory(scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 50, cores: 2)
+        let busy = Theory(
+            scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 50, cores: 2)
         #expect(abs(busy.sync.value - 16) < 1e-9, "4 of 5 busy threads on 2 cores: 1.6 cores ÷ 0.1 s")
         #expect(abs(busy.async.value - 4) < 1e-9)
         #expect(busy.sync.value + busy.async.value <= busy.machineCups! + 1e-9)
         // A café that wants less than its share leaves the rest to the other.
-        let light = Theory(scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 3, cores: 2)
+        let light = Theory(
+            scenario: Scenario(brewMilliseconds: 100, kind: .cpu, syncWorkers: 4), offeredRate: 3, cores: 2)
         #expect(light.sync == .perSecond(20), "nobody competes for the cores at 3/s")
     }
 
-    @Test("a limit on concurrency: the back room stops growing and the excess is turned away; await is capped at limit ÷ S")
+    @Test(
+        "a limit on concurrency: the back room stops growing and the excess is turned away; await is capped at limit ÷ S"
+    )
     func asyncLimit() {
         let offload = Scenario(ratePerSecond: 60, asyncHandler: .offload, offloadThreads: 4, asyncLimit: 20)
         let shedding = Theory(scenario: offload, offeredRate: 60, cores: 2)
@@ -127,8 +132,9 @@ struct TheoryTests {
     @Test("Little's law over one window: idle, not steady while the line grows, holds when steady")
     func little() {
         func window(_ l: Double, arrivals: Double, departures: Double, stay: Double?) -> LittleWindow {
-            LittleWindow(seconds: 5, inShopNow: Int(l), inShopMean: l, arrivalsPerSecond: arrivals,
-                         departuresPerSecond: departures, timeInShopSeconds: stay)
+            LittleWindow(
+                seconds: 5, inShopNow: Int(l), inShopMean: l, arrivalsPerSecond: arrivals,
+                departuresPerSecond: departures, timeInShopSeconds: stay)
         }
         #expect(window(0, arrivals: 0, departures: 0, stay: nil).verdict == .idle)
         #expect(window(6, arrivals: 60, departures: 60, stay: 0.101).verdict == .holds(predicted: 60 * 0.101))
@@ -148,7 +154,9 @@ struct ShowStateTests {
             acceptQueue: .init(length: 5, maximum: 16),
             workers: [.init(id: 0, state: .blocked, forMs: 25, brewMs: 100), .init(id: 1, state: .idle, forMs: 3)],
             offload: .init(threads: 4, busy: 2, waiting: 1),
-            inProgress: [.init(customerId: "1", phase: .parsing, ageMs: 1), .init(customerId: "2", phase: .blocked, ageMs: 25)],
+            inProgress: [
+                .init(customerId: "1", phase: .parsing, ageMs: 1), .init(customerId: "2", phase: .blocked, ageMs: 25),
+            ],
             inProgressCount: 2, counters: .init()
         )
         var state = ShowState(cafe: .sync)
@@ -186,10 +194,12 @@ struct ShowStateTests {
 
     @Test("the ticker sentence")
     func ticker() {
-        #expect(CustomerTrace(customer: 1207, sync: .served(.milliseconds(1420)), async: .served(.milliseconds(100))).text
-            == "customer #1207: sync served in 1.42 s, async served in 0.10 s")
-        #expect(CustomerTrace(customer: 3, sync: .walkedOut(after: .seconds(2)), async: .served(.milliseconds(5))).text
-            == "customer #3: sync walked out after 2.00 s, async served in 0.01 s")
+        #expect(
+            CustomerTrace(customer: 1207, sync: .served(.milliseconds(1420)), async: .served(.milliseconds(100))).text
+                == "customer #1207: sync served in 1.42 s, async served in 0.10 s")
+        #expect(
+            CustomerTrace(customer: 3, sync: .walkedOut(after: .seconds(2)), async: .served(.milliseconds(5))).text
+                == "customer #3: sync walked out after 2.00 s, async served in 0.01 s")
         #expect(CustomerEnd.turnedDown(status: 503).text == "turned away (503)")
         #expect(CustomerEnd.inside.text == "still inside")
     }
@@ -216,16 +226,20 @@ struct ShowStateTests {
         #expect(decoded.ratePerSecond == slow.ratePerSecond && decoded.syncWorkers == slow.syncWorkers)
     }
 
-    @Test("slow customers hold a sync barista for what is left of their order once a line forms: it settles at a door wait")
+    @Test(
+        "slow customers hold a sync barista for what is left of their order once a line forms: it settles at a door wait"
+    )
     func slowTheory() {
         // No line needed (3 a second against 4 ÷ 1.1 s): each slow order is read in full at the bar.
-        let light = Scenario(ratePerSecond: 3, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
+        let light = Scenario(
+            ratePerSecond: 3, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
         let few = Theory(scenario: light, offeredRate: 3, cores: 2)
         #expect(abs(few.syncHoldSeconds - 1.1) < 1e-9 && abs(few.sync.value - 4 / 1.1) < 1e-9)
         #expect(few.slowDoorWaitSeconds == nil)
         // 20 a second: the line grows until the kernel has read 4.5 s of each slow order at the door, and the
         // baristas hold each customer 4 ÷ 20 = 0.2 s: all 20 served, none growing.
-        let scenario = Scenario(ratePerSecond: 20, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
+        let scenario = Scenario(
+            ratePerSecond: 20, brewMilliseconds: 100, syncWorkers: 4, slowShare: 0.2, slowFor: .seconds(5))
         let theory = Theory(scenario: scenario, offeredRate: 20, cores: 2)
         #expect(abs((theory.slowDoorWaitSeconds ?? 0) - 4.5) < 1e-9)
         #expect(abs(theory.syncHoldSeconds - 0.2) < 1e-9)
@@ -243,9 +257,13 @@ struct ShowStateTests {
             cafe: .sync, pid: 1, uptimeMs: 0, cpuSeconds: 0,
             config: .init(host: "127.0.0.1", port: 1, backlog: 16, headerTimeoutMs: 10_000, workers: 2),
             acceptQueue: .init(length: 3, maximum: 16),
-            workers: [.init(id: 1, state: .reading, forMs: 3200), .init(id: 2, state: .blocked, forMs: 20, brewMs: 100)],
+            workers: [
+                .init(id: 1, state: .reading, forMs: 3200), .init(id: 2, state: .blocked, forMs: 20, brewMs: 100),
+            ],
             inProgress: [.init(customerId: nil, phase: .parsing, ageMs: 3200)], inProgressCount: 2,
-            phaseCounts: { var counts = PhaseCounts(); counts.parsing = 1; counts.blocked = 1; return counts }(),
+            phaseCounts: {
+                var counts = PhaseCounts(); counts.parsing = 1; counts.blocked = 1; return counts
+            }(),
             counters: .init())
         var state = ShowState(cafe: .sync)
         state.absorb(stats)

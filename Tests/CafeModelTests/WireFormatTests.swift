@@ -11,10 +11,12 @@ struct WireFormatTests {
         #expect(ReadyLine(line: Array(ready.text.utf8)) == ready)
     }
 
-    @Test("a line that is not a ready line is not taken for one", arguments: [
-        #"{"event":"stopping","cafe":"sync","port":1,"admin_port":2,"pid":3}"#, "barista: hello", "",
-        #"{"event":"ready","port":1}"#,
-    ])
+    @Test(
+        "a line that is not a ready line is not taken for one",
+        arguments: [
+            #"{"event":"stopping","cafe":"sync","port":1,"admin_port":2,"pid":3}"#, "barista: hello", "",
+            #"{"event":"ready","port":1}"#,
+        ])
     func notReady(line: String) {
         #expect(ReadyLine(line: Array(line.utf8)) == nil)
     }
@@ -48,20 +50,24 @@ struct WireFormatTests {
         #expect(request == ControlRequest(handler: .block, offloadThreads: 3))
     }
 
-    @Test("a /control request a café cannot take says why in one line", arguments: [
-        ("workers=0", CafeKind.sync, "workers must be from 1 to 512, not 0"),
-        ("workers=-3", .sync, "workers is negative (-3)"),
-        ("workers=many", .sync, "workers must be a whole number from 1 to 512, not 'many'"),
-        ("workers=3", .async, "unknown setting 'workers'; the async café takes"),
-        ("handler=sleep", .async, "handler must be await, block or offload, not 'sleep'"),
-        ("handler=block", .sync, "unknown setting 'handler'; the sync café takes"),
-        ("offload-threads=513", .async, "offload-threads must be from 1 to 512, not 513"),
-        ("reset=0", .sync, "reset takes 1 or true, not '0'"),
-        ("door=reuseport", .async,
-         "door is set when the café starts (barista serve async --door ...); restart the café"),
-        ("loops=2", .async, "loops is set when the café starts"),
-        ("", .sync, "send name=value"),
-    ])
+    @Test(
+        "a /control request a café cannot take says why in one line",
+        arguments: [
+            ("workers=0", CafeKind.sync, "workers must be from 1 to 512, not 0"),
+            ("workers=-3", .sync, "workers is negative (-3)"),
+            ("workers=many", .sync, "workers must be a whole number from 1 to 512, not 'many'"),
+            ("workers=3", .async, "unknown setting 'workers'; the async café takes"),
+            ("handler=sleep", .async, "handler must be await, block or offload, not 'sleep'"),
+            ("handler=block", .sync, "unknown setting 'handler'; the sync café takes"),
+            ("offload-threads=513", .async, "offload-threads must be from 1 to 512, not 513"),
+            ("reset=0", .sync, "reset takes 1 or true, not '0'"),
+            (
+                "door=reuseport", .async,
+                "door is set when the café starts (barista serve async --door ...); restart the café"
+            ),
+            ("loops=2", .async, "loops is set when the café starts"),
+            ("", .sync, "send name=value"),
+        ])
     func refusals(form: String, cafe: CafeKind, words: String) {
         #expect {
             try ControlRequest(form: form, for: cafe)

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import TerminalUI
 import TestSupport
 import Testing
 
 @testable import Curriculum
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How to run the real asciinema player (`python -m asciinema`): `BARISTA_PYTHON` names a python that has it
 /// (e.g. a venv's), else `asciinema` on PATH; nil when neither works.
@@ -47,7 +48,8 @@ struct AsciicastWriterTests {
     static func record(at path: String) throws -> [String] {
         let screens = Self.screens()
         let writer = try AsciicastWriter(
-            path: path, width: 40, height: 6, title: "barista \"classroom\" demo", timestamp: Date(timeIntervalSince1970: 1_700_000_000))
+            path: path, width: 40, height: 6, title: "barista \"classroom\" demo",
+            timestamp: Date(timeIntervalSince1970: 1_700_000_000))
         writer.marker("1. Four baristas who wait", at: .zero)
         writer.output(CanvasANSI.difference(from: nil, to: screens[0]), at: .milliseconds(10))
         writer.output(CanvasANSI.difference(from: screens[0], to: screens[1]), at: .milliseconds(1_510))
@@ -200,7 +202,9 @@ struct AsciicastWriterTests {
         let late = folder.path + "/late.cast"
         let writer = try AsciicastWriter(path: late, width: 10, height: 2, title: "t")
         try FileManager.default.createSymbolicLink(atPath: late, withDestinationPath: existing)
-        #expect(throws: DemoOutputError.writeFailed(path: late, reason: "it is now a symbolic link")) { try writer.finish() }
+        #expect(throws: DemoOutputError.writeFailed(path: late, reason: "it is now a symbolic link")) {
+            try writer.finish()
+        }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: late) == existing)
         #expect(try folder.contents() == ["late.cast", "link.cast", "old.cast", "pipe.cast"], "no temporary file left")
     }

@@ -42,7 +42,8 @@ struct CodeSceneTests {
         }
         #expect(!async.contains("Four baristas who wait") && !async.contains("When to choose which"), "\(async)")
         let blocking = try shown("blocking")
-        #expect(blocking.contains("One call that does not await") && blocking.contains("The fix: offload to a back room"))
+        #expect(
+            blocking.contains("One call that does not await") && blocking.contains("The fix: offload to a back room"))
         let classroom = try shown("classroom")
         for heading in ["One barista with buzzers", "The blocking mistake", "The fix: a back room"] {
             #expect(classroom.contains(heading), "classroom: \(classroom)")

@@ -43,12 +43,14 @@ struct ComponentRuleTests {
         #expect(error.description.contains("<!-- peers: python -->"))
     }
 
-    @Test("each real component is caught, in any case and with a possessive", arguments: [
-        ("nginx reads the whole request first.", "nginx"),
-        ("uvicorn's loop takes the next order.", "uvicorn"),
-        ("A DJANGO view waits for its database.", "Django"),
-        ("Run it with `-k uvicorn_worker.UvicornWorker`.", "uvicorn"),
-    ])
+    @Test(
+        "each real component is caught, in any case and with a possessive",
+        arguments: [
+            ("nginx reads the whole request first.", "nginx"),
+            ("uvicorn's loop takes the next order.", "uvicorn"),
+            ("A DJANGO view waits for its database.", "Django"),
+            ("Run it with `-k uvicorn_worker.UvicornWorker`.", "uvicorn"),
+        ])
     func eachComponent(words: String, component: String) throws {
         let error = try #require(Self.error(Self.lesson(words)))
         #expect(error.reason == .componentNotRunning(component))
@@ -63,7 +65,8 @@ struct ComponentRuleTests {
 
     @Test("a question, an explanation and a hint are read too")
     func predictAndHint() throws {
-        let question = Self.lesson("""
+        let question = Self.lesson(
+            """
             The door fills.
 
             ```predict
@@ -73,7 +76,8 @@ struct ComponentRuleTests {
             ```
             """)
         #expect(try #require(Self.error(question)).line == 13)
-        let explanation = Self.lesson("""
+        let explanation = Self.lesson(
+            """
             ```predict
             How many cups?
             measure: sync.served_per_s
@@ -83,7 +87,8 @@ struct ComponentRuleTests {
             ```
             """)
         #expect(try #require(Self.error(explanation)).reason == .componentNotRunning("uvicorn"))
-        let hint = Self.lesson("""
+        let hint = Self.lesson(
+            """
             ```hint
             nginx would read it first.
             ```
@@ -93,37 +98,45 @@ struct ComponentRuleTests {
 
     @Test("a paragraph that says the café plays it, or that it is not running, passes")
     func disclaimed() {
-        #expect(Self.error(Self.lesson(
-            "The sync café plays four gunicorn sync workers, as threads of one process where gunicorn starts processes."
-        )) == nil)
+        #expect(
+            Self.error(
+                Self.lesson(
+                    "The sync café plays four gunicorn sync workers, as threads of one process where gunicorn starts processes."
+                )) == nil)
         #expect(Self.error(Self.lesson("nginx would read the whole order first; it is not running here.")) == nil)
         #expect(Self.error(Self.lesson("The café is playing uvicorn, on SwiftNIO rather than asyncio.")) == nil)
     }
 
     @Test("the disclaimer must be in the same paragraph")
     func sameParagraph() throws {
-        let error = try #require(Self.error(Self.lesson("""
-            The sync café plays it here.
+        let error = try #require(
+            Self.error(
+                Self.lesson(
+                    """
+                    The sync café plays it here.
 
-            Four gunicorn workers.
-            """)))
+                    Four gunicorn workers.
+                    """)))
         #expect(error.line == 12)
     }
 
     @Test("code samples, settings and teacher's comments are not read")
     func samplesAndComments() {
-        #expect(Self.error(Self.lesson("""
-            Copy this:
+        #expect(
+            Self.error(
+                Self.lesson(
+                    """
+                    Copy this:
 
-            ```sh
-            gunicorn projectname.wsgi -w 4
-            ```
+                    ```sh
+                    gunicorn projectname.wsgi -w 4
+                    ```
 
-            <!-- Facts: nginx docs, gunicorn's design. -->
-            <!--
-            uvicorn's --limit-concurrency.
-            -->
-            """)) == nil)
+                    <!-- Facts: nginx docs, gunicorn's design. -->
+                    <!--
+                    uvicorn's --limit-concurrency.
+                    -->
+                    """)) == nil)
         #expect(Self.error(Self.lesson("The door.", header: "<!-- Teacher's note: gunicorn and nginx. -->")) == nil)
     }
 
@@ -131,12 +144,15 @@ struct ComponentRuleTests {
     func peersHeader() throws {
         let header = "<!-- peers: python -->"
         let lesson = try LessonParser.parse(
-            Self.lesson("gunicorn's sync workers and uvicorn's loop.", header: header), name: "honest", file: "honest.md")
+            Self.lesson("gunicorn's sync workers and uvicorn's loop.", header: header), name: "honest",
+            file: "honest.md")
         #expect(lesson.peers == "python")
-        #expect(try #require(Self.error(Self.lesson("A Django view.", header: header))).reason
-            == .componentNotRunning("Django"))
-        #expect(try #require(Self.error(Self.lesson("nginx in front.", header: header))).reason
-            == .componentNotRunning("nginx"))
+        #expect(
+            try #require(Self.error(Self.lesson("A Django view.", header: header))).reason
+                == .componentNotRunning("Django"))
+        #expect(
+            try #require(Self.error(Self.lesson("nginx in front.", header: header))).reason
+                == .componentNotRunning("nginx"))
         #expect(Self.error(Self.lesson("A Django view on gunicorn.", header: "<!-- peers: django -->")) == nil)
     }
 
@@ -158,11 +174,14 @@ struct ComponentRuleTests {
 struct PythonDefaultsTests {
     @Test("helpers=python sets the back room to Python's default executor, min(32, cores + 4), and {helpers} says it")
     func pythonExecutor() throws {
-        let text = "# P\n## Offload\n```scenario\nasync: handler=offload helpers=python\n```\n{helpers} threads on {cores} cores.\n"
+        let text =
+            "# P\n## Offload\n```scenario\nasync: handler=offload helpers=python\n```\n{helpers} threads on {cores} cores.\n"
         let lesson = try LessonParser.parse(text, name: "p", file: "p.md")
         let expected = min(32, ProcessInfo.processInfo.activeProcessorCount + 4)
         #expect(lesson.scenes[0].offloadThreads == expected)
-        #expect(lesson.steps[0].narration == "\(expected) threads on \(ProcessInfo.processInfo.activeProcessorCount) cores.")
+        #expect(
+            lesson.steps[0].narration == "\(expected) threads on \(ProcessInfo.processInfo.activeProcessorCount) cores."
+        )
     }
 
     @Test("one step is '1 step'")

@@ -57,8 +57,9 @@ struct DemoLoopTests {
         #expect(driver.player.stepIndex == 0 && driver.player.isAsking, "step 1's question is asked again")
         var firstScene = Self.lesson.scenes[0]
         firstScene.paused = true
-        #expect(Array(stage.performed.suffix(2)) == [.setScenario(firstScene), .clearShop],
-                "step 1's whole scene (the blocking handler undone, the door closed) and empty cafés")
+        #expect(
+            Array(stage.performed.suffix(2)) == [.setScenario(firstScene), .clearShop],
+            "step 1's whole scene (the blocking handler undone, the door closed) and empty cafés")
         let panel = try #require(frame.lesson)
         #expect(panel.step == 1 && !panel.finished)
         #expect(panel.prediction?.phase == .asking(typed: ""))

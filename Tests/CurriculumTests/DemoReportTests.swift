@@ -5,7 +5,7 @@ import Testing
 @testable import Curriculum
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// Whether text parses as XML, and the elements it holds (name and attributes), in order.
@@ -47,17 +47,20 @@ struct DemoReportTests {
         return [
             StepRecord(
                 number: 1, heading: "Four baristas <who> wait & \"see\"",
-                narration: "\nTwenty customers a second walk in; 4 < 20 & \"so\" on.\nStill the first paragraph.\n\nThe second paragraph.",
+                narration:
+                    "\nTwenty customers a second walk in; 4 < 20 & \"so\" on.\nStill the first paragraph.\n\nThe second paragraph.",
                 samples: samples, syncCapacity: 40, asyncCapacity: nil, offeredPerSecond: 60,
                 checks: [
                     .init(text: "sync.served_per_s >= 18 within 8s", passed: true, seen: "saw 40.0/s"),
                     .init(text: "async.queued < 5", passed: false, seen: "saw <7>"),
                 ],
-                prediction: .init(question: "How many cups per second?", answer: "30", expected: "40", measured: "39.6"),
+                prediction: .init(
+                    question: "How many cups per second?", answer: "30", expected: "40", measured: "39.6"),
                 end: .init(sync: figures(served: 40, queued: 160), async: figures(served: 60, queued: 0))),
             StepRecord(
                 number: 2, heading: "No samples", narration: "", samples: [], syncCapacity: 40, asyncCapacity: 10,
-                offeredPerSecond: 20, end: .init(sync: figures(served: 0, queued: 0), async: figures(served: 0, queued: 0))),
+                offeredPerSecond: 20,
+                end: .init(sync: figures(served: 0, queued: 0), async: figures(served: 0, queued: 0))),
         ]
     }
 
@@ -78,7 +81,10 @@ struct DemoReportTests {
         #expect(first.text.contains("Four baristas <who> wait & \"see\""))
         #expect(first.text.contains("sync capacity 40/s"))
         #expect(first.text.contains("async capacity: no limit"))
-        #expect(first.elements.contains { $0.attributes["data-series"] == "sync-queued" && $0.attributes["d"]?.hasPrefix("M60,") == true })
+        #expect(
+            first.elements.contains {
+                $0.attributes["data-series"] == "sync-queued" && $0.attributes["d"]?.hasPrefix("M60,") == true
+            })
     }
 
     @Test("the Markdown has each step's heading, first paragraph, chart link, prediction and checks, then the summary")
@@ -87,14 +93,19 @@ struct DemoReportTests {
         let md = DemoReport.markdown(title: "Sync & async <demo>", steps: steps)
         #expect(md.hasPrefix("# Sync &amp; async &lt;demo&gt;\n"))
         #expect(md.contains("## Step 1: Four baristas &lt;who&gt; wait &amp; &quot;see&quot;\n"))
-        #expect(md.contains("Twenty customers a second walk in; 4 &lt; 20 &amp; &quot;so&quot; on.\nStill the first paragraph.\n"))
+        #expect(
+            md.contains(
+                "Twenty customers a second walk in; 4 &lt; 20 &amp; &quot;so&quot; on.\nStill the first paragraph.\n"))
         #expect(!md.contains("The second paragraph"))
         #expect(md.contains("](step-1.svg)"))
         #expect(md.contains("](step-2.svg)"))
         #expect(md.contains("- answered: 30\n- measured: 39.6\n- theory: 40"))
         #expect(md.contains("- ✓ `sync.served_per_s >= 18 within 8s` — saw 40.0/s"))
         #expect(md.contains("- ✗ `async.queued < 5` — saw &lt;7&gt;"))
-        #expect(md.contains("| 1. Four baristas &lt;who&gt; wait &amp; &quot;see&quot; | 40.0 · 60.0 | 160 · 0 | 612 ms · 612 ms | 1.9 s · 1.9 s | 4 / 0 · 4 / 0 | — · — | 3 · 3 |"))
+        #expect(
+            md.contains(
+                "| 1. Four baristas &lt;who&gt; wait &amp; &quot;see&quot; | 40.0 · 60.0 | 160 · 0 | 612 ms · 612 ms | 1.9 s · 1.9 s | 4 / 0 · 4 / 0 | — · — | 3 · 3 |"
+            ))
         #expect(!md.contains("<who>"))
     }
 
@@ -136,7 +147,10 @@ struct DemoReportTests {
             try prepared.write(title: "Other", steps: [])
         }
         #expect(try String(contentsOfFile: folder.path + "/report.md", encoding: .utf8) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/..").filter { $0.contains(URL(fileURLWithPath: folder.path).lastPathComponent + ".") } == [])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path + "/..").filter {
+                $0.contains(URL(fileURLWithPath: folder.path).lastPathComponent + ".")
+            } == [])
     }
 
     @Test("an unwritable place is reported by prepare, before anything runs")
@@ -179,7 +193,8 @@ struct HeadlessSummaryTests {
         #expect(lines[1].contains("offered/s") && lines[1].contains("sync/s") && lines[1].contains("async/s"))
         let first = lines[2].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         // "1. Four baristas <who> wait & "see"  60  40.0  160  612ms  60.0  0  612ms  1/2 ✗"
-        #expect(Array(first.suffix(9)) == ["60", "40.0", "160", "612ms", "60.0", "0", "612ms", "1/2", "✗"], "\(lines[2])")
+        #expect(
+            Array(first.suffix(9)) == ["60", "40.0", "160", "612ms", "60.0", "0", "612ms", "1/2", "✗"], "\(lines[2])")
         #expect(lines[3].hasPrefix("  2. No samples") && lines[3].hasSuffix("-"), "no checks: \(lines[3])")
     }
 }

@@ -53,14 +53,17 @@ struct LessonFolderTests {
         }
     }
 
-    @Test("every prediction has an answer, and a choice answer is one of its choices", arguments: LessonFolderTests.library.names)
+    @Test(
+        "every prediction has an answer, and a choice answer is one of its choices",
+        arguments: LessonFolderTests.library.names)
     func predictions(name: String) throws {
         let lesson = try Self.library.lesson(named: name)
         for step in lesson.steps {
             guard let prediction = step.prediction else { continue }
             #expect(!prediction.answer.isEmpty, "\(name) '\(step.heading)': no answer")
             if !prediction.choices.isEmpty {
-                #expect(prediction.choices.contains(prediction.answer), "\(name) '\(step.heading)': answer not a choice")
+                #expect(
+                    prediction.choices.contains(prediction.answer), "\(name) '\(step.heading)': answer not a choice")
             }
         }
     }

@@ -97,7 +97,9 @@ struct LessonParserTests {
             "# T\n## S\n```scenario\ndjango: middleware=sync orm=sync\n```\n## U\n```scenario\ndjango: orm=async\n```",
             name: "t", file: "t.md")
         #expect(lesson.scenes[0].django == DjangoSettings(syncMiddleware: true, syncORM: true))
-        #expect(lesson.scenes[1].django == DjangoSettings(syncMiddleware: true, syncORM: false), "a step changes what it names")
+        #expect(
+            lesson.scenes[1].django == DjangoSettings(syncMiddleware: true, syncORM: false),
+            "a step changes what it names")
         #expect(throws: LessonFileError.self) {
             try LessonParser.parse("# T\n## S\n```scenario\ndjango: middleware=async\n```", name: "t", file: "t.md")
         }
@@ -167,11 +169,15 @@ struct LessonParserTests {
         #expect((2...6).contains(scene.syncWorkers) && scene.asyncHandler == .await)
         let capacity = Double(scene.syncWorkers) * 1000 / Double(scene.brewMilliseconds)
         let served = min(capacity, scene.ratePerSecond)
-        #expect(lesson.steps[0].narration == "\(scene.syncWorkers) baristas, \(scene.brewMilliseconds) ms, \(SceneWords.plain(scene.ratePerSecond))/s.")
+        #expect(
+            lesson.steps[0].narration
+                == "\(scene.syncWorkers) baristas, \(scene.brewMilliseconds) ms, \(SceneWords.plain(scene.ratePerSecond))/s."
+        )
         #expect(lesson.steps[0].prediction?.numericAnswer == (served * 10).rounded() / 10)
         #expect(lesson.steps[0].prediction?.explanation.hasSuffix("; \(SceneWords.plain(served)) served.") == true)
         #expect(lesson.steps[0].checks[0].bound == .number(0.5 * (served * 10).rounded() / 10))
-        #expect(FreshScene.draw(seed: 8, over: Scenario()) != scene || FreshScene.draw(seed: 9, over: Scenario()) != scene)
+        #expect(
+            FreshScene.draw(seed: 8, over: Scenario()) != scene || FreshScene.draw(seed: 9, over: Scenario()) != scene)
     }
 
     /// Broken files and the line each error must name.
@@ -190,7 +196,10 @@ struct LessonParserTests {
         ("# T\n<!-- minutes: soon -->\n## S", 2, "minutes must be"),
         ("# T\n# U", 2, "one '# Title'"),
         ("# T\n## S\n<!-- atuo: 20s -->", 3, "unknown setting 'atuo'"),
-        ("# T\n## S\n```scenario\nload: rate=80/s\n```\n```predict\nWait?\nmeasure: sync.p50_ms\nanswer: theory\n```", 6, "the theory gives no number"),
+        (
+            "# T\n## S\n```scenario\nload: rate=80/s\n```\n```predict\nWait?\nmeasure: sync.p50_ms\nanswer: theory\n```",
+            6, "the theory gives no number"
+        ),
         ("# T\n## S\n```predict\nCups?\nanswer: theory\n```", 3, "needs 'measure: METRIC'"),
         ("# T\n## S\n```scenario\nload: slow-for=5s\n```", 4, "given with slow="),
         ("# T\n## S\n```scenario\nload: slow=120%\n```", 4, "slow must be"),
@@ -222,12 +231,14 @@ struct LessonParserTests {
     @Test("an error in a step names the step by number and heading after file:line; before the first step, none")
     func namesStep() {
         let metric = Self.message("# T\n## First\nWords.\n## Four baristas who wait\n```check\nsync.foo > 1\n```")
-        #expect(metric.hasPrefix("broken.md:6: step 2 \"Four baristas who wait\": unknown metric 'sync.foo'"), "\(metric)")
+        #expect(
+            metric.hasPrefix("broken.md:6: step 2 \"Four baristas who wait\": unknown metric 'sync.foo'"), "\(metric)")
         let unclosed = Self.message("# T\n## Only\n```scenario\nsync: workers=4\n")
         #expect(unclosed.hasPrefix("broken.md:3: step 1 \"Only\": the 'scenario' block is never closed"), "\(unclosed)")
         // Found only once the scenes are worked out, after every line was read: still placed by its line.
         let theory = Self.message(
-            "# T\n## A\n## B\n```scenario\nload: rate=80/s\n```\n```predict\nWait?\nmeasure: sync.p50_ms\nanswer: theory\n```")
+            "# T\n## A\n## B\n```scenario\nload: rate=80/s\n```\n```predict\nWait?\nmeasure: sync.p50_ms\nanswer: theory\n```"
+        )
         #expect(theory.hasPrefix("broken.md:7: step 2 \"B\": the theory gives no number"), "\(theory)")
         let early = Self.message("# T\n<!-- minutes: soon -->\n## S")
         #expect(early.hasPrefix("broken.md:2: minutes must be"), "\(early)")

@@ -75,9 +75,11 @@ struct LessonPlayerTests {
         #expect(player.panel(at: .milliseconds(4500)).prediction?.phase == .measuring(answer: "40", secondsLeft: 1))
         _ = player.update(.frame(Self.frame(syncServed: 40)), at: .seconds(5))
         #expect(player.measured == 40)
-        #expect(player.panel(at: .seconds(5)).prediction?.phase
-            == .revealed(
-                answer: "40", measured: "40.0/s", expected: "40", judgement: .close(percent: 0), explanation: "4 ÷ 0.1 s."))
+        #expect(
+            player.panel(at: .seconds(5)).prediction?.phase
+                == .revealed(
+                    answer: "40", measured: "40.0/s", expected: "40", judgement: .close(percent: 0),
+                    explanation: "4 ÷ 0.1 s."))
     }
 
     @Test("a check passes once it has held for a second without a break, and the step reports done")
@@ -114,7 +116,9 @@ struct LessonPlayerTests {
         _ = player.start(at: .zero)
         let next = player.update(.key(.next), at: .seconds(1))
         #expect(player.stepIndex == 1)
-        #expect(next == [.perform(.setScenario(Self.lesson.scenes[1]))], "shop: keep, no question: no clean slate, door open")
+        #expect(
+            next == [.perform(.setScenario(Self.lesson.scenes[1]))],
+            "shop: keep, no question: no clean slate, door open")
         #expect(player.update(.key(.next), at: .seconds(2)) == [.lessonFinished])
         #expect(player.finished && player.panel(at: .seconds(2)).finished)
         _ = player.update(.key(.back), at: .seconds(3))
@@ -134,7 +138,9 @@ struct LessonPlayerTests {
         _ = player.update(.key(.hint), at: .zero)
         #expect(player.panel(at: .zero).hint == "Count the baristas.")
         _ = player.update(.sceneChanged(.rateUp), at: .zero)
-        #expect(player.panel(at: .zero).note?.contains("press x") == true || player.panel(at: .zero).note?.contains("Press x") == true)
+        #expect(
+            player.panel(at: .zero).note?.contains("press x") == true
+                || player.panel(at: .zero).note?.contains("Press x") == true)
         _ = player.update(.key(.scrollUp), at: .zero)
         #expect(player.panel(at: .zero).scroll == 0)
         _ = player.update(.key(.scrollDown), at: .zero)
@@ -151,7 +157,9 @@ struct LessonPlayerTests {
         _ = player.update(.key(.type("3")), at: .zero)
         _ = player.update(.key(.type("2")), at: .zero)
         _ = player.update(.key(.enter), at: .zero)
-        guard case .revealed(let answer, let measured, let expected, let judgement, _)? = player.panel(at: .zero).prediction?.phase
+        guard
+            case .revealed(let answer, let measured, let expected, let judgement, _)? = player.panel(at: .zero)
+                .prediction?.phase
         else {
             Issue.record("a question without a measure is revealed at once")
             return
@@ -160,15 +168,17 @@ struct LessonPlayerTests {
         #expect(measured == "", "the question measures nothing: no figure is claimed")
     }
 
-    @Test("a number is judged against the measurement within 15 %, never against the lesson's answer", arguments: [
-        ("38", 40.0, LessonPanel.PredictionView.Judgement.close(percent: 5)),
-        ("34", 40.0, .close(percent: 15)),
-        ("33", 40.0, .off("18%")),
-        ("5", 6.0, .off("17%")),
-        ("10", 40.0, .off("4×")),
-        ("80", 40.0, .off("2×")),
-        ("0", 0.2, .close(percent: 100)),
-    ])
+    @Test(
+        "a number is judged against the measurement within 15 %, never against the lesson's answer",
+        arguments: [
+            ("38", 40.0, LessonPanel.PredictionView.Judgement.close(percent: 5)),
+            ("34", 40.0, .close(percent: 15)),
+            ("33", 40.0, .off("18%")),
+            ("5", 6.0, .off("17%")),
+            ("10", 40.0, .off("4×")),
+            ("80", 40.0, .off("2×")),
+            ("0", 0.2, .close(percent: 100)),
+        ])
     func judged(answer: String, measured: Double, expected: LessonPanel.PredictionView.Judgement) {
         let prediction = Prediction(question: "?", answer: "6", measure: Metric(cafe: .sync, name: .servedPerSecond))
         #expect(LessonPlayer.judge(answer, measured: measured, prediction: prediction) == expected)
@@ -195,7 +205,8 @@ struct LessonPlayerTests {
         frame.async.waitP50Ms = 100
         _ = player.update(.frame(frame), at: .milliseconds(500))
         _ = player.update(.frame(frame), at: .seconds(1))
-        guard case .revealed(_, let measured, _, let judgement, _)? = player.panel(at: .seconds(1)).prediction?.phase else {
+        guard case .revealed(_, let measured, _, let judgement, _)? = player.panel(at: .seconds(1)).prediction?.phase
+        else {
             Issue.record("revealed after its window")
             return
         }

@@ -36,10 +36,13 @@ struct ProgressSafetyTests {
         let aside = "progress.json.broken-" + LessonProgress.stamp(moment)
         #expect(warnings.first?.contains(aside) == true, "\(warnings)")
         #expect(try state.contents().contains(aside))
-        #expect(try Data(contentsOf: state.url.appendingPathComponent("barista/" + aside)) == Data(text.utf8),
-                "the broken file is kept byte for byte")
+        #expect(
+            try Data(contentsOf: state.url.appendingPathComponent("barista/" + aside)) == Data(text.utf8),
+            "the broken file is kept byte for byte")
         #expect(!progress.record(for: "sync").isFinished)
-        progress.update("async") { $0.stepCount = 1; $0.finishedSteps = [1] }
+        progress.update("async") {
+            $0.stepCount = 1; $0.finishedSteps = [1]
+        }
         #expect(LessonProgress(file: state.file).record(for: "async").isFinished, "fresh progress is saved")
         #expect(try state.contents().contains(aside), "and the broken file is still there")
         #expect(progress.takeWarnings().isEmpty, "one warning, not one per save")
@@ -71,7 +74,9 @@ struct ProgressSafetyTests {
                                     autoPlay: AutoPlay(
                                         speed: 1, loop: false, defaultStepTime: .zero, dwell: .zero,
                                         questionBeat: .zero))
-                                for _ in 0..<20 { progress.update("\(lesson.name)-\(round)-\(UUID())") { $0.stepCount = 1 } }
+                                for _ in 0..<20 {
+                                    progress.update("\(lesson.name)-\(round)-\(UUID())") { $0.stepCount = 1 }
+                                }
                                 _ = HeadlessLesson(driver: driver, text: false).play(frameInterval: .milliseconds(1))
                                 done.resume()
                             }.start()
@@ -113,10 +118,12 @@ struct ProgressSafetyTests {
             try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
         } else if place == "read-only home" {
             file = state.url.appendingPathComponent("home/.local/state/barista/progress.json")
-            try FileManager.default.createDirectory(at: state.url.appendingPathComponent("home"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: state.url.appendingPathComponent("home"), withIntermediateDirectories: true)
             chmod(state.url.appendingPathComponent("home").path, 0o555)
             defer { chmod(state.url.appendingPathComponent("home").path, 0o755) }
-            guard access(state.url.appendingPathComponent("home").path, W_OK) != 0 else { return }  // root writes anyway
+            // root writes anyway
+            guard access(state.url.appendingPathComponent("home").path, W_OK) != 0 else { return }
             try checkWarnsOnce(file)
             return
         }
@@ -159,7 +166,8 @@ struct ProgressSafetyTests {
         _ = HeadlessLesson(driver: driver, text: false).play(frameInterval: .milliseconds(1))
         let saved = LessonProgress(file: state.file)
         #expect(saved.record(for: LessonProgress.key(folder: first, name: "sync")).isFinished)
-        #expect(!saved.record(for: LessonProgress.key(folder: second, name: "sync")).isFinished,
-                "course-b's sync was never played")
+        #expect(
+            !saved.record(for: LessonProgress.key(folder: second, name: "sync")).isFinished,
+            "course-b's sync was never played")
     }
 }

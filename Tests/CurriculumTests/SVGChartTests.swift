@@ -20,8 +20,12 @@ struct SVGChartTests {
         let chart = SVGChart(
             title: "a <b> & \"c\" 'd'", yLabel: "served/s",
             series: [
-                .init(id: "sync-served-per-s", label: "sync <1>", points: [.init(x: 0, y: 0), .init(x: 10, y: 40)], color: "#d95f02"),
-                .init(id: "async-served-per-s", label: "async", points: [.init(x: 5, y: .nan), .init(x: 5, y: 20)], color: "#1b9e77", dash: "8 4"),
+                .init(
+                    id: "sync-served-per-s", label: "sync <1>", points: [.init(x: 0, y: 0), .init(x: 10, y: 40)],
+                    color: "#d95f02"),
+                .init(
+                    id: "async-served-per-s", label: "async", points: [.init(x: 5, y: .nan), .init(x: 5, y: 20)],
+                    color: "#1b9e77", dash: "8 4"),
             ],
             theoryLines: [.init(id: "sync-capacity", label: "capacity 40/s", value: 40, color: "#d95f02")])
         let svg = chart.svg

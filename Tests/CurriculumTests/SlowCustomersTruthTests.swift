@@ -38,7 +38,9 @@ struct SlowCustomersTruthTests {
 
     /// What the café did over `window` once its line had `settle` to settle: cups a second, the median wait and
     /// the door, each averaged over the window.
-    static func measure(_ options: ShowOptions, settle: Duration = .seconds(15), window: Int = 20) async throws
+    static func measure(
+        _ options: ShowOptions, settle: Duration = .seconds(15), window: Int = 20
+    ) async throws
         -> (served: Double, p50: Double, door: Double)
     {
         let runner = try ScenarioRunner(options: options)
@@ -53,7 +55,9 @@ struct SlowCustomersTruthTests {
             doors.append(Double(frame.sync.doorQueue))
         }
         let served = runner.frame().sync.servedHistory.samples.suffix(window)
-        func mean(_ values: some Collection<Double>) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+        func mean(_ values: some Collection<Double>) -> Double {
+            values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
         return (mean(served), mean(p50s), mean(doors))
     }
 

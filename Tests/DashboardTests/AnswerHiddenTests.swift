@@ -69,8 +69,9 @@ struct AnswerHiddenTests {
                     let scene = lesson.scenes[index]
                     let given = [scene.ratePerSecond, Double(scene.brewMilliseconds)]
                     let words = Self.numbers(in: step.narration + " " + prediction.question)
-                    #expect(given.contains(answer) || !words.contains(answerText),
-                            "\(name) step \(index + 1): the words give the answer \(answerText) away")
+                    #expect(
+                        given.contains(answer) || !words.contains(answerText),
+                        "\(name) step \(index + 1): the words give the answer \(answerText) away")
                 }
             }
         }
@@ -93,4 +94,3 @@ struct AnswerHiddenTests {
         #expect(after.contains("÷"), "the theory is back once the answer is in")
     }
 }
-

@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -22,8 +22,13 @@ struct BigViewTests {
     func figures() {
         let lines = Self.big(Self.demoFrame)
         #expect(lines.count == 30)
-        #expect(lines[1].hasPrefix("┌ SYNC café — 4 baristas ─") && lines[1].contains("┌ ASYNC café — 1 barista + buzzers ─"))
-        #expect(lines[2] == "│ cups per second                                ││ cups per second                                │")
+        #expect(
+            lines[1].hasPrefix("┌ SYNC café — 4 baristas ─")
+                && lines[1].contains("┌ ASYNC café — 1 barista + buzzers ─"))
+        #expect(
+            lines[2]
+                == "│ cups per second                                ││ cups per second                                │"
+        )
         // 40.0 for the sync café, 60.0 for the async one: "4", "0", ".", "0".
         #expect(lines[3].hasPrefix("│ █ █ █▀█   █▀█ "))
         #expect(lines[5].hasPrefix("│   ▀ ▀▀▀ ▀ ▀▀▀ /s   ✓ 1,204 · ✗ 3 left"))
@@ -39,7 +44,8 @@ struct BigViewTests {
         #expect(text.contains("you said 50 · measured 40.0/s · ✗ yours is off by 25%"))
         #expect(text.contains("the lesson's") && text.contains("answer: 40"), "wrapped on a narrow panel")
         #expect(text.contains("[space] pause script"))
-        #expect(!text.contains("[space] pause  "), "the footer leaves out the door's pause while space pauses the script")
+        #expect(
+            !text.contains("[space] pause  "), "the footer leaves out the door's pause while space pauses the script")
         var paused = Self.demoFrame
         paused.lesson?.autoPlay?.paused = true
         #expect(Self.big(paused).joined(separator: "\n").contains("paused (space resumes)"))

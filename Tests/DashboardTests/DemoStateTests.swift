@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -34,8 +34,10 @@ struct DemoStateTests {
     func stateInTitle(size: Int) throws {
         let (width, height, big) = Self.sizes[size]
         for (status, words) in Self.states {
-            let lines = screen(Self.frame(status), width: width, height: height, options: DashboardOptions(cores: 2, big: big))
-            let title = try #require(lines.first { $0.contains("demo") && $0.contains("step 1/6: ") }, "\(lines.joined(separator: "\n"))")
+            let lines = screen(
+                Self.frame(status), width: width, height: height, options: DashboardOptions(cores: 2, big: big))
+            let title = try #require(
+                lines.first { $0.contains("demo") && $0.contains("step 1/6: ") }, "\(lines.joined(separator: "\n"))")
             #expect(title.contains(" · \(words) "), "\(width)×\(height)\(big ? " --big" : ""): \(title)")
         }
     }
@@ -44,11 +46,15 @@ struct DemoStateTests {
     func titleGivesWay() throws {
         let paused = Self.frame(.init(paused: true, secondsLeft: 3, speed: 1))
         let wide = screen(paused, width: 200, height: 60).joined(separator: "\n")
-        #expect(wide.contains(
-            "demo: Sync vs async in seven minutes: the classroom demo · step 1/6: Four baristas who wait · paused (space resumes) ─"))
+        #expect(
+            wide.contains(
+                "demo: Sync vs async in seven minutes: the classroom demo · step 1/6: Four baristas who wait · paused (space resumes) ─"
+            ))
         let projector = screen(paused, width: 100, height: 30, options: DashboardOptions(cores: 2, big: true))
             .joined(separator: "\n")
-        #expect(projector.contains("demo: Sync vs async in seven minute… · step 1/6: Four baristas who wait · paused (space resumes) ┐"))
+        #expect(
+            projector.contains(
+                "demo: Sync vs async in seven minute… · step 1/6: Four baristas who wait · paused (space resumes) ┐"))
         let small = screen(paused, width: 80, height: 24).joined(separator: "\n")
         #expect(small.contains("demo · step 1/6: Four baristas who wait · paused (space resumes) ─"), "\(small)")
     }
@@ -57,10 +63,13 @@ struct DemoStateTests {
     func keysLine() {
         for (width, height, big) in Self.sizes {
             let options = DashboardOptions(cores: 2, big: big)
-            let paused = screen(Self.frame(Self.states[1].status), width: width, height: height, options: options).joined(separator: "\n")
+            let paused = screen(Self.frame(Self.states[1].status), width: width, height: height, options: options)
+                .joined(separator: "\n")
             #expect(paused.contains("[space] resume script") && !paused.contains("pause script"), "\(width)×\(height)")
-            let running = screen(Self.frame(Self.states[0].status), width: width, height: height, options: options).joined(separator: "\n")
-            #expect(running.contains("[space] pause script") && !running.contains("resume script"), "\(width)×\(height)")
+            let running = screen(Self.frame(Self.states[0].status), width: width, height: height, options: options)
+                .joined(separator: "\n")
+            #expect(
+                running.contains("[space] pause script") && !running.contains("resume script"), "\(width)×\(height)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -20,7 +20,9 @@ struct MachineLimitScreenTests {
         frame.async.little = LittleWindow(
             seconds: 5, inShopNow: 268, inShopMean: 250, arrivalsPerSecond: 41, departuresPerSecond: 30,
             timeInShopSeconds: 4.1)
-        let line = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color).capacityLine(.async).map(\.text).joined()
+        let line = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color).capacityLine(.async).map(
+            \.text
+        ).joined()
         #expect(!line.contains("75% busy") && !line.contains("drain"), "\(line)")
         #expect(line.contains("264 queued, still +11/s now"), "\(line)")
         // Once the live line shrinks, the theory's drain estimate is true again.
@@ -55,9 +57,12 @@ struct MachineLimitScreenTests {
 
     @Test("the help explains every glyph on screen: !, ⊘, the sparklines, the back room, reading")
     func helpExplainsGlyphs() {
-        let help = HelpOverlay(glyphs: .unicode, palette: .color).lines.map { $0.map(\.text).joined() }.joined(separator: "\n")
-        for words in ["! no cup (refused, reset, timeout, 4xx…)", "⊘ not sent by the generator", "▁▃▆█ a minute, a bar a second",
-                      "back ■ back-room helper", "◌ barista reading an order still arriving"] {
+        let help = HelpOverlay(glyphs: .unicode, palette: .color).lines.map { $0.map(\.text).joined() }.joined(
+            separator: "\n")
+        for words in [
+            "! no cup (refused, reset, timeout, 4xx…)", "⊘ not sent by the generator", "▁▃▆█ a minute, a bar a second",
+            "back ■ back-room helper", "◌ barista reading an order still arriving",
+        ] {
             #expect(help.contains(words), "\(words):\n\(help)")
         }
     }
@@ -70,7 +75,9 @@ struct MachineLimitScreenTests {
         frame.offeredRate = 2000
         frame.scenario.ratePerSecond = 2000
         let lines = screen(frame, width: 80, height: 24)
-        #expect(lines[1].contains("past 1,500/s on 2 cores the customers need the cores"), "\(lines.joined(separator: "\n"))")
+        #expect(
+            lines[1].contains("past 1,500/s on 2 cores the customers need the cores"),
+            "\(lines.joined(separator: "\n"))")
     }
 
     @Test("the cores row: who is the limit follows the shares, never more than N of N")

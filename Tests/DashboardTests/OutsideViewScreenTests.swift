@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -20,7 +20,8 @@ struct OutsideViewScreenTests {
             #expect(async.contains("10.0.0.7:8000") && async.contains("outside"), "async title: \(at)")
             #expect(sync.contains("unknown"), "the bar is unknown: \(at)")
             #expect(sync.contains("27 queued"), "gunicorn's door from the kernel: \(at)")
-            #expect(!sync.contains("blocked at the machine") && !async.contains("taking orders"), "no made-up bar: \(at)")
+            #expect(
+                !sync.contains("blocked at the machine") && !async.contains("taking orders"), "no made-up bar: \(at)")
             let doorRow = async.split(separator: "\n").first { $0.contains("door") } ?? ""
             #expect(doorRow.contains("unknown"), "a door on another machine is unknown, not empty: \(at)")
             // Another machine's CPU is not this one's: "?", never 0.0, and the total says it is missing.
@@ -30,7 +31,9 @@ struct OutsideViewScreenTests {
         }
     }
 
-    @Test("a server barista started: the bar row counts its processes and threads from the kernel, names the exception its log raised, and the title keeps the command")
+    @Test(
+        "a server barista started: the bar row counts its processes and threads from the kernel, names the exception its log raised, and the title keeps the command"
+    )
     func kernelView() {
         var frame = SampleFrames.outsideView
         frame.sync.outsideView?.server = "gunicorn cafe.wsgi -w 4"
@@ -44,11 +47,15 @@ struct OutsideViewScreenTests {
             let picture = TruthTableTests.Picture(frame, width: width, height: height)
             let sync = picture.pane(.sync), async = picture.pane(.async)
             let at = "at \(width)×\(height):\n\(picture.text)"
-            #expect(sync.contains("5 processes, 5 threads") || sync.contains("5 proc, 5 threads") || sync.contains("5p 5t"), "\(at)")
+            #expect(
+                sync.contains("5 processes, 5 threads") || sync.contains("5 proc, 5 threads") || sync.contains("5p 5t"),
+                "\(at)")
             #expect(async.contains("1,234 threads") || async.contains("1,234t"), "never dropped, grouped: \(at)")
             let title = picture.text.split(separator: "\n").first { $0.hasPrefix("┌ SYNC") } ?? ""
             // The address is what a narrow title keeps; the command is then in the pane.
-            if width >= 120 { #expect(title.contains("gunicorn cafe.wsgi -w 4"), "the command as typed in the title: \(at)") }
+            if width >= 120 {
+                #expect(title.contains("gunicorn cafe.wsgi -w 4"), "the command as typed in the title: \(at)")
+            }
             #expect(sync.contains("gunicorn cafe.wsgi -w 4"), "the command as typed, in the pane: \(at)")
             if height >= 40 {
                 #expect(async.contains("SynchronousOnlyOperation"), "the exception is named: \(at)")
@@ -70,7 +77,9 @@ struct OutsideViewScreenTests {
     func longTitle() {
         let lines = screen(SampleFrames.outsideView, width: 200, height: 60)
         let title = lines.first { $0.hasPrefix("┌ SYNC") } ?? ""
-        #expect(title.contains("gunicorn -w 4 (sync workers) · outside view: http://127.0.0.1:43567 · bar unknown"), "\(title)")
+        #expect(
+            title.contains("gunicorn -w 4 (sync workers) · outside view: http://127.0.0.1:43567 · bar unknown"),
+            "\(title)")
         #expect(title.contains("outside view: http://10.0.0.7:8000 · door, bar unknown"), "\(title)")
     }
 }

@@ -30,9 +30,16 @@ struct PanePartPictureTests {
 
     @Test("door: one glyph a customer, then the count; nobody waiting says so")
     func door() {
-        let few = DoorPart(context: Self.context { $0.doorQueue = 5; $0.doorCapacity = 2048 })
+        let few = DoorPart(
+            context: Self.context {
+                $0.doorQueue = 5; $0.doorCapacity = 2048
+            })
         #expect(Self.picture(few, width: 40) == ["door   ●●●●● 5 queued"])
-        let ascii = DoorPart(context: Self.context({ $0.doorQueue = 5; $0.doorCapacity = 2048 }, ascii: true))
+        let ascii = DoorPart(
+            context: Self.context(
+                {
+                    $0.doorQueue = 5; $0.doorCapacity = 2048
+                }, ascii: true))
         #expect(Self.picture(ascii, width: 40) == ["door   ooooo 5 queued"])
         let empty = DoorPart(context: Self.context { $0.doorCapacity = 2048 })
         #expect(Self.picture(empty, width: 40) == ["door   nobody waiting"])
@@ -40,12 +47,13 @@ struct PanePartPictureTests {
 
     @Test("door, full: the lane to its +overflow, then every number; on the narrowest row the numbers alone")
     func fullDoor() {
-        let full = DoorPart(context: Self.context {
-            $0.doorQueue = 2049
-            $0.doorCapacity = 2048
-            $0.goneAtDoor = 1833
-            $0.connecting = 212
-        })
+        let full = DoorPart(
+            context: Self.context {
+                $0.doorQueue = 2049
+                $0.doorCapacity = 2048
+                $0.goneAtDoor = 1833
+                $0.connecting = 212
+            })
         #expect(
             Self.picture(full, width: 80)
                 == ["door   ●●●●●●●●●●●●●●●●●●●●●●● +2026 full: 2,049 queued, 1,833 gone, 212 outside"])
@@ -84,12 +92,13 @@ struct PanePartPictureTests {
 
     @Test("cups: served, the rate and walk-outs on one row; taller, the numbers beside the minute's chart")
     func cups() {
-        let cups = CupsPart(context: Self.context {
-            $0.served = 1204
-            $0.servedPerSecond = 40
-            $0.walkedOut = 3
-            $0.servedHistory = History(capacity: 60, samples: [20, 40, 40, 40])
-        })
+        let cups = CupsPart(
+            context: Self.context {
+                $0.served = 1204
+                $0.servedPerSecond = 40
+                $0.walkedOut = 3
+                $0.servedHistory = History(capacity: 60, samples: [20, 40, 40, 40])
+            })
         #expect(Self.picture(cups, width: 60) == ["cups   ✓ 1,204 40.0/s                    ▃▆▆▆ ✗ 3 walked out"])
         #expect(
             Self.picture(cups, width: 60, height: 3) == [
@@ -101,12 +110,13 @@ struct PanePartPictureTests {
 
     @Test("wait: p50 and p99, then the histogram from 10 ms to 5 s and over, with its buckets named")
     func wait() {
-        let wait = WaitPart(context: Self.context {
-            $0.served = 10
-            $0.waitP50Ms = 612
-            $0.waitP99Ms = 1900
-            $0.waitHistogram = [0, 0, 0, 40, 120, 300, 420, 260, 60, 4]
-        })
+        let wait = WaitPart(
+            context: Self.context {
+                $0.served = 10
+                $0.waitP50Ms = 612
+                $0.waitP99Ms = 1900
+                $0.waitHistogram = [0, 0, 0, 40, 120, 300, 420, 260, 60, 4]
+            })
         #expect(Self.picture(wait, width: 60) == ["wait   p50 612ms p99 1.9s  ▁▁▁▁▃▆█▅▂▁ 10ms…5s+"])
         #expect(
             Self.picture(wait, width: 100, height: 4) == [
@@ -119,10 +129,11 @@ struct PanePartPictureTests {
 
     @Test("queue: the minute's door as a sparkline, newest at the right, and its maximum")
     func queue() {
-        let queue = QueuePart(context: Self.context {
-            $0.doorQueue = 27
-            $0.doorHistory = History(capacity: 60, samples: [0, 10, 20, 30, 40, 50, 60])
-        })
+        let queue = QueuePart(
+            context: Self.context {
+                $0.doorQueue = 27
+                $0.doorHistory = History(capacity: 60, samples: [0, 10, 20, 30, 40, 50, 60])
+            })
         #expect(Self.picture(queue, width: 60) == ["queue                            ▁▂▃▄▆▇█ door, minute max 60"])
         #expect(
             Self.picture(queue, width: 60, height: 3) == [

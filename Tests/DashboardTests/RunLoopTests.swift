@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -34,9 +34,12 @@ struct RunLoopTests {
     @Test("draws at once, hands each key's change to the driver and redraws, follows a new size, and ends on q")
     func keysResizeQuit() {
         let driver = FixedFrameDriver(SampleFrames.idleStart)
-        let terminal = TestBackend(width: 80, height: 24, script: [
-            .event(.key(.character("+"))), .event(.resize(width: 120, height: 40)), .quiet, .event(.key(.character("q"))),
-        ])
+        let terminal = TestBackend(
+            width: 80, height: 24,
+            script: [
+                .event(.key(.character("+"))), .event(.resize(width: 120, height: 40)), .quiet,
+                .event(.key(.character("q"))),
+            ])
         let app = DashboardApp(terminal: terminal, driver: driver, options: DashboardOptions(fps: 50))
         app.run()
 
@@ -65,8 +68,9 @@ struct RunLoopTests {
     @Test("a terminal without Unicode or colours gets ASCII and no colour, whatever the options asked")
     func followsTheTerminal() throws {
         let driver = FixedFrameDriver(SampleFrames.saturatedSync)
-        let terminal = TestBackend(width: 80, height: 24, colors: false, unicode: false,
-                                   script: [.event(.key(.character("q")))])
+        let terminal = TestBackend(
+            width: 80, height: 24, colors: false, unicode: false,
+            script: [.event(.key(.character("q")))])
         DashboardApp(terminal: terminal, driver: driver, options: DashboardOptions()).run()
         let screen = try #require(terminal.screen)
         let allASCII = screen.lines.joined().unicodeScalars.allSatisfy(\.isASCII)

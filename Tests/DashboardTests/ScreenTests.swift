@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -55,31 +55,68 @@ struct ScreenTests {
         let lines = screen(SampleFrames.idleStart, width: 120, height: 40)
         #expect(lines[0].hasPrefix(" barista · same 30 customers/s into both cafés · brew 100 ms (I/O) · poisson"))
         #expect(lines[0].hasSuffix("[?] help"))
-        #expect(lines[1] == " sync http://127.0.0.1:8001   async http://127.0.0.1:8002   try: curl http://127.0.0.1:8001/brew?ms=100&kind=io")
-        #expect(lines[2] == "┌ SYNC café — 4 baristas, each waits by the machine ───────┐┌ ASYNC café — 1 barista + buzzers ────────────────────────┐")
-        #expect(lines[3] == "│ door   nobody waiting                                    ││ door   nobody waiting                                    │")
-        #expect(lines[6] == "│ bar    1 [············] idle                             ││ bar    [taking orders] lag 0ms                           │")
-        #expect(lines[7] == "│        2 [············] idle                             ││        buzzers 0 awaiting                                │")
-        #expect(lines[10] == "│        4 idle                                            ││                                                          │")
-        #expect(lines[18] == "│        p99 -                      no cups yet            ││        p99 -                      no cups yet            │")
-        #expect(lines[19] == "│                          ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   ││                          ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   │")
-        #expect(lines[20] == "│                          10ms  50 100   500   2s 5s >5s  ││                          10ms  50 100   500   2s 5s >5s  │")
+        #expect(
+            lines[1]
+                == " sync http://127.0.0.1:8001   async http://127.0.0.1:8002   try: curl http://127.0.0.1:8001/brew?ms=100&kind=io"
+        )
+        #expect(
+            lines[2]
+                == "┌ SYNC café — 4 baristas, each waits by the machine ───────┐┌ ASYNC café — 1 barista + buzzers ────────────────────────┐"
+        )
+        #expect(
+            lines[3]
+                == "│ door   nobody waiting                                    ││ door   nobody waiting                                    │"
+        )
+        #expect(
+            lines[6]
+                == "│ bar    1 [············] idle                             ││ bar    [taking orders] lag 0ms                           │"
+        )
+        #expect(
+            lines[7]
+                == "│        2 [············] idle                             ││        buzzers 0 awaiting                                │"
+        )
+        #expect(
+            lines[10]
+                == "│        4 idle                                            ││                                                          │"
+        )
+        #expect(
+            lines[18]
+                == "│        p99 -                      no cups yet            ││        p99 -                      no cups yet            │"
+        )
+        #expect(
+            lines[19]
+                == "│                          ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   ││                          ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   │"
+        )
+        #expect(
+            lines[20]
+                == "│                          10ms  50 100   500   2s 5s >5s  ││                          10ms  50 100   500   2s 5s >5s  │"
+        )
         #expect(lines[26] == " theory  sync  4 baristas ÷ 0.1 s = 40 cups/s ≥ 30/s offered · 75% busy")
         #expect(lines[27] == "         async await: buzzers cost no barista → no limit for I/O waits")
         #expect(lines[28] == " L=λ·W   sync measuring  async measuring")
-        #expect(lines[29] == "         L customers inside (average) = λ arrivals/s × W seconds each stays; true once the line stops growing")
+        #expect(
+            lines[29]
+                == "         L customers inside (average) = λ arrivals/s × W seconds each stays; true once the line stops growing"
+        )
         #expect(lines[30] == " cores   measuring")
         #expect(lines[31] == " ticker  the first customer is on the way")
         #expect(lines[32].hasPrefix("┌ what to watch ─"))
-        #expect(lines[36] == "│ ● customer at the door   ■□ barista at the machine: brewed / to come   · idle   ◉ buzzer: awaiting, nobody blocked   │")
+        #expect(
+            lines[36]
+                == "│ ● customer at the door   ■□ barista at the machine: brewed / to come   · idle   ◉ buzzer: awaiting, nobody blocked   │"
+        )
         #expect(lines[38] == "└" + String(repeating: "─", count: 118) + "┘")
         #expect(lines[39].hasSuffix("[?] help  [q] quit"))
     }
 
-    @Test("shedding load: the theory says the excess is turned away with 503 beyond the limit, and the pane counts them")
+    @Test(
+        "shedding load: the theory says the excess is turned away with 503 beyond the limit, and the pane counts them")
     func shedding() {
         let wide = screen(SampleFrames.shedding, width: 200, height: 60).joined(separator: "\n")
-        #expect(wide.contains("async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → 20/s turned away (503 beyond 20 in progress)"), "\(wide)")
+        #expect(
+            wide.contains(
+                "async 4 helpers ÷ 0.1 s = 40 cups/s < 60/s offered → 20/s turned away (503 beyond 20 in progress)"),
+            "\(wide)")
         #expect(!wide.contains("back room grows"), "a limited back room does not grow")
         #expect(wide.contains("beyond 20 customers in progress it answers 503 at once"), "\(wide)")
         let narrow = screen(SampleFrames.shedding).joined(separator: "\n")
@@ -133,7 +170,9 @@ struct ScreenTests {
     func offload() {
         let lines = screen(SampleFrames.offload)
         #expect(lines[2].hasSuffix("┌ ASYNC café — 1 barista + 4 helpers ──┐"))
-        #expect(lines[8].hasSuffix("││ back   ■■■■ 4/4 busy, 368 wait       │"), "the helpers' queue shows even when narrow")
+        #expect(
+            lines[8].hasSuffix("││ back   ■■■■ 4/4 busy, 368 wait       │"), "the helpers' queue shows even when narrow"
+        )
         #expect(lines[14] == "         async 4 helpers ÷ 0.1 s = 40/s < 50/s → back room +10/s")
         let wide = screen(SampleFrames.offload, width: 120, height: 40)
         #expect(wide.contains { $0.hasSuffix("││ back   ■■■■ 4/4 helpers busy, 368 waiting for one        │") })
@@ -182,7 +221,8 @@ struct ScreenTests {
         #expect(lines[4] == "| bar    1 [##...] blocked 40ms        || bar    [BLOCKED] lag 98ms            |")
         #expect(lines[5] == "|        2 [     ] idle                ||        buzzers 0 awaiting            |")
         #expect(lines[14] == "         async 1 loop / 0.1 s = 10 cups/s < 20/s offered -> door grows 10/s")
-        let canvas = DashboardView.render(DashboardModel(frame: SampleFrames.asyncBlocked, width: 80, height: 24, options: options))
+        let canvas = DashboardView.render(
+            DashboardModel(frame: SampleFrames.asyncBlocked, width: 80, height: 24, options: options))
         let x = canvas.line(4).distance(from: "| bar    1 [##...] blocked 40ms        || bar    ")
         #expect(canvas.style(atX: x, y: 4) == Style(bold: true, reverse: true))  // BLOCKED still stands out
     }
@@ -200,7 +240,8 @@ struct ScreenTests {
     @Test("the help overlay keeps every line, its legend's last one included, at 80×24 and 200×60")
     func helpWhole() {
         for (width, height) in [(80, 24), (200, 60)] {
-            var model = DashboardModel(frame: SampleFrames.saturatedSync, width: width, height: height, options: .init(cores: 2))
+            var model = DashboardModel(
+                frame: SampleFrames.saturatedSync, width: width, height: height, options: .init(cores: 2))
             _ = model.update(.key(.character("?")))
             let text = DashboardView.render(model).text
             let help = HelpOverlay(glyphs: .unicode, palette: .color)
@@ -250,10 +291,15 @@ struct ScreenTests {
         #expect(lines[33].hasPrefix("│ queue  door "))
         #expect(lines[34].hasPrefix("│        minute max 27 "))
         #expect(lines[41].hasPrefix("└") && lines[41].hasSuffix("┘"))
-        #expect(lines[45].hasPrefix("         L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays"))
+        #expect(
+            lines[45].hasPrefix(
+                "         L customers in the shop (averaged) = λ arrivals per second × W seconds each one stays"))
         #expect(lines[46] == " cores   sync café 0.1 · async café 0.0 · show+customers 0.1 = 0.2 of 2")
         #expect(lines[48].hasPrefix("┌ what to watch ─"))
-        #expect(lines[49].hasPrefix("│ 60 customers/s come and the sync café's 4 baristas serve at most 40/s: its line grows 20/s. 7 baristas "))
+        #expect(
+            lines[49].hasPrefix(
+                "│ 60 customers/s come and the sync café's 4 baristas serve at most 40/s: its line grows 20/s. 7 baristas "
+            ))
         #expect(lines[49].hasSuffix("● customer at the door                      │"))
         #expect(lines[56].hasSuffix("▁▃▆█ last minute, newest at the right       │"))
         #expect(lines[59].hasSuffix("[r] reset  [x] clear  [?] help  [q] quit"))
@@ -264,20 +310,56 @@ struct ScreenTests {
         var frame = SampleFrames.saturatedSync
         frame.sync.doorQueue = 178
         let lines = screen(frame, width: 120, height: 40)
-        #expect(lines[3] == "│ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● ││ door   nobody waiting                                    │")
-        #expect(lines[4] == "│        ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● +95 178 queued ││                                                          │")
-        #expect(lines[6] == "│ bar    1 [■■■■■■■■■■□□] blocked 80ms · customer #1176    ││ bar    [taking orders] lag <1ms                          │")
-        #expect(lines[7] == "│        2 [■■□□□□□□□□□□] blocked 20ms · customer #1179    ││        buzzers ◉◉◉◉◉◉ 6 awaiting                         │")
-        #expect(lines[10] == "│        4 blocked at the machine · longest 99ms           ││                                                          │")
-        #expect(lines[12] == "│ cups   ✓ 1,204                                           ││ cups   ✓ 1,811           ███████████████████████████████ │")
-        #expect(lines[14] == "│        ✗ 3 walked out    ███████████████████████████████ ││        ✗ 0 walked out    ███████████████████████████████ │")
-        #expect(lines[17] == "│ wait   p50 612ms                        ▂▂ ██            ││ wait   p50 101ms                     ██                  │")
-        #expect(lines[20] == "│                          10ms  50 100   500   2s 5s >5s  ││                          10ms  50 100   500   2s 5s >5s  │")
-        #expect(lines[22] == "│ queue  door                                   ▁▂▃▄▄▅▆▇██ ││ queue  door                                              │")
-        #expect(lines[24] == "│                          ▁▁▁▂▃▄▅▅▆▇█████████████████████ ││                          ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁ │")
+        #expect(
+            lines[3]
+                == "│ door   ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● ││ door   nobody waiting                                    │"
+        )
+        #expect(
+            lines[4]
+                == "│        ●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●● +95 178 queued ││                                                          │"
+        )
+        #expect(
+            lines[6]
+                == "│ bar    1 [■■■■■■■■■■□□] blocked 80ms · customer #1176    ││ bar    [taking orders] lag <1ms                          │"
+        )
+        #expect(
+            lines[7]
+                == "│        2 [■■□□□□□□□□□□] blocked 20ms · customer #1179    ││        buzzers ◉◉◉◉◉◉ 6 awaiting                         │"
+        )
+        #expect(
+            lines[10]
+                == "│        4 blocked at the machine · longest 99ms           ││                                                          │"
+        )
+        #expect(
+            lines[12]
+                == "│ cups   ✓ 1,204                                           ││ cups   ✓ 1,811           ███████████████████████████████ │"
+        )
+        #expect(
+            lines[14]
+                == "│        ✗ 3 walked out    ███████████████████████████████ ││        ✗ 0 walked out    ███████████████████████████████ │"
+        )
+        #expect(
+            lines[17]
+                == "│ wait   p50 612ms                        ▂▂ ██            ││ wait   p50 101ms                     ██                  │"
+        )
+        #expect(
+            lines[20]
+                == "│                          10ms  50 100   500   2s 5s >5s  ││                          10ms  50 100   500   2s 5s >5s  │"
+        )
+        #expect(
+            lines[22]
+                == "│ queue  door                                   ▁▂▃▄▄▅▆▇██ ││ queue  door                                              │"
+        )
+        #expect(
+            lines[24]
+                == "│                          ▁▁▁▂▃▄▅▅▆▇█████████████████████ ││                          ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁ │"
+        )
         #expect(lines[25].hasPrefix("└──"))
         #expect(lines[32].hasPrefix("┌ what to watch ─"))
-        #expect(lines[37] == "│ ✓ cup served   ✗ walked out   ∅ brewed for nobody   ▁▃▆█ last minute, newest at the right                            │")
+        #expect(
+            lines[37]
+                == "│ ✓ cup served   ✗ walked out   ∅ brewed for nobody   ▁▃▆█ last minute, newest at the right                            │"
+        )
     }
 
     static let sizes = [(80, 24), (100, 30), (120, 40), (160, 50), (200, 60)]
@@ -347,7 +429,8 @@ struct SlowCustomerScreenTests {
         #expect(text.contains("4 reading orders"), "\(text)")
         #expect(!text.contains("blocked at the machine"))
         // Its own colour: the customer's yellow, not blocked red.
-        let canvas = DashboardView.render(DashboardModel(frame: frame, width: 120, height: 40, options: DashboardOptions(cores: 2)))
+        let canvas = DashboardView.render(
+            DashboardModel(frame: frame, width: 120, height: 40, options: DashboardOptions(cores: 2)))
         let row = lines.firstIndex { $0.contains("reading 3.2s") } ?? 0
         let column = lines[row].distanceToWord("reading")
         #expect(canvas[column, row].style == Palette.color.reading)
@@ -361,7 +444,9 @@ struct SlowCustomerScreenTests {
     @Test("a barista reading for a moment is not called a slow customer")
     func quickRead() {
         var frame = SampleFrames.slowCustomers
-        frame.sync.baristas = [.init(state: .reading, forMs: 2), .init(state: .idle), .init(state: .idle), .init(state: .idle)]
+        frame.sync.baristas = [
+            .init(state: .reading, forMs: 2), .init(state: .idle), .init(state: .idle), .init(state: .idle),
+        ]
         let text = screen(frame, width: 120, height: 40).joined(separator: "\n")
         #expect(text.contains("reading 2ms") && !text.contains("(slow customer)"))
         #expect(text.contains("1 reading an order, 3 idle"), "\(text)")

@@ -25,8 +25,9 @@ struct SharedDoorScreenTests {
         }
         #expect(!narrow.joined().contains("nobody takes orders"))
         let wide = asyncPane(SampleFrames.oneOfTwoLoopsBlocked, width: 200, height: 60)
-        #expect(wide.contains { $0.contains("[loop 2 BLOCKED] 3 customers stuck with it · the other loop serves") },
-                "\(wide.joined(separator: "\n"))")
+        #expect(
+            wide.contains { $0.contains("[loop 2 BLOCKED] 3 customers stuck with it · the other loop serves") },
+            "\(wide.joined(separator: "\n"))")
     }
 
     @Test("both loops blocked: nobody takes orders, as with one loop")
@@ -34,8 +35,9 @@ struct SharedDoorScreenTests {
         var frame = SampleFrames.oneOfTwoLoopsBlocked
         frame.async.loops[0].state = .blocked
         let pane = asyncPane(frame, width: 200, height: 60)
-        #expect(pane.contains { $0.contains("[BLOCKED 2/2]") && $0.contains("nobody takes orders") },
-                "\(pane.joined(separator: "\n"))")
+        #expect(
+            pane.contains { $0.contains("[BLOCKED 2/2]") && $0.contains("nobody takes orders") },
+            "\(pane.joined(separator: "\n"))")
     }
 
     @Test("one door per loop (reuseport): the doors label and each loop's queue")
@@ -46,13 +48,15 @@ struct SharedDoorScreenTests {
         frame.async.loops[1].doorQueue = 4
         frame.async.doorQueue = 4
         let pane = asyncPane(frame, width: 200, height: 60)
-        #expect(pane.contains { $0.contains("doors") && $0.contains("4 queued (0 · 4)") },
-                "\(pane.joined(separator: "\n"))")
+        #expect(
+            pane.contains { $0.contains("doors") && $0.contains("4 queued (0 · 4)") },
+            "\(pane.joined(separator: "\n"))")
         frame.async.loops[1].doorQueue = 0
         frame.async.doorQueue = 0
         let empty = asyncPane(frame, width: 200, height: 60)
-        #expect(empty.contains { $0.contains("nobody waiting at 2 doors (one per loop)") },
-                "\(empty.joined(separator: "\n"))")
+        #expect(
+            empty.contains { $0.contains("nobody waiting at 2 doors (one per loop)") },
+            "\(empty.joined(separator: "\n"))")
     }
 
     @Test("what to watch and the theory agree: 2 loops ÷ 500 ms; the free loop takes every newcomer")
@@ -68,8 +72,9 @@ struct SharedDoorScreenTests {
         calm.async.loops[1].state = .idle
         calm.async.loops[1].lagMs = 0
         let calmWords = WhatToWatch(frame: calm, cores: 2).text
-        #expect(calmWords.contains("Each of the async café's 2 loops stares at the machine for its own cups"),
-                "\(calmWords)")
+        #expect(
+            calmWords.contains("Each of the async café's 2 loops stares at the machine for its own cups"),
+            "\(calmWords)")
         #expect(calmWords.contains("2 loops ÷ 500ms = 4 cups/s at most"), "\(calmWords)")
     }
 }

@@ -1,8 +1,8 @@
 import CafeModel
 import Foundation
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 
@@ -30,7 +30,8 @@ struct TruthTableTests {
             return lines[top...bottom].map { line in
                 let characters = Array(line)
                 let half = width / 2
-                let range = cafe == .sync ? 0..<min(half, characters.count) : min(half, characters.count)..<characters.count
+                let range =
+                    cafe == .sync ? 0..<min(half, characters.count) : min(half, characters.count)..<characters.count
                 return String(characters[range])
             }.joined(separator: "\n")
         }
@@ -67,8 +68,9 @@ struct TruthTableTests {
         }
     }
 
-    @Test("every number a café holds is on screen, in its own pane, at 80×24, 120×40 and 200×60",
-          arguments: SampleFrames.all.map(\.name))
+    @Test(
+        "every number a café holds is on screen, in its own pane, at 80×24, 120×40 and 200×60",
+        arguments: SampleFrames.all.map(\.name))
     func everyNumberShows(name: String) throws {
         let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
         for (width, height) in Self.sizes {
@@ -80,9 +82,15 @@ struct TruthTableTests {
                 #expect(Self.shows(state.walkedOut, in: pane), "walk-outs: \(at)")
                 if state.doorQueue > 0 { #expect(Self.shows(state.doorQueue, in: pane), "door: \(at)") }
                 if state.goneAtDoor > 0 { #expect(Self.shows(state.goneAtDoor, in: pane), "gone at the door: \(at)") }
-                if state.brewedForNobody > 0 { #expect(Self.shows(state.brewedForNobody, in: pane), "for nobody: \(at)") }
-                if let notSent = state.notSent { #expect(Self.showsNotSent(notSent.count, in: pane), "not sent: \(at)") }
-                if state.waitingForHelper > 0 { #expect(Self.shows(state.waitingForHelper, in: pane), "back room: \(at)") }
+                if state.brewedForNobody > 0 {
+                    #expect(Self.shows(state.brewedForNobody, in: pane), "for nobody: \(at)")
+                }
+                if let notSent = state.notSent {
+                    #expect(Self.showsNotSent(notSent.count, in: pane), "not sent: \(at)")
+                }
+                if state.waitingForHelper > 0 {
+                    #expect(Self.shows(state.waitingForHelper, in: pane), "back room: \(at)")
+                }
                 if state.doorJammed != nil { #expect(pane.contains("jammed"), "door jammed: \(at)") }
                 if state.awaiting > 0 { #expect(Self.shows(state.awaiting, in: pane), "buzzers: \(at)") }
                 if state.doorIsFull && state.connecting > 0 {
@@ -105,14 +113,18 @@ struct TruthTableTests {
                 if state.served > 0 { #expect(!pane.contains("no cups yet"), "\(cafe): \(at)") }
                 if state.doorQueue > 0 { #expect(!pane.contains("nobody waiting"), "\(cafe): \(at)") }
                 if state.queued > 0 { #expect(!pane.contains("nobody queued"), "\(cafe): \(at)") }
-                let line = picture.theory.split(separator: "\n").first { $0.contains(cafe == .sync ? "sync  " : "async ") }
+                let line =
+                    picture.theory.split(separator: "\n").first { $0.contains(cafe == .sync ? "sync  " : "async ") }
                     .map(String.init) ?? ""
-                if state.doorIsFull || theory.growingQueue(of: cafe) != .door || state.doorQueue == 0 && theory.queueGrowth(of: cafe) == 0 {
+                if state.doorIsFull || theory.growingQueue(of: cafe) != .door
+                    || state.doorQueue == 0 && theory.queueGrowth(of: cafe) == 0
+                {
                     #expect(!line.contains("door grows"), "\(cafe): \(line)\n\(at)")
                 }
                 if let little = state.little, case .notSteady = little.verdict {
                     let littleRow = picture.row(starting: " L=λ·W")
-                    let part = cafe == .sync
+                    let part =
+                        cafe == .sync
                         ? String(littleRow.split(separator: "async").first ?? "")
                         : String(littleRow.split(separator: "async").last ?? "")
                     #expect(!part.contains("✓"), "\(cafe) is not steady: \(littleRow)")
@@ -122,31 +134,40 @@ struct TruthTableTests {
                 #expect(!picture.theory.contains("→ no limit"), "\(at)")
                 switch limit {
                 case .cafes:
-                    #expect(picture.theory.contains("the machine is the limit") || picture.theory.contains("limit: the machine"), "\(at)")
+                    #expect(
+                        picture.theory.contains("the machine is the limit")
+                            || picture.theory.contains("limit: the machine"), "\(at)")
                 case .customers:
                     #expect(picture.theory.contains("customers"), "the customers named as the limit: \(at)")
                 case .otherPrograms:
-                    #expect(picture.theory.contains("other programs") || picture.theory.contains("limit: others"), "\(at)")
+                    #expect(
+                        picture.theory.contains("other programs") || picture.theory.contains("limit: others"), "\(at)")
                 }
             } else {
                 // The machine is the limit only when it is.
-                for claim in ["machine is the limit", "limit: the machine", "cores are full", "customers are the limit",
-                              "limit: customers", "customers are the bottleneck", "cores are full"] {
+                for claim in [
+                    "machine is the limit", "limit: the machine", "cores are full", "customers are the limit",
+                    "limit: customers", "customers are the bottleneck", "cores are full",
+                ] {
                     #expect(!picture.text.contains(claim), "\(claim): \(at)")
                 }
             }
             if let lesson = frame.lesson {
                 #expect(picture.text.contains("step \(lesson.step)/\(lesson.steps)"), "lesson step: \(at)")
                 if case .revealed(let answer, let measured, _, _, _)? = lesson.prediction?.phase {
-                    #expect(measured == "" || picture.text.contains("you said \(answer) · measured \(measured ?? "nothing in the window")"),
-                            "the answer beside the figure: \(at)")
+                    #expect(
+                        measured == ""
+                            || picture.text.contains(
+                                "you said \(answer) · measured \(measured ?? "nothing in the window")"),
+                        "the answer beside the figure: \(at)")
                 }
                 #expect(picture.text.contains("[n/b] steps"), "the lesson keys: \(at)")
             }
             if let trace = frame.ticker, frame.lesson == nil || height >= 30 {
                 let ticker = picture.row(starting: " ticker")
                 #expect(ticker.contains(trace.sync.text) || ticker.contains(trace.sync.shortText), "ticker: \(ticker)")
-                #expect(ticker.contains(trace.async.text) || ticker.contains(trace.async.shortText), "ticker: \(ticker)")
+                #expect(
+                    ticker.contains(trace.async.text) || ticker.contains(trace.async.shortText), "ticker: \(ticker)")
                 if case .walkedOut = trace.sync { #expect(!ticker.contains("still"), "\(ticker)") }
             }
         }
@@ -158,7 +179,9 @@ struct TruthTableTests {
         return counts.contains { count in [failure.words, failure.short].contains { text.contains("\(count) \($0)") } }
     }
 
-    @Test("every kind of failure is named with its count at 80×24, 120×40 and 200×60", arguments: SampleFrames.all.map(\.name))
+    @Test(
+        "every kind of failure is named with its count at 80×24, 120×40 and 200×60",
+        arguments: SampleFrames.all.map(\.name))
     func everyFailureNamed(name: String) throws {
         let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
         for (width, height) in Self.sizes {
@@ -169,23 +192,30 @@ struct TruthTableTests {
                 let state = frame.state(of: cafe), pane = picture.pane(cafe)
                 let at = "\(name), \(cafe) at \(width)×\(height):\n\(picture.text)"
                 for failure in state.failures where failure.count > 0 {
-                    #expect(Self.namesFailure(failure, in: text ?? pane) || Self.namesFailure(failure, in: pane),
-                            "\(failure.words) \(failure.count): \(at)")
+                    #expect(
+                        Self.namesFailure(failure, in: text ?? pane) || Self.namesFailure(failure, in: pane),
+                        "\(failure.words) \(failure.count): \(at)")
                 }
                 if state.unseen4xx > 0 {
                     let unseen = ShowState.Failure(
                         "answered \(state.unseen4xxStatus ?? "4xx") to nobody", state.unseen4xx,
-                        short: (state.unseen4xxStatus?.split(separator: " ").first.map(String.init) ?? "4xx") + " to nobody")
-                    let unread = ShowState.Failure(unseen.words, state.unseen4xx, short: String(unseen.short.prefix(3)) + " unread")
-                    #expect([unseen, unread].contains { Self.namesFailure($0, in: text ?? pane) || Self.namesFailure($0, in: pane) },
-                            "4xx the café answered to nobody: \(at)")
+                        short: (state.unseen4xxStatus?.split(separator: " ").first.map(String.init) ?? "4xx")
+                            + " to nobody")
+                    let unread = ShowState.Failure(
+                        unseen.words, state.unseen4xx, short: String(unseen.short.prefix(3)) + " unread")
+                    #expect(
+                        [unseen, unread].contains {
+                            Self.namesFailure($0, in: text ?? pane) || Self.namesFailure($0, in: pane)
+                        },
+                        "4xx the café answered to nobody: \(at)")
                 }
             }
         }
     }
 
-    @Test("a late figure is drawn as late, a reading barista says why, the cores never pass the machine",
-          arguments: SampleFrames.all.map(\.name))
+    @Test(
+        "a late figure is drawn as late, a reading barista says why, the cores never pass the machine",
+        arguments: SampleFrames.all.map(\.name))
     func lateFiguresAndTheirCauses(name: String) throws {
         let frame = try #require(SampleFrames.all.first { $0.name == name }?.frame)
         for (width, height) in Self.sizes {
@@ -195,14 +225,17 @@ struct TruthTableTests {
                 let state = frame.state(of: cafe), pane = picture.pane(cafe)
                 if state.statsAreLate, let age = state.statsAgeSeconds {
                     let seconds = Int(age.rounded(.down))
-                    #expect(pane.contains("stats \(seconds) s late") || pane.contains("stats \(seconds)s late"),
-                            "\(cafe) stats \(seconds) s late: \(at)")
+                    #expect(
+                        pane.contains("stats \(seconds) s late") || pane.contains("stats \(seconds)s late"),
+                        "\(cafe) stats \(seconds) s late: \(at)")
                 } else {
                     #expect(!pane.contains("stats "), "\(cafe) stats on time: \(at)")
                 }
             }
             if frame.customers.figuresAreLate {
-                #expect(picture.lines[1].contains("customers' figures \(Int(frame.customers.figuresAgeSeconds)) s late"), "\(at)")
+                #expect(
+                    picture.lines[1].contains("customers' figures \(Int(frame.customers.figuresAgeSeconds)) s late"),
+                    "\(at)")
             }
             if frame.scenario.slowShare == 0 {
                 #expect(!picture.text.contains("slow customer"), "no slow customer in the scene: \(at)")
@@ -216,7 +249,9 @@ struct TruthTableTests {
                 let total = row.split(separator: "=").last.flatMap { Double($0.split(separator: " ").first ?? "") }
                 #expect((total ?? 0) <= Double(machine.cores), "never more than the machine: \(row)")
                 #expect(row.contains("of \(machine.cores)"), "\(row)")
-                if let other = machine.other { #expect(row.contains(NumberText.rate(other)), "everything else: \(row)") }
+                if let other = machine.other {
+                    #expect(row.contains(NumberText.rate(other)), "everything else: \(row)")
+                }
             }
         }
     }
@@ -247,8 +282,9 @@ struct TruthTableTests {
 
 @Suite("Theory lines fit", .onOwnThreads)
 struct TheoryFitTests {
-    @Test("every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
-          arguments: SampleFrames.all.map(\.name))
+    @Test(
+        "every theory line fits its row at 80, 120 and 200 columns (its compact form at 80)",
+        arguments: SampleFrames.all.map(\.name))
     func fits(name: String) throws {
         let sample = try #require(SampleFrames.all.first { $0.name == name }?.frame)
         var light = sample
@@ -263,22 +299,24 @@ struct TheoryFitTests {
         var hugeCPU = huge
         hugeCPU.scenario.kind = .cpu
         for frame in [sample, light, huge, hugeCPU] {
-        for width in [80, 120, 200] {
-            let room = width - 10
-            let lines = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color)
-            let pairs: [(Line, Line)] = [
-                (lines.capacityLine(.sync), lines.capacityLine(.sync, compact: true)),
-                (lines.capacityLine(.async), lines.capacityLine(.async, compact: true)),
-                (lines.littleLine(), lines.littleLine(compact: true)),
-                (lines.coresLine(), lines.coresLine(compact: true)),
-            ]
-            for (long, compact) in pairs {
-                var shown = long.columns <= room ? long : compact
-                // The cores row has a tightest form too (every figure, fewer words).
-                if shown.columns > room && compact == pairs[3].1 { shown = lines.coresLine(tight: true) }
-                #expect(shown.columns <= room, "\(name) at \(width): \(shown.map(\.text).joined()) | \(compact.map(\.text).joined())")
+            for width in [80, 120, 200] {
+                let room = width - 10
+                let lines = TheoryLines(frame: frame, cores: 2, glyphs: .unicode, palette: .color)
+                let pairs: [(Line, Line)] = [
+                    (lines.capacityLine(.sync), lines.capacityLine(.sync, compact: true)),
+                    (lines.capacityLine(.async), lines.capacityLine(.async, compact: true)),
+                    (lines.littleLine(), lines.littleLine(compact: true)),
+                    (lines.coresLine(), lines.coresLine(compact: true)),
+                ]
+                for (long, compact) in pairs {
+                    var shown = long.columns <= room ? long : compact
+                    // The cores row has a tightest form too (every figure, fewer words).
+                    if shown.columns > room && compact == pairs[3].1 { shown = lines.coresLine(tight: true) }
+                    #expect(
+                        shown.columns <= room,
+                        "\(name) at \(width): \(shown.map(\.text).joined()) | \(compact.map(\.text).joined())")
+                }
             }
-        }
         }
     }
 }

@@ -1,7 +1,7 @@
 import CafeModel
+import TerminalUI
 import TestSupport
 import Testing
-import TerminalUI
 
 @testable import Dashboard
 

@@ -13,9 +13,13 @@ struct WhatToWatchNotSentTests {
     @Test("the generator at its in-flight limit: the count, the limit and the key that helps")
     func inFlightLimit() {
         let words = text(SampleFrames.generatorAtLimit)
-        #expect(words.hasPrefix("The customers' generator could not send 3,169 customers: its limit of 10,000 in "
-            + "flight per café is reached — lower the rate (-)."), "\(words)")
-        #expect(!words.contains("sync café") && !words.contains("async café"), "same count: said of the generator: \(words)")
+        #expect(
+            words.hasPrefix(
+                "The customers' generator could not send 3,169 customers: its limit of 10,000 in "
+                    + "flight per café is reached — lower the rate (-)."), "\(words)")
+        #expect(
+            !words.contains("sync café") && !words.contains("async café"), "same count: said of the generator: \(words)"
+        )
     }
 
     @Test("out of descriptors or ports: the reason and what to do about it")
@@ -23,7 +27,9 @@ struct WhatToWatchNotSentTests {
         var frame = SampleFrames.generatorAtLimit
         frame.sync.notSent?.reason = .outOfDescriptors
         frame.async.notSent?.reason = .outOfDescriptors
-        #expect(text(frame).contains("out of file descriptors (EMFILE) — raise the open-file limit (ulimit -n)"), "\(text(frame))")
+        #expect(
+            text(frame).contains("out of file descriptors (EMFILE) — raise the open-file limit (ulimit -n)"),
+            "\(text(frame))")
         frame.sync.notSent?.reason = .outOfPorts
         frame.async.notSent?.reason = .outOfPorts
         #expect(text(frame).contains("out of local ports (EADDRNOTAVAIL)"), "\(text(frame))")
@@ -34,8 +40,10 @@ struct WhatToWatchNotSentTests {
         var frame = SampleFrames.generatorAtLimit
         frame.sync.notSent?.reason = .stopped
         frame.async.notSent?.reason = .stopped
-        #expect(text(frame).contains("could not send 3,169 customers: barista was stopped (Ctrl-Z) when they were due — "
-            + "not sent as one burst when it went on."), "\(text(frame))")
+        #expect(
+            text(frame).contains(
+                "could not send 3,169 customers: barista was stopped (Ctrl-Z) when they were due — "
+                    + "not sent as one burst when it went on."), "\(text(frame))")
     }
 
     @Test("different counts per café: each café's count is named")
@@ -43,11 +51,14 @@ struct WhatToWatchNotSentTests {
         var frame = SampleFrames.generatorAtLimit
         frame.async.notSent?.count = 2_900
         let words = text(frame)
-        #expect(words.contains("could not send 3,169 customers (3,169 to the sync café, 2,900 to the async café)"), "\(words)")
+        #expect(
+            words.contains("could not send 3,169 customers (3,169 to the sync café, 2,900 to the async café)"),
+            "\(words)")
         frame.async.notSent = nil
         #expect(text(frame).contains("could not send 3,169 customers to the sync café:"), "\(text(frame))")
-        #expect(text(frame).contains("The sync café sees fewer customers than the rate says: its pane counts them"),
-                "only the sync café is short: \(text(frame))")
+        #expect(
+            text(frame).contains("The sync café sees fewer customers than the rate says: its pane counts them"),
+            "only the sync café is short: \(text(frame))")
     }
 
     @Test("none sent lately: the sentence gives way (the pane still counts them)")
@@ -65,7 +76,9 @@ struct WhatToWatchSlowTests {
     @Test("with a settled line the sentence says where it settles and how long everyone waits")
     func settledLine() {
         var frame = ShowFrame(scenario: Scenario(ratePerSecond: 10, slowShare: 0.2, slowFor: .seconds(5)))
-        frame.sync.baristas = [.init(state: .reading, forMs: 900), .init(state: .idle), .init(state: .idle), .init(state: .idle)]
+        frame.sync.baristas = [
+            .init(state: .reading, forMs: 900), .init(state: .idle), .init(state: .idle), .init(state: .idle),
+        ]
         let words = WhatToWatch(frame: frame, cores: 2).text
         #expect(words.contains("stands reading it and serves nobody else (Slowloris)"), "\(words)")
         #expect(words.contains("the line settles near 35, everyone waiting about 3.5 s"), "\(words)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("barista bench: the Benchmarks library behind thin commands", .onOwnThreads)
 struct BenchCommandTests {

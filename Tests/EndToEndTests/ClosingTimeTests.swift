@@ -14,7 +14,11 @@ struct ClosingTimeTests {
         let work: [BackgroundWork<Result<OneShotClient.Reply, OneShotClient.Failure>>]
         init(_ count: Int, port: Int, path: String) {
             work = (0..<count).map { _ in
-                BackgroundWork { Result { () throws(OneShotClient.Failure) in try OneShotClient(port: port, timeout: .seconds(40)).get(path) } }
+                BackgroundWork {
+                    Result { () throws(OneShotClient.Failure) in
+                        try OneShotClient(port: port, timeout: .seconds(40)).get(path)
+                    }
+                }
             }
         }
         func replies() async -> [Result<OneShotClient.Reply, OneShotClient.Failure>] {
@@ -28,11 +32,13 @@ struct ClosingTimeTests {
         (stats.phaseCounts?.blocked ?? 0) + (stats.phaseCounts?.awaiting ?? 0)
     }
 
-    @Test("the cups in progress are finished; new orders get 503 and Connection: close; /stats says closing",
-          arguments: ["sync", "async"])
+    @Test(
+        "the cups in progress are finished; new orders get 503 and Connection: close; /stats says closing",
+        arguments: ["sync", "async"])
     func cupsFinished(kind: String) async throws {
         let extra = kind == "sync" ? ["--workers", "2"] : []
-        let cafe = try await ServeProcessHandle.start(["serve", kind, "--port", "0", "--graceful-timeout", "20s"] + extra)
+        let cafe = try await ServeProcessHandle.start(
+            ["serve", kind, "--port", "0", "--graceful-timeout", "20s"] + extra)
         let admin = AdminClient(port: cafe.adminPort)
         let cups = Orders(2, port: cafe.port, path: "/brew?ms=2500&kind=io")
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 2 }
@@ -63,8 +69,9 @@ struct ClosingTimeTests {
         #expect(!log.contains("closed:"), "every cup was done: \(log)")
     }
 
-    @Test("a cup still brewing when the grace runs out is answered 503 with Connection: close, not an empty EOF",
-          arguments: ["sync", "async"])
+    @Test(
+        "a cup still brewing when the grace runs out is answered 503 with Connection: close, not an empty EOF",
+        arguments: ["sync", "async"])
     func graceRunsOut(kind: String) async throws {
         let cafe = try await ServeProcessHandle.start(["serve", kind, "--port", "0", "--graceful-timeout", "500ms"])
         let admin = AdminClient(port: cafe.adminPort)

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import TestSupport
-import Testing
 
 extension LiveShows {
     /// `barista demo` rehearsed headless on the real cafés, with its recording and its report, and its bad input.
@@ -36,7 +37,8 @@ extension LiveShows {
             let cast = folder.url.appendingPathComponent("demo.cast").path
             let report = folder.url.appendingPathComponent("report").path
             let result = try await LessonCommandTests.barista([
-                "demo", "two", "--lessons-dir", folder.url.path, "--headless", "--speed", "10", "--record", cast, "--report",
+                "demo", "two", "--lessons-dir", folder.url.path, "--headless", "--speed", "10", "--record", cast,
+                "--report",
                 report, "--sync-port", "0", "--async-port", "0",
             ])
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
@@ -64,7 +66,8 @@ extension LiveShows {
             for chart in ["step-1.svg", "step-2.svg"] {
                 #expect(markdown.contains("(\(chart))"))
                 let svg = try String(contentsOfFile: report + "/" + chart, encoding: .utf8)
-                #expect(svg.contains("data-series=\"sync-queued\"") && svg.contains("data-series=\"async-served-per-s\""))
+                #expect(
+                    svg.contains("data-series=\"sync-queued\"") && svg.contains("data-series=\"async-served-per-s\""))
             }
         }
 
@@ -93,8 +96,10 @@ extension LiveShows {
         func json() async throws {
             let folder = try LessonCommandTests.Folder(["tiny.md": Self.tiny])
             let result = try await LessonCommandTests.barista(
-                ["demo", "tiny", "--lessons-dir", folder.url.path, "--headless", "--json", "--speed", "20",
-                 "--sync-port", "0", "--async-port", "0"],
+                [
+                    "demo", "tiny", "--lessons-dir", folder.url.path, "--headless", "--json", "--speed", "20",
+                    "--sync-port", "0", "--async-port", "0",
+                ],
                 environment: ["XDG_STATE_HOME": folder.url.appendingPathComponent("state").path])
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
             let report = try #require(
@@ -114,14 +119,17 @@ extension LiveShows {
             #expect(checks.count == 1 && checks[0]["text"] as? String == "sync.served_per_s >= 5 within 20s")
             #expect(checks[0]["passed"] as? Bool == true)
             let end = try #require(first["end"] as? [String: [String: Any]])
-            #expect((end["sync"]?["served"] as? Int ?? 0) > 0 && (end["async"]?["served"] as? Int ?? 0) > 0, "real cups were brewed")
+            #expect(
+                (end["sync"]?["served"] as? Int ?? 0) > 0 && (end["async"]?["served"] as? Int ?? 0) > 0,
+                "real cups were brewed")
             #expect((first["samples"] as? [Any])?.isEmpty == false)
             #expect((steps[1]["checks"] as? [Any])?.isEmpty == true)
         }
 
         @Test("a demo whose check the cafés cannot prove: the demo goes on, and the rehearsal exits 1 naming the check")
         func failingCheck() async throws {
-            let never = "# Never\n## Too fast\n<!-- auto: 20s -->\n```check\nsync.served_per_s >= 500 within 3s\n```\n## After\n<!-- auto: 20s -->\nStill here.\n"
+            let never =
+                "# Never\n## Too fast\n<!-- auto: 20s -->\n```check\nsync.served_per_s >= 500 within 3s\n```\n## After\n<!-- auto: 20s -->\nStill here.\n"
             let folder = try LessonCommandTests.Folder(["never.md": never])
             let result = try await LessonCommandTests.barista([
                 "demo", "never", "--lessons-dir", folder.url.path, "--headless", "--speed", "20", "--sync-port", "0",
@@ -136,8 +144,11 @@ extension LiveShows {
         func bigTooSmall() async throws {
             let folder = try LessonCommandTests.Folder(["two.md": Self.script])
             let session = try TmuxSession(
-                [BaristaBinary.url.path, "demo", "two", "--big", "--lessons-dir", folder.url.path, "--sync-port", "0",
-                 "--async-port", "0"], columns: 90, rows: 30)
+                [
+                    BaristaBinary.url.path, "demo", "two", "--big", "--lessons-dir", folder.url.path, "--sync-port",
+                    "0",
+                    "--async-port", "0",
+                ], columns: 90, rows: 30)
             #expect(await session.exitStatus(timeout: .seconds(20)) == 2)
             let screen = await session.screen(timeout: .seconds(2)) { $0.contains("--big needs") }
             #expect(screen.contains("--big needs a terminal of at least 100×30; this one is 90×30"), "\(screen)")
@@ -146,12 +157,15 @@ extension LiveShows {
         @Test("an unknown demo, an unwritable recording, a report folder in use: one line, exit 2, nothing left behind")
         func badInput() async throws {
             let folder = try LessonCommandTests.Folder(["two.md": Self.script])
-            let unknown = try await LessonCommandTests.barista(["demo", "nope", "--lessons-dir", folder.url.path, "--headless"])
+            let unknown = try await LessonCommandTests.barista([
+                "demo", "nope", "--lessons-dir", folder.url.path, "--headless",
+            ])
             #expect(unknown.status == 2 && unknown.stderr.contains("no lesson 'nope'"))
             let unwritable = try await LessonCommandTests.barista([
                 "demo", "two", "--lessons-dir", folder.url.path, "--headless", "--record", "/nonexistent/dir/demo.cast",
             ])
-            #expect(unwritable.status == 2 && unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")
+            #expect(
+                unwritable.status == 2 && unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")
             #expect(!FileManager.default.fileExists(atPath: "/nonexistent/dir/demo.cast"))
             // An earlier recording, a symlink or a device: refused before the cafés start, in one line.
             let earlier = folder.url.appendingPathComponent("earlier.cast").path
@@ -179,7 +193,9 @@ extension LiveShows {
             ])
             #expect(inUse.status == 2, "\(inUse.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: used.path) == ["notes.txt"], "left as it was")
-            let loop = try await LessonCommandTests.barista(["demo", "two", "--lessons-dir", folder.url.path, "--headless", "--loop"])
+            let loop = try await LessonCommandTests.barista([
+                "demo", "two", "--lessons-dir", folder.url.path, "--headless", "--loop",
+            ])
             #expect(loop.status == 2 && loop.stderr.contains("--loop needs a screen"))
         }
     }

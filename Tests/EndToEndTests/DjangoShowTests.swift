@@ -9,8 +9,9 @@ import Glibc
 extension LiveShows {
     /// `barista --peers django`: the django lesson played headless on the real Django, and no Python process left
     /// after it or after `kill -9` of barista. Needs the pinned Django (`PeerPython.hasDjango`); `.ci/run` installs it.
-    @Suite("barista --peers django: the lesson on Django, nothing left behind", .serialized,
-           .enabled(if: PeerPython.hasDjango, PeerPython.howToEnableDjango))
+    @Suite(
+        "barista --peers django: the lesson on Django, nothing left behind", .serialized,
+        .enabled(if: PeerPython.hasDjango, PeerPython.howToEnableDjango))
     struct DjangoShowTests {
         @Test("barista lesson django --headless --peers django: every step on Django, every check passes, exit 0")
         func lessonOnDjango() throws {
@@ -31,8 +32,9 @@ extension LiveShows {
             let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            print(stdout.split(separator: "\n").filter { $0.contains("✓") || $0.contains("✗") || $0.hasPrefix("##") }
-                .joined(separator: "\n"))
+            print(
+                stdout.split(separator: "\n").filter { $0.contains("✓") || $0.contains("✗") || $0.hasPrefix("##") }
+                    .joined(separator: "\n"))
             #expect(process.terminationStatus == 0, "\(stdout)\n\(stderr.suffix(2000))")
             #expect(stdout.contains(" checks passed") && !stdout.contains("not passed"), "\(stdout)")
             #expect(stdout.contains("## 8/8 "), "every step reached")

@@ -20,12 +20,15 @@ extension LiveShows {
             #expect(result.stdout.contains(" checks passed") && !result.stdout.contains("not passed"))
         }
 
-        @Test("slow-clients: the café serves all once its line settles; at an empty café slow customers tie up every barista")
+        @Test(
+            "slow-clients: the café serves all once its line settles; at an empty café slow customers tie up every barista"
+        )
         func slowClients() async throws {
             let result = try await Self.play(["lesson", "slow-clients"])
             #expect(result.status == 0, "\(result.stdout)")
             #expect(result.stdout.contains("✓ sync.served_per_s >= 0.8 * theory within 25s hold 3s"), "all served")
-            #expect(result.stdout.contains("✓ sync.reading >= 4 within 6s hold 2s"), "every barista reading for seconds")
+            #expect(
+                result.stdout.contains("✓ sync.reading >= 4 within 6s hold 2s"), "every barista reading for seconds")
         }
 
         @Test("the classroom demo at ten times the script's speed: every step, the summary, exit 0")

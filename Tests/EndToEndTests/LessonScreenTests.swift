@@ -11,8 +11,10 @@ extension LiveShows {
         func playInTerminal() async throws {
             let folder = try LessonCommandTests.Folder(["quick.md": LessonCommandTests.quick])
             let session = try TmuxSession(
-                [BaristaBinary.url.path, "--lesson", "quick", "--lessons-dir", folder.url.path, "--sync-port", "0",
-                 "--async-port", "0"], columns: 120, rows: 40)
+                [
+                    BaristaBinary.url.path, "--lesson", "quick", "--lessons-dir", folder.url.path, "--sync-port", "0",
+                    "--async-port", "0",
+                ], columns: 120, rows: 40)
             let asking = await session.screen(timeout: .seconds(20)) { $0.contains("your answer: _") }
             #expect(asking.contains("lesson: Quick · step 1/2: Waiting baristas"), "\(asking)")
             #expect(asking.contains("door closed (paused)"), "the door stays closed until the answer: \(asking)")
@@ -25,7 +27,9 @@ extension LiveShows {
             let second = await session.screen(timeout: .seconds(15)) { $0.contains("step 2/2: Blocking") }
             #expect(second.contains("step 2/2: Blocking"), "\(second)")
             session.send("b")
-            let back = await session.screen(timeout: .seconds(15)) { $0.contains("step 1/2") && $0.contains("your answer: _") }
+            let back = await session.screen(timeout: .seconds(15)) {
+                $0.contains("step 1/2") && $0.contains("your answer: _")
+            }
             #expect(back.contains("your answer: _"), "back to a fresh question: \(back)")
             session.send("q")
             #expect(await session.exitStatus(timeout: .seconds(10)) == 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -28,16 +28,19 @@ struct LoadCommandTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-
-    @Test("a bad flag value is one line on stderr and exit code 2",
-          arguments: [["--rate", "fast"], ["--burst", "40"], ["--ramp", "1/s..2/s"], ["--kind", "tea"],
-                      ["--rate", "5/s", "--customers", "3"], ["--arrivals", "weibull"], ["--slow", "120%"],
-                      ["--slow", "-5%"], ["--slow", "many"], ["--slow", "20%", "--slow-for", "0s"],
-                      ["--rate", "-5/s"], ["--brew", "-100ms"], ["--patience", "-1s"], ["--count", "-3"]])
+    @Test(
+        "a bad flag value is one line on stderr and exit code 2",
+        arguments: [
+            ["--rate", "fast"], ["--burst", "40"], ["--ramp", "1/s..2/s"], ["--kind", "tea"],
+            ["--rate", "5/s", "--customers", "3"], ["--arrivals", "weibull"], ["--slow", "120%"],
+            ["--slow", "-5%"], ["--slow", "many"], ["--slow", "20%", "--slow-for", "0s"],
+            ["--rate", "-5/s"], ["--brew", "-100ms"], ["--patience", "-1s"], ["--count", "-3"],
+        ])
     func badFlags(flags: [String]) throws {
         let result = try Self.barista(["load", "http://127.0.0.1:1"] + flags)
         #expect(result.status == 2)
@@ -51,8 +54,10 @@ struct LoadCommandTests {
     @Test("a run against a closed door reports the refusals as JSON, with no latencies, and exits 1")
     func refusedAsJSON() throws {
         let port = closedLoopbackPort()
-        let result = try Self.barista(["load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--duration", "1s",
-                                       "--json"])
+        let result = try Self.barista([
+            "load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--duration", "1s",
+            "--json",
+        ])
         #expect(result.status == 1, "nothing was served")
         #expect(result.stderr == "barista: http://127.0.0.1:\(port) served nobody\n")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -113,8 +118,10 @@ struct LoadCommandTests {
         defer { cafe.stop() }
         let process = Process()
         process.executableURL = BaristaBinary.url
-        process.arguments = ["load", "http://127.0.0.1:\(cafe.port)", "--rate", "100/s", "--duration", "4s",
-                             "--arrivals", "constant", "--brew", "10ms", "--json"]
+        process.arguments = [
+            "load", "http://127.0.0.1:\(cafe.port)", "--rate", "100/s", "--duration", "4s",
+            "--arrivals", "constant", "--brew", "10ms", "--json",
+        ]
         process.environment = BaristaBinary.environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -143,7 +150,9 @@ struct LoadCommandTests {
         let due = min(Int(stoppedSeconds * 100), planned)
         #expect((due - 50...due + 50).contains(notSent), "not sent \(notSent) of \(planned), stopped \(stopped)")
         #expect(sent + notSent == planned)
-        #expect(stderr.contains("\(notSent) customers were not sent: the generator was stopped (Ctrl-Z, SIGSTOP)"), "\(stderr)")
+        #expect(
+            stderr.contains("\(notSent) customers were not sent: the generator was stopped (Ctrl-Z, SIGSTOP)"),
+            "\(stderr)")
     }
 
     @Test("a café that falls behind: cups while customers came and the tail after the door closed, apart")
@@ -151,8 +160,10 @@ struct LoadCommandTests {
         // One barista, 100 ms brews, 20 customers a second: 10 cups a second while they come, then a tail.
         let cafe = try await ServeProcessHandle.start(["serve", "sync", "--port", "0", "--workers", "1"])
         defer { cafe.stop() }
-        let result = try Self.barista(["load", "http://127.0.0.1:\(cafe.port)", "--rate", "20/s", "--duration", "1s",
-                                       "--brew", "100ms", "--json"])
+        let result = try Self.barista([
+            "load", "http://127.0.0.1:\(cafe.port)", "--rate", "20/s", "--duration", "1s",
+            "--brew", "100ms", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let target = try #require((json["targets"] as? [[String: Any]])?.first)
@@ -176,12 +187,16 @@ struct LoadCommandTests {
     @Test("customers beyond --max-in-flight: the summary counts them, one stderr line says why and what to do")
     func notSentSaysWhy() throws {
         let door = NeverAcceptingServer()
-        let result = try Self.barista(["load", "http://127.0.0.1:\(door.port)", "--rate", "50/s", "--duration", "1s",
-                                       "--patience", "500ms", "--max-in-flight", "2"])
+        let result = try Self.barista([
+            "load", "http://127.0.0.1:\(door.port)", "--rate", "50/s", "--duration", "1s",
+            "--patience", "500ms", "--max-in-flight", "2",
+        ])
         let lines = Self.notSentLines(result)
         #expect(lines.count == 1, "\(result.stderr)")
-        #expect(lines.first?.hasSuffix("customers were not sent: the generator's limit of 2 in flight per café was reached — "
-            + "lower --rate, or raise --max-in-flight") == true, "\(result.stderr)")
+        #expect(
+            lines.first?.hasSuffix(
+                "customers were not sent: the generator's limit of 2 in flight per café was reached — "
+                    + "lower --rate, or raise --max-in-flight") == true, "\(result.stderr)")
         #expect(!result.stdout.contains("not sent 0"), "\(result.stdout)")
     }
 
@@ -191,8 +206,10 @@ struct LoadCommandTests {
         // The limit is lowered in a shell for the child only: this test process keeps its own.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -n 100 && exec \"$0\" \"$@\"", BaristaBinary.url.path, "load",
-                             "http://127.0.0.1:\(door.port)", "--rate", "100/s", "--duration", "1s", "--patience", "500ms"]
+        process.arguments = [
+            "-c", "ulimit -n 100 && exec \"$0\" \"$@\"", BaristaBinary.url.path, "load",
+            "http://127.0.0.1:\(door.port)", "--rate", "100/s", "--duration", "1s", "--patience", "500ms",
+        ]
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
@@ -201,7 +218,9 @@ struct LoadCommandTests {
         process.waitUntilExit()
         let lines = Self.notSentLines(Result(status: process.terminationStatus, stdout: "", stderr: stderr))
         #expect(lines.count == 1, "\(stderr)")
-        #expect(lines.first?.contains("in flight per café was reached, set by the open-file limit 100 — raise ulimit -n") == true,
-                "\(stderr)")
+        #expect(
+            lines.first?.contains("in flight per café was reached, set by the open-file limit 100 — raise ulimit -n")
+                == true,
+            "\(stderr)")
     }
 }

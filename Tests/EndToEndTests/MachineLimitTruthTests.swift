@@ -25,7 +25,9 @@ extension LiveShows {
                     let machine = Double(cores[of.upperBound...].prefix { $0.isNumber }) ?? 0
                     if used > machine { problems.append("cores above the machine: \(cores)") }
                 }
-                if !slowCustomers && screen.contains("slow customer") { problems.append("a slow customer in a scene without") }
+                if !slowCustomers && screen.contains("slow customer") {
+                    problems.append("a slow customer in a scene without")
+                }
                 for (index, side) in [Self.left, Self.right].enumerated() {
                     let pane = rows.map(side).joined(separator: "\n")
                     if let cups = Self.cups(in: pane) { served[index] = max(served[index], cups) }
@@ -37,9 +39,15 @@ extension LiveShows {
                         var rest = Substring(row)
                         while let bang = rest.range(of: "! ") {
                             let after = rest[bang.upperBound...]
-                            let number = after.prefix { $0.isNumber || $0 == "," || $0 == "." || $0 == "k" || $0 == "M" }
-                            let word = after.dropFirst(number.count).drop { $0 == " " }.prefix { $0.isLetter || $0.isNumber }
-                            if !number.isEmpty && word.isEmpty { problems.append("a failure count without its name: \(row)") }
+                            let number = after.prefix {
+                                $0.isNumber || $0 == "," || $0 == "." || $0 == "k" || $0 == "M"
+                            }
+                            let word = after.dropFirst(number.count).drop { $0 == " " }.prefix {
+                                $0.isLetter || $0.isNumber
+                            }
+                            if !number.isEmpty && word.isEmpty {
+                                problems.append("a failure count without its name: \(row)")
+                            }
                             rest = after
                         }
                     }
@@ -47,13 +55,19 @@ extension LiveShows {
                 return problems
             }
 
-            static func left(_ row: String) -> String { row.range(of: "││").map { String(row[..<$0.lowerBound]) } ?? row }
-            static func right(_ row: String) -> String { row.range(of: "││").map { String(row[$0.upperBound...]) } ?? "" }
+            static func left(_ row: String) -> String {
+                row.range(of: "││").map { String(row[..<$0.lowerBound]) } ?? row
+            }
+            static func right(_ row: String) -> String {
+                row.range(of: "││").map { String(row[$0.upperBound...]) } ?? ""
+            }
 
             /// The number after "✓ " in a pane.
             static func cups(in pane: String) -> Int? {
                 guard let tick = pane.range(of: "✓ ") else { return nil }
-                let token = pane[tick.upperBound...].prefix { $0.isNumber || $0 == "," || $0 == "." || $0 == "k" || $0 == "M" }
+                let token = pane[tick.upperBound...].prefix {
+                    $0.isNumber || $0 == "," || $0 == "." || $0 == "k" || $0 == "M"
+                }
                 let value = Double(token.filter { $0.isNumber || $0 == "." }) ?? 0
                 return Int(value * (token.hasSuffix("k") ? 1_000 : token.hasSuffix("M") ? 1_000_000 : 1))
             }
@@ -77,7 +91,9 @@ extension LiveShows {
             return (problems, last)
         }
 
-        @Test("1,000 customers a second for 30 s: no core figure above the machine, no false 'no cups yet', no slow customer, every failure named")
+        @Test(
+            "1,000 customers a second for 30 s: no core figure above the machine, no false 'no cups yet', no slow customer, every failure named"
+        )
         func thousandASecond() async throws {
             let (problems, last) = try await watch(["--rate", "1000/s"], seconds: 30)
             #expect(problems.isEmpty, "\(problems.prefix(3).joined(separator: "\n\n"))")
@@ -95,14 +111,14 @@ extension LiveShows {
         func readerCatchesLies() {
             var reader = Reader()
             let honest = """
-             cores   sync 0.2 · async 0.3 · show 1.5 · other 0.1 = 2.0 of 2 → limit: customers
-            │ cups   ✓ 1,204 40.0/s ! 1,457 timed out connecting ││ cups   ✓ 0 no cups yet │
-            """
+                 cores   sync 0.2 · async 0.3 · show 1.5 · other 0.1 = 2.0 of 2 → limit: customers
+                │ cups   ✓ 1,204 40.0/s ! 1,457 timed out connecting ││ cups   ✓ 0 no cups yet │
+                """
             #expect(reader.problems(in: honest).isEmpty)
             let lies = """
-             cores   sync café 6.3 · async café 7.3 · show+customers 0.5 = 14.1 of 2
-            │ cups   ✓ 0 no cups yet ! 3,523 ││ bar reading 630ms (slow customer) │
-            """
+                 cores   sync café 6.3 · async café 7.3 · show+customers 0.5 = 14.1 of 2
+                │ cups   ✓ 0 no cups yet ! 3,523 ││ bar reading 630ms (slow customer) │
+                """
             #expect(reader.problems(in: lies).count == 4, "\(reader.problems(in: lies))")
         }
     }

@@ -8,7 +8,9 @@ import Testing
 struct ServeAsyncCommandTests {
     @Test("prints one ready line, serves, switches handler through /control, and exits 0 on SIGTERM")
     func readyServeControlStop() async throws {
-        let cafe = try await ServeProcessHandle.start(["serve", "async", "--port", "0", "--handler", "block", "--loops", "2"])
+        let cafe = try await ServeProcessHandle.start([
+            "serve", "async", "--port", "0", "--handler", "block", "--loops", "2",
+        ])
         let admin = AdminClient(port: cafe.adminPort)
         let stats = try admin.stats()
         #expect(stats.cafe == .async)
@@ -23,7 +25,9 @@ struct ServeAsyncCommandTests {
 
     @Test("--door reuseport: one door per loop on /stats; /control says the door needs a restart")
     func reusePortDoor() async throws {
-        let cafe = try await ServeProcessHandle.start(["serve", "async", "--port", "0", "--loops", "2", "--door", "reuseport"])
+        let cafe = try await ServeProcessHandle.start([
+            "serve", "async", "--port", "0", "--loops", "2", "--door", "reuseport",
+        ])
         let admin = AdminClient(port: cafe.adminPort)
         let stats = try admin.stats()
         #expect(stats.config.door == .reuseport)
@@ -67,11 +71,13 @@ struct ServeAsyncCommandTests {
         _ = await first.waitForExit()
     }
 
-    @Test("bad flags: one line, exit code 2", arguments: [
-        ["serve", "async", "--handler", "sleep"], ["serve", "async", "--loops", "0"],
-        ["serve", "async", "--offload-threads", "0"], ["serve", "async", "--limit-concurrency", "0"],
-        ["serve", "async", "--door", "split"],
-    ])
+    @Test(
+        "bad flags: one line, exit code 2",
+        arguments: [
+            ["serve", "async", "--handler", "sleep"], ["serve", "async", "--loops", "0"],
+            ["serve", "async", "--offload-threads", "0"], ["serve", "async", "--limit-concurrency", "0"],
+            ["serve", "async", "--door", "split"],
+        ])
     func badFlags(arguments: [String]) async throws {
         let result = try await ServeProcessHandle.run(arguments)
         #expect(result.status == 2)

@@ -47,9 +47,12 @@ extension LiveShows {
             #expect(!cafe.stderrText().contains("Backtrace"))
         }
 
-        @Test("a negative number says it is negative, not 'Missing value'", arguments: [
-            ["serve", "sync", "--workers", "-3"], ["serve", "async", "--loops", "-1"], ["serve", "async", "--port", "-5"],
-        ])
+        @Test(
+            "a negative number says it is negative, not 'Missing value'",
+            arguments: [
+                ["serve", "sync", "--workers", "-3"], ["serve", "async", "--loops", "-1"],
+                ["serve", "async", "--port", "-5"],
+            ])
         func negativeFlag(arguments: [String]) async throws {
             let (status, stderr) = try await ServeProcessHandle.run(arguments)
             #expect(status == 2)
@@ -57,8 +60,9 @@ extension LiveShows {
             #expect(!stderr.contains("Missing value"))
         }
 
-        @Test("out of descriptors: the café backs off instead of spinning, /stats answers, and it serves again",
-              arguments: [["serve", "async", "--port", "0"], ["serve", "sync", "--port", "0", "--workers", "120"]])
+        @Test(
+            "out of descriptors: the café backs off instead of spinning, /stats answers, and it serves again",
+            arguments: [["serve", "async", "--port", "0"], ["serve", "sync", "--port", "0", "--workers", "120"]])
         func outOfDescriptors(arguments: [String]) async throws {
             let cafe = try await ServeProcessHandle.start(arguments + ["--header-timeout", "60s"], openFileLimit: 64)
             let admin = AdminClient(port: cafe.adminPort)
@@ -86,9 +90,11 @@ extension LiveShows {
             // The customers leave; the door opens again and a new customer is served.
             customers.forEach { close($0) }
             customers.removeAll()
-            let status = await eventually(within: .seconds(20), {
-                try? OneShotClient(port: cafe.port, timeout: .seconds(5)).get("/brew?ms=1").status
-            }, until: { $0 == 200 })
+            let status = await eventually(
+                within: .seconds(20),
+                {
+                    try? OneShotClient(port: cafe.port, timeout: .seconds(5)).get("/brew?ms=1").status
+                }, until: { $0 == 200 })
             #expect(status == 200)
             cafe.signal(SIGTERM)
             #expect(await cafe.waitForExit(timeout: .seconds(20)) == 0)
@@ -103,8 +109,9 @@ extension LiveShows {
             #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
         }
 
-        @Test("a café on IPv6 loopback opens, says so without a network warning, and prints a URL that works",
-              arguments: ["sync", "async"])
+        @Test(
+            "a café on IPv6 loopback opens, says so without a network warning, and prints a URL that works",
+            arguments: ["sync", "async"])
         func ipv6Loopback(cafeKind: String) async throws {
             let cafe = try await ServeProcessHandle.start(["serve", cafeKind, "--host", "::1", "--port", "0"])
             #expect(try AdminClient(port: cafe.adminPort).stats().config.port == cafe.port)

@@ -46,9 +46,12 @@ struct ServeSyncCommandTests {
         _ = await first.waitForExit()
     }
 
-    @Test("bad flags: one line, exit code 2", arguments: [
-        ["serve", "sync", "--workers", "0"], ["serve", "sync", "--timeout", "soon"], ["serve", "sync", "--espresso"],
-    ])
+    @Test(
+        "bad flags: one line, exit code 2",
+        arguments: [
+            ["serve", "sync", "--workers", "0"], ["serve", "sync", "--timeout", "soon"],
+            ["serve", "sync", "--espresso"],
+        ])
     func badFlags(arguments: [String]) async throws {
         let result = try await ServeProcessHandle.run(arguments)
         #expect(result.status == 2)
@@ -69,9 +72,11 @@ struct ServeSyncCommandTests {
         for command in ["show", "serve", "load", "bench"] { #expect(text.contains(command)) }
     }
 
-    @Test("every command's help reads as prose: no gap of spaces inside a sentence", arguments: [
-        [], ["load"], ["serve", "sync"], ["serve", "async"], ["lesson"], ["lessons"], ["demo"], ["bench"],
-    ])
+    @Test(
+        "every command's help reads as prose: no gap of spaces inside a sentence",
+        arguments: [
+            [], ["load"], ["serve", "sync"], ["serve", "async"], ["lesson"], ["lessons"], ["demo"], ["bench"],
+        ])
     func helpProse(command: [String]) throws {
         let result = try LoadCommandTests.barista(command + ["--help"])
         #expect(result.status == 0)

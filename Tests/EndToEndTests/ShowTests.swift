@@ -11,7 +11,9 @@ extension LiveShows {
         private func startShow(_ extra: [String] = []) async throws -> (TmuxSession, show: Int32, cafes: [Int32]) {
             let session = try TmuxSession(
                 [BaristaBinary.url.path, "--sync-port", "0", "--async-port", "0", "--rate", "20/s"] + extra)
-            let screen = await session.screen { $0.contains("SYNC café") && $0.contains("ASYNC café") && $0.contains("✓") }
+            let screen = await session.screen {
+                $0.contains("SYNC café") && $0.contains("ASYNC café") && $0.contains("✓")
+            }
             #expect(screen.contains("SYNC café"), "the show did not start: \(screen)")
             let shell = try #require(session.panePID)
             let show = try #require(childProcesses(of: shell).first, "barista runs inside the pane")
@@ -81,7 +83,8 @@ extension LiveShows {
             #expect(await session.exitStatus() == 0)
         }
 
-        @Test("q with every barista busy: the shell is back long before the cups are done, and no café outlives the show")
+        @Test(
+            "q with every barista busy: the shell is back long before the cups are done, and no café outlives the show")
         func quickQuit() async throws {
             // Every customer's cup takes 20 s: baristas, buzzers and the door are all busy when q is pressed, and
             // a show that waited for a cup could not be back (nor its cafés gone) within half a brew, however busy
@@ -116,12 +119,14 @@ extension LiveShows {
             let faster = await session.screen(containing: "same 30 customers/s")
             #expect(faster.contains("same 30 customers/s into both cafés"))
             session.send("?")
-            #expect(await session.screen(containing: "customers/s").contains("help") )
+            #expect(await session.screen(containing: "customers/s").contains("help"))
             session.send("Escape")
             let guards = childProcesses(of: show).filter { commandLine(of: $0).contains("terminal-guard") }
             session.send("q")
             #expect(await session.exitStatus() == 0)
-            #expect(await waitUntilGone(cafes + guards, within: .seconds(5)), "no café (nor the terminal guard) outlives the show")
+            #expect(
+                await waitUntilGone(cafes + guards, within: .seconds(5)),
+                "no café (nor the terminal guard) outlives the show")
             #expect(!session.capture().contains("SYNC café"), "the terminal is given back")
         }
 

@@ -22,8 +22,9 @@ struct LatencyCountsTests {
         return values
     }
 
-    @Test("percentiles, maximum and bars equal the library histogram's, at two and three digits, merged or not",
-          arguments: [(1, 2), (2, 2), (3, 3), (4, 3)])
+    @Test(
+        "percentiles, maximum and bars equal the library histogram's, at two and three digits, merged or not",
+        arguments: [(1, 2), (2, 2), (3, 3), (4, 3)])
     func sameFigures(seed: Int, digits: Int) {
         var seconds = (0..<3).map { _ in LatencyCounts(digits: digits) }
         var library = Histogram<UInt64>(
@@ -39,7 +40,9 @@ struct LatencyCountsTests {
             #expect(reading.value(atPercentile: percentile) == library.valueAtPercentile(percentile), "p\(percentile)")
         }
         #expect(reading.max == library.max)
-        let edges: [UInt64] = [0, 1, 999, 1_000, 1_001, 2_000, 5_000, 100_000, 30_000_000, Recorder.highestMicroseconds]
+        let edges: [UInt64] = [
+            0, 1, 999, 1_000, 1_001, 2_000, 5_000, 100_000, 30_000_000, Recorder.highestMicroseconds,
+        ]
         for low in edges {
             for high in edges where high >= low {
                 #expect(reading.count(within: low...high) == library.count(within: low...high), "\(low)...\(high)")

@@ -1,7 +1,7 @@
+import AsyncServer
 import CafeModel
 import Foundation
 import LoadGenerator
-import AsyncServer
 import SyncServer
 import TestSupport
 import Testing
@@ -30,8 +30,12 @@ struct LoadRunTests {
         let started = clock.now
         run.start()
         let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await run.finished(); return true }
-            group.addTask { try? await Task.sleep(for: limit); return false }
+            group.addTask {
+                await run.finished(); return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit); return false
+            }
             let first = await group.next()!
             group.cancelAll()
             return first
@@ -49,9 +53,13 @@ struct LoadRunTests {
     static func expectEndedOnTime(
         _ snapshot: LoadSnapshot, within seconds: Double, sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let lastEnd = ([snapshot.arrivalsEndedSeconds] + snapshot.targets.map(\.lastVisitEndedSeconds)).compactMap { $0 }.max()
+        let lastEnd = ([snapshot.arrivalsEndedSeconds] + snapshot.targets.map(\.lastVisitEndedSeconds)).compactMap {
+            $0
+        }.max()
         #expect(snapshot.state == .finished, sourceLocation: sourceLocation)
-        #expect((lastEnd ?? .infinity) <= seconds, "last customer ended at \(lastEnd ?? -1) s", sourceLocation: sourceLocation)
+        #expect(
+            (lastEnd ?? .infinity) <= seconds, "last customer ended at \(lastEnd ?? -1) s",
+            sourceLocation: sourceLocation)
     }
 
     @Test("a constant 200/s for 2 s sends 400 customers, ±1 %, and all are served")
@@ -59,16 +67,18 @@ struct LoadRunTests {
         let cafe = try Self.asyncCafe()
         defer { cafe.shutdown() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)", label: "cafe")
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("200/s")), order: Order(milliseconds: 0),
-                            duration: .seconds(2))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("200/s")), order: Order(milliseconds: 0),
+            duration: .seconds(2))
         let (snapshot, _) = await Self.run(try LoadRun(targets: [target], plan: plan), limit: .seconds(60))
         let cafeSide = try #require(snapshot.targets.first)
         #expect((396...404).contains(cafeSide.planned))
         #expect((396...404).contains(cafeSide.sent))
         #expect(cafeSide.served == cafeSide.sent)
         #expect(cafeSide.statusCounts[200] == cafeSide.served)
-        #expect(cafeSide.errorCount == 0 && cafeSide.walkedOut == 0 && cafeSide.notSent == 0,
-                "errors \(cafeSide.errors), walked out \(cafeSide.walkedOut), not sent \(cafeSide.notSent)")
+        #expect(
+            cafeSide.errorCount == 0 && cafeSide.walkedOut == 0 && cafeSide.notSent == 0,
+            "errors \(cafeSide.errors), walked out \(cafeSide.walkedOut), not sent \(cafeSide.notSent)")
         #expect(cafeSide.corrected.count == cafeSide.served && cafeSide.uncorrected.count == cafeSide.served)
         #expect(snapshot.state == .finished)
         Self.expectEndedOnTime(snapshot, within: 12)
@@ -114,8 +124,9 @@ struct LoadRunTests {
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)")
         // One connection, as `wrk -c1` would hold: customers queue inside the generator, where only the
         // latency from the planned arrival can see them.
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("30/s")), order: Order(milliseconds: 100),
-                            patience: .seconds(4), connections: 1, duration: .seconds(3))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("30/s")), order: Order(milliseconds: 100),
+            patience: .seconds(4), connections: 1, duration: .seconds(3))
         let (snapshot, _) = await Self.run(try LoadRun(targets: [target], plan: plan), limit: .seconds(60))
         let side = try #require(snapshot.targets.first)
         #expect((88...92).contains(side.planned))
@@ -170,8 +181,9 @@ struct LoadRunTests {
         let listener = TestListener(.silent)
         defer { listener.stop() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("20/s")), patience: .milliseconds(300),
-                            duration: .seconds(1))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("20/s")), patience: .milliseconds(300),
+            duration: .seconds(1))
         let (snapshot, took) = await Self.run(try LoadRun(targets: [target], plan: plan), limit: .seconds(10))
         let side = try #require(snapshot.targets.first)
         #expect((19...21).contains(side.planned))
@@ -215,8 +227,9 @@ struct LoadRunTests {
         // 20/s until the change, 100/s after it, over however long the sleeps really took on this machine: at one
         // rate throughout the count would be off by far more than the slack.
         let expected = (20 * (changed - started).milliseconds + 100 * (pausedAt - changed).milliseconds) / 1000
-        #expect(abs(Double(paused.customersPlanned) - expected) <= 5 + 0.1 * expected,
-                "planned \(paused.customersPlanned), expected about \(expected)")
+        #expect(
+            abs(Double(paused.customersPlanned) - expected) <= 5 + 0.1 * expected,
+            "planned \(paused.customersPlanned), expected about \(expected)")
         #expect(paused.state == .paused)
         await pause(for: .milliseconds(500))
         let later = await run.freshSnapshot()

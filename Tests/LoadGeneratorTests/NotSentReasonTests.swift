@@ -1,10 +1,11 @@
 import CafeModel
 import Foundation
-@testable import LoadGenerator
 import NIOCore
 import NIOPosix
 import TestSupport
 import Testing
+
+@testable import LoadGenerator
 
 #if canImport(Glibc)
 import Glibc
@@ -46,8 +47,9 @@ struct NotSentReasonTests {
         defer { listener.stop() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
         // Nobody is ever answered: the first two stay in flight until their patience runs out.
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("100/s")), patience: .milliseconds(500),
-                            maxInFlight: 2, count: 5)
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("100/s")), patience: .milliseconds(500),
+            maxInFlight: 2, count: 5)
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         await run.finished()
@@ -62,21 +64,27 @@ struct NotSentReasonTests {
     func inFlightLimitPerCafe() async throws {
         let stuck = TestListener(.silent), answering = TestListener(.answer)
         defer { stuck.stop(); answering.stop() }
-        let targets = [try LoadTarget(url: "http://127.0.0.1:\(stuck.port)/", label: "stuck"),
-                       try LoadTarget(url: "http://127.0.0.1:\(answering.port)/", label: "answering")]
+        let targets = [
+            try LoadTarget(url: "http://127.0.0.1:\(stuck.port)/", label: "stuck"),
+            try LoadTarget(url: "http://127.0.0.1:\(answering.port)/", label: "answering"),
+        ]
         // 100 ms apart, patience past the last arrival: the stuck café holds its two for the whole run, and the
         // answering one has a tenth of a second per cup however busy the machine (it answers in about a millisecond).
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("10/s")), patience: .seconds(2),
-                            maxInFlight: 2, count: 6)
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("10/s")), patience: .seconds(2),
+            maxInFlight: 2, count: 6)
         let run = try LoadRun(targets: targets, plan: plan)
         run.start()
         await run.finished()
         let snapshot = await run.freshSnapshot()
         let stuckSide = try #require(snapshot.targets.first { $0.label == "stuck" })
         let answeringSide = try #require(snapshot.targets.first { $0.label == "answering" })
-        #expect(stuckSide.sent == 2 && stuckSide.notSent == 4, "stuck: sent \(stuckSide.sent), not sent \(stuckSide.notSent)")
-        #expect(answeringSide.notSent == 0 && answeringSide.served == 6,
-                "answering: served \(answeringSide.served), not sent \(answeringSide.notSent)")
+        #expect(
+            stuckSide.sent == 2 && stuckSide.notSent == 4,
+            "stuck: sent \(stuckSide.sent), not sent \(stuckSide.notSent)")
+        #expect(
+            answeringSide.notSent == 0 && answeringSide.served == 6,
+            "answering: served \(answeringSide.served), not sent \(answeringSide.notSent)")
     }
 
     @Test("customers the stalled generator reaches after their patience are not sent, as fallen behind")
@@ -87,8 +95,9 @@ struct NotSentReasonTests {
         defer { group.shutdownGracefully { _ in } }
         let loop = group.next()
         let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("1000/s")), patience: .milliseconds(100),
-                            duration: .milliseconds(400))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("1000/s")), patience: .milliseconds(100),
+            duration: .milliseconds(400))
         let run = try LoadRun(targets: [target], plan: plan, on: loop)
         // The loop stalls 300 ms: customers planned early in the stall are started over 100 ms late.
         loop.scheduleTask(in: .milliseconds(50)) { usleep(300_000) }

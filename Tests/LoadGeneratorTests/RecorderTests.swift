@@ -1,6 +1,7 @@
-@testable import LoadGenerator
 import TestSupport
 import Testing
+
+@testable import LoadGenerator
 
 @Suite("The recorder's snapshots", .onOwnThreads)
 struct RecorderTests {
@@ -19,6 +20,7 @@ struct RecorderTests {
             recorder.answered(status: 200, fromPlanned: .milliseconds(1), fromSent: .milliseconds(1))
             _ = recorder.snapshot(inFlight: InFlight(), exact: false)
         }
-        #expect(recorder.snapshot(inFlight: InFlight(), exact: false).corrected.count == 2 + Recorder.snapshotsPerTotals)
+        #expect(
+            recorder.snapshot(inFlight: InFlight(), exact: false).corrected.count == 2 + Recorder.snapshotsPerTotals)
     }
 }

@@ -28,8 +28,12 @@ struct SlowCustomerTests {
     /// Waits for a run to end (failing instead of hanging past `limit`) and returns its exact last snapshot.
     static func finish(_ run: LoadRun, limit: Duration = .seconds(60)) async -> LoadSnapshot {
         let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await run.finished(); return true }
-            group.addTask { try? await Task.sleep(for: limit); return false }
+            group.addTask {
+                await run.finished(); return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit); return false
+            }
             let first = await group.next()!
             group.cancelAll()
             return first
@@ -48,7 +52,9 @@ struct SlowCustomerTests {
         #expect(slow.count == 20)
         #expect(zip(slow, slow.dropFirst()).allSatisfy { $1 - $0 == 5 }, "\(slow)")
         #expect(slow == (1...100).filter { LoadPlan(slowShare: 0.2, slowSeed: 7).isSlow(customer: $0) })
-        let seeds = (0..<10).map { seed in (1...5).first { LoadPlan(slowShare: 0.2, slowSeed: UInt64(seed)).isSlow(customer: $0) } }
+        let seeds = (0..<10).map { seed in
+            (1...5).first { LoadPlan(slowShare: 0.2, slowSeed: UInt64(seed)).isSlow(customer: $0) }
+        }
         #expect(Set(seeds).count > 1, "the seed moves where the slow ones fall: \(seeds)")
         #expect(!(1...100).contains { LoadPlan(slowShare: 0).isSlow(customer: $0) })
         #expect((1...100).allSatisfy { LoadPlan(slowShare: 1).isSlow(customer: $0) })
@@ -75,8 +81,9 @@ struct SlowCustomerTests {
         // that a test machine too busy to look for several seconds still sees them ordering.
         let slowRun = try LoadRun(
             targets: targets,
-            plan: LoadPlan(arrivals: .constant(try Rate.parse("40/s")), order: Order(milliseconds: 100),
-                           patience: .seconds(60), count: 4, slowShare: 1, slowFor: .seconds(12)))
+            plan: LoadPlan(
+                arrivals: .constant(try Rate.parse("40/s")), order: Order(milliseconds: 100),
+                patience: .seconds(60), count: 4, slowShare: 1, slowFor: .seconds(12)))
         slowRun.start()
         // The sync café: every barista reading an order that has not fully arrived. The async café: four orders
         // still arriving at its door, and its loop free. Each café is watched on its own (one look may not see
@@ -106,8 +113,9 @@ struct SlowCustomerTests {
         // Fast customers come while the slow ones are still ordering.
         let fastRun = try LoadRun(
             targets: targets,
-            plan: LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 100),
-                           patience: .seconds(60), count: 10))
+            plan: LoadPlan(
+                arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 100),
+                patience: .seconds(60), count: 10))
         fastRun.start()
         let fast = await Self.finish(fastRun)
         let slow = await Self.finish(slowRun)
@@ -143,8 +151,9 @@ struct SlowCustomerTests {
         ]
         let run = try LoadRun(
             targets: targets,
-            plan: LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 10),
-                           patience: .seconds(60), count: 2, slowShare: 1, slowFor: .seconds(4)))
+            plan: LoadPlan(
+                arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 10),
+                patience: .seconds(60), count: 2, slowShare: 1, slowFor: .seconds(4)))
         run.start()
         let snapshot = await Self.finish(run)
         for side in snapshot.targets {
@@ -168,8 +177,9 @@ struct SlowCustomerTests {
         defer { async.shutdown() }
         let run = try LoadRun(
             targets: [try LoadTarget(url: "http://127.0.0.1:\(async.port)", label: "async")],
-            plan: LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 10),
-                           patience: .milliseconds(500), count: 3, slowShare: 1, slowFor: .seconds(5)))
+            plan: LoadPlan(
+                arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 10),
+                patience: .milliseconds(500), count: 3, slowShare: 1, slowFor: .seconds(5)))
         run.start()
         let snapshot = await Self.finish(run)
         let side = try #require(snapshot.targets.first)
@@ -194,8 +204,13 @@ struct StaticCustomerTests {
 
     @Test("a target takes everyone, only the static customers, or all but them")
     func split() {
-        #expect(LoadTarget.StaticSplit.everyone.takes(static: true) && LoadTarget.StaticSplit.everyone.takes(static: false))
-        #expect(LoadTarget.StaticSplit.staticOnly.takes(static: true) && !LoadTarget.StaticSplit.staticOnly.takes(static: false))
-        #expect(!LoadTarget.StaticSplit.dynamicOnly.takes(static: true) && LoadTarget.StaticSplit.dynamicOnly.takes(static: false))
+        #expect(
+            LoadTarget.StaticSplit.everyone.takes(static: true) && LoadTarget.StaticSplit.everyone.takes(static: false))
+        #expect(
+            LoadTarget.StaticSplit.staticOnly.takes(static: true)
+                && !LoadTarget.StaticSplit.staticOnly.takes(static: false))
+        #expect(
+            !LoadTarget.StaticSplit.dynamicOnly.takes(static: true)
+                && LoadTarget.StaticSplit.dynamicOnly.takes(static: false))
     }
 }

@@ -1,11 +1,12 @@
 import CafeModel
 import Foundation
-@testable import LoadGenerator
 import NIOCore
 import NIOPosix
 import SyncServer
 import TestSupport
 import Testing
+
+@testable import LoadGenerator
 
 #if canImport(Glibc)
 import Glibc
@@ -18,8 +19,10 @@ import Glibc
 struct SnapshotTruthTests {
     /// Polls the run's fresh state until `condition` holds or `limit` passes (a guard against hanging, not a
     /// measured bound); returns the last snapshot.
-    static func snapshot(of run: LoadRun, within limit: Duration = .seconds(20),
-                         until condition: (LoadSnapshot) -> Bool) async -> LoadSnapshot {
+    static func snapshot(
+        of run: LoadRun, within limit: Duration = .seconds(20),
+        until condition: (LoadSnapshot) -> Bool
+    ) async -> LoadSnapshot {
         await eventually(within: limit, { await run.freshSnapshot() }, until: condition)
     }
 
@@ -32,8 +35,9 @@ struct SnapshotTruthTests {
         let cafe = try SyncCafe(configuration: configuration)
         defer { cafe.shutdown() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)", label: "sync")
-        var plan = LoadPlan(arrivals: .burst(Burst(size: 20, every: .seconds(600))),
-                            order: Order(milliseconds: 150, kind: .cpu), patience: .seconds(60))
+        var plan = LoadPlan(
+            arrivals: .burst(Burst(size: 20, every: .seconds(600))),
+            order: Order(milliseconds: 150, kind: .cpu), patience: .seconds(60))
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         defer { run.stop() }
@@ -68,8 +72,9 @@ struct SnapshotTruthTests {
         let listener = TestListener(.silent)
         defer { listener.stop() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)")
-        var plan = LoadPlan(arrivals: .burst(Burst(size: 20, every: .seconds(600))),
-                            order: Order(milliseconds: 100, kind: .cpu), patience: .seconds(60))
+        var plan = LoadPlan(
+            arrivals: .burst(Burst(size: 20, every: .seconds(600))),
+            order: Order(milliseconds: 100, kind: .cpu), patience: .seconds(60))
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         defer { run.stop() }
@@ -117,8 +122,10 @@ struct SnapshotTruthTests {
             .raw("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
         defer { listener.stop() }
         let port = closedLoopbackPort()
-        let targets = [try LoadTarget(url: "http://127.0.0.1:\(listener.port)/"),
-                       try LoadTarget(url: "http://127.0.0.1:\(port)/")]
+        let targets = [
+            try LoadTarget(url: "http://127.0.0.1:\(listener.port)/"),
+            try LoadTarget(url: "http://127.0.0.1:\(port)/"),
+        ]
         let plan = LoadPlan(arrivals: .constant(try Rate.parse("20/s")), count: 3)
         let run = try LoadRun(targets: targets, plan: plan)
         run.start()
@@ -155,8 +162,9 @@ struct SnapshotTruthTests {
         let cafe = try SyncCafe(configuration: configuration)
         defer { cafe.shutdown() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(cafe.port)", label: "sync")
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 100),
-                            patience: .seconds(60), duration: .seconds(1))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("20/s")), order: Order(milliseconds: 100),
+            patience: .seconds(60), duration: .seconds(1))
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         await run.finished()
@@ -178,8 +186,9 @@ struct SnapshotTruthTests {
         defer { listener.stop() }
         let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
         // The in-flight limit keeps the listener's threads few; the customers beyond it are counted as not sent.
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("30000/s")), maxInFlight: 50,
-                            duration: .milliseconds(500))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("30000/s")), maxInFlight: 50,
+            duration: .milliseconds(500))
         let run = try LoadRun(targets: [target], plan: plan)
         run.start()
         await run.finished()
@@ -187,8 +196,9 @@ struct SnapshotTruthTests {
         let side = try #require(snapshot.targets.first)
         #expect((14_999...15_001).contains(snapshot.customersPlanned))
         #expect(side.planned == snapshot.customersPlanned)
-        #expect(side.sent + side.notSent + side.errorCount + side.walkedOutOutside == side.planned,
-                "sent \(side.sent), not sent \(side.notSent), errors \(side.errors)")
+        #expect(
+            side.sent + side.notSent + side.errorCount + side.walkedOutOutside == side.planned,
+            "sent \(side.sent), not sent \(side.notSent), errors \(side.errors)")
         #expect(side.served + side.refused + side.walkedOut + side.errorCount + side.notSent == side.planned)
     }
 
@@ -200,8 +210,9 @@ struct SnapshotTruthTests {
         defer { group.shutdownGracefully { _ in } }
         let loop = group.next()
         let target = try LoadTarget(url: "http://127.0.0.1:\(listener.port)/")
-        let plan = LoadPlan(arrivals: .constant(try Rate.parse("20000/s")), maxInFlight: 50,
-                            duration: .milliseconds(500))
+        let plan = LoadPlan(
+            arrivals: .constant(try Rate.parse("20000/s")), maxInFlight: 50,
+            duration: .milliseconds(500))
         let run = try LoadRun(targets: [target], plan: plan, on: loop)
         // A stand-in for a machine too busy to run the generator: its loop stalls for most of the day, so
         // when it wakes, more customers are due than it starts in one go, and the end of the day is due too.
@@ -211,7 +222,8 @@ struct SnapshotTruthTests {
         let snapshot = await run.freshSnapshot()
         let side = try #require(snapshot.targets.first)
         #expect((9_999...10_001).contains(snapshot.customersPlanned))
-        #expect(side.sent + side.notSent + side.errorCount + side.walkedOutOutside == side.planned,
-                "sent \(side.sent), not sent \(side.notSent), errors \(side.errors)")
+        #expect(
+            side.sent + side.notSent + side.errorCount + side.walkedOutOutside == side.planned,
+            "sent \(side.sent), not sent \(side.notSent), errors \(side.errors)")
     }
 }

@@ -49,7 +49,9 @@ final class TestListener: Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         listen(fd, 512)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -72,7 +74,6 @@ final class TestListener: Sendable {
             for fd in state.clients { shutdown(fd, Int32(SHUT_RDWR)) }
         }
     }
-
 
     private func acceptLoop() {
         while true {
@@ -138,13 +139,15 @@ final class TestListener: Sendable {
                 _ = bytes[half...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 return
             case .answer:
-                let id = head.split(separator: "\r\n")
+                let id =
+                    head.split(separator: "\r\n")
                     .first { $0.lowercased().hasPrefix("x-customer-id:") }
                     .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? -1
                 state.withLock { $0.visits.append(Visit(customerId: id, at: .now)) }
                 let keepAlive = head.lowercased().contains("connection: keep-alive")
                 let body = "cup\n"
-                let reply = "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\nConnection: "
+                let reply =
+                    "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\nConnection: "
                     + (keepAlive ? "keep-alive" : "close") + "\r\n\r\n" + body
                 let bytes = Array(reply.utf8)
                 _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

@@ -10,9 +10,10 @@ extension LiveRunners {
     struct FigureAgeTests {
         @Test("stats carry their age, served and offered share a window, the cores row covers the whole machine")
         func agesAndWindows() async throws {
-            let runner = try ScenarioRunner(options: ShowOptions(
-                scenario: Scenario(ratePerSecond: 20, arrivals: .constant), syncPort: 0, asyncPort: 0,
-                executable: BaristaBinary.url.path))
+            let runner = try ScenarioRunner(
+                options: ShowOptions(
+                    scenario: Scenario(ratePerSecond: 20, arrivals: .constant), syncPort: 0, asyncPort: 0,
+                    executable: BaristaBinary.url.path))
             defer { runner.shutdown() }
             let frame = await LiveRunners.frame(of: runner) {
                 $0.sync.rateWindowSeconds >= 3 && $0.machine != nil && $0.async.statsAgeSeconds != nil
@@ -24,7 +25,8 @@ extension LiveRunners {
                 #expect(state.rateWindowSeconds >= 3)
                 // Constant arrivals at 20/s: the same seconds hold about 20 a second offered.
                 let offered = try #require(state.offeredPerSecond)
-                #expect(offered >= 15 && offered <= 25, "\(cafe) offered \(offered)/s over \(state.rateWindowSeconds) s")
+                #expect(
+                    offered >= 15 && offered <= 25, "\(cafe) offered \(offered)/s over \(state.rateWindowSeconds) s")
             }
             let machine = try #require(frame.machine)
             #expect(machine.other != nil, "everything else on the machine, from /proc/stat")

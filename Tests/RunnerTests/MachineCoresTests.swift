@@ -9,7 +9,9 @@ import Testing
 /// the machine, and what is left of its busy time named "everything else".
 @Suite("Who keeps the cores busy", .onOwnThreads)
 struct MachineCoresTests {
-    private func reading(total: Double, busy: Double, sync: Double?, async: Double?, show: Double) -> MachineCores.Reading {
+    private func reading(
+        total: Double, busy: Double, sync: Double?, async: Double?, show: Double
+    ) -> MachineCores.Reading {
         MachineCores.Reading(machine: (total, busy), sync: sync, async: async, show: show)
     }
 

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 @Suite("nginx's configuration and status page, as barista writes and reads them", .onOwnThreads)
@@ -99,7 +99,9 @@ extension LiveRunners {
 }
 
 extension LiveRunners.NginxFrontTests {
-    @Test("--static 30%: nginx answers the static customers from disk ten times quicker than the cups, which queue at the café")
+    @Test(
+        "--static 30%: nginx answers the static customers from disk ten times quicker than the cups, which queue at the café"
+    )
     func staticFiles() async throws {
         var options = ShowOptions(
             scenario: Scenario(

@@ -13,7 +13,10 @@ extension LiveRunners {
     /// full view when it answers barista's `/stats`, and keys that need `/control` saying they are not available.
     @Suite("Outside servers in the panes", .serialized)
     struct OutsideCafeTests {
-        private func start(_ configure: (inout ShowOptions) -> Void, scenario: Scenario = Scenario(ratePerSecond: 20, arrivals: .constant))
+        private func start(
+            _ configure: (inout ShowOptions) -> Void,
+            scenario: Scenario = Scenario(ratePerSecond: 20, arrivals: .constant)
+        )
             throws -> ScenarioRunner
         {
             var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
@@ -21,12 +24,12 @@ extension LiveRunners {
             return try ScenarioRunner(options: options)
         }
 
-
         @Test("a server that never accepts: 5 clients connected, the door drawn from the kernel is 5")
         func doorFromTheKernel() async throws {
             let server = NeverAcceptingServer(backlog: 16)
-            let runner = try start({ $0.syncURL = "http://127.0.0.1:\(server.port)" },
-                                   scenario: Scenario(ratePerSecond: 20, paused: true))
+            let runner = try start(
+                { $0.syncURL = "http://127.0.0.1:\(server.port)" },
+                scenario: Scenario(ratePerSecond: 20, paused: true))
             defer { runner.shutdown() }
             server.connectClients(5)
             let frame = await frame(of: runner) { $0.sync.doorQueue == 5 && $0.async.loops.count == 1 }
@@ -44,7 +47,9 @@ extension LiveRunners {
 
         @Test("a barista café started by hand: the outside view from its URL, the full view with its admin port")
         func cafeStartedByHand() async throws {
-            let cafe = try await ServeProcessHandle.start(["serve", "sync", "--port", "0", "--admin-port", "0", "--workers", "2"])
+            let cafe = try await ServeProcessHandle.start([
+                "serve", "sync", "--port", "0", "--admin-port", "0", "--workers", "2",
+            ])
             let outsideOnly = try start { $0.syncURL = "http://127.0.0.1:\(cafe.port)" }
             let seen = await frame(of: outsideOnly) { $0.sync.served >= 10 }
             outsideOnly.shutdown()

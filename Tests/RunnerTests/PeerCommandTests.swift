@@ -16,12 +16,16 @@ struct PeerCommandTests {
         let scene = Scenario(syncWorkers: 3)
         #expect(django.serverName(.sync, scenario: scene) == "gunicorn cafe.wsgi -w 3")
         #expect(django.serverName(.async, scenario: scene) == "uvicorn cafe.asgi:application")
-        #expect(django.serverName(.async, scenario: Scenario(loops: 2))
-            == "gunicorn cafe.asgi:application -k uvicorn_worker.UvicornWorker -w 2")
-        #expect(django.serverName(.async, scenario: Scenario(django: DjangoSettings(syncMiddleware: true)))
-            == "CAFE_MIDDLEWARE=sync uvicorn cafe.asgi:application")
+        #expect(
+            django.serverName(.async, scenario: Scenario(loops: 2))
+                == "gunicorn cafe.asgi:application -k uvicorn_worker.UvicornWorker -w 2")
+        #expect(
+            django.serverName(.async, scenario: Scenario(django: DjangoSettings(syncMiddleware: true)))
+                == "CAFE_MIDDLEWARE=sync uvicorn cafe.asgi:application")
         #expect(PeerStack.django(.sync, scenario: scene).plumbing.contains("127.0.0.1:0"))
-        #expect(PeerStack.uvicorn(loops: 2).contains("uvicorn_worker.UvicornWorker"), "today's spelling for --peers python too")
+        #expect(
+            PeerStack.uvicorn(loops: 2).contains("uvicorn_worker.UvicornWorker"),
+            "today's spelling for --peers python too")
         #expect(!PeerStack.uvicorn(loops: 2).contains("uvicorn.workers.UvicornWorker"))
         #expect(django.directory == "/x/Lessons/python/django" && django.marker == "django/manage.py")
     }
@@ -31,10 +35,13 @@ struct PeerCommandTests {
         #expect(PeerStack.view(for: Scenario(asyncHandler: .await)) == "brew")
         #expect(PeerStack.view(for: Scenario(asyncHandler: .block)) == "brew_blocking")
         #expect(PeerStack.view(for: Scenario(asyncHandler: .offload)) == "brew_offload")
-        #expect(PeerStack.view(for: Scenario(asyncHandler: .block, django: DjangoSettings(syncORM: true))) == "brew_sync_orm")
+        #expect(
+            PeerStack.view(for: Scenario(asyncHandler: .block, django: DjangoSettings(syncORM: true)))
+                == "brew_sync_orm")
         #expect(django.pathTemplate(.async) == "/async/{view}?ms={ms}&kind={kind}")
         #expect(django.pathTemplate(.sync) == "/brew?ms={ms}&kind={kind}")
-        #expect(ScenarioRunner.plan(for: Scenario(asyncHandler: .offload), seed: 1).pathValues["view"] == "brew_offload")
+        #expect(
+            ScenarioRunner.plan(for: Scenario(asyncHandler: .offload), seed: 1).pathValues["view"] == "brew_offload")
     }
 
     @Test("a scene's Django switches survive a scenario saved before they existed")

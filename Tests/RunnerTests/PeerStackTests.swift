@@ -12,15 +12,15 @@ extension LiveRunners {
     /// The seed's stack in the panes (`--peers python`): gunicorn's sync workers and uvicorn's event loop under the
     /// same customers behave like barista's own cafés, and no Python process outlives the run. Needs a Python with
     /// gunicorn and uvicorn (`PeerPython`); `.ci/run` installs them.
-    @Suite("The seed's stack as the cafés: gunicorn and uvicorn", .serialized,
-           .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
+    @Suite(
+        "The seed's stack as the cafés: gunicorn and uvicorn", .serialized,
+        .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
     struct PeerStackTests {
         private func start(_ scenario: Scenario) throws -> ScenarioRunner {
             var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
             options.peers = PeerStack(python: PeerPython.path ?? "python3", appDirectory: PeerPython.apps)
             return try ScenarioRunner(options: options)
         }
-
 
         /// Cups a second over the last five whole seconds of the customers' clock.
         private func rate(_ state: ShowState) -> Double {
@@ -32,11 +32,15 @@ extension LiveRunners {
         /// it can fall behind its plan; the claims are about what the servers did with what they got).
         private func sent(_ state: ShowState) -> Double { state.little?.arrivalsPerSecond ?? 0 }
 
-        @Test("60/s of 100 ms io: gunicorn -w 4 settles near 40/s with a growing door, uvicorn follows; block drops it to ~10/s")
+        @Test(
+            "60/s of 100 ms io: gunicorn -w 4 settles near 40/s with a growing door, uvicorn follows; block drops it to ~10/s"
+        )
         func sameShape() async throws {
             // Patience longer than the test: nobody walks out, so every cup made is a cup handed over.
-            let runner = try start(Scenario(
-                ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4, patience: .seconds(120)))
+            let runner = try start(
+                Scenario(
+                    ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4,
+                    patience: .seconds(120)))
             let groups = [runner.syncCafe?.pid, runner.asyncCafe?.pid].compactMap { $0 }
             #expect(groups.count == 2)
             defer {
@@ -50,18 +54,25 @@ extension LiveRunners {
                     && sent(frame.async) >= 54 && rate(frame.sync) > 0 && rate(frame.sync) <= 46
                     && rate(frame.async) >= 0.9 * sent(frame.async)
             }
-            print("peers at 60/s: gunicorn -w 4 \(rate(settled.sync))/s door \(settled.sync.doorQueue), uvicorn \(rate(settled.async))/s, sent \(sent(settled.sync))/s")
+            print(
+                "peers at 60/s: gunicorn -w 4 \(rate(settled.sync))/s door \(settled.sync.doorQueue), uvicorn \(rate(settled.async))/s, sent \(sent(settled.sync))/s"
+            )
             #expect(settled.sync.outsideView?.doorFromKernel == true)
             // gunicorn's --backlog is 2048 unless the kernel caps it lower (net.core.somaxconn).
-            let somaxconn = (try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8))
+            let somaxconn =
+                (try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8))
                 .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 2048
             #expect(settled.sync.doorCapacity == min(2048, somaxconn), "gunicorn's backlog from the kernel")
             #expect(settled.sync.outsideView?.server == "gunicorn -w 4")
             #expect(sent(settled.sync) >= 54, "the customers came at 60/s: \(sent(settled.sync))/s")
             // 4 ÷ 0.1 s = 40/s is gunicorn's ceiling, whatever the machine; how near it comes is a busy machine's
             // figure, so the claim is the ceiling with the door growing behind it (asserted below).
-            #expect(rate(settled.sync) > 0 && rate(settled.sync) <= 46, "gunicorn -w 4: 4 ÷ 0.1 s = 40/s at most, got \(rate(settled.sync))")
-            #expect(rate(settled.async) >= 0.9 * sent(settled.async), "uvicorn follows the offered rate, got \(rate(settled.async))")
+            #expect(
+                rate(settled.sync) > 0 && rate(settled.sync) <= 46,
+                "gunicorn -w 4: 4 ÷ 0.1 s = 40/s at most, got \(rate(settled.sync))")
+            #expect(
+                rate(settled.async) >= 0.9 * sent(settled.async),
+                "uvicorn follows the offered rate, got \(rate(settled.async))")
             #expect(settled.async.doorQueue <= 5, "uvicorn's door stays empty: \(settled.async.doorQueue)")
             let later = await frame(of: runner) { $0.sync.doorQueue >= settled.sync.doorQueue + 30 }
             #expect(later.sync.doorQueue >= settled.sync.doorQueue + 30, "gunicorn's door grows ~20/s")
@@ -76,14 +87,19 @@ extension LiveRunners {
                 frame.async.servedHistory.samples.count >= switched + 6 && rate(frame.async) > 0
                     && rate(frame.async) <= 14
             }
-            print("peers at 60/s: uvicorn mode=block \(rate(blocked.async))/s, door \(blocked.async.doorQueue), in shop \(blocked.async.inShop)")
+            print(
+                "peers at 60/s: uvicorn mode=block \(rate(blocked.async))/s, door \(blocked.async.doorQueue), in shop \(blocked.async.inShop)"
+            )
             // One blocked loop's ceiling is 1 ÷ 0.1 s = 10/s (the 60/s it followed before is far above).
-            #expect(rate(blocked.async) > 0 && rate(blocked.async) <= 14, "time.sleep in async def: 1 ÷ 0.1 s = 10/s at most, got \(rate(blocked.async))")
+            #expect(
+                rate(blocked.async) > 0 && rate(blocked.async) <= 14,
+                "time.sleep in async def: 1 ÷ 0.1 s = 10/s at most, got \(rate(blocked.async))")
         }
 
         @Test("w and W: gunicorn's arbiter really adds and removes a worker (TTIN/TTOU)")
         func ttinTtou() async throws {
-            let runner = try start(Scenario(ratePerSecond: 5, arrivals: .constant, brewMilliseconds: 10, syncWorkers: 2))
+            let runner = try start(
+                Scenario(ratePerSecond: 5, arrivals: .constant, brewMilliseconds: 10, syncWorkers: 2))
             let guardian = try #require(runner.syncCafe)
             defer { runner.shutdown() }
             let arbiter = guardian.commandPID

@@ -7,11 +7,13 @@ import Testing
 extension LiveRunners {
     @Suite("The ScenarioRunner behind the show", .serialized)
     struct ScenarioRunnerTests {
-        private func start(_ scenario: Scenario = Scenario(ratePerSecond: 20, arrivals: .constant)) throws -> ScenarioRunner {
-            try ScenarioRunner(options: ShowOptions(
-                scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path))
+        private func start(
+            _ scenario: Scenario = Scenario(ratePerSecond: 20, arrivals: .constant)
+        ) throws -> ScenarioRunner {
+            try ScenarioRunner(
+                options: ShowOptions(
+                    scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path))
         }
-
 
         @Test("both cafés get the same customers and both views merge into each pane")
         func mergesBothViews() async throws {
@@ -28,7 +30,8 @@ extension LiveRunners {
             #expect(frame.sync.waitP50Ms != nil, "client view: waits from the load generator")
             #expect(frame.syncURL == "http://127.0.0.1:\(runner.syncCafe!.port)")
             let ticker = try #require(frame.ticker)
-            #expect(ticker.sync != .inside || ticker.async != .inside, "the same customer, followed to an end in a café")
+            #expect(
+                ticker.sync != .inside || ticker.async != .inside, "the same customer, followed to an end in a café")
             #expect(ticker.text.hasPrefix("customer #\(ticker.customer): sync "))
             #expect(frame.offeredRate == 20)
         }
@@ -42,8 +45,9 @@ extension LiveRunners {
             runner.perform(.cycleHandler)
             runner.perform(.cycleHandler)
             #expect(runner.scenario.asyncHandler == .offload)
-            #expect(await frame(of: runner) { $0.async.helpers != nil }.async.helpers?.threads == 4,
-                    "the back room appears once the async café offloads")
+            #expect(
+                await frame(of: runner) { $0.async.helpers != nil }.async.helpers?.threads == 4,
+                "the back room appears once the async café offloads")
             runner.perform(.togglePause)
             #expect(runner.frame().offeredRate == 0)
             // The customers already inside are still served (waited for, not slept on: a busy machine serves them
@@ -77,17 +81,23 @@ extension LiveRunners {
         /// An overloaded show: one sync barista at 1 s a cup against 40 customers a second fills its door; the
         /// async café holds ~40 buzzers. Returns once both cafés have a backlog.
         private func startOverloaded() async throws -> (ScenarioRunner, ShowFrame) {
-            let runner = try start(Scenario(ratePerSecond: 40, arrivals: .constant, brewMilliseconds: 1000, syncWorkers: 1))
-            let busy = await frame(of: runner) { $0.sync.doorQueue >= 10 && $0.async.inShop >= 10 && $0.sync.served >= 1 }
+            let runner = try start(
+                Scenario(ratePerSecond: 40, arrivals: .constant, brewMilliseconds: 1000, syncWorkers: 1))
+            let busy = await frame(of: runner) {
+                $0.sync.doorQueue >= 10 && $0.async.inShop >= 10 && $0.sync.served >= 1
+            }
             #expect(busy.sync.doorQueue >= 10, "a backlog at the sync door before the clean slate")
             #expect(busy.async.inShop >= 10, "customers holding buzzers in the async café")
             return (runner, busy)
         }
 
-        @Test("shedding load live: a limit of 10 turns the async café's excess away with 503, survives a restart, lifts")
+        @Test(
+            "shedding load live: a limit of 10 turns the async café's excess away with 503, survives a restart, lifts")
         func asyncLimitLive() async throws {
-            let runner = try start(Scenario(
-                ratePerSecond: 60, arrivals: .constant, asyncHandler: .offload, offloadThreads: 4, patience: .seconds(60)))
+            let runner = try start(
+                Scenario(
+                    ratePerSecond: 60, arrivals: .constant, asyncHandler: .offload, offloadThreads: 4,
+                    patience: .seconds(60)))
             defer { runner.shutdown() }
             func turnedAway(_ frame: ShowFrame) -> Int {
                 frame.async.failures.filter { $0.words.contains("503") }.reduce(0) { $0 + $1.count }
@@ -160,7 +170,9 @@ extension LiveRunners {
             runner.perform(.setWorkers(4))
             runner.perform(.clearShop)
             // The door stays open: new customers come, and the ones cut off by the clean slate must not show up.
-            let served = await frame(of: runner) { $0.sync.served >= 20 && $0.async.served >= 20 && !$0.sync.baristas.isEmpty }
+            let served = await frame(of: runner) {
+                $0.sync.served >= 20 && $0.async.served >= 20 && !$0.sync.baristas.isEmpty
+            }
             #expect(served.sync.served >= 20 && served.async.served >= 20, "the new slate serves its own customers")
             for state in [served.sync, served.async] {
                 #expect(
@@ -176,7 +188,8 @@ extension LiveRunners {
             let cleared = ShopClearing(customersSentHome: 312, duration: .milliseconds(1080), finishedAt: now)
             #expect(cleared.notice == "shop cleared: 312 customers sent home, counters zeroed (1.1 s)")
             #expect(cleared.currentNotice == cleared.notice)
-            let earlier = ShopClearing(customersSentHome: 1, duration: .milliseconds(400), finishedAt: now - .seconds(4))
+            let earlier = ShopClearing(
+                customersSentHome: 1, duration: .milliseconds(400), finishedAt: now - .seconds(4))
             #expect(earlier.notice == "shop cleared: 1 customer sent home, counters zeroed (0.4 s)")
             #expect(earlier.currentNotice == nil)
             let failed = ShopClearing(

@@ -7,7 +7,8 @@ import Testing
 extension LiveRunners {
     @Suite("Cafés live as long as barista, whatever thread started them")
     struct SpawnThreadTests {
-        @Test("a café launched from a short-lived thread outlives that thread (parent-death follows the spawning thread)")
+        @Test(
+            "a café launched from a short-lived thread outlives that thread (parent-death follows the spawning thread)")
         func outlivesItsThread() async throws {
             let supervisor = Supervisor(executable: BaristaBinary.url.path)
             defer { supervisor.terminateAll(grace: .milliseconds(200)) }

@@ -37,23 +37,27 @@ struct CafeConfigurationTests {
         #expect(configuration.doors == expected)
     }
 
-    @Test("each wrong setting is refused with its flag's name", arguments: [
-        "--port", "--admin-port", "--backlog", "--admin-token", "--header-timeout", "--graceful-timeout", "--workers",
-        "--timeout",
-    ])
+    @Test(
+        "each wrong setting is refused with its flag's name",
+        arguments: [
+            "--port", "--admin-port", "--backlog", "--admin-token", "--header-timeout", "--graceful-timeout",
+            "--workers",
+            "--timeout",
+        ])
     func refusals(flag: String) throws {
-        let message = try #require(refusal { configuration in
-            switch flag {
-            case "--port": configuration.port = 70_000
-            case "--admin-port": configuration.adminPort = -1
-            case "--backlog": configuration.backlog = -5
-            case "--admin-token": configuration.adminToken = ""
-            case "--header-timeout": configuration.headerTimeout = .zero
-            case "--graceful-timeout": configuration.shutdownGrace = .seconds(-1)
-            case "--workers": configuration.workers = 0
-            default: configuration.timeout = .zero
-            }
-        })
+        let message = try #require(
+            refusal { configuration in
+                switch flag {
+                case "--port": configuration.port = 70_000
+                case "--admin-port": configuration.adminPort = -1
+                case "--backlog": configuration.backlog = -5
+                case "--admin-token": configuration.adminToken = ""
+                case "--header-timeout": configuration.headerTimeout = .zero
+                case "--graceful-timeout": configuration.shutdownGrace = .seconds(-1)
+                case "--workers": configuration.workers = 0
+                default: configuration.timeout = .zero
+                }
+            })
         #expect(message.hasPrefix(flag + " "), "\(message)")
     }
 

@@ -13,7 +13,8 @@ struct SyncCafeAdminTests {
         host: String = "127.0.0.1", port: Int, body: String, token: String? = nil, scheme: String = "Bearer"
     ) throws -> OneShotClient.Reply {
         let authorization = token.map { "Authorization: \(scheme) \($0)\r\n" } ?? ""
-        let request = "POST /control HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\(authorization)"
+        let request =
+            "POST /control HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\(authorization)"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         return try OneShotClient(host: host, port: port, timeout: .seconds(5)).send(Array(request.utf8))
     }
@@ -29,19 +30,23 @@ struct SyncCafeAdminTests {
         return try SyncCafe(configuration: configuration)
     }
 
-    @Test("a café on all addresses keeps its admin port on loopback",
-          .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
+    @Test(
+        "a café on all addresses keeps its admin port on loopback",
+        .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
     func adminStaysOnLoopback() throws {
         let cafe = try openCafe(host: "0.0.0.0")
         defer { cafe.shutdown() }
         let outside = try #require(Self.outsideAddress)
         #expect(try OneShotClient(host: outside, port: cafe.port, timeout: .seconds(5)).get("/").status == 200)
-        #expect(throws: OneShotClient.Failure.self) { try self.control(host: outside, port: cafe.adminPort, body: "workers=3") }
+        #expect(throws: OneShotClient.Failure.self) {
+            try self.control(host: outside, port: cafe.adminPort, body: "workers=3")
+        }
         #expect(try control(port: cafe.adminPort, body: "workers=3").status == 200)
     }
 
-    @Test("/control from a non-loopback peer is 403 unless it presents the café's token",
-          .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
+    @Test(
+        "/control from a non-loopback peer is 403 unless it presents the café's token",
+        .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
     func controlNeedsTheTokenFromOutside() throws {
         let cafe = try openCafe(host: "0.0.0.0", adminHost: "0.0.0.0", token: "s3cret")
         defer { cafe.shutdown() }
@@ -51,23 +56,30 @@ struct SyncCafeAdminTests {
         #expect(cafe.targetWorkers == 2, "a refused /control changes nothing")
         #expect(try control(host: outside, port: cafe.adminPort, body: "workers=3", token: "s3cret").status == 200)
         #expect(cafe.targetWorkers == 3)
-        #expect(try OneShotClient(host: outside, port: cafe.adminPort, timeout: .seconds(5)).get("/stats").status == 200)
+        #expect(
+            try OneShotClient(host: outside, port: cafe.adminPort, timeout: .seconds(5)).get("/stats").status == 200)
         #expect(try control(port: cafe.adminPort, body: "workers=4").status == 200, "loopback needs no token")
     }
 
-    @Test("the Bearer scheme is case-insensitive (RFC 9110); the token itself is not",
-          .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
+    @Test(
+        "the Bearer scheme is case-insensitive (RFC 9110); the token itself is not",
+        .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
     func bearerSchemeAnyCase() throws {
         let cafe = try openCafe(host: "0.0.0.0", adminHost: "0.0.0.0", token: "s3cret")
         defer { cafe.shutdown() }
         let outside = try #require(Self.outsideAddress)
         for (scheme, workers) in [("bearer", 3), ("BEARER", 4), ("BeArEr", 5)] {
-            let reply = try control(host: outside, port: cafe.adminPort, body: "workers=\(workers)", token: "s3cret", scheme: scheme)
+            let reply = try control(
+                host: outside, port: cafe.adminPort, body: "workers=\(workers)", token: "s3cret", scheme: scheme)
             #expect(reply.status == 200, "\(scheme): \(reply.status) \(reply.body)")
             #expect(cafe.targetWorkers == workers)
         }
-        #expect(try control(host: outside, port: cafe.adminPort, body: "workers=2", token: "S3CRET", scheme: "bearer").status == 403)
-        #expect(try control(host: outside, port: cafe.adminPort, body: "workers=2", token: "s3cret", scheme: "Basic").status == 403)
+        #expect(
+            try control(host: outside, port: cafe.adminPort, body: "workers=2", token: "S3CRET", scheme: "bearer")
+                .status == 403)
+        #expect(
+            try control(host: outside, port: cafe.adminPort, body: "workers=2", token: "s3cret", scheme: "Basic").status
+                == 403)
     }
 
     @Test("/control reads a form as forms are sent: workers=%36 is 6, a+b is 'a b'")
@@ -96,8 +108,9 @@ struct SyncCafeAdminTests {
         #expect(try control(port: cafe.adminPort, body: "workers=3").status == 200, "the admin port lives on")
     }
 
-    @Test("without a token, /control from a non-loopback peer is 403 even on an open admin port",
-          .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
+    @Test(
+        "without a token, /control from a non-loopback peer is 403 even on an open admin port",
+        .enabled(if: outsideAddress != nil, "this machine has no non-loopback IPv4 address"))
     func noTokenNoControlFromOutside() throws {
         let cafe = try openCafe(host: "0.0.0.0", adminHost: "0.0.0.0")
         defer { cafe.shutdown() }

@@ -45,7 +45,9 @@ struct SyncCafeLoadTests {
                 let stats = try admin.stats()
                 mostBlocked = max(mostBlocked, stats.workers.filter { $0.state == .blocked }.count)
                 longestDoor = max(longestDoor, stats.acceptQueue?.length ?? 0)
-                #expect(stats.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing })
+                #expect(
+                    stats.inProgress.allSatisfy { $0.phase == .blocked || $0.phase == .parsing || $0.phase == .writing }
+                )
                 await pause(for: .milliseconds(20))
             }
             let served = await cups.value
@@ -101,7 +103,8 @@ struct SyncCafeRouteTests {
     @Test("a cup echoes the customer id and carries Server-Timing")
     func cup() async throws {
         try await withSyncCafe { cafe, _ in
-            let reply = try OneShotClient(port: cafe.port).get("/brew?ms=20&kind=io", headers: ["X-Customer-Id": "1207"])
+            let reply = try OneShotClient(port: cafe.port).get(
+                "/brew?ms=20&kind=io", headers: ["X-Customer-Id": "1207"])
             #expect(reply.status == 200)
             #expect(reply.header("X-Customer-Id") == "1207")
             let timing = try #require(reply.header("Server-Timing"))
@@ -121,10 +124,12 @@ struct SyncCafeRouteTests {
         }
     }
 
-    @Test("unknown path 404, other methods 405, a bad order 400", arguments: [
-        ("GET", "/tea", 404), ("POST", "/brew", 405), ("DELETE", "/", 405), ("GET", "/brew?ms=abc", 400),
-        ("GET", "/brew?kind=tea", 400),
-    ])
+    @Test(
+        "unknown path 404, other methods 405, a bad order 400",
+        arguments: [
+            ("GET", "/tea", 404), ("POST", "/brew", 405), ("DELETE", "/", 405), ("GET", "/brew?ms=abc", 400),
+            ("GET", "/brew?kind=tea", 400),
+        ])
     func refusals(method: String, path: String, status: Int) async throws {
         try await withSyncCafe { cafe, _ in
             let reply = try OneShotClient(port: cafe.port).get(path, method: method)

@@ -38,9 +38,11 @@ struct WorkerBoardTests {
         #expect(board.counters.accepted == 1)
     }
 
-    @Test("brewing: an I/O brew blocks the thread, a CPU brew runs it", arguments: [
-        (BrewKind.io, RequestPhase.blocked, ThreadState.blocked), (.cpu, .running, .running),
-    ])
+    @Test(
+        "brewing: an I/O brew blocks the thread, a CPU brew runs it",
+        arguments: [
+            (BrewKind.io, RequestPhase.blocked, ThreadState.blocked), (.cpu, .running, .running),
+        ])
     func brewing(kind: BrewKind, phase: RequestPhase, state: ThreadState) {
         var board = board()
         board.note(.accepted(client: 7, at: start), by: ticket)

@@ -68,6 +68,7 @@ struct FastPathTests {
         let second = Paragraph.wrap(line, width: 12)
         #expect(first == second)
         #expect(first.map(\.plainText) == ["the quick", "brown fox", "jumps over", "the lazy dog"])
-        #expect(Paragraph.wrap(line, width: 20).map(\.plainText) == ["the quick brown fox", "jumps over the lazy", "dog"])
+        #expect(
+            Paragraph.wrap(line, width: 20).map(\.plainText) == ["the quick brown fox", "jumps over the lazy", "dog"])
     }
 }

@@ -51,14 +51,18 @@ struct CanvasDiffTests {
     func halfAWideCharacter() {
         var before = Canvas(width: 6, height: 1)
         before.write("a☕b", x: 0, y: 0)
-        for (text, column, expected) in [("x", 2, "a xb  "), ("y", 1, "ay b  "), ("☕", 2, "a ☕  "), ("zz", 0, "zz b  ")] {
+        for (text, column, expected) in [
+            ("x", 2, "a xb  "), ("y", 1, "ay b  "), ("☕", 2, "a ☕  "), ("zz", 0, "zz b  "),
+        ] {
             var after = before
             after.write(text, x: column, y: 0)
             #expect(after.line(0) == expected, "\(text) at \(column)")
             // The runs, drawn where they say on a terminal that shows `before`, give the same row.
             var terminal = TestTerminal(width: 6, height: 1)
             terminal.feed(CanvasANSI.frame(before))
-            for run in CanvasDiff.runs(from: before, to: after) { terminal.feed("\u{1B}[\(run.y + 1);\(run.x + 1)H\(run.text)") }
+            for run in CanvasDiff.runs(from: before, to: after) {
+                terminal.feed("\u{1B}[\(run.y + 1);\(run.x + 1)H\(run.text)")
+            }
             #expect(terminal.lines == [expected], "\(text) at \(column)")
         }
         var filled = before

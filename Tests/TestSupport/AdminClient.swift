@@ -15,7 +15,8 @@ public struct AdminClient: Sendable {
 
     /// `POST /control` with a form body such as `workers=6`.
     public func control(_ body: String) throws -> OneShotClient.Reply {
-        let request = "POST /control HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        let request =
+            "POST /control HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         return try OneShotClient(port: port, timeout: .seconds(5)).send(Array(request.utf8))
     }

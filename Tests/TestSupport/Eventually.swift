@@ -79,8 +79,9 @@ public func eventuallyBlocking(
     let deadline = clock.now.advanced(by: limit)
     while clock.now < deadline {
         if condition() { return true }
-        Thread.sleep(forTimeInterval: Double(interval.components.seconds)
-            + Double(interval.components.attoseconds) / 1e18)
+        Thread.sleep(
+            forTimeInterval: Double(interval.components.seconds)
+                + Double(interval.components.attoseconds) / 1e18)
     }
     return condition()
 }

@@ -6,7 +6,8 @@ import Testing
 public enum PeerPython {
     /// The checkout this test file belongs to.
     public static var checkout: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// `Lessons/python`: the WSGI and ASGI apps.
@@ -29,8 +30,10 @@ public enum PeerPython {
         "needs Django, gunicorn, uvicorn, uvicorn-worker: python3 -m venv .venv && .venv/bin/pip install -r Lessons/python/requirements.txt (or set BARISTA_PYTHON)"
 
     private static func python(importing modules: String) -> String? {
-        let candidates = [ProcessInfo.processInfo.environment["BARISTA_PYTHON"],
-                          checkout.appendingPathComponent(".venv/bin/python").path].compactMap { $0 }
+        let candidates = [
+            ProcessInfo.processInfo.environment["BARISTA_PYTHON"],
+            checkout.appendingPathComponent(".venv/bin/python").path,
+        ].compactMap { $0 }
         return candidates.first { candidate in
             guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
             let process = Process()

@@ -13,7 +13,9 @@ public final class ServeProcessHandle: @unchecked Sendable {
     public enum StartError: Error, CustomStringConvertible {
         case noReadyLine(stderr: String)
         public var description: String {
-            switch self { case .noReadyLine(let stderr): "no ready line; stderr: \(stderr)" }
+            switch self {
+            case .noReadyLine(let stderr): "no ready line; stderr: \(stderr)"
+            }
         }
     }
 
@@ -23,7 +25,8 @@ public final class ServeProcessHandle: @unchecked Sendable {
         process = Process()
         if let openFileLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", BaristaBinary.url.path]
+            process.arguments =
+                ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", BaristaBinary.url.path]
                 + arguments
         } else {
             process.executableURL = BaristaBinary.url
@@ -39,7 +42,8 @@ public final class ServeProcessHandle: @unchecked Sendable {
         guard let ready = ReadyLine(line: Array(line.utf8)) else {
             process.terminate()
             process.waitUntilExit()
-            throw StartError.noReadyLine(stderr: String(decoding: stderrPipe.fileHandleForReading.availableData, as: UTF8.self))
+            throw StartError.noReadyLine(
+                stderr: String(decoding: stderrPipe.fileHandleForReading.availableData, as: UTF8.self))
         }
         port = ready.port
         adminPort = ready.adminPort
@@ -116,7 +120,10 @@ public final class ServeProcessHandle: @unchecked Sendable {
         eventuallyBlocking(within: timeout, every: .milliseconds(10)) { !process.isRunning }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return (
+            process.terminationStatus,
+            String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
     }
 
     private static func readLine(_ handle: FileHandle, timeout: Duration) -> String {

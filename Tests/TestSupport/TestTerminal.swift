@@ -67,7 +67,9 @@ public struct TestTerminal {
         // Overwriting half of a wide character blanks its other half, as a real terminal does.
         for x in cursorX..<(cursorX + w) {
             if screen[x, cursorY].isContinuation { screen[x - 1, cursorY] = .blank }
-            if x + 1 < screen.width, screen[x + 1, cursorY].isContinuation, TextWidth.columns(of: screen[x, cursorY].character) == 2 {
+            if x + 1 < screen.width, screen[x + 1, cursorY].isContinuation,
+                TextWidth.columns(of: screen[x, cursorY].character) == 2
+            {
                 screen[x + 1, cursorY] = .blank
             }
         }

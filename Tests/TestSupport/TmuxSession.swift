@@ -14,11 +14,17 @@ public final class TmuxSession: Sendable {
         socket = "barista-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         statusFile = NSTemporaryDirectory() + socket + ".status"
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let variables = (["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": BaristaBinary.stateHome].merging(environment) { $1 })
+        let variables =
+            (["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": BaristaBinary.stateHome].merging(
+                environment
+            ) { $1 })
             .map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         let script = "env \(variables) \(quoted); echo $? > \(statusFile); sleep 2"
-        CleanSpawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "show", "-x", String(columns),
-                        "-y", String(rows), script], captureOutput: false)
+        CleanSpawn.run(
+            [
+                "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "show", "-x", String(columns),
+                "-y", String(rows), script,
+            ], captureOutput: false)
     }
 
     /// The screen as text, one line per row.

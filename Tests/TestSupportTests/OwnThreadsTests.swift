@@ -60,7 +60,12 @@ struct EventuallyTests {
     @Test("the sampling form returns the last sample seen")
     func lastSample() async {
         var count = 0
-        let last = await eventually(every: .milliseconds(1), { count += 1; return count }) {
+        let last = await eventually(
+            every: .milliseconds(1),
+            {
+                count += 1; return count
+            }
+        ) {
             $0 >= 4
         }
         #expect(last == 4)

@@ -61,7 +61,9 @@ struct AsyncBarPart: Widget {
             }
         } else if blocked > 0 {
             let which = loops.count > 1 ? " \(blocked)/\(loops.count)" : ""
-            line = [Span("[BLOCKED\(which)]", palette.blockedBanner), Span(" lag \(Self.lag(lagNow))", palette.blocked)]
+            line = [
+                Span("[BLOCKED\(which)]", palette.blockedBanner), Span(" lag \(Self.lag(lagNow))", palette.blocked),
+            ]
             if cpuFromBefore {
                 let room = area.width - line.columns
                 line.append(Span(room >= 23 ? " cpu orders from before" : " old cpu", palette.warning))
@@ -86,7 +88,8 @@ struct AsyncBarPart: Widget {
         let free = loops.count - stuck.count
         let held = stuck.reduce(0) { $0 + ($1.customers ?? 0) }
         let known = stuck.allSatisfy { $0.customers != nil }
-        let banner = stuck.count == 1
+        let banner =
+            stuck.count == 1
             ? "[loop \(stuck[0].id + 1) BLOCKED]" : "[\(stuck.count)/\(loops.count) loops BLOCKED]"
         let them = stuck.count == 1 ? "it" : "them"
         let serve = free == 1 ? "the other loop serves" : "\(free) loops serve"
@@ -122,7 +125,9 @@ struct AsyncBarPart: Widget {
         let style = awaiting == 0 ? palette.muted : palette.awaiting
         context.drawLane(
             count: awaiting, glyph: glyphs.buzzer, style: palette.awaiting,
-            words: [[Span("\(NumberText.count(awaiting)) awaiting", style)], [Span(NumberText.compact(awaiting), style)]],
+            words: [
+                [Span("\(NumberText.count(awaiting)) awaiting", style)], [Span(NumberText.compact(awaiting), style)],
+            ],
             into: &canvas, area: area.splitLeft(prefix.count).rest)
     }
 
@@ -138,7 +143,8 @@ struct AsyncBarPart: Widget {
                 + (leftOver ? [Span(" \(before)", palette.warning)] : [])
         }
         let forms = [
-            words(busy: "helpers busy", wait: "waiting for one", count: NumberText.count, before: "(left from offload)"),
+            words(
+                busy: "helpers busy", wait: "waiting for one", count: NumberText.count, before: "(left from offload)"),
             words(busy: "busy", wait: "wait", count: NumberText.compact, before: "(before)"),
             words(busy: "", wait: "wait", count: NumberText.compact, before: "(old)"),
         ]
@@ -147,7 +153,9 @@ struct AsyncBarPart: Widget {
         let shown = min(helpers.threads, max(area.width - words.columns - 1, 0))
         for index in 0..<shown {
             let busy = index < helpers.busy
-            canvas.write(busy ? glyphs.filled : glyphs.idle, x: area.x + index, y: area.y, style: busy ? palette.helper : palette.muted)
+            canvas.write(
+                busy ? glyphs.filled : glyphs.idle, x: area.x + index, y: area.y,
+                style: busy ? palette.helper : palette.muted)
         }
         canvas.write(words, x: area.x + shown + (shown > 0 ? 1 : 0), y: area.y, maxWidth: area.width - shown)
     }

@@ -24,7 +24,8 @@ struct CafePane: Widget {
     }
 
     func render(into canvas: inout Canvas, area: Rect) {
-        Box(title: title(width: area.width), borderStyle: palette.border, glyphs: glyphs).render(into: &canvas, area: area)
+        Box(title: title(width: area.width), borderStyle: palette.border, glyphs: glyphs).render(
+            into: &canvas, area: area)
         let inner = Box.inner(of: area).inset(horizontal: 1, vertical: 0)
         guard inner.width > PaneContext.labelWidth + 4 else { return }
         if let reason = state.serverDown {
@@ -62,7 +63,8 @@ struct CafePane: Widget {
         CupsPart(context: context).render(into: &canvas, area: cups)
         WaitPart(context: context).render(into: &canvas, area: wait)
         if layout.code > 0 {
-            CodePart(context: context, listing: CodeListing.make(state, scenario: scenario)).render(into: &canvas, area: queue)
+            CodePart(context: context, listing: CodeListing.make(state, scenario: scenario)).render(
+                into: &canvas, area: queue)
         } else {
             QueuePart(context: context).render(into: &canvas, area: queue)
         }
@@ -83,8 +85,10 @@ struct CafePane: Widget {
         guard state.statsAreLate, let age = state.statsAgeSeconds else { return nil }
         let seconds = Int(age.rounded(.down))
         let style = palette.warning.reversed
-        return ([Span(" \(glyphs.separator) "), Span("stats \(seconds) s late", style)],
-                [Span(" "), Span("stats \(seconds)s late", style)])
+        return (
+            [Span(" \(glyphs.separator) "), Span("stats \(seconds) s late", style)],
+            [Span(" "), Span("stats \(seconds)s late", style)]
+        )
     }
 
     private func plainTitle(width: Int) -> Line {
@@ -128,11 +132,17 @@ struct CafePane: Widget {
 
     var shortTitle: Line {
         if let outside = state.outsideView {
-            return [Span(cafeName, palette.title), Span(" \(dash) outside: \(OutsidePart.origin(of: outside.url))", palette.text)]
+            return [
+                Span(cafeName, palette.title),
+                Span(" \(dash) outside: \(OutsidePart.origin(of: outside.url))", palette.text),
+            ]
         }
         switch state.cafe {
         case .sync:
-            return [Span("SYNC café", palette.title), Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text)]
+            return [
+                Span("SYNC café", palette.title),
+                Span(" \(dash) \(NumberText.plural(scenario.syncWorkers, "barista"))", palette.text),
+            ]
         case .async:
             let rest: String
             switch scenario.asyncHandler {
@@ -152,7 +162,9 @@ struct CafePane: Widget {
     var title: Line {
         if let outside = state.outsideView {
             let server = outside.server.map { "\($0) \(glyphs.separator) " } ?? ""
-            let unknown = outside.unknownRows.isEmpty ? "" : " \(glyphs.separator) \(outside.unknownRows.joined(separator: ", ")) unknown"
+            let unknown =
+                outside.unknownRows.isEmpty
+                ? "" : " \(glyphs.separator) \(outside.unknownRows.joined(separator: ", ")) unknown"
             return [
                 Span(cafeName, palette.title),
                 Span(" \(dash) \(server)outside view: \(OutsidePart.origin(of: outside.url))\(unknown)", palette.text),
@@ -161,7 +173,10 @@ struct CafePane: Widget {
         switch state.cafe {
         case .sync:
             let n = scenario.syncWorkers
-            return [Span("SYNC café", palette.title), Span(" \(dash) \(NumberText.plural(n, "barista")), each waits by the machine", palette.text)]
+            return [
+                Span("SYNC café", palette.title),
+                Span(" \(dash) \(NumberText.plural(n, "barista")), each waits by the machine", palette.text),
+            ]
         case .async:
             let loops = scenario.loops
             let baristas = NumberText.plural(loops, "barista")

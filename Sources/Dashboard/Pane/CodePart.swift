@@ -80,17 +80,19 @@ struct CodePart: Widget {
                 return .code(line: index, text: Self.halvedIndent(text), first: first)
             }
         }
-        let codeWidth = min(rows.reduce(0) { widest, row in
-            guard case .code(_, let text, _) = row else { return widest }
-            return max(widest, TextWidth.columns(of: text))
-        }, room)
+        let codeWidth = min(
+            rows.reduce(0) { widest, row in
+                guard case .code(_, let text, _) = row else { return widest }
+                return max(widest, TextWidth.columns(of: text))
+            }, room)
         let noteX = area.x + Self.gutter + codeWidth + 2
         var labelled = false
         for (offset, row) in rows.enumerated() {
             let y = area.y + offset
             switch row {
             case .comment:
-                canvas.write("# " + listing.source, x: area.x + Self.gutter, y: y, style: context.palette.muted,
+                canvas.write(
+                    "# " + listing.source, x: area.x + Self.gutter, y: y, style: context.palette.muted,
                     maxWidth: area.width - Self.gutter)
             case .footer:
                 let room = area.width - Self.gutter
@@ -101,7 +103,8 @@ struct CodePart: Widget {
                 let line = listing.lines[index]
                 let stalled = line.mark == .stalled && (line.at?.value ?? 0) > 0
                 let style = stalled ? context.palette.blocked : context.palette.text
-                let shown = TextWidth.columns(of: text) > room
+                let shown =
+                    TextWidth.columns(of: text) > room
                     ? String(text.prefix(max(room - 1, 0))) + context.glyphs.ellipsis : text
                 canvas.write(shown, x: area.x + Self.gutter, y: y, style: style, maxWidth: room)
                 guard first, let count = line.at else { continue }

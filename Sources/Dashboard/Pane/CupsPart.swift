@@ -47,7 +47,9 @@ struct CupsPart: Widget {
         let served = "\(NumberText.rate(state.servedPerSecond))/s"
         let tiny = [Span("\(NumberText.shortRate(state.servedPerSecond.rounded()))/s", palette.served)]
         let seconds = state.rateWindowSeconds
-        guard seconds > 1 else { return StatItem([Span(served, palette.served)], short: [Span(served, palette.served)], tiny: tiny) }
+        guard seconds > 1 else {
+            return StatItem([Span(served, palette.served)], short: [Span(served, palette.served)], tiny: tiny)
+        }
         let window = [Span(" (\(seconds) s)", palette.muted)]
         guard let offered = state.offeredPerSecond else {
             return StatItem([Span(served, palette.served)] + window, short: [Span(served, palette.served)], tiny: tiny)
@@ -61,42 +63,50 @@ struct CupsPart: Widget {
     var losses: [StatItem] {
         let walkedStyle = state.walkedOut > 0 ? palette.walkedOut : palette.muted
         let out = glyphs.walkedOut
-        var items = [StatItem(
-            [Span("\(out) \(NumberText.count(state.walkedOut)) walked out", walkedStyle)],
-            short: [Span("\(out) \(NumberText.count(state.walkedOut)) left", walkedStyle)],
-            tiny: [Span("\(out) \(NumberText.compact(state.walkedOut))", walkedStyle)])]
+        var items = [
+            StatItem(
+                [Span("\(out) \(NumberText.count(state.walkedOut)) walked out", walkedStyle)],
+                short: [Span("\(out) \(NumberText.count(state.walkedOut)) left", walkedStyle)],
+                tiny: [Span("\(out) \(NumberText.compact(state.walkedOut))", walkedStyle)])
+        ]
         if state.brewedForNobody > 0 {
             let n = state.brewedForNobody
-            items.append(StatItem(
-                [Span("\(glyphs.nobody) \(NumberText.count(n)) brewed for nobody", palette.walkedOut)],
-                short: [Span("\(glyphs.nobody) \(NumberText.count(n)) for nobody", palette.walkedOut)],
-                tiny: [Span("\(glyphs.nobody) \(NumberText.compact(n))", palette.walkedOut)]))
+            items.append(
+                StatItem(
+                    [Span("\(glyphs.nobody) \(NumberText.count(n)) brewed for nobody", palette.walkedOut)],
+                    short: [Span("\(glyphs.nobody) \(NumberText.count(n)) for nobody", palette.walkedOut)],
+                    tiny: [Span("\(glyphs.nobody) \(NumberText.compact(n))", palette.walkedOut)]))
         }
         // Every kind of failure on its own, named in every form: "! 1,457 refused" is news, "! 1,457" is not.
         for failure in state.failures where failure.count > 0 {
             let n = failure.count
-            items.append(StatItem(
-                [Span("\(glyphs.warning) \(NumberText.count(n)) \(failure.words)", palette.warning)],
-                short: [Span("\(glyphs.warning) \(NumberText.count(n)) \(failure.short)", palette.warning)],
-                tiny: [Span("\(glyphs.warning) \(NumberText.compact(n)) \(failure.short)", palette.warning)], squeeze: false))
+            items.append(
+                StatItem(
+                    [Span("\(glyphs.warning) \(NumberText.count(n)) \(failure.words)", palette.warning)],
+                    short: [Span("\(glyphs.warning) \(NumberText.count(n)) \(failure.short)", palette.warning)],
+                    tiny: [Span("\(glyphs.warning) \(NumberText.compact(n)) \(failure.short)", palette.warning)],
+                    squeeze: false))
         }
         if state.unseen4xx > 0 {
             // The café's own count: answers written to customers who had already gone.
             let n = state.unseen4xx
             let answer = state.unseen4xxStatus ?? "4xx"
             let code = answer.split(separator: " ").first.map(String.init) ?? answer
-            items.append(StatItem(
-                [Span("\(glyphs.warning) \(NumberText.count(n)) answered \(answer) to nobody", palette.warning)],
-                short: [Span("\(glyphs.warning) \(NumberText.count(n)) \(code) to nobody", palette.warning)],
-                tiny: [Span("\(glyphs.warning) \(NumberText.compact(n)) \(code) unread", palette.warning)], squeeze: false))
+            items.append(
+                StatItem(
+                    [Span("\(glyphs.warning) \(NumberText.count(n)) answered \(answer) to nobody", palette.warning)],
+                    short: [Span("\(glyphs.warning) \(NumberText.count(n)) \(code) to nobody", palette.warning)],
+                    tiny: [Span("\(glyphs.warning) \(NumberText.compact(n)) \(code) unread", palette.warning)],
+                    squeeze: false))
         }
         if let notSent = state.notSent {
             // The generator's shortage, not the café's: the café got fewer customers than the rate says.
             let n = notSent.count
-            items.append(StatItem(
-                [Span("\(glyphs.notSent) \(NumberText.count(n)) not sent", palette.warning)],
-                short: [Span("\(glyphs.notSent) \(NumberText.compact(n)) not sent", palette.warning)],
-                tiny: [Span("\(glyphs.notSent) \(NumberText.compact(n))", palette.warning)]))
+            items.append(
+                StatItem(
+                    [Span("\(glyphs.notSent) \(NumberText.count(n)) not sent", palette.warning)],
+                    short: [Span("\(glyphs.notSent) \(NumberText.compact(n)) not sent", palette.warning)],
+                    tiny: [Span("\(glyphs.notSent) \(NumberText.compact(n))", palette.warning)]))
         }
         return items
     }
@@ -109,10 +119,12 @@ struct CupsPart: Widget {
         let failures = failureKinds
         let total = state.errors + state.unseen4xx
         var items = losses
-        items.removeSubrange((items.count - failures - (state.notSent == nil ? 0 : 1))..<(items.count - (state.notSent == nil ? 0 : 1)))
-        items.insert(StatItem(
-            [Span("\(glyphs.warning) \(NumberText.count(total)) no cup", palette.warning)],
-            short: [Span("\(glyphs.warning) \(NumberText.compact(total))", palette.warning)]),
+        items.removeSubrange(
+            (items.count - failures - (state.notSent == nil ? 0 : 1))..<(items.count - (state.notSent == nil ? 0 : 1)))
+        items.insert(
+            StatItem(
+                [Span("\(glyphs.warning) \(NumberText.count(total)) no cup", palette.warning)],
+                short: [Span("\(glyphs.warning) \(NumberText.compact(total))", palette.warning)]),
             at: items.count - (state.notSent == nil ? 0 : 1))
         return items
     }
@@ -139,8 +151,10 @@ struct CupsPart: Widget {
         let used = canvas.write(head, x: area.x, y: area.y, maxWidth: area.width)
         let sparkWidth = max(min(area.width - used - words.columns - 1, 30), 0)
         let spark = Rect(x: area.x + used, y: area.y, width: sparkWidth, height: 1)
-        Sparkline(state.servedHistory.samples, maximum: context.sharedServedMaximum, style: palette.served, glyphs: glyphs)
-            .render(into: &canvas, area: spark)
+        Sparkline(
+            state.servedHistory.samples, maximum: context.sharedServedMaximum, style: palette.served, glyphs: glyphs
+        )
+        .render(into: &canvas, area: spark)
         let x = spark.right + (sparkWidth > 0 ? 1 : 0)
         canvas.write(words, x: x, y: area.y, maxWidth: area.right - x)
     }

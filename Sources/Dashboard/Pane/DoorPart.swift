@@ -22,8 +22,12 @@ struct DoorPart: Widget {
     /// `2,049 full 1,833 gone 212 out` with no commas between: the last form, when nothing longer fits.
     private var squeezed: Line {
         let state = context.state, palette = context.palette
-        var line: Line = [Span("\(NumberText.compact(state.doorQueue))\(state.doorIsFull ? " full" : "")", palette.customer.bolded)]
-        if state.goneAtDoor > 0 { line.append(Span(" \(NumberText.compact(state.goneAtDoor)) gone", palette.walkedOut)) }
+        var line: Line = [
+            Span("\(NumberText.compact(state.doorQueue))\(state.doorIsFull ? " full" : "")", palette.customer.bolded)
+        ]
+        if state.goneAtDoor > 0 {
+            line.append(Span(" \(NumberText.compact(state.goneAtDoor)) gone", palette.walkedOut))
+        }
         if state.doorIsFull && state.connecting > 0 {
             line.append(Span(" \(NumberText.compact(state.connecting)) out", palette.warning))
         }
@@ -43,8 +47,10 @@ struct DoorPart: Widget {
         }
         guard state.doorQueue > 0 || state.doorIsFull else {
             return perLoop.count > 1
-                ? [[Span("nobody waiting at \(perLoop.count) doors (one per loop)", palette.muted)],
-                   [Span("nobody waiting", palette.muted)]]
+                ? [
+                    [Span("nobody waiting at \(perLoop.count) doors (one per loop)", palette.muted)],
+                    [Span("nobody waiting", palette.muted)],
+                ]
                 : [[Span("nobody waiting", palette.muted)]]
         }
         let backlog = state.doorCapacity.map(NumberText.count) ?? "?"
@@ -52,7 +58,9 @@ struct DoorPart: Widget {
         func line(
             _ count: (Int) -> String, queued: String, gone: String, out: String, full: String, each: String = ""
         ) -> Line {
-            let head = (state.doorIsFull ? full : "") + ([count(state.doorQueue), queued].filter { !$0.isEmpty }.joined(separator: " "))
+            let head =
+                (state.doorIsFull ? full : "")
+                + ([count(state.doorQueue), queued].filter { !$0.isEmpty }.joined(separator: " "))
             var line: Line = [Span(head, palette.customer.bolded)]
             if !each.isEmpty { line.append(Span(each, palette.muted)) }
             if state.goneAtDoor > 0 { line.append(Span(", \(count(state.goneAtDoor)) \(gone)", palette.walkedOut)) }
@@ -63,8 +71,9 @@ struct DoorPart: Widget {
         let separator = " \(context.glyphs.separator) "
         let each = perLoop.count > 1 ? " (" + perLoop.map(NumberText.compact).joined(separator: separator) + ")" : ""
         return [
-            line(NumberText.count, queued: "queued", gone: "already gone", out: "waiting outside",
-                 full: "full (backlog \(backlog)): ", each: each),
+            line(
+                NumberText.count, queued: "queued", gone: "already gone", out: "waiting outside",
+                full: "full (backlog \(backlog)): ", each: each),
             line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: ", each: each),
             line(NumberText.compact, queued: "queued", gone: "gone", out: "outside", full: "full: "),
             line(NumberText.compact, queued: "", gone: "gone", out: "out", full: "full "),

@@ -29,9 +29,11 @@ struct OutsidePart: Widget {
             forms = [
                 [known, Span(" \(context.glyphs.separator) rest unknown (no /stats)", palette.muted)],
                 [known, Span(" \(context.glyphs.separator) rest unknown", palette.muted)],
-                [Span(
-                    "kernel: \(NumberText.count(kernel.processes)) proc, \(NumberText.count(kernel.threads)) threads",
-                    palette.text)],
+                [
+                    Span(
+                        "kernel: \(NumberText.count(kernel.processes)) proc, \(NumberText.count(kernel.threads)) threads",
+                        palette.text)
+                ],
                 [Span("\(NumberText.count(kernel.processes))p \(NumberText.count(kernel.threads))t", palette.text)],
             ]
         }

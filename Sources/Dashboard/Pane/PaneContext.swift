@@ -69,7 +69,8 @@ struct PaneContext {
     ) {
         guard !area.isEmpty else { return }
         let floor = area.height > 1 ? area.width : min(samples.count, area.width)
-        canvas.repeatGlyph(glyphs.levels[0], count: floor, x: area.right - floor, y: area.bottom - 1, style: palette.muted)
+        canvas.repeatGlyph(
+            glyphs.levels[0], count: floor, x: area.right - floor, y: area.bottom - 1, style: palette.muted)
         Sparkline(samples, maximum: maximum, style: style, glyphs: glyphs).render(into: &canvas, area: area)
         if let empty, area.height >= 3, samples.allSatisfy({ $0 <= 0 }) {
             drawNote(empty, into: &canvas, area: area, below: numberRows)

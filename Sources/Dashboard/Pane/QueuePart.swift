@@ -27,13 +27,18 @@ struct QueuePart: Widget {
             let short: Line = [Span(" max \(maximum)", palette.muted)]
             let words = note.columns + 8 <= rest.width ? note : short
             let spark = Rect(x: rest.x, y: rest.y, width: max(min(60, rest.width - words.columns), 0), height: 1)
-            context.drawHistory(samples, maximum: context.sharedQueueMaximum, style: palette.customer, into: &canvas, area: spark)
+            context.drawHistory(
+                samples, maximum: context.sharedQueueMaximum, style: palette.customer, into: &canvas, area: spark)
             canvas.write(words, x: spark.right, y: rest.y, maxWidth: rest.right - spark.right)
             return
         }
         let (stats, chart) = context.columns(of: rest)
         let drawn = StatItem.draw(
-            [StatItem([Span(what, palette.muted)]), StatItem([Span("minute max \(maximum)", palette.muted)], short: [Span("max \(maximum)", palette.muted)])],
+            [
+                StatItem([Span(what, palette.muted)]),
+                StatItem(
+                    [Span("minute max \(maximum)", palette.muted)], short: [Span("max \(maximum)", palette.muted)]),
+            ],
             into: &canvas, area: stats, wider: rest)
         guard !drawn.tookChart else { return }
         context.drawHistory(
@@ -48,7 +53,10 @@ extension ShowState {
         let door = doorHistory.samples, back = backRoomHistory.samples
         guard back.contains(where: { $0 > 0 }) else { return door }
         let count = max(door.count, back.count)
-        let padded = (Array(repeating: 0.0, count: count - door.count) + door, Array(repeating: 0.0, count: count - back.count) + back)
+        let padded = (
+            Array(repeating: 0.0, count: count - door.count) + door,
+            Array(repeating: 0.0, count: count - back.count) + back
+        )
         return zip(padded.0, padded.1).map(+)
     }
 

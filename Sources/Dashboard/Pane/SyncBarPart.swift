@@ -51,7 +51,8 @@ struct SyncBarPart: Widget {
 
     /// `2 [■■■■■■□□□□□□□] blocked 80ms · customer #1207`; a CPU cup says why it is slow, and an order of the
     /// other kind says it is from before the brew changed.
-    private func drawRow(_ barista: ShowState.Barista, number: Int, of count: Int, into canvas: inout Canvas, row: Rect) {
+    private func drawRow(_ barista: ShowState.Barista, number: Int, of count: Int, into canvas: inout Canvas, row: Rect)
+    {
         let digits = String(count).count
         let name = String(repeating: " ", count: digits - String(number).count) + String(number)
         var x = row.x + canvas.write(name + " ", x: row.x, y: row.y, style: palette.muted, maxWidth: row.width)
@@ -116,14 +117,17 @@ struct SyncBarPart: Widget {
             for (index, barista) in baristas.enumerated() {
                 let x = area.x + (index % perRow) * (gaugeWidth + 3), y = area.y + index / perRow
                 canvas.write("[", x: x, y: y, style: palette.muted)
-                drawGauge(barista, style: style(of: barista), into: &canvas, area: Rect(x: x + 1, y: y, width: gaugeWidth, height: 1))
+                drawGauge(
+                    barista, style: style(of: barista), into: &canvas,
+                    area: Rect(x: x + 1, y: y, width: gaugeWidth, height: 1))
                 canvas.write("]", x: x + 1 + gaugeWidth, y: y, style: palette.muted)
             }
             return rows
         }
         let perRow = max(area.width, 1)
         for (index, barista) in baristas.enumerated() where index < perRow * area.height {
-            let glyph = barista.state == .idle ? glyphs.idle : barista.state == .reading ? glyphs.reading : glyphs.filled
+            let glyph =
+                barista.state == .idle ? glyphs.idle : barista.state == .reading ? glyphs.reading : glyphs.filled
             canvas.write(glyph, x: area.x + index % perRow, y: area.y + index / perRow, style: style(of: barista))
         }
         return min((n + perRow - 1) / perRow, area.height)
@@ -143,27 +147,37 @@ struct SyncBarPart: Widget {
             // Not slow customers: the orders come late because the customers are behind; said even in the grid.
             if context.scenario.slowShare == 0, context.customers.isBehind {
                 let behind = NumberText.milliseconds(context.customers.behindMs)
-                let long: Line = [Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading),
-                                  Span(" (customers \(behind) behind)", palette.warning)]
-                line += long.columns <= row.width ? long
+                let long: Line = [
+                    Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading),
+                    Span(" (customers \(behind) behind)", palette.warning),
+                ]
+                line +=
+                    long.columns <= row.width
+                    ? long
                     : [Span("\(reading) reading", palette.reading), Span(" (orders \(behind) late)", palette.warning)]
             } else {
                 line.append(Span("\(reading) reading \(reading == 1 ? "an order" : "orders")", palette.reading))
             }
         }
-        if blocked > 0 { line.append(Span("\(line.isEmpty ? "" : ", ")\(blocked) blocked at the machine", palette.blocked)) }
+        if blocked > 0 {
+            line.append(Span("\(line.isEmpty ? "" : ", ")\(blocked) blocked at the machine", palette.blocked))
+        }
         if running > 0 {
             let before = context.scenario.kind == .io ? " from before" : ""
             line.append(Span("\(line.isEmpty ? "" : ", ")\(running) brewing (cpu)", palette.busy))
             if !before.isEmpty { line.append(Span(before, palette.warning)) }
         }
         if idle > 0 || n == 0 {
-            line.append(Span("\(line.isEmpty ? "" : ", ")\(n == 0 ? "no baristas yet" : "\(idle) idle")", palette.muted))
+            line.append(
+                Span("\(line.isEmpty ? "" : ", ")\(n == 0 ? "no baristas yet" : "\(idle) idle")", palette.muted))
         }
         let stretched = baristas.filter(isStretched)
         if let brew = stretched.first?.brewMs, brew > 0 {
             let factor = stretched.map(\.forMs).max()! / brew
-            line.append(Span(" \(glyphs.separator) cups take \(NumberText.rate(factor))\(glyphs.times): cores shared", palette.warning))
+            line.append(
+                Span(
+                    " \(glyphs.separator) cups take \(NumberText.rate(factor))\(glyphs.times): cores shared",
+                    palette.warning))
         } else if let longest = baristas.filter({ $0.state != .idle }).map(\.forMs).max(), longest > 0 {
             line.append(Span(" \(glyphs.separator) longest \(NumberText.milliseconds(longest))", palette.muted))
         }

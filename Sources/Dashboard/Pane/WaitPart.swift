@@ -11,10 +11,11 @@ struct WaitPart: Widget {
     private var palette: Palette { context.palette }
 
     /// The wait histogram's buckets by their upper bound; the last holds everything slower.
-    static let bucketNames: [String] = ShowState.waitBucketBoundsMs.enumerated().map { index, bound in
-        let name = bound >= 1000 ? "\(Int(bound / 1000))s" : "\(Int(bound))"
-        return index == 0 ? name + "ms" : name
-    } + [">\(Int((ShowState.waitBucketBoundsMs.last ?? 0) / 1000))s"]
+    static let bucketNames: [String] =
+        ShowState.waitBucketBoundsMs.enumerated().map { index, bound in
+            let name = bound >= 1000 ? "\(Int(bound / 1000))s" : "\(Int(bound))"
+            return index == 0 ? name + "ms" : name
+        } + [">\(Int((ShowState.waitBucketBoundsMs.last ?? 0) / 1000))s"]
 
     func render(into canvas: inout Canvas, area: Rect) {
         guard !area.isEmpty else { return }
@@ -27,7 +28,8 @@ struct WaitPart: Widget {
         let drawn = StatItem.draw(items, into: &canvas, area: stats, wider: rest)
         guard !drawn.tookChart else { return }
         // Before the first cup the axis is drawn empty, so the student knows where the waits will show.
-        let buckets = state.waitHistogram.isEmpty
+        let buckets =
+            state.waitHistogram.isEmpty
             ? Array(repeating: 0, count: Self.bucketNames.count) : state.waitHistogram.map(Double.init)
         guard chart.width >= buckets.count else { return }
         // One bar per bucket, as wide as the chart allows, with the buckets' bounds on the row under them.
@@ -35,7 +37,8 @@ struct WaitPart: Widget {
         let barWidth = pitch >= 2 ? pitch - 1 : 1
         let bars = Rect(
             x: chart.x, y: chart.y,
-            width: Bars.columns(count: buckets.count, barWidth: barWidth, gap: pitch - barWidth), height: chart.height - 1)
+            width: Bars.columns(count: buckets.count, barWidth: barWidth, gap: pitch - barWidth),
+            height: chart.height - 1)
         drawBars(buckets, into: &canvas, area: bars, barWidth: barWidth, gap: pitch - barWidth)
         if bars.height >= 3, buckets.allSatisfy({ $0 <= 0 }), let note = context.quietNote {
             context.drawNote(note, into: &canvas, area: bars, below: drawn.rows)
@@ -57,7 +60,8 @@ struct WaitPart: Widget {
             StatItem([Span("p99 ", palette.muted), Span(p99, palette.text)]),
         ]
         if let age = ageWords {
-            items.append(StatItem([Span("as of \(age) ago", palette.warning)], short: [Span("\(age) ago", palette.warning)]))
+            items.append(
+                StatItem([Span("as of \(age) ago", palette.warning)], short: [Span("\(age) ago", palette.warning)]))
         }
         return items
     }
@@ -96,7 +100,8 @@ struct WaitPart: Widget {
         drawBars(buckets, into: &canvas, area: histogram, barWidth: 1, gap: 0)
         used += histogram.width
         let bounds = ShowState.waitBucketBoundsMs
-        let scale = " \(NumberText.milliseconds(bounds.first))\(glyphs.ellipsis)\(NumberText.milliseconds(bounds.last))+"
+        let scale =
+            " \(NumberText.milliseconds(bounds.first))\(glyphs.ellipsis)\(NumberText.milliseconds(bounds.last))+"
         canvas.writeWhole([Span(scale, palette.muted)], x: area.x + used, y: area.y, maxWidth: area.width - used)
     }
 }
