@@ -14,6 +14,8 @@ public final class ClosingTime: Sendable {
     private let state = Mutex<State?>(nil)
     /// `isClosing` without the lock: asked for every order on the serving loops.
     private let closing = Atomic<Bool>(false)
+    /// Cups answered 503 because the grace ran out, counted by whoever sends the answer.
+    private let cutShort = Atomic<Int>(0)
 
     public init() {}
 
@@ -63,6 +65,12 @@ public final class ClosingTime: Sendable {
 
     /// When the grace runs out; nil while open.
     public var deadline: ContinuousClock.Instant? { state.withLock { $0.map { $0.began.advanced(by: $0.grace) } } }
+
+    /// A cup still brewing when the grace ran out was answered 503 (the barista who sends it says so).
+    public func cupCutShort() { cutShort.add(1, ordering: .relaxed) }
+
+    /// How many cups were answered 503 because the grace ran out.
+    public var cupsCutShort: Int { cutShort.load(ordering: .relaxed) }
 
     /// Every cup is done (or the grace ran out): what still brews is cut short.
     public func endGrace() { state.withLock { $0?.over = true } }

@@ -108,7 +108,6 @@ public final class SyncCafe: TelemetrySource {
         while clock.now < deadline, board.withLock({ $0.slots.values.contains(where: \.isBrewing) }) {
             Brewing.sleepFor(Self.closingPoll)
         }
-        let unfinished = board.withLock { $0.slots.values.filter(\.isBrewing).count }
         closingTime.endGrace()
         // Wakes workers sitting in poll() on the listening socket (on Linux, shutdown does; close may not).
         Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
@@ -120,6 +119,10 @@ public final class SyncCafe: TelemetrySource {
         {
             Brewing.sleepFor(Self.closingPoll)
         }
+        // Counted once every barista has left: a barista who saw the grace run out before this thread did has
+        // answered its customer 503 already (counted as cut short), and one still brewing now never will.
+        let stillBrewing = board.withLock { $0.slots.values.filter { $0.isBrewing && $0.phase != .writing }.count }
+        let unfinished = closingTime.cupsCutShort + stillBrewing
         if unfinished > 0 {
             log(ClosingTime.closedLine(unfinished: unfinished))
         }

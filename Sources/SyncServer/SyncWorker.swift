@@ -117,6 +117,7 @@ struct SyncWorker {
         // Killed by the arbiter: its customer is already cut off. A cup stopped for nobody: nobody to tell.
         guard !ticket.killed.load(ordering: .relaxed), brewed || !forNobody() else { return }
         guard brewed else {
+            cafe.closingTime.cupCutShort()
             let unfinished = Response.refusal(
                 cafe: .sync, status: .serviceUnavailable, reason: ClosingTime.unfinishedReason, customerId: customerId)
             respond(client, unfinished, head: head)

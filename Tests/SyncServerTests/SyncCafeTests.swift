@@ -208,6 +208,8 @@ struct SyncCafeArbiterTests {
     func metrics() async throws {
         try await withSyncCafe(workers: 3) { cafe, admin in
             _ = try OneShotClient(port: cafe.port).get("/")
+            // The customer may read the answer before its barista has noted it and stepped back: wait for that.
+            _ = try await admin.waitFor { $0.counters.status2xx == 1 && $0.workers.allSatisfy { $0.state == .idle } }
             let text = try OneShotClient(port: admin.port).get("/metrics").body
             #expect(text.contains("# TYPE barista_requests_accepted_total counter"))
             #expect(text.contains("barista_responses_total{code=\"2xx\"} 1"))
