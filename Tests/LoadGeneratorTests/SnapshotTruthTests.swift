@@ -42,9 +42,11 @@ struct SnapshotTruthTests {
         run.start()
         defer { run.stop() }
         // All 20 sent (planned is not yet sent: one planned but unsent at the switch would go as an io order).
+        // A customer orders what the plan says when its connection opens: wait until all 20 have ordered (on a
+        // busy machine some may still be connecting well after they were planned).
         let before = await Self.snapshot(of: run) { snapshot in
             snapshot.customersPlanned == 20
-                && snapshot.targets.first.map { $0.inFlight.cpu + $0.served == 20 } == true
+                && snapshot.targets.first.map { $0.sent == 20 && $0.inFlight.cpu + $0.served == 20 } == true
         }
         let inside = try #require(before.targets.first).inFlight
         #expect(inside.cpu + before.targets[0].served == 20 && inside.io == 0)
@@ -79,7 +81,9 @@ struct SnapshotTruthTests {
         run.start()
         defer { run.stop() }
         // All 20 sent before the switch, and all 40 after it: planned is not yet sent.
-        _ = await Self.snapshot(of: run) { $0.customersPlanned == 20 && $0.targets.first?.inFlight.cpu == 20 }
+        _ = await Self.snapshot(of: run) {
+            $0.customersPlanned == 20 && $0.targets.first?.sent == 20 && $0.targets.first?.inFlight.cpu == 20
+        }
         plan.order = Order(milliseconds: 100, kind: .io)
         plan.arrivals = .constant(try Rate.parse("200/s"))
         plan.count = 40
