@@ -122,7 +122,9 @@ let package = Package(
             ]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path, a tiny terminal
         // emulator that replays what a recording writes.
-        .target(name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP", "TerminalUI"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["CafeModel", "CafeHTTP", "CSystemShims", "TerminalUI"],
+            path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

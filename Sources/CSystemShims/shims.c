@@ -1,3 +1,5 @@
+// For posix_spawn_file_actions_addclosefrom_np (glibc 2.34), declared only under _GNU_SOURCE.
+#define _GNU_SOURCE
 #include "CSystemShims.h"
 #include <errno.h>
 #ifdef __linux__
@@ -102,5 +104,15 @@ int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maxi
     (void)port; (void)length; (void)maximum;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+int shim_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+#else
+    (void)actions;
+    (void)from;
+    return ENOSYS;
 #endif
 }

@@ -47,6 +47,16 @@ extension LiveRunners {
             }
         }
 
+        @Test("a café inherits no descriptor of barista's but 0, 1 and 2 (SwiftNIO's sockets are not close-on-exec)")
+        func noDescriptorInherited() throws {
+            let socket = InheritableSocket()
+            #expect(fcntl(socket.fd, F_GETFD) & FD_CLOEXEC == 0, "the socket stays open across exec unless closed")
+            let child = try supervisor.launch(.sync, port: 0, arguments: [])
+            defer { supervisor.terminateAll() }
+            #expect(!socket.isHeld(by: child.pid))
+            #expect(socket.isHeld(by: getpid()))
+        }
+
         @Test("a poller notices a café that died")
         func pollerSeesDeath() async throws {
             let child = try supervisor.launch(.sync, port: 0, arguments: [])

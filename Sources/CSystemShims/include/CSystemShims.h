@@ -1,6 +1,8 @@
 #ifndef BARISTA_CSYSTEMSHIMS_H
 #define BARISTA_CSYSTEMSHIMS_H
 
+#include <spawn.h>
+
 /// Asks the kernel to send `sig` to this process when its parent dies (Linux prctl PR_SET_PDEATHSIG).
 /// Returns 0 on success, -1 where unsupported or on error.
 int shim_set_parent_death_signal(int sig);
@@ -18,5 +20,11 @@ int shim_listen_queue(int fd, unsigned int *length, unsigned int *maximum);
 /// as `ss -ltn` does): `length` = connections waiting to be accepted, `maximum` = its backlog; summed over the
 /// listeners on that port (IPv4 and IPv6). Returns 0 when a listener was found, -1 otherwise (errno set on error).
 int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maximum);
+
+/// Adds to `actions` the closing of every descriptor from `from` up in the child (glibc's
+/// posix_spawn_file_actions_addclosefrom_np). A child must not inherit sockets that are not close-on-exec (SwiftNIO
+/// accepts without SOCK_CLOEXEC): a long-lived child holding one keeps the connection open after we close it.
+/// Returns 0 on success, an errno value otherwise (ENOSYS where unsupported).
+int shim_spawn_close_from(posix_spawn_file_actions_t *actions, int from);
 
 #endif
