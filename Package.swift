@@ -75,12 +75,20 @@ let package = Package(
                 "TerminalUI",
             ]
         ),
+        // The option groups and flag values the commands share (the show's, a lesson's, the demo's, a café's), and
+        // barista's one-line errors: read in-process by FlagsTests.
+        .target(
+            name: "Flags",
+            dependencies: [
+                "CafeModel", "CafeHTTP", "Curriculum", "Runner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "barista",
             dependencies: [
                 "AsyncServer", "Benchmarks", "CafeModel", "CafeHTTP", "CSystemShims", "CursesTerminal", "Curriculum",
-                "Dashboard",
-                "LoadGenerator", "Runner",
+                "Dashboard", "Flags", "LoadGenerator", "Runner",
                 "SyncServer", "Telemetry", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -115,6 +123,12 @@ let package = Package(
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["barista", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "FlagsTests",
+            dependencies: [
+                "Flags", "CafeModel", "CafeHTTP", "Runner", "SyncServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(
             name: "TelemetryTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CafeHTTP
+import Flags
 import Foundation
 
 /// `barista`: the command-line face of the two cafés.

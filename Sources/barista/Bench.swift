@@ -1,5 +1,6 @@
 import ArgumentParser
 import Benchmarks
+import Flags
 import LoadGenerator
 
 /// `barista bench`: the performance figures of README, measured on this machine. The measuring lives in the
@@ -14,9 +15,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark the sync café: saturation vs workers ÷ brew, and GET / with new connections.")
 
-        @Option(parsing: .unconditional, help: "How long each scenario is measured.") var duration = DurationArgument(
+        @Option("How long each scenario is measured.") var duration = DurationArgument(
             .seconds(5))
-        @Option(parsing: .unconditional, help: "Brew time of the saturation runs.") var brew = DurationArgument(
+        @Option("Brew time of the saturation runs.") var brew = DurationArgument(
             .milliseconds(50))
 
         func run() throws { try SyncBenchmark(duration: duration.duration, brew: brew.duration).run() }
@@ -31,20 +32,15 @@ struct Bench: ParsableCommand {
                 """
         )
 
-        @Option(parsing: .unconditional, help: "How long wrk drives each scenario, in seconds.") var seconds = 10
+        @Option("How long wrk drives each scenario, in seconds.") var seconds = 10
         @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp(
+            ArgumentHelp(
                 "Run only the scenarios whose name contains this (hello, 1000, saturation, 10000; "
                     + "loops, offload, buzzers need no wrk)."))
         var only: String?
 
         func run() throws {
-            do {
-                try AsyncBenchmark(seconds: seconds, only: only).run()
-            } catch {
-                throw ValidationError(error.description)
-            }
+            try OneLineError.asUsage { try AsyncBenchmark(seconds: seconds, only: only).run() }
         }
     }
 
@@ -52,9 +48,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmark the load generator: schedule accuracy at a high rate, closed-loop throughput vs wrk.")
 
-        @Option(parsing: .unconditional, help: "Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
-        @Option(parsing: .unconditional, help: "Length of each run.") var duration = DurationArgument(.seconds(10))
-        @Option(parsing: .unconditional, help: "Closed-loop customers (and wrk connections).") var customers = 50
+        @Option("Open-loop rate for the schedule-accuracy runs.") var rate = "5000/s"
+        @Option("Length of each run.") var duration = DurationArgument(.seconds(10))
+        @Option("Closed-loop customers (and wrk connections).") var customers = 50
 
         func run() throws {
             let parsed: Rate
@@ -67,9 +63,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time the dashboard's frame build (model → Canvas) at a terminal size.")
 
-        @Option(parsing: .unconditional, help: "Terminal width in columns.") var width = 200
-        @Option(parsing: .unconditional, help: "Terminal height in rows.") var height = 60
-        @Option(parsing: .unconditional, help: "Frames to build.") var frames = 2000
+        @Option("Terminal width in columns.") var width = 200
+        @Option("Terminal height in rows.") var height = 60
+        @Option("Frames to build.") var frames = 2000
 
         func run() throws { FrameBenchmark(width: width, height: height, frames: frames).run() }
     }
@@ -78,11 +74,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time the kernel's view of a server's processes and threads (/proc stat and wchan).")
 
-        @Option(
-            parsing: .unconditional,
-            help: "The server's pid (gunicorn's arbiter, nginx's master); default this process.")
+        @Option("The server's pid (gunicorn's arbiter, nginx's master); default this process.")
         var pid: Int32?
-        @Option(parsing: .unconditional, help: "Readings to time.") var samples = 500
+        @Option("Readings to time.") var samples = 500
 
         func run() throws { KernelViewBenchmark(pid: pid, samples: samples).run() }
     }

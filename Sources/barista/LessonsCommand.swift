@@ -1,6 +1,7 @@
 import ArgumentParser
 import CafeHTTP
 import Curriculum
+import Flags
 import Runner
 
 /// `barista lessons`: the lessons of the folder with their steps, minutes and summary, ✓ for those finished;
@@ -12,10 +13,10 @@ struct LessonsCommand: ParsableCommand {
     @Flag(help: "Read every lesson and report what is wrong, with its file:line and step (exit 2 if anything is).")
     var check = false
     @Argument(help: "A lessons folder (default: the package's Lessons/).") var directory: String?
-    @Option(parsing: .unconditional, help: "The lessons folder (the same as the argument).") var lessonsDir: String?
+    @Option("The lessons folder (the same as the argument).") var lessonsDir: String?
 
     func run() throws {
-        let library = try LessonLibrary.locateOrExit(given: directory ?? lessonsDir)
+        let library = try OneLineError.orExit { try LessonLibrary.locate(given: directory ?? lessonsDir) }
         if check {
             let (lines, broken) = library.checkReport()
             lines.forEach { print($0) }
@@ -26,17 +27,5 @@ struct LessonsCommand: ParsableCommand {
         progress.checkSaveable()
         progress.printWarnings()
         library.listing(progress: progress).forEach { print($0) }
-    }
-}
-
-extension LessonLibrary {
-    /// The lessons folder, or one line saying where it looked and exit 2.
-    static func locateOrExit(given: String?) throws -> LessonLibrary {
-        do {
-            return try locate(given: given)
-        } catch {
-            StderrLog.barista("\(error)")
-            throw ExitCode(2)
-        }
     }
 }

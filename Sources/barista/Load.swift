@@ -1,4 +1,5 @@
 import ArgumentParser
+import Flags
 import LoadGenerator
 import Runner
 
@@ -28,52 +29,41 @@ struct Load: ParsableCommand {
     @Argument(help: "The cafés: http://host:port[/path]. Each one gets every customer.")
     var urls: [String]
 
-    @Option(
-        parsing: .unconditional,
-        help: "Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
+    @Option("Customers per second, open loop (50/s, 300/m). Default 10/s when no other arrivals are given.")
     var rate: String?
-    @Option(parsing: .unconditional, help: "constant (evenly spaced) or poisson (random, seeded) arrivals at --rate.")
+    @Option("constant (evenly spaced) or poisson (random, seeded) arrivals at --rate.")
     var arrivals = "constant"
-    @Option(parsing: .unconditional, help: "Seed of the poisson arrivals: the same seed gives the same customers.")
+    @Option("Seed of the poisson arrivals: the same seed gives the same customers.")
     var seed: UInt64 = 1
-    @Option(parsing: .unconditional, help: "A crowd at once, every period: 40@2s.") var burst: String?
-    @Option(parsing: .unconditional, help: "A rising (or falling) rate: 10/s..200/s@30s.") var ramp: String?
-    @Option(
-        parsing: .unconditional, help: "Closed loop: this many customers per café, each ordering again when served.")
+    @Option("A crowd at once, every period: 40@2s.") var burst: String?
+    @Option("A rising (or falling) rate: 10/s..200/s@30s.") var ramp: String?
+    @Option("Closed loop: this many customers per café, each ordering again when served.")
     var customers: Int?
-    @Option(parsing: .unconditional, help: "Closed loop: time a customer waits before ordering again.") var think =
+    @Option("Closed loop: time a customer waits before ordering again.") var think =
         DurationArgument(.zero)
 
-    @Option(parsing: .unconditional, help: "How long customers keep coming (default 10s unless --count).") var duration:
-        DurationArgument?
-    @Option(parsing: .unconditional, help: "Stop after this many customers.") var count: Int?
+    @Option("How long customers keep coming (default 10s unless --count).") var duration: DurationArgument?
+    @Option("Stop after this many customers.") var count: Int?
 
-    @Option(parsing: .unconditional, help: "Brew time of the order (URLs without a path).") var brew = DurationArgument(
+    @Option("Brew time of the order (URLs without a path).") var brew = DurationArgument(
         .milliseconds(100))
-    @Option(parsing: .unconditional, help: "io (waiting) or cpu (spinning) brew.") var kind = "io"
+    @Option("io (waiting) or cpu (spinning) brew.") var kind = "io"
     @Flag(help: "Reuse connections (HTTP keep-alive) instead of a new connection per customer.")
     var keepAlive = false
-    @Option(
-        parsing: .unconditional,
-        help: "At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
+    @Option("At most this many connections per café; customers wait for one inside the generator, as with wrk -c.")
     var connections: Int?
-    @Option(parsing: .unconditional, help: "A customer not served this long after the planned arrival walks out.")
+    @Option("A customer not served this long after the planned arrival walks out.")
     var patience = DurationArgument(.seconds(10))
     @Option(
-        parsing: .unconditional,
-        help:
-            "Customers in flight the generator allows itself to each café; beyond it customers are counted as not sent."
-    )
+        "Customers in flight the generator allows itself to each café; beyond it customers are counted as not sent.")
     var maxInFlight = 10_000
-    @Option(
-        parsing: .unconditional,
-        help: "Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
+    @Option("Slow customers: this share (0-100%) write their order a few bytes at a time over --slow-for.")
     var slow: String?
-    @Option(parsing: .unconditional, help: "How long a slow customer takes to send its whole order.")
+    @Option("How long a slow customer takes to send its whole order.")
     var slowFor = DurationArgument(.seconds(5))
 
     @Flag(help: "Print the summary as JSON on stdout.") var json = false
-    @Option(parsing: .unconditional, help: "Write one row per second and café to this CSV file.") var csv: String?
+    @Option("Write one row per second and café to this CSV file.") var csv: String?
 
     func validate() throws {
         _ = try makePlan()
@@ -82,20 +72,16 @@ struct Load: ParsableCommand {
 
     func makeTargets() throws -> [LoadTarget] {
         guard !urls.isEmpty else { throw ValidationError("give at least one café URL, such as http://127.0.0.1:8001") }
-        return try urls.map { url in
-            do { return try LoadTarget(url: url) } catch { throw ValidationError("\(error)") }
-        }
+        return try urls.map { url in try OneLineError.asUsage { try LoadTarget(url: url) } }
     }
 
     func makePlan() throws -> LoadPlan {
-        do {
-            return try LoadPlan.reading(
+        try OneLineError.asUsage {
+            try LoadPlan.reading(
                 rate: rate, arrivals: arrivals, seed: seed, burst: burst, ramp: ramp, customers: customers,
                 think: think.duration, duration: duration?.duration, count: count, brew: brew.duration, kind: kind,
                 keepAlive: keepAlive, connections: connections, patience: patience.duration, maxInFlight: maxInFlight,
                 slow: slow, slowFor: slowFor.duration)
-        } catch {
-            throw ValidationError(error.description)
         }
     }
 
@@ -103,8 +89,7 @@ struct Load: ParsableCommand {
         let session = LoadSession(
             targets: try makeTargets(), plan: try makePlan(), json: json, csvPath: csv,
             warnWhenCapped: maxInFlight != 10_000)
-        let status: Int32
-        do { status = try session.run() } catch { throw ValidationError(error.description) }
+        let status = try OneLineError.asUsage { try session.run() }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CafeModel
+import Flags
 import Runner
 
 /// `barista peer-guard -- python -m gunicorn …`: the doorman barista puts beside a real Python café (`--peers
@@ -10,15 +11,14 @@ struct PeerGuardCommand: ParsableCommand {
         abstract: "Run a Python café for the show and end its whole process group with the show (internal).",
         shouldDisplay: false)
 
-    @Option(parsing: .unconditional, help: "How long the command gets to stop on SIGTERM before its group is killed.")
+    @Option("How long the command gets to stop on SIGTERM before its group is killed.")
     var grace = DurationArgument(.milliseconds(1500))
-    @Option(parsing: .unconditional, help: "How long to wait for the command to say where it listens and answer GET /.")
+    @Option("How long to wait for the command to say where it listens and answer GET /.")
     var readyTimeout = DurationArgument(.seconds(20))
-    @Option(parsing: .unconditional, help: "The folder to run the command in (where its app module is).") var directory:
-        String?
-    @Option(parsing: .unconditional, help: "Which café the command is, for the ready line: sync or async.") var cafe =
+    @Option("The folder to run the command in (where its app module is).") var directory: String?
+    @Option("Which café the command is, for the ready line: sync or async.") var cafe =
         CafeKind.sync
-    @Option(parsing: .unconditional, help: "The port the command listens on, when known in advance (nginx).")
+    @Option("The port the command listens on, when known in advance (nginx).")
     var port: Int?
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
     var command: [String] = []

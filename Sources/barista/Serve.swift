@@ -1,4 +1,5 @@
 import ArgumentParser
+import Flags
 
 /// `barista serve sync|async`: run one café alone, in the foreground.
 struct Serve: ParsableCommand {

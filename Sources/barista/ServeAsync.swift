@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncServer
 import CafeHTTP
 import CafeModel
+import Flags
 import Runner
 
 /// `barista serve async`: uvicorn's model on SwiftNIO event loops.
@@ -18,34 +19,25 @@ struct ServeAsync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
+    @Option("Baristas: event loops (threads), each taking customers in from the door while it is free.") var loops = 1
     @Option(
-        parsing: .unconditional,
-        help: "Baristas: event loops (threads), each taking customers in from the door while it is free.") var loops = 1
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
+        ArgumentHelp(
             "How the loops share the door: shared (one queue, each free loop takes customers in) or reuseport "
                 + "(one queue per loop, SO_REUSEPORT). Fixed at start."))
     var door = "shared"
-    @Option(
-        parsing: .unconditional,
-        help: "How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
+    @Option("How an I/O brew is served: await (a timer), block (stalls the loop) or offload (a helper thread).")
     var handler = "await"
-    @Option(parsing: .unconditional, help: "Back-room helpers: threads that run blocking brews in offload mode.")
+    @Option("Back-room helpers: threads that run blocking brews in offload mode.")
     var offloadThreads = 4
-    @Option(
-        parsing: .unconditional,
-        help: "Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
+    @Option("Beyond this many requests in progress, answer 503 at once (uvicorn --limit-concurrency).")
     var limitConcurrency: Int?
 
     func validate() throws {
-        do {
+        try OneLineError.asUsage {
             // The handler is a name until here; checked with the same words as `/control`'s handler=.
             _ = try CafeLimits.handler("--handler", handler)
             _ = try CafeLimits.door("--door", door)
             try configuration.validate()
-        } catch {
-            throw ValidationError(error.description)
         }
     }
 

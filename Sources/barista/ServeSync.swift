@@ -1,6 +1,7 @@
 import ArgumentParser
 import CafeHTTP
 import CafeModel
+import Flags
 import Runner
 import SyncServer
 
@@ -17,18 +18,13 @@ struct ServeSync: ParsableCommand {
     )
 
     @OptionGroup var common: CommonServeOptions
-    @Option(parsing: .unconditional, help: "Baristas: worker threads, each serving one customer at a time.")
+    @Option("Baristas: worker threads, each serving one customer at a time.")
     var workers = 4
-    @Option(
-        parsing: .unconditional, help: "Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
+    @Option("Kill and replace a worker busy longer than this (gunicorn --timeout); above 0.")
     var timeout = DurationArgument(.seconds(30))
 
     func validate() throws {
-        do {
-            try configuration.validate()
-        } catch {
-            throw ValidationError(error.description)
-        }
+        try OneLineError.asUsage { try configuration.validate() }
     }
 
     /// The café these flags ask for; `validate()` has checked it before `run()`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CafeHTTP
 import CursesTerminal
 import Dashboard
+import Flags
 import Runner
 
 /// The live show: both cafés as child processes, the same customers, the screen. Every exit path — `q`,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Flags
 import Runner
 
 /// `barista terminal-guard --shell-mode HEX --restore HEX`: the guard's side (internal).
