@@ -102,10 +102,9 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .brewedForNobody: return Double(state.brewedForNobody)
         case .goneAtDoor: return Double(state.goneAtDoor)
         case .errors: return Double(state.errors)
-        case .blocked:
-            return Double(kernelCount(state, .sleeping) ?? state.baristas.filter { $0.state == .blocked }.count)
-        case .busy: return Double(kernelBusy(state) ?? state.busyBaristas)
-        case .reading: return Double(kernelCount(state, .reading) ?? state.readingBaristas)
+        case .blocked: return Double(state.workersBlocked)
+        case .busy: return Double(state.workersBusy)
+        case .reading: return Double(state.workersReading)
         case .nginxReading: return state.front?.connections.map { Double($0.reading) }
         case .staticServed: return state.front.map { Double($0.staticFiles?.served ?? 0) }
         case .staticP50: return state.front?.staticFiles?.p50Ms
@@ -118,22 +117,6 @@ public struct Metric: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .offeredPerSecond: return frame.offeredRate
         case .machineCores: return frame.machine?.used
         }
-    }
-
-    /// A real server (gunicorn) has no /stats baristas: its workers as the kernel sees them stand in for them (asleep
-    /// in `time.sleep` is blocked, in `recv` is reading). nil for barista's own cafés, whose /stats say it.
-    private func kernelWorkers(_ state: ShowState) -> [InsideView.Thread]? {
-        guard state.baristas.isEmpty, let inside = state.insideView else { return nil }
-        return inside.workers
-    }
-
-    private func kernelCount(_ state: ShowState, _ activity: KernelActivity) -> Int? {
-        kernelWorkers(state).map { InsideView.count($0, activity) }
-    }
-
-    /// Every worker not waiting for customers.
-    private func kernelBusy(_ state: ShowState) -> Int? {
-        kernelWorkers(state).map { $0.count - InsideView.count($0, .waitingForCustomers) }
     }
 
     /// The figure as a student reads it: "40.0/s", "612ms", "27".

@@ -99,7 +99,7 @@ public struct StepRecord: Codable, Equatable, Sendable {
                 servedPerSecond: state.servedPerSecond, queued: state.queued,
                 p50Ms: state.waitAgeSeconds >= 1 ? nil : state.waitP50Ms,
                 p99Ms: state.waitAgeSeconds >= 1 ? nil : state.waitP99Ms,
-                blocked: state.cafe == .sync ? state.busyBaristas : state.loops.filter(\.isBlocked).count,
+                blocked: state.cafe == .sync ? state.workersBusy : state.loops.filter(\.isBlocked).count,
                 awaiting: state.awaiting, loopLagMs: state.loops.map(\.lagMs).max(), walkedOut: state.walkedOut,
                 served: state.served)
         }

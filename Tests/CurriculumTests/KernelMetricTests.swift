@@ -30,6 +30,7 @@ struct KernelMetricTests {
         #expect(try Metric.parse("sync.reading").get().value(in: frame) == 3)
         #expect(try Metric.parse("sync.blocked").get().value(in: frame) == 1)
         #expect(try Metric.parse("sync.busy").get().value(in: frame) == 4)
+        #expect(StepRecord.CafeFigures(frame.sync).blocked == 4, "the headless table's sync column: busy workers")
     }
 
     @Test("barista's own café still counts its /stats baristas")

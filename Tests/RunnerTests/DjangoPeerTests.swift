@@ -18,27 +18,12 @@ extension LiveRunners {
         "Django for real: the seed's commands as the cafés", .serialized,
         .enabled(if: PeerPython.hasDjango, PeerPython.howToEnableDjango))
     struct DjangoPeerTests {
-        private func start(_ scenario: Scenario) throws -> ScenarioRunner {
-            var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
-            options.peers = PeerStack(
-                python: PeerPython.djangoPath ?? "python3", appDirectory: PeerPython.apps, apps: .django)
-            return try ScenarioRunner(options: options)
-        }
-
-        /// Cups a second over the last five whole seconds of the customers' clock.
-        private func rate(_ state: ShowState) -> Double {
-            let last = state.servedHistory.samples.suffix(5)
-            return last.count == 5 ? last.reduce(0, +) / 5 : 0
-        }
-
-        /// Customers a second the generator really sent over the same five seconds.
-        private func sent(_ state: ShowState) -> Double { state.little?.arrivalsPerSecond ?? 0 }
-
         @Test(
             "60/s of 100 ms io: gunicorn cafe.wsgi -w 4 serves 4 ÷ brew, async def brew follows, brew_blocking falls to 1 loop ÷ brew"
         )
         func sameShape() async throws {
-            let runner = try start(
+            let runner = try startPeers(
+                apps: .django,
                 Scenario(
                     ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4,
                     patience: .seconds(120)))
@@ -96,7 +81,8 @@ extension LiveRunners {
 
         @Test("brew_sync_orm: every customer gets a 500, and the pane names it SynchronousOnlyOperation")
         func synchronousOnlyOperation() async throws {
-            let runner = try start(
+            let runner = try startPeers(
+                apps: .django,
                 Scenario(
                     ratePerSecond: 20, arrivals: .constant, brewMilliseconds: 100, django: DjangoSettings(syncORM: true)
                 ))
@@ -134,7 +120,7 @@ extension LiveRunners {
 
         @Test("one sync-only middleware in front of async def brew: on the path of every request, its cost measured")
         func syncMiddleware() throws {
-            let runner = try start(Scenario(ratePerSecond: 10, brewMilliseconds: 0, paused: true))
+            let runner = try startPeers(apps: .django, Scenario(ratePerSecond: 10, brewMilliseconds: 0, paused: true))
             defer { runner.shutdown() }
             let path = "/async/brew?ms=0"
             let without = try median(port: try #require(runner.asyncCafe?.port), path: path)
@@ -157,7 +143,8 @@ extension LiveRunners {
             "two loops: gunicorn cafe.asgi:application -k uvicorn_worker.UvicornWorker -w 2, an arbiter and two workers"
         )
         func twoLoops() async throws {
-            let runner = try start(Scenario(ratePerSecond: 20, arrivals: .constant, brewMilliseconds: 100, loops: 2))
+            let runner = try startPeers(
+                apps: .django, Scenario(ratePerSecond: 20, arrivals: .constant, brewMilliseconds: 100, loops: 2))
             defer { runner.shutdown() }
             let serving = await frame(of: runner, timeout: .seconds(30)) { frame in
                 frame.async.served >= 20 && frame.async.outsideView?.kernel?.processes == 3
@@ -172,7 +159,8 @@ extension LiveRunners {
         @Test("under ASGI each request in progress holds a thread of its own: the kernel counts them")
         func threadPerRequest() async throws {
             // 40/s of 250 ms offloaded brews: about 10 requests in progress, each in its own thread.
-            let runner = try start(
+            let runner = try startPeers(
+                apps: .django,
                 Scenario(
                     ratePerSecond: 40, arrivals: .constant, brewMilliseconds: 250, asyncHandler: .offload, paused: true)
             )

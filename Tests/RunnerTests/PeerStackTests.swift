@@ -16,28 +16,12 @@ extension LiveRunners {
         "The seed's stack as the cafés: gunicorn and uvicorn", .serialized,
         .enabled(if: PeerPython.isAvailable, PeerPython.howToEnable))
     struct PeerStackTests {
-        private func start(_ scenario: Scenario) throws -> ScenarioRunner {
-            var options = ShowOptions(scenario: scenario, syncPort: 0, asyncPort: 0, executable: BaristaBinary.url.path)
-            options.peers = PeerStack(python: PeerPython.path ?? "python3", appDirectory: PeerPython.apps)
-            return try ScenarioRunner(options: options)
-        }
-
-        /// Cups a second over the last five whole seconds of the customers' clock.
-        private func rate(_ state: ShowState) -> Double {
-            let last = state.servedHistory.samples.suffix(5)
-            return last.count == 5 ? last.reduce(0, +) / 5 : 0
-        }
-
-        /// Customers a second the generator actually sent to a café over the same five seconds (on a starved machine
-        /// it can fall behind its plan; the claims are about what the servers did with what they got).
-        private func sent(_ state: ShowState) -> Double { state.little?.arrivalsPerSecond ?? 0 }
-
         @Test(
             "60/s of 100 ms io: gunicorn -w 4 settles near 40/s with a growing door, uvicorn follows; block drops it to ~10/s"
         )
         func sameShape() async throws {
             // Patience longer than the test: nobody walks out, so every cup made is a cup handed over.
-            let runner = try start(
+            let runner = try startPeers(
                 Scenario(
                     ratePerSecond: 60, arrivals: .constant, brewMilliseconds: 100, syncWorkers: 4,
                     patience: .seconds(120)))
@@ -98,7 +82,7 @@ extension LiveRunners {
 
         @Test("w and W: gunicorn's arbiter really adds and removes a worker (TTIN/TTOU)")
         func ttinTtou() async throws {
-            let runner = try start(
+            let runner = try startPeers(
                 Scenario(ratePerSecond: 5, arrivals: .constant, brewMilliseconds: 10, syncWorkers: 2))
             let guardian = try #require(runner.syncCafe)
             defer { runner.shutdown() }
