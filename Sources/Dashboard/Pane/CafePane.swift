@@ -123,6 +123,13 @@ struct CafePane: Widget {
                 Span(" \(server) \(glyphs.separator) \(host)", palette.text),
             ]
             if tight.columns + 6 <= width { return tight }
+            // Narrower still: the program alone (`gunicorn`), as the async pane names `uvicorn`.
+            let program = server.split(separator: " ").first.map(String.init) ?? server
+            let byProgram: Line = [
+                Span(state.cafe == .sync ? "SYNC" : "ASYNC", palette.title),
+                Span(" \(program) \(glyphs.separator) \(host)", palette.text),
+            ]
+            if byProgram.columns + 6 <= width { return byProgram }
         }
         guard let outside = state.outsideView, shortTitle.columns + 6 > width else { return shortTitle }
         // The address is the one thing an outside pane's title must keep.
