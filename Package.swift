@@ -71,8 +71,8 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "AsyncServer", "CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "SyncServer", "Telemetry",
-                "TerminalUI",
+                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "SyncServer",
+                "Telemetry", "TerminalUI",
             ]
         ),
         // The option groups and flag values the commands share (the show's, a lesson's, the demo's, a café's), and
@@ -94,7 +94,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CafeModelTests", dependencies: ["CafeModel"]),
-        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "CafeModel", "TestSupport"]),
+        .testTarget(name: "CafeHTTPTests", dependencies: ["CafeHTTP", "CafeModel", "CSystemShims", "TestSupport"]),
         .testTarget(
             name: "SyncServerTests",
             dependencies: [

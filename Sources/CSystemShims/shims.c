@@ -50,10 +50,12 @@ int shim_listen_queue(int fd, unsigned int *length, unsigned int *maximum) {
 }
 
 #ifdef __linux__
-/// Adds up the LISTEN sockets of one address family on `port` from one sock_diag dump. Returns -1 on an error of
-/// the socket itself; a family the kernel does not have (no IPv6) just adds nothing.
-static int listen_queue_of_family(int fd, int family, int port, unsigned int *length, unsigned int *maximum,
-                                  int *found) {
+/// Walks one sock_diag dump of the TCP sockets of `family` in `states` (a bit per TCP state), calling `visit` for
+/// each. The kernel filters the states itself, so a machine's tens of thousands of TIME_WAIT sockets are never
+/// copied when they are not asked for. Returns -1 on an error of the socket; a family the kernel does not have (no
+/// IPv6) visits nothing.
+static int walk_family(int fd, int family, unsigned int states, void (*visit)(struct inet_diag_msg *, void *),
+                       void *context) {
     struct {
         struct nlmsghdr header;
         struct inet_diag_req_v2 request;
@@ -64,7 +66,7 @@ static int listen_queue_of_family(int fd, int family, int port, unsigned int *le
     message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     message.request.sdiag_family = (unsigned char)family;
     message.request.sdiag_protocol = IPPROTO_TCP;
-    message.request.idiag_states = 1u << 10;  // TCP_LISTEN; a dump ignores the port, so it is matched below
+    message.request.idiag_states = states;  // a dump ignores the port: each visitor matches it
     struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
     if (sendto(fd, &message, sizeof message, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) return -1;
     char buffer[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
@@ -76,32 +78,67 @@ static int listen_queue_of_family(int fd, int family, int port, unsigned int *le
         for (struct nlmsghdr *header = (struct nlmsghdr *)buffer; NLMSG_OK(header, remaining);
              header = NLMSG_NEXT(header, remaining)) {
             if (header->nlmsg_type == NLMSG_DONE || header->nlmsg_type == NLMSG_ERROR) return 0;
-            struct inet_diag_msg *socket_entry = NLMSG_DATA(header);
-            if (ntohs(socket_entry->id.idiag_sport) != port) continue;
-            // For a listening socket the kernel reports the accept queue as rqueue and its backlog as wqueue.
-            *length += socket_entry->idiag_rqueue;
-            *maximum += socket_entry->idiag_wqueue;
-            *found = 1;
+            visit(NLMSG_DATA(header), context);
         }
     }
+}
+
+/// Walks the IPv4 and the IPv6 dump on a fresh sock_diag socket.
+static int walk(unsigned int states, void (*visit)(struct inet_diag_msg *, void *), void *context) {
+    int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    if (fd < 0) return -1;
+    int failed = walk_family(fd, AF_INET, states, visit, context) != 0
+        || walk_family(fd, AF_INET6, states, visit, context) != 0;
+    close(fd);
+    return failed ? -1 : 0;
+}
+
+struct listen_count { int port; unsigned int length, maximum; int found; };
+
+static void count_listener(struct inet_diag_msg *socket_entry, void *context) {
+    struct listen_count *count = context;
+    if (ntohs(socket_entry->id.idiag_sport) != count->port) return;
+    // For a listening socket the kernel reports the accept queue as rqueue and its backlog as wqueue.
+    count->length += socket_entry->idiag_rqueue;
+    count->maximum += socket_entry->idiag_wqueue;
+    count->found = 1;
+}
+
+struct door_count { int port; unsigned int queued, gone; };
+
+static void count_at_door(struct inet_diag_msg *socket_entry, void *context) {
+    struct door_count *count = context;
+    // Not accepted yet: no process owns it, so it has no inode.
+    if (ntohs(socket_entry->id.idiag_sport) != count->port || socket_entry->idiag_inode != 0) return;
+    count->queued += 1;
+    if (socket_entry->idiag_state == 8) count->gone += 1;  // TCP_CLOSE_WAIT: the client has closed
 }
 #endif
 
 int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maximum) {
 #ifdef __linux__
-    *length = 0;
-    *maximum = 0;
-    int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-    if (fd < 0) return -1;
-    int found = 0;
-    int failed = listen_queue_of_family(fd, AF_INET, port, length, maximum, &found) != 0
-        || listen_queue_of_family(fd, AF_INET6, port, length, maximum, &found) != 0;
-    close(fd);
-    if (failed) return -1;
-    if (!found) errno = ENOENT;
-    return found ? 0 : -1;
+    struct listen_count count = {.port = port};
+    if (walk(1u << 10, count_listener, &count) != 0) return -1;  // TCP_LISTEN
+    *length = count.length;
+    *maximum = count.maximum;
+    if (!count.found) errno = ENOENT;
+    return count.found ? 0 : -1;
 #else
     (void)port; (void)length; (void)maximum;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int shim_door_of_port(int port, unsigned int *queued, unsigned int *gone) {
+#ifdef __linux__
+    struct door_count count = {.port = port};
+    if (walk((1u << 1) | (1u << 8), count_at_door, &count) != 0) return -1;  // TCP_ESTABLISHED, TCP_CLOSE_WAIT
+    *queued = count.queued;
+    *gone = count.gone;
+    return 0;
+#else
+    (void)port; (void)queued; (void)gone;
     errno = ENOSYS;
     return -1;
 #endif

@@ -3,7 +3,7 @@
 /// out with a cup and how long they took; the bar is behind frosted glass.
 ///
 /// On the server: what the load generator measures (the client's view), plus, when the server listens on this
-/// machine, its accept queue read from the kernel (`/proc/net/tcp`), not from the server. Without `/stats` the
+/// machine, its accept queue read from the kernel (sock_diag), not from the server. Without `/stats` the
 /// workers, the event loop and the back room are unknown, and the pane says so instead of drawing zeros.
 public struct OutsideView: Equatable, Sendable {
     /// Where the customers go: `http://127.0.0.1:8000/brew?ms={ms}&kind={kind}`.

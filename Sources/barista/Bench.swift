@@ -8,7 +8,7 @@ import LoadGenerator
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the cafés on loopback and print the figures README reports.",
-        subcommands: [Sync.self, Async.self, Load.self, Frame.self, Kernel.self]
+        subcommands: [Sync.self, Async.self, Load.self, Frame.self, Kernel.self, Door.self]
     )
 
     struct Sync: ParsableCommand {
@@ -79,5 +79,15 @@ struct Bench: ParsableCommand {
         @Option("Readings to time.") var samples = 500
 
         func run() throws { KernelViewBenchmark(pid: pid, samples: samples).run() }
+    }
+
+    struct Door: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time reading a café's door (sock_diag against /proc/net/tcp) among many TIME_WAIT sockets.")
+
+        @Option("TIME_WAIT sockets to leave behind first.") var leftovers = 20_000
+        @Option("Readings to time with each method.") var readings = 200
+
+        func run() throws { try DoorReadingBenchmark(leftovers: leftovers, readings: readings).run() }
     }
 }

@@ -1,3 +1,4 @@
+import CSystemShims
 import CafeHTTP
 import Foundation
 import TestSupport
@@ -64,6 +65,11 @@ struct KernelSocketTableTests {
         let table = KernelSocketTable(port: port)
         let count = await eventually(within: .seconds(10), { table.doorCount() }) { $0 == .init(queued: 5, gone: 2) }
         #expect(count == .init(queued: 5, gone: 2))
+        // The kernel's answer by sock_diag is the text table's, which lists every socket of the machine.
+        #expect(KernelSocketTable.readText(["/proc/net/tcp", "/proc/net/tcp6"], port: port) == count)
+        var queued: UInt32 = 0, gone: UInt32 = 0
+        #expect(shim_door_of_port(Int32(port), &queued, &gone) == 0, "sock_diag answers here")
+        #expect(queued == 5 && gone == 2)
     }
 }
 
