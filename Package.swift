@@ -132,7 +132,8 @@ let package = Package(
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
-                "Telemetry", "CafeModel", "CafeHTTP", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                "Telemetry", "CafeModel", "CafeHTTP", "CSystemShims", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path, a tiny terminal
         // emulator that replays what a recording writes.

@@ -50,7 +50,10 @@ struct Arbiter {
             murderWorkers()
             manageWorkers()
         }
-        cafe.arbiterLeft.store(true, ordering: .releasing)
+        cafe.board.withLock { board in
+            board.arbiterLeft = true
+            cafe.leaveTheDoor(&board)
+        }
     }
 
     /// SIGTTIN: one barista more (up to the café's limit); `manageWorkers` hires them.
@@ -129,6 +132,7 @@ struct Arbiter {
             cafe.board.withLock { board in
                 if board.slots[ticket.id]?.ticket === ticket { board.slots[ticket.id] = nil }
                 board.liveThreads -= 1
+                cafe.leaveTheDoor(&board)
             }
         }
         thread.name = name

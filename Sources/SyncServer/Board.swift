@@ -14,6 +14,14 @@ extension SyncCafe {
         var stopping = false
         /// Worker threads still running, including killed ones finishing their sleep.
         var liveThreads = 0
+        /// The arbiter has left its loop: it hires no one any more.
+        var arbiterLeft = false
+        /// Closing time wanted the door closed while a thread of the café could still touch it: the last one out
+        /// closes it (`SyncCafe.leaveTheDoor`).
+        var doorLeftToLastThread = false
+
+        /// No thread of the café can reach the listening socket any more.
+        var nobodyAtTheDoor: Bool { arbiterLeft && liveThreads == 0 }
 
         /// What a barista writes on the board as one customer goes through: gunicorn's `workers/sync.py`
         /// accept → handle → respond, in the words the screen uses.

@@ -35,7 +35,6 @@ public final class SyncCafe: TelemetrySource {
     /// Signals and wake-ups waiting for the arbiter's loop.
     let inbox = ArbiterInbox()
     /// Set by the arbiter when its loop has ended (closing time): only then may the door be closed.
-    let arbiterLeft = Atomic<Bool>(false)
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
     /// Accepts that fail for want of descriptors: the workers back off instead of spinning.
@@ -114,9 +113,7 @@ public final class SyncCafe: TelemetrySource {
         // Close the door only when no thread can touch it any more: a reused descriptor number must never
         // reach a worker of this café.
         let leaving = clock.now.advanced(by: Self.threadsLeaveWithin)
-        while clock.now < leaving
-            && (!arbiterLeft.load(ordering: .acquiring) || board.withLock({ $0.liveThreads > 0 }))
-        {
+        while clock.now < leaving && !board.withLock({ $0.nobodyAtTheDoor }) {
             Brewing.sleepFor(Self.closingPoll)
         }
         // Counted once every barista has left: a barista who saw the grace run out before this thread did has
@@ -127,6 +124,21 @@ public final class SyncCafe: TelemetrySource {
             log(ClosingTime.closedLine(unfinished: unfinished))
         }
         admin.close()
+        board.withLock { board in
+            if board.nobodyAtTheDoor {
+                close(listenFD)
+            } else {
+                board.doorLeftToLastThread = true
+            }
+        }
+    }
+
+    /// Called under the board's lock by a thread of the café that has just left: the last one out closes a door
+    /// closing time left to it. A closed descriptor's number is reused at once, so a barista still at the door
+    /// would otherwise accept from whatever socket takes the number next (another server's).
+    func leaveTheDoor(_ board: inout Board) {
+        guard board.doorLeftToLastThread, board.nobodyAtTheDoor else { return }
+        board.doorLeftToLastThread = false
         close(listenFD)
     }
 
