@@ -34,7 +34,6 @@ public final class SyncCafe: TelemetrySource {
     let board: Mutex<Board>
     /// Signals and wake-ups waiting for the arbiter's loop.
     let inbox = ArbiterInbox()
-    /// Set by the arbiter when its loop has ended (closing time): only then may the door be closed.
     /// The kernel's list of sockets at the door, for customers who left before being let in.
     private let doorTable: KernelSocketTable
     /// Accepts that fail for want of descriptors: the workers back off instead of spinning.
