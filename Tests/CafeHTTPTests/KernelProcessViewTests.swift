@@ -120,6 +120,8 @@ struct KernelProcessViewTests {
         }
         let port = Int(UInt16(bigEndian: address.sin_port))
         #expect(KernelProcessView.owner(ofListeningPort: port) == getpid())
-        #expect(KernelProcessView.owner(ofListeningPort: closedLoopbackPort()) == nil)
+        let closed = ClosedLoopbackPort()
+        defer { closed.close() }
+        #expect(KernelProcessView.owner(ofListeningPort: closed.port) == nil)
     }
 }

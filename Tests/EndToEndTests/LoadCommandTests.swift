@@ -53,7 +53,9 @@ struct LoadCommandTests {
 
     @Test("a run against a closed door reports the refusals as JSON, with no latencies, and exits 1")
     func refusedAsJSON() throws {
-        let port = closedLoopbackPort()
+        let closed = ClosedLoopbackPort()
+        defer { closed.close() }
+        let port = closed.port
         let result = try Self.barista([
             "load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--duration", "1s",
             "--json",
@@ -75,7 +77,9 @@ struct LoadCommandTests {
 
     @Test("a run against a closed door says no answers, names the refusals once, and exits 1")
     func refusedAsText() throws {
-        let port = closedLoopbackPort()
+        let closed = ClosedLoopbackPort()
+        defer { closed.close() }
+        let port = closed.port
         let result = try Self.barista(["load", "http://127.0.0.1:\(port)", "--rate", "20/s", "--count", "5"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("latency    no answers"))

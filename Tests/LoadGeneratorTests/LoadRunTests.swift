@@ -150,7 +150,9 @@ struct LoadRunTests {
 
     @Test("refused connections are counted and the run ends on time")
     func refused() async throws {
-        let port = closedLoopbackPort()
+        let closed = ClosedLoopbackPort()
+        defer { closed.close() }
+        let port = closed.port
         let target = try LoadTarget(url: "http://127.0.0.1:\(port)")
         let plan = LoadPlan(arrivals: .constant(try Rate.parse("50/s")), duration: .seconds(1))
         let (snapshot, _) = await Self.run(try LoadRun(targets: [target], plan: plan), limit: .seconds(60))

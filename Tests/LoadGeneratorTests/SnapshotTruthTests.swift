@@ -125,7 +125,9 @@ struct SnapshotTruthTests {
         let listener = TestListener(
             .raw("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
         defer { listener.stop() }
-        let port = closedLoopbackPort()
+        let closed = ClosedLoopbackPort()
+        defer { closed.close() }
+        let port = closed.port
         let targets = [
             try LoadTarget(url: "http://127.0.0.1:\(listener.port)/"),
             try LoadTarget(url: "http://127.0.0.1:\(port)/"),
