@@ -11,18 +11,13 @@ import Glibc
 
 @Suite("The async café's /stats tells the truth about the door", .serialized, .onOwnThreads)
 struct AsyncCafeDoorTests {
-    private func send(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-    }
-
     @Test("customers who leave while the blocked loop cannot let them in show as gone")
     func goneFromTheDoor() async throws {
         try await withAsyncCafe({ $0.handler = .block }) { cafe, admin in
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let blocker = try client.connect()
             defer { close(blocker) }
-            send(blocker, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            sendText(blocker, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
             try await admin.waitFor { $0.loops.first?.state == .blocked }
             var waiting = try (0..<4).map { _ in try client.connect() }
             defer { waiting.forEach { close($0) } }
@@ -39,7 +34,7 @@ struct AsyncCafeDoorTests {
             let client = OneShotClient(port: cafe.port, timeout: .seconds(30))
             let customers = try (0..<300).map { _ in try client.connect() }
             defer { customers.forEach { close($0) } }
-            for fd in customers { send(fd, "GET /brew?ms=1 HTTP/1.1\r\n") }
+            for fd in customers { sendText(fd, "GET /brew?ms=1 HTTP/1.1\r\n") }
             let stats = try await admin.waitFor(timeout: .seconds(30)) { $0.phaseCounts?.parsing == 300 }
             #expect(stats.phaseCounts?.parsing == 300)
             #expect(stats.phaseCounts?.total == 300)
@@ -59,7 +54,7 @@ struct AsyncCafeDoorTests {
         try await withAsyncCafe({ $0.handler = handler }) { cafe, admin in
             let fd = try OneShotClient(port: cafe.port, timeout: .seconds(10)).connect()
             // A brew long enough that the walk-out below comes mid-brew however late this test looks.
-            send(fd, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            sendText(fd, "GET /brew?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n")
             try await admin.waitFor { $0.inProgress.contains { $0.phase != .parsing } }
             close(fd)
             let stats = try await admin.waitFor { $0.counters.servedAfterWalkOut == 1 }

@@ -55,8 +55,7 @@ extension AsyncCafeTests {
             let blocker = try client.connect()
             defer { close(blocker) }
             // A long brew: every look below happens while the loop is stuck, however slowly this test runs.
-            let order = Array("GET /brew?ms=6000 HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
-            _ = order.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            sendText(blocker, "GET /brew?ms=6000 HTTP/1.1\r\nHost: x\r\n\r\n")
             // Wait until the loop is stuck, then five more customers arrive at the door.
             await eventually(every: .milliseconds(1)) { cafe.stats().loops.first?.state == .blocked }
             let waiting = try (0..<5).map { _ in try client.connect() }

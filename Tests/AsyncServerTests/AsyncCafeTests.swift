@@ -33,15 +33,11 @@ struct AsyncCafeTests {
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             let fd = try client.connect()
             defer { close(fd) }
-            func send(_ text: String) {
-                let bytes = Array(text.utf8)
-                _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            }
-            send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            sendText(fd, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try client.readReply(fd).header("Connection") == "keep-alive")
-            send("GET /brew?ms=5 HTTP/1.1\r\nHost: x\r\n\r\n")
+            sendText(fd, "GET /brew?ms=5 HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try client.readReply(fd).status == 200)
-            send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            sendText(fd, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             let last = try client.readReply(fd)
             #expect(last.header("Connection") == "close")
             var byte: UInt8 = 0

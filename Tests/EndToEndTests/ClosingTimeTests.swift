@@ -54,8 +54,7 @@ struct ClosingTimeTests {
         cafe.signal(SIGTERM)
         let closing = try await admin.waitFor { $0.closing != nil }
         #expect(closing.closing?.graceMs == 20_000, "/stats says the café is closing, with its grace")
-        let order = "GET /brew?ms=10 HTTP/1.1\r\nHost: x\r\n\r\n"
-        _ = order.withCString { send(waiting, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        sendText(waiting, "GET /brew?ms=10 HTTP/1.1\r\nHost: x\r\n\r\n")
         let port = cafe.port
         let late = try await onOwnThread { try OneShotClient(port: port, timeout: .seconds(30)).readReply(waiting) }
         #expect(late.status == 503 && late.header("Connection") == "close", "\(late.status) \(late.headers)")
@@ -96,8 +95,7 @@ struct ClosingTimeTests {
         let cafe = try await ServeProcessHandle.start(["serve", kind, "--port", "0", "--graceful-timeout", "20s"])
         let admin = AdminClient(port: cafe.adminPort)
         let gone = try OneShotClient(port: cafe.port).connect()
-        let order = "GET /brew?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n"
-        _ = order.withCString { send(gone, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        sendText(gone, "GET /brew?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n")
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 1 }
         close(gone)
         await pause(for: .milliseconds(200))

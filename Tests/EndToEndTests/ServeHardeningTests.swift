@@ -15,8 +15,7 @@ extension LiveShows {
             let client = OneShotClient(port: port, timeout: .seconds(20))
             return try (0..<count).map { _ in
                 let fd = try client.connect()
-                let bytes = Array("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
-                _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                sendText(fd, "GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n")
                 return fd
             }
         }
@@ -71,8 +70,7 @@ extension LiveShows {
             let client = OneShotClient(port: cafe.port, timeout: .seconds(20))
             for _ in 0..<100 {
                 let fd = try client.connect()
-                let bytes = Array("GET /brew?ms=1 HTTP/1.1\r\n".utf8)
-                _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                sendText(fd, "GET /brew?ms=1 HTTP/1.1\r\n")
                 customers.append(fd)
             }
             defer { customers.forEach { close($0) } }

@@ -33,8 +33,7 @@ struct GunicornWalkOutTests {
 
         let client = OneShotClient(port: port, timeout: .seconds(30))
         func order(_ fd: Int32, _ path: String) {
-            let bytes = Array("GET \(path) HTTP/1.1\r\nHost: cafe\r\n\r\n".utf8)
-            _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            sendText(fd, "GET \(path) HTTP/1.1\r\nHost: cafe\r\n\r\n")
         }
         // The only worker brews a long cup; meanwhile a second customer orders and walks out at once.
         let staying = try client.connect()

@@ -59,9 +59,3 @@ struct SyncCafeDoorTests {
         }
     }
 }
-
-/// Writes `text` on a raw client socket (a customer who speaks byte by byte).
-func sendText(_ fd: Int32, _ text: String) {
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-}

@@ -34,8 +34,7 @@ struct SyncCafeLoadTests {
             let clock = ContinuousClock()
             let started = clock.now
             for fd in customers {
-                let order = Array("GET /brew?ms=300&kind=io HTTP/1.1\r\nHost: cafe\r\n\r\n".utf8)
-                _ = order.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                sendText(fd, "GET /brew?ms=300&kind=io HTTP/1.1\r\nHost: cafe\r\n\r\n")
             }
             let cups = BackgroundWork { customers.filter { (try? client.readReply($0).status) == 200 }.count }
             // Mid-run, the café is full: every barista blocked, customers waiting in the kernel's accept queue;

@@ -52,8 +52,7 @@ struct AdminConnectionTests {
         defer { admin.shutdown() }
         let fd = try OneShotClient(port: admin.port, timeout: .seconds(5)).connect()
         defer { close(fd) }
-        let garbage = Array("NOT HTTP AT ALL\r\n\r\n".utf8)
-        _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        sendText(fd, "NOT HTTP AT ALL\r\n\r\n")
         // Well before the 30 s idle timeout: the close follows the answer.
         #expect(await closedByPeer(fd, within: .seconds(5)))
     }

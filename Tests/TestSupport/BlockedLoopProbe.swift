@@ -39,8 +39,7 @@ public enum BlockedLoopProbe {
         let client = OneShotClient(port: port, timeout: .seconds(30))
         let blocker = try client.connect()
         defer { close(blocker) }
-        let request = Array("GET \(block) HTTP/1.1\r\nHost: cafe\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(blocker, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        sendText(blocker, "GET \(block) HTTP/1.1\r\nHost: cafe\r\nConnection: close\r\n\r\n")
         try await untilBlocked()
         let all = await BackgroundWork { orders(client, order, count: count) }.value
         let blockerStatus = await BackgroundWork { try? client.readReply(blocker).status }.value
