@@ -1,7 +1,14 @@
-/// Durations as people type them on a command line or in a lesson: `100ms`, `2s`, `1.5s`, `2m`, `500us`.
+/// Durations as people type them on a command line or in a lesson: `100ms`, `2s`, `1.5s`, `2m`, `500us`, and as
+/// barista prints them (`2m05s`), so that what the help or a report shows can be typed back.
 public enum DurationText {
-    /// Parses a duration; nil when the text is not a number followed by us, ms, s or m.
+    /// Parses a duration; nil when the text is not a number followed by us, ms, s or m, or minutes then seconds.
     public static func parse(_ text: String) -> Duration? {
+        if let minutes = text.firstIndex(of: "m"), let whole = Int(text[..<minutes]), whole >= 0, text.hasSuffix("s"),
+            let seconds = Double(text[text.index(after: minutes)..<text.index(before: text.endIndex)]),
+            seconds >= 0, seconds.isFinite
+        {
+            return .seconds(whole * 60) + .nanoseconds(Int64((seconds * 1e9).rounded()))
+        }
         let units: [(suffix: String, nanoseconds: Double)] = [
             ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9),
         ]

@@ -34,12 +34,13 @@ struct DurationTextTests {
         "parses the units people type",
         arguments: [
             ("100ms", 100.0), ("2s", 2000.0), ("1.5s", 1500.0), ("2m", 120_000.0), ("500us", 0.5), ("0s", 0.0),
+            ("2m05s", 125_000.0), ("1m00s", 60_000.0), ("1m1.5s", 61_500.0),
         ])
     func parses(text: String, milliseconds: Double) {
         #expect(DurationText.parse(text)?.milliseconds == milliseconds)
     }
 
-    @Test("refuses the rest", arguments: ["", "ms", "10", "-1s", "1h", "s10", "abc"])
+    @Test("refuses the rest", arguments: ["", "ms", "10", "-1s", "1h", "s10", "abc", "2m5", "m5s", "2m-5s", "2mms", "2m5ms"])
     func refuses(text: String) {
         #expect(DurationText.parse(text) == nil)
     }
@@ -49,6 +50,12 @@ struct DurationTextTests {
         #expect(DurationText.format(.milliseconds(850)) == "850ms")
         #expect(DurationText.format(.milliseconds(1420)) == "1.42s")
         #expect(DurationText.format(.seconds(125)) == "2m05s")
+    }
+
+    @Test("reads back what it prints", arguments: [850, 1420, 59_990, 60_000, 125_000, 3_599_000])
+    func roundTrips(milliseconds: Int) {
+        let printed = DurationText.format(.milliseconds(milliseconds))
+        #expect(DurationText.parse(printed) == .milliseconds(milliseconds), "\(printed)")
     }
 }
 
