@@ -40,7 +40,9 @@ struct DurationTextTests {
         #expect(DurationText.parse(text)?.milliseconds == milliseconds)
     }
 
-    @Test("refuses the rest", arguments: ["", "ms", "10", "-1s", "1h", "s10", "abc", "2m5", "m5s", "2m-5s", "2mms", "2m5ms"])
+    @Test(
+        "refuses the rest",
+        arguments: ["", "ms", "10", "-1s", "1h", "s10", "abc", "2m5", "m5s", "2m-5s", "2mms", "2m5ms", "1.5m05s"])
     func refuses(text: String) {
         #expect(DurationText.parse(text) == nil)
     }
