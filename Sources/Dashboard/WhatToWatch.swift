@@ -124,13 +124,14 @@ struct WhatToWatch {
     private var fullDoor: String? {
         guard let cafe = CafeKind.allCases.first(where: { frame.state(of: $0).doorIsFull }) else { return nil }
         let state = frame.state(of: cafe)
-        let backlog = count(state.doorCapacity ?? state.doorQueue)
+        let backlog = state.doorCapacity ?? state.doorQueue
+        // Linux calls a door full only when it holds more than the backlog: one more fits (`sk_acceptq_is_full`).
         var text =
-            "The \(cafe.rawValue) café's door is full: its backlog holds \(backlog) and the kernel turns newcomers "
-            + "away; they retry from outside (after 1 s, 3 s, …)"
+            "The \(cafe.rawValue) café's door is full: its backlog is \(count(backlog)), Linux lets one more in, and "
+            + "the kernel turns newcomers away; they retry from outside (after 1 s, 3 s, …)"
         text += state.connecting > 0 ? ", \(count(state.connecting)) of them waiting outside now. " : ". "
         if state.errors > 0 { text += "Got no cup: \(failures(state)). " }
-        return text + "At most \(backlog) fit at the door, however fast customers come."
+        return text + "At most \(count(backlog + 1)) fit at the door, however fast customers come."
     }
 
     private var leftovers: String? {

@@ -152,9 +152,7 @@ public final class Supervisor: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        // Only 0, 1 and 2 reach the child: SwiftNIO's sockets are not close-on-exec, and a child holding one
-        // would keep a customer's connection open after we close it.
-        _ = shim_spawn_close_from(&actions, 3)
+        _ = shim_spawn_close_from(&actions, 3)  // only 0, 1 and 2 reach the child (why: CSystemShims.h)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

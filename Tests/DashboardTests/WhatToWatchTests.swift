@@ -87,3 +87,21 @@ struct WhatToWatchSlowTests {
         #expect(!WhatToWatch(frame: frame, cores: 2).text.contains("settles"), "no line is needed at 2/s")
     }
 }
+
+/// A full door: the sentence's numbers are the ones the pane shows (Linux queues one more than the backlog).
+@Suite("What to watch: a full door", .onOwnThreads)
+struct WhatToWatchFullDoorTests {
+    @Test("the backlog, the one more Linux lets in, and at most backlog + 1 at the door: the 2,049 the pane shows")
+    func fullDoor() {
+        let frame = SampleFrames.fullBacklog
+        let words = WhatToWatch(frame: frame, cores: 2).text
+        #expect(words.contains("door is full: its backlog is 2,048, Linux lets one more in"), "\(words)")
+        #expect(words.contains("312 of them waiting outside now"), "\(words)")
+        #expect(words.contains("At most 2,049 fit at the door"), "\(words)")
+        #expect(frame.sync.doorQueue <= 2_049, "the sample stays within what the sentence allows")
+        for (width, height) in [(80, 24), (200, 60)] {
+            let lines = screen(frame, width: width, height: height)
+            #expect(lines.contains { $0.contains("At most 2,049 fit at the door") }, "whole at \(width)×\(height)")
+        }
+    }
+}

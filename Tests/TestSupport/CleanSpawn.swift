@@ -23,9 +23,7 @@ public enum CleanSpawn {
         posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        // Only 0, 1 and 2 reach the child: SwiftNIO's sockets are not close-on-exec, and a child holding one
-        // would keep a test's connection open after we close it.
-        _ = shim_spawn_close_from(&actions, 3)
+        _ = shim_spawn_close_from(&actions, 3)  // only 0, 1 and 2 reach the child (why: CSystemShims.h)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
