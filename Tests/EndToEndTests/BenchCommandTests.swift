@@ -12,8 +12,8 @@ struct BenchCommandTests {
         #expect(text.contains("frame build at 80×24, 20 frames"), "\(text)")
     }
 
-    /// Each reading sees exactly the 20 customers: no other test dials a port the kernel may hand this door, as the
-    /// refusal tests hold theirs (`ClosedLoopbackPort`).
+    /// Each reading sees exactly the 20 customers: the benchmark's door holds no more (its backlog is 19), so another
+    /// test's client still dialling a port number the kernel gave out before cannot join it.
     @Test("bench door reads the door both ways, each sees the 20 customers, and prints what each costs")
     func door() throws {
         let run = try LoadCommandTests.barista(["bench", "door", "--leftovers", "50", "--readings", "5"])
