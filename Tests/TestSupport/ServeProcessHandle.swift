@@ -64,12 +64,17 @@ public final class ServeProcessHandle: @unchecked Sendable {
     }
 
     /// Waits for the process to end, up to `timeout`; nil if it is still running.
+    ///
+    /// Each look reads one source: Foundation reaps the child (`waitpid`, and its zombie leaves /proc) a moment
+    /// before it says `isRunning == false`, and in that moment neither source has the code: the next look has it.
     public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
         let pid = process.processIdentifier
-        await eventually(within: timeout, every: .milliseconds(10)) {
-            !process.isRunning || Self.exitStatusOfUnreaped(pid) != nil
+        let process = self.process
+        return await eventually(within: timeout, every: .milliseconds(10)) { () -> Int32? in
+            process.isRunning ? Self.exitStatusOfUnreaped(pid) : process.terminationStatus
+        } until: {
+            $0 != nil
         }
-        return process.isRunning ? Self.exitStatusOfUnreaped(pid) : process.terminationStatus
     }
 
     /// The exit code of a child that has ended but that Foundation has not reaped yet (a zombie): the kernel keeps
