@@ -71,8 +71,8 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "AsyncServer", "CafeModel", "CafeHTTP", "CSystemShims", "Dashboard", "LoadGenerator", "SyncServer",
-                "Telemetry", "TerminalUI",
+                "AsyncServer", "CafeModel", "CafeHTTP", "Dashboard", "LoadGenerator", "SyncServer", "Telemetry",
+                "TerminalUI",
             ]
         ),
         // The option groups and flag values the commands share (the show's, a lesson's, the demo's, a café's), and
@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
-                "Telemetry", "CafeModel", "CafeHTTP", "CSystemShims", "TestSupport",
+                "Telemetry", "CafeModel", "CafeHTTP", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Shared test helpers: a tiny blocking HTTP client for loopback, the built binary's path, a tiny terminal

@@ -54,7 +54,7 @@ public final class AsyncCafe: TelemetrySource {
         }
         let port = ListeningSocket.boundPort(sockets[0])
         self.port = port
-        doorTable = KernelSocketTable(port: port)
+        doorTable = KernelSocketTable(port: port, address: .of(listening: sockets[0]))
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.loops)
         let loops = Array(group.makeIterator())
         let boards = loops.indices.map { LoopBoard(id: $0) }

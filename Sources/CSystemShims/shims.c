@@ -83,12 +83,12 @@ static int walk_family(int fd, int family, unsigned int states, void (*visit)(st
     }
 }
 
-/// Walks the IPv4 and the IPv6 dump on a fresh sock_diag socket.
-static int walk(unsigned int states, void (*visit)(struct inet_diag_msg *, void *), void *context) {
+/// Walks the dumps of `families` (AF_INET, AF_INET6 or 0 for both) on a fresh sock_diag socket.
+static int walk(int families, unsigned int states, void (*visit)(struct inet_diag_msg *, void *), void *context) {
     int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     if (fd < 0) return -1;
-    int failed = walk_family(fd, AF_INET, states, visit, context) != 0
-        || walk_family(fd, AF_INET6, states, visit, context) != 0;
+    int failed = ((families == 0 || families == AF_INET) && walk_family(fd, AF_INET, states, visit, context) != 0)
+        || ((families == 0 || families == AF_INET6) && walk_family(fd, AF_INET6, states, visit, context) != 0);
     close(fd);
     return failed ? -1 : 0;
 }
@@ -104,12 +104,15 @@ static void count_listener(struct inet_diag_msg *socket_entry, void *context) {
     count->found = 1;
 }
 
-struct door_count { int port; unsigned int queued, gone; };
+struct door_count { int port, family; const unsigned char *address; unsigned int queued, gone; };
 
 static void count_at_door(struct inet_diag_msg *socket_entry, void *context) {
     struct door_count *count = context;
     // Not accepted yet: no process owns it, so it has no inode.
     if (ntohs(socket_entry->id.idiag_sport) != count->port || socket_entry->idiag_inode != 0) return;
+    // A connection's local address is the one its client dialled: the door's own, unless the door is a wildcard.
+    size_t size = count->family == AF_INET ? 4 : 16;
+    if (count->address && memcmp(socket_entry->id.idiag_src, count->address, size) != 0) return;
     count->queued += 1;
     if (socket_entry->idiag_state == 8) count->gone += 1;  // TCP_CLOSE_WAIT: the client has closed
 }
@@ -118,7 +121,7 @@ static void count_at_door(struct inet_diag_msg *socket_entry, void *context) {
 int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maximum) {
 #ifdef __linux__
     struct listen_count count = {.port = port};
-    if (walk(1u << 10, count_listener, &count) != 0) return -1;  // TCP_LISTEN
+    if (walk(0, 1u << 10, count_listener, &count) != 0) return -1;  // TCP_LISTEN
     *length = count.length;
     *maximum = count.maximum;
     if (!count.found) errno = ENOENT;
@@ -130,15 +133,16 @@ int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maxi
 #endif
 }
 
-int shim_door_of_port(int port, unsigned int *queued, unsigned int *gone) {
+int shim_door_at(int family, const unsigned char *address, int port, unsigned int *queued, unsigned int *gone) {
 #ifdef __linux__
-    struct door_count count = {.port = port};
-    if (walk((1u << 1) | (1u << 8), count_at_door, &count) != 0) return -1;  // TCP_ESTABLISHED, TCP_CLOSE_WAIT
+    struct door_count count = {.port = port, .family = family, .address = address};
+    // TCP_ESTABLISHED and TCP_CLOSE_WAIT, of the door's family only when its address is known.
+    if (walk(address ? family : 0, (1u << 1) | (1u << 8), count_at_door, &count) != 0) return -1;
     *queued = count.queued;
     *gone = count.gone;
     return 0;
 #else
-    (void)port; (void)queued; (void)gone;
+    (void)family; (void)address; (void)port; (void)queued; (void)gone;
     errno = ENOSYS;
     return -1;
 #endif

@@ -37,12 +37,15 @@ public final class KernelSocketTable: Sendable {
     public static let maximumAge: Duration = .milliseconds(200)
 
     private let port: Int
+    private let address: DoorAddress
     private let paths: [String]
     private let cache = Mutex<(at: ContinuousClock.Instant, count: DoorCount?)?>(nil)
 
-    /// Watches the door on `port` (the café's listening port).
-    public init(port: Int, paths: [String] = ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    /// Watches the door on `port` at `address` (the café's listening socket): another server may listen on the same
+    /// port at another address.
+    public init(port: Int, address: DoorAddress = .any, paths: [String] = ["/proc/net/tcp", "/proc/net/tcp6"]) {
         self.port = port
+        self.address = address
         self.paths = paths
     }
 
@@ -111,19 +114,25 @@ public final class KernelSocketTable: Sendable {
     private func readTable() -> DoorCount? {
         // sock_diag asks the kernel for the two states that can be at a door; the text tables list every socket,
         // TIME_WAIT included (over a hundred thousand after a minute at 1,000 customers/s), and are the fallback.
+        Self.readDiag(port: port, address: address) ?? Self.readText(paths, port: port, address: address)
+    }
+
+    /// The count by sock_diag; nil where the kernel refuses it.
+    public static func readDiag(port: Int, address: DoorAddress = .any) -> DoorCount? {
         var queued: UInt32 = 0, gone: UInt32 = 0
-        if shim_door_of_port(Int32(port), &queued, &gone) == 0 {
-            return DoorCount(queued: Int(queued), gone: Int(gone))
+        let asked = address.family
+        let answered = (asked?.bytes ?? []).withUnsafeBufferPointer { bytes in
+            shim_door_at(asked?.family ?? 0, asked == nil ? nil : bytes.baseAddress, Int32(port), &queued, &gone)
         }
-        return Self.readText(paths, port: port)
+        return answered == 0 ? DoorCount(queued: Int(queued), gone: Int(gone)) : nil
     }
 
     /// The same count from the text tables (`/proc/net/tcp{,6}`).
-    public static func readText(_ paths: [String], port: Int) -> DoorCount? {
+    public static func readText(_ paths: [String], port: Int, address: DoorAddress = .any) -> DoorCount? {
         var total: DoorCount?
         for path in paths {
             guard let bytes = Self.contents(of: path) else { continue }
-            let count = bytes.withUnsafeBufferPointer { Self.parse($0, port: port) }
+            let count = bytes.withUnsafeBufferPointer { Self.parse($0, port: port, address: address) }
             total = DoorCount(queued: (total?.queued ?? 0) + count.queued, gone: (total?.gone ?? 0) + count.gone)
         }
         return total
@@ -148,18 +157,21 @@ public final class KernelSocketTable: Sendable {
 
     // MARK: - Parsing
 
-    /// Counts the not-yet-accepted sockets on local port `port` in the text of `/proc/net/tcp` or `tcp6`.
+    /// Counts the not-yet-accepted sockets on local port `port` at `address` in the text of `/proc/net/tcp` or `tcp6`.
     ///
     /// A line is `sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...`, the
     /// addresses as `HEXIP:HEXPORT`. The header line and anything malformed are skipped.
-    public static func parse(_ text: UnsafeBufferPointer<UInt8>, port: Int) -> DoorCount {
+    public static func parse(_ text: UnsafeBufferPointer<UInt8>, port: Int, address: DoorAddress = .any) -> DoorCount {
+        let addressText = address.tableText
         var count = DoorCount(queued: 0, gone: 0)
         var index = 0
         let end = text.count
         while index < end {
             var lineEnd = index
             while lineEnd < end && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.inode == 0 {
+            if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.inode == 0,
+                addressText.map({ $0.elementsEqual(text[entry.address]) }) ?? true
+            {
                 switch entry.state {
                 case 0x01: count.queued += 1
                 case 0x08:
@@ -174,18 +186,19 @@ public final class KernelSocketTable: Sendable {
     }
 
     /// Counts in a `String` (for tests and tools; the café reads bytes).
-    public static func parse(_ text: String, port: Int) -> DoorCount {
+    public static func parse(_ text: String, port: Int, address: DoorAddress = .any) -> DoorCount {
         var text = text
-        return text.withUTF8 { parse($0, port: port) }
+        return text.withUTF8 { parse($0, port: port, address: address) }
     }
 
-    /// The local port, state and inode of one line, or nil when it is not a socket line.
+    /// The local address (where its hex lies in the line), port, state and inode of one line, or nil when it is not a
+    /// socket line.
     private static func entry(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
     )
-        -> (port: Int, state: Int, inode: Int)?
+        -> (address: Range<Int>, port: Int, state: Int, inode: Int)?
     {
-        var port = -1, state = -1, inode = -1
+        var address = start..<start, port = -1, state = -1, inode = -1
         var field = 0
         var index = start
         while index < end {
@@ -202,13 +215,14 @@ public final class KernelSocketTable: Sendable {
                     return nil
                 }
                 port = value
+                address = index..<colon
             case 3:
                 guard let value = number(text, from: index, to: fieldEnd, radix: 16) else { return nil }
                 state = value
             case 9:
                 guard let value = number(text, from: index, to: fieldEnd, radix: 10) else { return nil }
                 inode = value
-                return (port, state, inode)
+                return (address, port, state, inode)
             default:
                 break
             }

@@ -81,7 +81,7 @@ public final class NginxFront: Sendable {
         self.prefix = prefix
         port = ports[0]
         adminPort = ports[1]
-        door = KernelSocketTable(port: ports[0])
+        door = KernelSocketTable(port: ports[0], address: DoorAddress(host: "127.0.0.1"))
         inside = KernelProcessView(root: child.commandPID)
         let thread = Thread { [self] in pollStatus() }
         thread.name = "nginx-status"

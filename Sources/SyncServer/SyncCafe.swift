@@ -55,7 +55,7 @@ public final class SyncCafe: TelemetrySource {
         listenFD = try PosixSocket.listen(
             host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         port = ListeningSocket.boundPort(listenFD)
-        doorTable = KernelSocketTable(port: port)
+        doorTable = KernelSocketTable(port: port, address: .of(listening: listenFD))
         board = Mutex(Board(targetWorkers: configuration.workers))
         do throws(ServeError) {
             try admin.open(configuration.doors, for: self)

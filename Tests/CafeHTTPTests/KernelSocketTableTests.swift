@@ -1,4 +1,3 @@
-import CSystemShims
 import CafeHTTP
 import Foundation
 import TestSupport
@@ -55,28 +54,89 @@ struct KernelSocketTableTests {
 
     @Test("live: a door nobody opens, five customers, two walk out")
     func liveDoor() async throws {
-        // Backlog 4 holds exactly these 5 (Linux queues one more than the backlog): another test's client still
-        // dialling a port number the kernel gave out before cannot join this door.
-        let listener = try ListeningSocket.open(host: "127.0.0.1", port: 0, backlog: 4)
+        // A loopback address of its own: another test's client still dialling 127.0.0.1 at a port number the kernel
+        // gave out before cannot reach this door.
+        let host = "127.0.0.2"
+        let listener = try ListeningSocket.open(host: host, port: 0, backlog: 16)
         defer { close(listener) }
         let port = ListeningSocket.boundPort(listener)
-        let client = OneShotClient(port: port, timeout: .seconds(10))
+        let client = OneShotClient(host: host, port: port, timeout: .seconds(10))
         var customers = try (0..<5).map { _ in try client.connect() }
         defer { customers.forEach { close($0) } }
         for _ in 0..<2 { close(customers.removeLast()) }
-        let table = KernelSocketTable(port: port)
+        let table = KernelSocketTable(port: port, address: .of(listening: listener))
         let count = await eventually(within: .seconds(10), { table.doorCount() }) { $0 == .init(queued: 5, gone: 2) }
         #expect(count == .init(queued: 5, gone: 2))
-        // The kernel's answer by sock_diag is the text table's, which lists every socket of the machine. Both are
-        // read back to back: another test's stray connection to a port it believes closed may join this door
-        // between two moments, so they are compared at the same one.
-        let agree = await eventually(within: .seconds(10)) {
-            var queued: UInt32 = 0, gone: UInt32 = 0
-            guard shim_door_of_port(Int32(port), &queued, &gone) == 0 else { return false }
-            let text = KernelSocketTable.readText(["/proc/net/tcp", "/proc/net/tcp6"], port: port)
-            return text == .init(queued: Int(queued), gone: Int(gone)) && queued >= 5 && gone >= 2
+        // The kernel's answer by sock_diag is the text table's, which lists every socket of the machine.
+        let address = DoorAddress(host: host)
+        #expect(KernelSocketTable.readDiag(port: port, address: address) == .init(queued: 5, gone: 2))
+        #expect(KernelSocketTable.readText(Self.paths, port: port, address: address) == .init(queued: 5, gone: 2))
+    }
+
+    @Test("live: two doors on one port number at two addresses are two doors; a wildcard reading counts both")
+    func doorsAtTwoAddresses() throws {
+        let first = try ListeningSocket.open(host: "127.0.0.2", port: 0, backlog: 16)
+        defer { close(first) }
+        let port = ListeningSocket.boundPort(first)
+        let second = try ListeningSocket.open(host: "127.0.0.3", port: port, backlog: 16)
+        defer { close(second) }
+        let customers =
+            try (0..<2).map { _ in try OneShotClient(host: "127.0.0.2", port: port).connect() }
+            + (0..<3).map { _ in try OneShotClient(host: "127.0.0.3", port: port).connect() }
+        defer { customers.forEach { close($0) } }
+        for (address, queued) in [(DoorAddress.of(listening: first), 2), (.of(listening: second), 3), (.any, 5)] {
+            let want = KernelSocketTable.DoorCount(queued: queued, gone: 0)
+            #expect(KernelSocketTable.readDiag(port: port, address: address) == want, "sock_diag at \(address)")
+            #expect(KernelSocketTable.readText(Self.paths, port: port, address: address) == want, "text at \(address)")
         }
-        #expect(agree, "sock_diag and /proc/net/tcp agree on the door")
+    }
+
+    static let paths = ["/proc/net/tcp", "/proc/net/tcp6"]
+}
+
+@Suite("A door's address, as the kernel's tables write it")
+struct DoorAddressTests {
+    @Test("an address is its bytes; a wildcard and a name are any address")
+    func fromHost() {
+        #expect(DoorAddress(host: "127.0.0.1") == .ipv4([127, 0, 0, 1]))
+        #expect(DoorAddress(host: "localhost") == .ipv4([127, 0, 0, 1]))
+        #expect(DoorAddress(host: "::1") == .ipv6(Array(repeating: 0, count: 15) + [1]))
+        for host in ["0.0.0.0", "::", "example.com"] {
+            #expect(DoorAddress(host: host) == .any, "\(host)")
+        }
+    }
+
+    @Test("a listening socket's address: the one it was bound to, or any for a wildcard")
+    func ofListeningSocket() throws {
+        let loopback = try ListeningSocket.open(host: "127.0.0.1", port: 0, backlog: 1)
+        defer { close(loopback) }
+        #expect(DoorAddress.of(listening: loopback) == .ipv4([127, 0, 0, 1]))
+        let wildcard = try ListeningSocket.open(host: "0.0.0.0", port: 0, backlog: 1)
+        defer { close(wildcard) }
+        #expect(DoorAddress.of(listening: wildcard) == .any)
+    }
+
+    @Test("the text tables count only the lines at the door's address")
+    func parsesByAddress() {
+        func count(_ text: String, at host: String) -> KernelSocketTable.DoorCount {
+            KernelSocketTable.parse(text, port: 8080, address: DoorAddress(host: host))
+        }
+        // Port 8080 at 127.0.0.1 (two queued, one gone) and at 127.0.0.2 (one queued).
+        let text =
+            KernelSocketTableTests.sample + """
+                   7: 0200007F:1F90 0100007F:D2B0 01 00000000:00000000 00:00000000 00000000  1000        0 0 1 0 20 4 30 10 -1
+
+                """
+        #expect(count(text, at: "127.0.0.1") == .init(queued: 2, gone: 1))
+        #expect(count(text, at: "127.0.0.2") == .init(queued: 1, gone: 0))
+        #expect(count(text, at: "0.0.0.0") == .init(queued: 3, gone: 1))
+        // Port 8080 at ::1, in the IPv6 table.
+        let six = """
+               0: 00000000000000000000000001000000:1F90 00000000000000000000000001000000:D2A4 01 00000000:00000000 00:00000000 00000000  1000        0 0 1
+
+            """
+        #expect(count(six, at: "::1") == .init(queued: 1, gone: 0))
+        #expect(count(six, at: "127.0.0.1") == .init(queued: 0, gone: 0))
     }
 }
 

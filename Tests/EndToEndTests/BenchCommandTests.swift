@@ -12,8 +12,9 @@ struct BenchCommandTests {
         #expect(text.contains("frame build at 80×24, 20 frames"), "\(text)")
     }
 
-    /// Each reading sees exactly the 20 customers: the benchmark's door holds no more (its backlog is 19), so another
-    /// test's client still dialling a port number the kernel gave out before cannot join it.
+    /// Each reading sees exactly the 20 customers: the benchmark's door has a loopback address of its own (127.0.0.2),
+    /// which another test's client still dialling 127.0.0.1 at a port number the kernel gave out before cannot reach,
+    /// and each reading counts that address only.
     @Test("bench door reads the door both ways, each sees the 20 customers, and prints what each costs")
     func door() throws {
         let run = try LoadCommandTests.barista(["bench", "door", "--leftovers", "50", "--readings", "5"])

@@ -7,7 +7,8 @@ import Testing
 
 /// Opens a sync café on free loopback ports for one test, and closes it after.
 func withSyncCafe(
-    workers: Int = 4, timeout: Duration = .seconds(30), headerTimeout: Duration = .seconds(10), backlog: Int = 2048,
+    workers: Int = 4, timeout: Duration = .seconds(30), headerTimeout: Duration = .seconds(10),
+    host: String = "127.0.0.1",
     _ body: (SyncCafe, AdminClient) async throws -> Void
 ) async throws {
     var configuration = SyncCafeConfiguration()
@@ -16,7 +17,7 @@ func withSyncCafe(
     configuration.workers = workers
     configuration.timeout = timeout
     configuration.headerTimeout = headerTimeout
-    configuration.backlog = backlog
+    configuration.host = host
     let cafe = try SyncCafe(configuration: configuration)
     defer { cafe.shutdown() }
     try await body(cafe, AdminClient(port: cafe.adminPort))

@@ -1,4 +1,3 @@
-import CSystemShims
 import CafeHTTP
 import CafeModel
 import Foundation
@@ -41,8 +40,7 @@ struct AdminConnectionTests {
     /// Where a connection the admin port did not close stands: still in its accept queue (never accepted), or
     /// accepted and open.
     private static func diagnosis(port: Int) -> String {
-        var queued: UInt32 = 0, gone: UInt32 = 0
-        guard shim_door_of_port(Int32(port), &queued, &gone) == 0 else { return "the door could not be read" }
+        guard let queued = KernelSocketTable.readDiag(port: port)?.queued else { return "the door could not be read" }
         return queued > 0 ? "still in the admin port's accept queue" : "accepted, and still open"
     }
 
