@@ -12,11 +12,11 @@ struct ClosingTimeTests {
     /// Customers ordering on threads of their own; each reply (or failure) kept.
     final class Orders: Sendable {
         let work: [BackgroundWork<Result<OneShotClient.Reply, OneShotClient.Failure>>]
-        init(_ count: Int, port: Int, path: String) {
+        init(_ count: Int, host: String = "127.0.0.1", port: Int, path: String) {
             work = (0..<count).map { _ in
                 BackgroundWork {
                     Result { () throws(OneShotClient.Failure) in
-                        try OneShotClient(port: port, timeout: .seconds(40)).get(path)
+                        try OneShotClient(host: host, port: port, timeout: .seconds(40)).get(path)
                     }
                 }
             }
@@ -37,14 +37,17 @@ struct ClosingTimeTests {
         arguments: ["sync", "async"])
     func cupsFinished(kind: String) async throws {
         let extra = kind == "sync" ? ["--workers", "2"] : []
+        // The café's customers are counted exactly: it opens at a loopback address of its own, which another test's
+        // client still dialling 127.0.0.1 at a port number the kernel gave out before cannot reach.
+        let host = "127.0.0.2"
         let cafe = try await ServeProcessHandle.start(
-            ["serve", kind, "--port", "0", "--graceful-timeout", "20s"] + extra)
+            ["serve", kind, "--host", host, "--port", "0", "--graceful-timeout", "20s"] + extra)
         let admin = AdminClient(port: cafe.adminPort)
-        let cups = Orders(2, port: cafe.port, path: "/brew?ms=2500&kind=io")
+        let cups = Orders(2, host: host, port: cafe.port, path: "/brew?ms=2500&kind=io")
         try await admin.waitFor(timeout: .seconds(20)) { Self.brewing($0) == 2 }
         // In from before closing time, ordering after it: queued at the door (sync, both baristas busy) or taken
         // in by the loop and idle (async).
-        let waiting = try OneShotClient(port: cafe.port, timeout: .seconds(30)).connect()
+        let waiting = try OneShotClient(host: host, port: cafe.port, timeout: .seconds(30)).connect()
         defer { close(waiting) }
         // Closing time closes the door, and the kernel resets whoever is still in its queue (uvicorn and gunicorn
         // alike): the customer this test follows must be inside first, taken in (async) or queued (sync).
@@ -56,7 +59,9 @@ struct ClosingTimeTests {
         #expect(closing.closing?.graceMs == 20_000, "/stats says the café is closing, with its grace")
         sendText(waiting, "GET /brew?ms=10 HTTP/1.1\r\nHost: x\r\n\r\n")
         let port = cafe.port
-        let late = try await onOwnThread { try OneShotClient(port: port, timeout: .seconds(30)).readReply(waiting) }
+        let late = try await onOwnThread {
+            try OneShotClient(host: host, port: port, timeout: .seconds(30)).readReply(waiting)
+        }
         #expect(late.status == 503 && late.header("Connection") == "close", "\(late.status) \(late.headers)")
         #expect(late.body.contains("closing"), "\(late.body)")
         for reply in await cups.replies() {
