@@ -9,6 +9,7 @@
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -104,7 +105,11 @@ static void count_listener(struct inet_diag_msg *socket_entry, void *context) {
     count->found = 1;
 }
 
-struct door_count { int port, family; const unsigned char *address; unsigned int queued, gone; };
+/// One socket at a door: a dump may list a socket twice (it is written a batch per read while sockets come and go),
+/// so each is known by its cookie, the kernel's lifelong number for it.
+struct door_socket { unsigned long long cookie; int gone; };
+
+struct door_count { int port, family; const unsigned char *address; struct door_socket *sockets; size_t count, capacity; int failed; };
 
 static void count_at_door(struct inet_diag_msg *socket_entry, void *context) {
     struct door_count *count = context;
@@ -113,8 +118,22 @@ static void count_at_door(struct inet_diag_msg *socket_entry, void *context) {
     // A connection's local address is the one its client dialled: the door's own, unless the door is a wildcard.
     size_t size = count->family == AF_INET ? 4 : 16;
     if (count->address && memcmp(socket_entry->id.idiag_src, count->address, size) != 0) return;
-    count->queued += 1;
-    if (socket_entry->idiag_state == 8) count->gone += 1;  // TCP_CLOSE_WAIT: the client has closed
+    if (count->count == count->capacity) {
+        size_t capacity = count->capacity ? count->capacity * 2 : 64;
+        struct door_socket *grown = realloc(count->sockets, capacity * sizeof *grown);
+        if (!grown) { count->failed = 1; return; }
+        count->sockets = grown;
+        count->capacity = capacity;
+    }
+    count->sockets[count->count++] = (struct door_socket){
+        .cookie = (unsigned long long)socket_entry->id.idiag_cookie[1] << 32 | socket_entry->id.idiag_cookie[0],
+        .gone = socket_entry->idiag_state == 8,  // TCP_CLOSE_WAIT: the client has closed
+    };
+}
+
+static int by_cookie(const void *left, const void *right) {
+    unsigned long long a = ((const struct door_socket *)left)->cookie, b = ((const struct door_socket *)right)->cookie;
+    return (a > b) - (a < b);
 }
 #endif
 
@@ -137,9 +156,26 @@ int shim_door_at(int family, const unsigned char *address, int port, unsigned in
 #ifdef __linux__
     struct door_count count = {.port = port, .family = family, .address = address};
     // TCP_ESTABLISHED and TCP_CLOSE_WAIT, of the door's family only when its address is known.
-    if (walk(address ? family : 0, (1u << 1) | (1u << 8), count_at_door, &count) != 0) return -1;
-    *queued = count.queued;
-    *gone = count.gone;
+    int walked = walk(address ? family : 0, (1u << 1) | (1u << 8), count_at_door, &count);
+    if (walked != 0 || count.failed) {
+        free(count.sockets);
+        if (count.failed) errno = ENOMEM;
+        return -1;
+    }
+    // Each socket once, gone when any of its listings says so (it may have closed between two batches).
+    qsort(count.sockets, count.count, sizeof *count.sockets, by_cookie);
+    *queued = 0;
+    *gone = 0;
+    for (size_t index = 0; index < count.count;) {
+        int closed = 0;
+        size_t same = index;
+        for (; same < count.count && count.sockets[same].cookie == count.sockets[index].cookie; same++)
+            closed |= count.sockets[same].gone;
+        *queued += 1;
+        *gone += closed;
+        index = same;
+    }
+    free(count.sockets);
     return 0;
 #else
     (void)family; (void)address; (void)port; (void)queued; (void)gone;

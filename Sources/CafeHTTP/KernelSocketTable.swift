@@ -161,9 +161,13 @@ public final class KernelSocketTable: Sendable {
     ///
     /// A line is `sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...`, the
     /// addresses as `HEXIP:HEXPORT`. The header line and anything malformed are skipped.
+    ///
+    /// The file is no snapshot: the kernel writes it a chunk per read while sockets come and go, and a line of one
+    /// chunk can come again in the next. So a connection (its two addresses) counts once, and as gone when any of
+    /// its lines says so (it may have moved to CLOSE_WAIT between the two).
     public static func parse(_ text: UnsafeBufferPointer<UInt8>, port: Int, address: DoorAddress = .any) -> DoorCount {
         let addressText = address.tableText
-        var count = DoorCount(queued: 0, gone: 0)
+        var connections: [[UInt8]: Bool] = [:]  // each connection at the door, and whether its client has gone
         var index = 0
         let end = text.count
         while index < end {
@@ -172,17 +176,15 @@ public final class KernelSocketTable: Sendable {
             if let entry = entry(text, from: index, to: lineEnd), entry.port == port, entry.inode == 0,
                 addressText.map({ $0.elementsEqual(text[entry.address]) }) ?? true
             {
-                switch entry.state {
-                case 0x01: count.queued += 1
-                case 0x08:
-                    count.queued += 1
-                    count.gone += 1
-                default: break
+                // ESTABLISHED (01), or CLOSE_WAIT (08): its client has already closed.
+                if entry.state == 0x01 || entry.state == 0x08 {
+                    let connection = Array(text[entry.connection])
+                    connections[connection] = (connections[connection] ?? false) || entry.state == 0x08
                 }
             }
             index = lineEnd + 1
         }
-        return count
+        return DoorCount(queued: connections.count, gone: connections.values.count { $0 })
     }
 
     /// Counts in a `String` (for tests and tools; the café reads bytes).
@@ -191,14 +193,14 @@ public final class KernelSocketTable: Sendable {
         return text.withUTF8 { parse($0, port: port, address: address) }
     }
 
-    /// The local address (where its hex lies in the line), port, state and inode of one line, or nil when it is not a
-    /// socket line.
+    /// Where the local address's hex and both addresses (the connection) lie in one line, and its local port, state
+    /// and inode; nil when it is not a socket line.
     private static func entry(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
     )
-        -> (address: Range<Int>, port: Int, state: Int, inode: Int)?
+        -> (address: Range<Int>, connection: Range<Int>, port: Int, state: Int, inode: Int)?
     {
-        var address = start..<start, port = -1, state = -1, inode = -1
+        var address = start..<start, connection = start..<start, port = -1, state = -1, inode = -1
         var field = 0
         var index = start
         while index < end {
@@ -216,13 +218,15 @@ public final class KernelSocketTable: Sendable {
                 }
                 port = value
                 address = index..<colon
+            case 2:
+                connection = address.lowerBound..<fieldEnd
             case 3:
                 guard let value = number(text, from: index, to: fieldEnd, radix: 16) else { return nil }
                 state = value
             case 9:
                 guard let value = number(text, from: index, to: fieldEnd, radix: 10) else { return nil }
                 inode = value
-                return (address, port, state, inode)
+                return (address, connection, port, state, inode)
             default:
                 break
             }

@@ -30,6 +30,17 @@ struct KernelSocketTableTests {
         #expect(KernelSocketTable.parse(Self.sample, port: 9999) == .init(queued: 0, gone: 0))
     }
 
+    @Test("a connection listed twice counts once: the kernel writes the file a chunk at a time while sockets change")
+    func countsAConnectionOnce() {
+        let established = Self.sample.split(separator: "\n")[2]  // 1: …:1F90 …:D2A4 01
+        #expect(established.contains(":D2A4 01 "))
+        let twice = Self.sample + established + "\n"
+        #expect(KernelSocketTable.parse(twice, port: 8080) == .init(queued: 2, gone: 1))
+        // Its client closed between the two chunks: listed once ESTABLISHED, once CLOSE_WAIT. It has gone.
+        let closedBetween = Self.sample + established.replacing(":D2A4 01 ", with: ":D2A4 08 ") + "\n"
+        #expect(KernelSocketTable.parse(closedBetween, port: 8080) == .init(queued: 2, gone: 2))
+    }
+
     @Test("finds the listener of a port (an outside server on this machine), and only a listener")
     func findsListener() {
         var text = Self.sample
