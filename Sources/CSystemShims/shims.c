@@ -109,7 +109,13 @@ static void count_listener(struct inet_diag_msg *socket_entry, void *context) {
 /// so each is known by its cookie, the kernel's lifelong number for it.
 struct door_socket { unsigned long long cookie; int gone; };
 
-struct door_count { int port, family; const unsigned char *address; struct door_socket *sockets; size_t count, capacity; int failed; };
+struct door_count {
+    int port, family;
+    const unsigned char *address;
+    struct door_socket *sockets;
+    size_t count, capacity;
+    int failed;
+};
 
 static void count_at_door(struct inet_diag_msg *socket_entry, void *context) {
     struct door_count *count = context;

@@ -24,8 +24,8 @@ int shim_listen_queue_of_port(int port, unsigned int *length, unsigned int *maxi
 /// Counts the connections at a door of this machine that the kernel has completed but no process has accepted yet
 /// (they have no inode), and of those the ones whose client has already closed (CLOSE_WAIT): Linux sock_diag, asking
 /// only for ESTABLISHED and CLOSE_WAIT sockets. The door is local TCP port `port` at `address` (4 bytes for AF_INET,
-/// 16 for AF_INET6, network order), or at every address of both families when `address` is NULL.
-/// Returns 0 on success, -1 otherwise (errno set).
+/// 16 for AF_INET6, network order), or at every address of both families when `address` is NULL. Each socket counts
+/// once, though a dump may list it twice. Returns 0 on success, -1 otherwise (errno set).
 int shim_door_at(int family, const unsigned char *address, int port, unsigned int *queued, unsigned int *gone);
 
 /// Adds to `actions` the closing of every descriptor from `from` up in the child (glibc's
