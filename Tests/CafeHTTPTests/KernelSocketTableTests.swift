@@ -102,6 +102,42 @@ struct KernelSocketTableTests {
         }
     }
 
+    @Test("live: a door on IPv6 loopback is read at [::1], by sock_diag and by the text table")
+    func doorOnIPv6() throws {
+        let listener = try ListeningSocket.open(host: "::1", port: 0, backlog: 16)
+        defer { close(listener) }
+        let port = ListeningSocket.boundPort(listener)
+        let customers = try (0..<3).map { _ in try Self.connectIPv6Loopback(port: port) }
+        defer { customers.forEach { close($0) } }
+        let address = DoorAddress.of(listening: listener)
+        #expect(address == DoorAddress(host: "::1"))
+        #expect(KernelSocketTable.readDiag(port: port, address: address) == .init(queued: 3, gone: 0))
+        #expect(KernelSocketTable.readText(Self.paths, port: port, address: address) == .init(queued: 3, gone: 0))
+        #expect(
+            KernelSocketTable.readDiag(port: port, address: DoorAddress(host: "127.0.0.1")) == .init(queued: 0, gone: 0)
+        )
+    }
+
+    /// A client connected to [::1]:`port` (OneShotClient speaks IPv4 only).
+    static func connectIPv6Loopback(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = sockaddr_in6()
+        address.sin6_family = sa_family_t(AF_INET6)
+        address.sin6_port = in_port_t(UInt16(port).bigEndian)
+        address.sin6_addr = in6addr_loopback
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+            }
+        }
+        guard fd >= 0, connected == 0 else {
+            let code = errno
+            if fd >= 0 { close(fd) }
+            throw ServeError.system(call: "connect", errno: code)
+        }
+        return fd
+    }
+
     static let paths = ["/proc/net/tcp", "/proc/net/tcp6"]
 }
 
