@@ -84,7 +84,7 @@ public final class AsyncCafe: TelemetrySource {
         self.floor = floor
         for (loop, board) in zip(loops, boards) { LoopLagProbe.start(on: loop, board: board) }
         do throws(ServeError) {
-            try admin.open(configuration.doors, for: self)
+            try admin.open(configuration.doors, for: self, reserve: doorJam.reserve)
         } catch {
             closeCafe(announced: false)
             throw error

@@ -29,6 +29,9 @@ public final class DoorJam: Sendable {
 
     private let state = Mutex(State())
     private let log: @Sendable (String) -> Void
+    /// The admin port's spare descriptors (give it to the café's `AdminServer`): while one is missing, the door
+    /// stays shut.
+    public let reserve = DescriptorReserve()
 
     /// `log` writes one line to the café's log.
     public init(log: @escaping @Sendable (String) -> Void) { self.log = log }
@@ -55,14 +58,17 @@ public final class DoorJam: Sendable {
         return Self.backoff
     }
 
-    /// How long the door stays shut after the last jam, for every barista: one that has not failed yet must not
-    /// take the descriptor the admin port's spare just freed. Nil when the door is open.
+    /// How long the door stays shut, for every barista: after the last jam, so that one that has not failed yet
+    /// does not take the descriptor the admin port's spare just freed; and while the admin port's pocket is short
+    /// and no descriptor is free to fill it, so that one set free goes back into the pocket, not to a customer
+    /// (else a few such thefts leave `/stats` dark until customers leave). Nil when the door is open.
     public var pauseLeft: Duration? {
         let now = ContinuousClock.now
-        return state.withLock { state in
+        let jammed: Duration? = state.withLock { state in
             guard let until = state.pausedUntil, until > now else { return nil }
             return now.duration(to: until)
         }
+        return jammed ?? (reserve.refill() ? nil : Self.backoff)
     }
 
     /// Failed accepts since the café opened.

@@ -58,7 +58,7 @@ public final class SyncCafe: TelemetrySource {
         doorTable = KernelSocketTable(port: port, address: .of(listening: listenFD))
         board = Mutex(Board(targetWorkers: configuration.workers))
         do throws(ServeError) {
-            try admin.open(configuration.doors, for: self)
+            try admin.open(configuration.doors, for: self, reserve: doorJam.reserve)
         } catch {
             close(listenFD)
             throw error

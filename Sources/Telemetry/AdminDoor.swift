@@ -12,12 +12,15 @@ public final class AdminDoor: Sendable {
     /// The admin port the kernel gave (the real one when 0 was asked for); 0 before it opens.
     public var port: Int { server.withLock { $0?.port ?? 0 } }
 
-    /// Opens the admin port `doors` asks for (host, port, token), answering for `source`.
-    /// Throws `.adminPortInUse` when it cannot be bound.
-    public func open(_ doors: DoorConfiguration, for source: any TelemetrySource) throws(ServeError) {
+    /// Opens the admin port `doors` asks for (host, port, token), answering for `source`, with the spare
+    /// descriptors of the café's door (`DoorJam.reserve`). Throws `.adminPortInUse` when it cannot be bound.
+    public func open(
+        _ doors: DoorConfiguration, for source: any TelemetrySource, reserve: DescriptorReserve
+    ) throws(ServeError) {
         do {
             let opened = try AdminServer(
-                host: doors.adminHost, port: doors.adminPort, token: doors.adminToken, source: source)
+                host: doors.adminHost, port: doors.adminPort, token: doors.adminToken, reserve: reserve,
+                source: source)
             server.withLock { $0 = opened }
         } catch {
             throw .adminPortInUse(doors.adminPort)

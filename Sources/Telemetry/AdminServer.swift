@@ -1,3 +1,4 @@
+import CafeHTTP
 import CafeModel
 import Foundation
 import NIOCore
@@ -23,12 +24,12 @@ public final class AdminServer: Sendable {
     public static let idleTimeout: TimeAmount = .seconds(30)
 
     /// Binds the admin endpoint; throws when the port is taken.
+    /// `reserve` is the café door's (`DoorJam.reserve`): the door stays shut while a spare is missing.
     public init(
         host: String, port: Int, token: String? = nil, idleTimeout: TimeAmount = AdminServer.idleTimeout,
-        source: any TelemetrySource
+        reserve: DescriptorReserve = DescriptorReserve(), source: any TelemetrySource
     ) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let reserve = DescriptorReserve()
         do {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -11,37 +11,42 @@ import Darwin
 /// is given back for that accept, and it is taken again when the admin connection closes.
 ///
 /// This is the "spare descriptor" trick of libev and nginx, turned around: the café's door backs off on
-/// EMFILE (see `DoorJam`), so the descriptor set free here goes to the admin port, not to a customer.
-final class DescriptorReserve: Sendable {
+/// EMFILE, and stays shut while a spare is missing (see `DoorJam`), so a descriptor set free goes back into the
+/// pocket, not to a customer.
+public final class DescriptorReserve: Sendable {
     private let spares: Mutex<[Int32]>
     private let size: Int
 
-    init(size: Int = 4) {
+    public init(size: Int = 4) {
         self.size = size
         spares = Mutex([])
         refill()
     }
 
     /// Gives one descriptor back to the process; false when the pocket is empty.
-    func release() -> Bool {
+    public func release() -> Bool {
         guard let fd = spares.withLock({ $0.popLast() }) else { return false }
         close(fd)
         return true
     }
 
-    /// Takes descriptors again, up to the reserve's size, as far as the process has free ones.
-    func refill() {
+    /// Takes descriptors again, up to the reserve's size, as far as the process has free ones. False when the
+    /// pocket is still short for want of descriptors (EMFILE, ENFILE); true when it is full, or cannot be filled
+    /// for another reason (no `/dev/null`), which must not shut the door for ever.
+    @discardableResult
+    public func refill() -> Bool {
         spares.withLock { spares in
             while spares.count < size {
                 let fd = open("/dev/null", O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { return }
+                guard fd >= 0 else { return errno != EMFILE && errno != ENFILE }
                 spares.append(fd)
             }
+            return true
         }
     }
 
     /// Closes every spare (the admin port is shutting down).
-    func drain() {
+    public func drain() {
         spares.withLock { spares in
             spares.forEach { close($0) }
             spares.removeAll()
