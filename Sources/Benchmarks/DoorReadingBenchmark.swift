@@ -44,7 +44,7 @@ public struct DoorReadingBenchmark: Sendable {
         }
         var textCount: KernelSocketTable.DoorCount?
         let text = Self.microseconds(readings) {
-            textCount = KernelSocketTable.readText(["/proc/net/tcp", "/proc/net/tcp6"], port: port, address: address)
+            textCount = KernelSocketTable.readText(KernelSocketTable.tables, port: port, address: address)
         }
         print(
             "  sock_diag (ESTABLISHED and CLOSE_WAIT only): \(Int(diag.rounded())) µs, \(diagCount?.queued ?? 0) queued"

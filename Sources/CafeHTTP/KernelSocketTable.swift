@@ -35,6 +35,8 @@ public final class KernelSocketTable: Sendable {
 
     /// How long a reading stays good: /stats pollers ask far more often than a door changes visibly.
     public static let maximumAge: Duration = .milliseconds(200)
+    /// The kernel's text tables of TCP sockets, IPv4 and IPv6.
+    public static let tables = ["/proc/net/tcp", "/proc/net/tcp6"]
 
     private let port: Int
     private let address: DoorAddress
@@ -43,7 +45,7 @@ public final class KernelSocketTable: Sendable {
 
     /// Watches the door on `port` at `address` (the café's listening socket): another server may listen on the same
     /// port at another address.
-    public init(port: Int, address: DoorAddress = .any, paths: [String] = ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    public init(port: Int, address: DoorAddress = .any, paths: [String] = KernelSocketTable.tables) {
         self.port = port
         self.address = address
         self.paths = paths

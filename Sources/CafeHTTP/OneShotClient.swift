@@ -37,7 +37,8 @@ public struct OneShotClient: Sendable {
 
     /// `GET path` with optional extra headers.
     public func get(_ path: String, headers: [String: String] = [:], method: String = "GET") throws(Failure) -> Reply {
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"  // an IPv6 host is bracketed
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(authority)\r\nConnection: close\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += "\(name): \(value)\r\n" }
         return try send(Array((request + "\r\n").utf8))
     }
@@ -60,17 +61,10 @@ public struct OneShotClient: Sendable {
 
     /// Opens a connection (blocking) and returns its descriptor; the caller closes it.
     public func connect() throws(Failure) -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard let address = SocketAddress(host: host, port: port) else { throw .connect(errno: EINVAL) }
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .connect(errno: errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        let result = address.withSockaddr { Glibc.connect(fd, $0, $1) }
         guard result == 0 else {
             let code = errno
             close(fd)

@@ -81,7 +81,9 @@ struct KernelSocketTableTests {
         // The kernel's answer by sock_diag is the text table's, which lists every socket of the machine.
         let address = DoorAddress(host: host)
         #expect(KernelSocketTable.readDiag(port: port, address: address) == .init(queued: 5, gone: 2))
-        #expect(KernelSocketTable.readText(Self.paths, port: port, address: address) == .init(queued: 5, gone: 2))
+        #expect(
+            KernelSocketTable.readText(KernelSocketTable.tables, port: port, address: address)
+                == .init(queued: 5, gone: 2))
     }
 
     @Test("live: two doors on one port number at two addresses are two doors; a wildcard reading counts both")
@@ -98,7 +100,9 @@ struct KernelSocketTableTests {
         for (address, queued) in [(DoorAddress.of(listening: first), 2), (.of(listening: second), 3), (.any, 5)] {
             let want = KernelSocketTable.DoorCount(queued: queued, gone: 0)
             #expect(KernelSocketTable.readDiag(port: port, address: address) == want, "sock_diag at \(address)")
-            #expect(KernelSocketTable.readText(Self.paths, port: port, address: address) == want, "text at \(address)")
+            #expect(
+                KernelSocketTable.readText(KernelSocketTable.tables, port: port, address: address) == want,
+                "text at \(address)")
         }
     }
 
@@ -107,38 +111,18 @@ struct KernelSocketTableTests {
         let listener = try ListeningSocket.open(host: "::1", port: 0, backlog: 16)
         defer { close(listener) }
         let port = ListeningSocket.boundPort(listener)
-        let customers = try (0..<3).map { _ in try Self.connectIPv6Loopback(port: port) }
+        let customers = try (0..<3).map { _ in try OneShotClient(host: "::1", port: port).connect() }
         defer { customers.forEach { close($0) } }
         let address = DoorAddress.of(listening: listener)
         #expect(address == DoorAddress(host: "::1"))
         #expect(KernelSocketTable.readDiag(port: port, address: address) == .init(queued: 3, gone: 0))
-        #expect(KernelSocketTable.readText(Self.paths, port: port, address: address) == .init(queued: 3, gone: 0))
+        #expect(
+            KernelSocketTable.readText(KernelSocketTable.tables, port: port, address: address)
+                == .init(queued: 3, gone: 0))
         #expect(
             KernelSocketTable.readDiag(port: port, address: DoorAddress(host: "127.0.0.1")) == .init(queued: 0, gone: 0)
         )
     }
-
-    /// A client connected to [::1]:`port` (OneShotClient speaks IPv4 only).
-    static func connectIPv6Loopback(port: Int) throws -> Int32 {
-        let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_in6()
-        address.sin6_family = sa_family_t(AF_INET6)
-        address.sin6_port = in_port_t(UInt16(port).bigEndian)
-        address.sin6_addr = in6addr_loopback
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-            }
-        }
-        guard fd >= 0, connected == 0 else {
-            let code = errno
-            if fd >= 0 { close(fd) }
-            throw ServeError.system(call: "connect", errno: code)
-        }
-        return fd
-    }
-
-    static let paths = ["/proc/net/tcp", "/proc/net/tcp6"]
 }
 
 @Suite("A door's address, as the kernel's tables write it")

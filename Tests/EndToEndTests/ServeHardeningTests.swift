@@ -117,6 +117,7 @@ extension LiveShows {
         func ipv6Loopback(cafeKind: String) async throws {
             let cafe = try await ServeProcessHandle.start(["serve", cafeKind, "--host", "::1", "--port", "0"])
             #expect(try AdminClient(port: cafe.adminPort).stats().config.port == cafe.port)
+            #expect(try OneShotClient(host: "::1", port: cafe.port, timeout: .seconds(10)).get("/").status == 200)
             cafe.signal(SIGTERM)
             #expect(await cafe.waitForExit(timeout: .seconds(20)) == 0)
             let stderr = cafe.stderrText()
