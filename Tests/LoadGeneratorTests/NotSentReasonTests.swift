@@ -68,10 +68,11 @@ struct NotSentReasonTests {
             try LoadTarget(url: "http://127.0.0.1:\(stuck.port)/", label: "stuck"),
             try LoadTarget(url: "http://127.0.0.1:\(answering.port)/", label: "answering"),
         ]
-        // 100 ms apart, patience past the last arrival: the stuck café holds its two for the whole run, and the
-        // answering one has a tenth of a second per cup however busy the machine (it answers in about a millisecond).
+        // 200 ms apart, patience past the last arrival (1 s): the stuck café holds its two for the whole run, and
+        // the answering one has two fifths of a second to answer a customer before the one after next arrives,
+        // however busy the machine (it answers in about a millisecond).
         let plan = LoadPlan(
-            arrivals: .constant(try Rate.parse("10/s")), patience: .seconds(2),
+            arrivals: .constant(try Rate.parse("5/s")), patience: .seconds(2),
             maxInFlight: 2, count: 6)
         let run = try LoadRun(targets: targets, plan: plan)
         run.start()
